@@ -1,0 +1,53 @@
+"""wenben (\u6587\u672c): clean, canonical Chinese text from OCR, PDF and web extraction.
+
+>>> import wenben
+>>> wenben.clean("\u6570 \u5b57\u7ecf\u6d4e")
+'\u6570\u5b57\u7ecf\u6d4e\\n'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from .edits import Edit
+from .engine import Cleaner, Explanation
+from .errors import WenbenError
+from .profiles import PROFILES
+from .rules import RULES
+
+__version__ = "0.1.0"
+
+
+@lru_cache(maxsize=32)
+def _cleaner(profile: str, options: tuple[tuple[str, object], ...]) -> Cleaner:
+    return Cleaner(profile, **dict(options))
+
+
+def clean(text: str, *, profile: str = "default", **options: object) -> str:
+    """Return the canonical form of ``text`` (see the rule catalogue in ``docs/rules.md``)."""
+    return _cleaner(profile, tuple(sorted(options.items()))).clean(text)
+
+
+def explain(text: str, *, profile: str = "default", **options: object) -> Explanation:
+    """Clean ``text`` and say which rule changed what, with an offset map back to the source."""
+    return _cleaner(profile, tuple(sorted(options.items()))).explain(text)
+
+
+def clean_stream(chunks: Iterable[str], *, profile: str = "default", **options: object) -> Iterator[str]:
+    """Clean text arriving in pieces; the joined output equals ``clean()`` of the joined input."""
+    return _cleaner(profile, tuple(sorted(options.items()))).clean_stream(chunks)
+
+
+__all__ = [
+    "Cleaner",
+    "Edit",
+    "Explanation",
+    "PROFILES",
+    "RULES",
+    "WenbenError",
+    "__version__",
+    "clean",
+    "clean_stream",
+    "explain",
+]

@@ -1,0 +1,90 @@
+"""Character classes, as regular-expression class bodies for the standard ``re`` module.
+
+The tables are written out rather than computed at import time so that ``import wenben`` stays
+cheap; ``tests/test_chars.py`` checks them against the ``regex`` module's ``\\p{Han}`` etc., and
+``scripts/gen_chars.py`` regenerates them.
+
+The names say why a character is special: a rule that removes spaces "between Chinese
+characters" needs to know that 〇 (U+3007) and 々 (U+3005) are Han, that Korean Hangul is *not*
+in the no-space class (Korean separates words with spaces), and which punctuation is the
+full-width Chinese kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Script=Han (Unicode 15.1, from the `regex` module): unified ideographs, extensions A-I,
+# compatibility ideographs, radicals, 々 〇 〡-〩 and friends.
+HAN = (
+    "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9"
+    "\U00016fe2-\U00016fe3\U00016ff0-\U00016ff6"
+    "\U00020000-\U0002a6df\U0002a700-\U0002b81d\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0"
+    "\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479"
+)
+
+# CJK compatibility ideographs: NFC would replace them with their unified twins, which changes
+# the code point a scholar may have chosen deliberately, so normalisation leaves them alone.
+HAN_COMPATIBILITY = "\uf900-\ufa6d\ufa70-\ufad9\U0002f800-\U0002fa1d"
+
+# Japanese kana take part in CJK typography exactly like Han (no spaces between them).
+KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+
+# Full-width (Chinese) punctuation: CJK Symbols and Punctuation, the full-width forms of ASCII
+# punctuation, the curly quotes and the ellipsis/dash that Chinese text uses.
+# U+3000 IDEOGRAPHIC SPACE is not punctuation and is deliberately left out.
+CJK_PUNCT = (
+    "\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2018\u2019\u201c\u201d\u2026\u2014\u2015\u00b7\u30fb"
+    "\ufe10-\ufe19\ufe30-\ufe4f"
+)
+
+# Opening marks after which no space belongs, and closing marks before which none belongs.
+CJK_OPENING = "\u3008\u300a\u300c\u300e\u3010\u3014\u3016\u3018\u301a\u301d\uff08\uff3b\uff5b\u201c\u2018"
+CJK_CLOSING = "\u3009\u300b\u300d\u300f\u3011\u3015\u3017\u3019\u301b\u301e\u301f\uff09\uff3d\uff5d\u201d\u2019"
+
+# Characters that make a line or sentence "Chinese": Han and kana.
+CJK_LETTER = HAN + KANA
+
+# Horizontal whitespace as it comes out of extractors: space, tab, NBSP, the Unicode spaces,
+# IDEOGRAPHIC SPACE. Newlines are structure and handled apart.
+HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+
+# Invisible characters that only ever get in the way in extracted text. ZWJ (U+200D) and the
+# variation selectors are load-bearing inside emoji and are kept.
+INVISIBLE = "\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u202e\u2066-\u2069"
+
+# C0 and C1 control characters except TAB, LF (and CR, which the newline rule handles).
+CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+
+# Sentence-final punctuation: a line that ends with one of these may end a paragraph.
+SENTENCE_FINAL = "\u3002\uff01\uff1f\uff1b!?;\u2026\uff0e."
+
+HAN_RE = re.compile(f"[{HAN}]")
+CJK_LETTER_RE = re.compile(f"[{CJK_LETTER}]")
+CJK_ANY_RE = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+
+
+def is_han(char: str) -> bool:
+    """True for a Han character (any block, any extension)."""
+    return HAN_RE.match(char) is not None
+
+
+def is_cjk(char: str) -> bool:
+    """True for a character of CJK text: Han, kana or full-width punctuation."""
+    return CJK_ANY_RE.match(char) is not None
+
+
+def content_width(line: str) -> int:
+    """Width of a line counted from its content only (Han and kana as 2, letters and digits as 1).
+
+    Punctuation and spaces are ignored on purpose: cleaning changes them (``,`` becomes ``，``,
+    spaces go), and line-joining decisions must come out the same on a second pass.
+    """
+    width = 0
+    for char in line:
+        if char.isalnum():
+            width += 2 if (ord(char) >= 0x2E80 and CJK_LETTER_RE.match(char)) else 1
+    return width

@@ -1,0 +1,196 @@
+"""Edits, and the bookkeeping that maps cleaned text back to its source.
+
+Every change wenben makes is an :class:`Edit`: replace ``text[start:end]`` by ``replacement``,
+proposed by a named rule. Rules run one after another, each on the previous rule's output, so
+their edits are in different coordinates. :class:`EditTracker` composes them into edits on the
+*original* text (merging edits of later rules that touch text earlier rules produced), which is
+what ``explain()``, ``--check`` and the offset map report.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``[start, end)`` by ``replacement``; ``rule`` is the ID of the rule that asked.
+
+    When several rules changed the same stretch of source, ``rule`` names them joined by ``+``
+    in the order they ran (e.g. ``"ascii-punctuation+space-around-punctuation"``).
+    """
+
+    rule: str
+    start: int
+    end: int
+    replacement: str
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(self.rule.split("+"))
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply sorted, non-overlapping edits to ``text``.
+
+    Raises ``ValueError`` on overlapping or unsorted edits: that is a bug in a rule, and applying
+    them anyway could lose text silently.
+    """
+    if not edits:
+        return text
+    parts: list[str] = []
+    cursor = 0
+    for edit in edits:
+        if edit.start < cursor or edit.end < edit.start:
+            raise ValueError(f"overlapping or unsorted edit {edit!r} at offset {cursor}")
+        parts.append(text[cursor : edit.start])
+        parts.append(edit.replacement)
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A stretch of the current text: either copied from ``source[src_start:src_end]``
+    (``rules`` empty) or written by the rules in ``rules`` in place of that source stretch."""
+
+    src_start: int
+    src_end: int
+    text: str
+    rules: tuple[str, ...] = ()
+
+
+class EditTracker:
+    """Composes per-rule edits into edits on the original text, and maps offsets back."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._pieces: list[_Piece] = [_Piece(0, len(source), source)] if source else []
+
+    def apply(self, edits: Iterable[Edit]) -> None:
+        """Record edits made on the current text (the result of all edits recorded so far).
+
+        An edit that touches text an earlier rule wrote is merged with that earlier edit, so the
+        composed edits never overlap and always apply cleanly to the source.
+        """
+        new: list[_Piece] = []
+        remaining = iter(self._pieces)
+        pending = next(remaining, None)
+        position = 0  # offset in the current text where ``pending`` starts
+        for edit in edits:
+            start, end = edit.start, edit.end
+            while pending is not None and position + len(pending.text) <= start:
+                new.append(pending)
+                position += len(pending.text)
+                pending = next(remaining, None)
+            rules: list[str] = []
+            prefix = suffix = ""
+            if pending is None:
+                src_start = len(self.source)
+            elif pending.rules:
+                prefix = pending.text[: start - position]
+                src_start = pending.src_start
+            else:
+                cut = start - position
+                if cut:
+                    head = _Piece(pending.src_start, pending.src_start + cut, pending.text[:cut])
+                    new.append(head)
+                    pending = _Piece(head.src_end, pending.src_end, pending.text[cut:])
+                    position = start
+                src_start = pending.src_start
+            src_end = src_start
+            carried = False  # the edit ends inside a written piece: its tail stays pending
+            while pending is not None and (position < end or (pending.rules and position < start)):
+                piece_end = position + len(pending.text)
+                if pending.rules:
+                    rules.extend(rule for rule in pending.rules if rule not in rules)
+                    src_end = pending.src_end
+                    if piece_end > end:
+                        suffix = pending.text[end - position :]
+                        carried = True
+                        break
+                elif piece_end > end:
+                    cut = end - position
+                    src_end = pending.src_start + cut
+                    pending = _Piece(src_end, pending.src_end, pending.text[cut:])
+                    position = end
+                    break
+                else:
+                    src_end = pending.src_end
+                position = piece_end
+                pending = next(remaining, None)
+            if edit.rule not in rules:
+                rules.append(edit.rule)
+            merged = _Piece(src_start, src_end, prefix + edit.replacement + suffix, tuple(rules))
+            if carried:
+                # Later edits may still fall in ``suffix``; place the merged piece so that its
+                # suffix keeps the current-text offsets the edits are expressed in.
+                pending = merged
+                position = end - len(prefix) - len(edit.replacement)
+            else:
+                new.append(merged)
+        if pending is not None:
+            new.append(pending)
+        new.extend(remaining)
+        self._pieces = _merge_adjacent(new)
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self._pieces)
+
+    def edits(self) -> list[Edit]:
+        """The composed edits on the source, sorted, non-overlapping; no-op pieces dropped."""
+        result = []
+        for piece in self._pieces:
+            if piece.rules and self.source[piece.src_start : piece.src_end] != piece.text:
+                result.append(Edit("+".join(piece.rules), piece.src_start, piece.src_end, piece.text))
+        return result
+
+    def offset_map(self) -> "OffsetMap":
+        return OffsetMap(self._pieces, len(self.source))
+
+
+def _merge_adjacent(pieces: list[_Piece]) -> list[_Piece]:
+    """Drop empty copied pieces and join touching copied pieces, to keep the list short."""
+    merged: list[_Piece] = []
+    for piece in pieces:
+        if not piece.rules and not piece.text:
+            continue
+        if merged and not piece.rules and not merged[-1].rules and merged[-1].src_end == piece.src_start:
+            last = merged[-1]
+            merged[-1] = _Piece(last.src_start, piece.src_end, last.text + piece.text)
+            continue
+        merged.append(piece)
+    return merged
+
+
+class OffsetMap:
+    """Maps an offset in the cleaned text to the offset in the source it came from.
+
+    Inside text copied from the source the map is exact; inside text a rule wrote, every offset
+    maps to the start of the source stretch it replaced. The map is monotonic.
+    """
+
+    def __init__(self, pieces: Sequence[_Piece], source_length: int) -> None:
+        self._starts: list[int] = []
+        self._pieces = list(pieces)
+        position = 0
+        for piece in self._pieces:
+            self._starts.append(position)
+            position += len(piece.text)
+        self._length = position
+        self._source_length = source_length
+
+    def __call__(self, offset: int) -> int:
+        if offset < 0 or offset > self._length:
+            raise IndexError(f"offset {offset} outside the cleaned text (length {self._length})")
+        if offset == self._length:
+            return self._source_length
+        index = bisect_right(self._starts, offset) - 1
+        piece = self._pieces[index]
+        if piece.rules:
+            return piece.src_start
+        return piece.src_start + (offset - self._starts[index])

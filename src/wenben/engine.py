@@ -1,0 +1,166 @@
+"""The engine: run a profile's rules in order, apply their edits, keep the map to the source.
+
+``clean()``, ``explain()``, ``--check``, ``--diff`` and streaming are all views of one run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from .chars import HSPACE
+from .edits import Edit, EditTracker, OffsetMap, apply_edits
+from .errors import ConfigError
+from .profiles import get_profile
+from .protect import protected_spans
+from .rules import ALL_RULES, RULES, Context, Options, Rule
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The result of cleaning, with every change accounted for.
+
+    ``edits`` are on the *source* text, sorted and non-overlapping; applying them to the source
+    gives ``text``. ``source_offset(i)`` maps an offset in ``text`` to the source.
+    """
+
+    source: str
+    text: str
+    edits: tuple[Edit, ...]
+    _offsets: OffsetMap
+
+    def source_offset(self, offset: int) -> int:
+        return self._offsets(offset)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.source
+
+
+_OPTION_NAMES = {f.name for f in dataclasses.fields(Options)}
+
+
+class Cleaner:
+    """A reusable pipeline: a profile's rules and options, with some rules disabled or chosen.
+
+    >>> Cleaner().clean("7 \u6708 13 \u65e5\u4e0a\u5348, \u5fb7\u9633\u5e02(\u5fb7\u9633\u5206\u8d5b\u533a)")
+    '7\u670813\u65e5\u4e0a\u5348\uff0c\u5fb7\u9633\u5e02\uff08\u5fb7\u9633\u5206\u8d5b\u533a\uff09\\n'
+    """
+
+    def __init__(
+        self,
+        profile: str = "default",
+        *,
+        rules: Sequence[str] | None = None,
+        disable: Iterable[str] = (),
+        **options: object,
+    ) -> None:
+        chosen = get_profile(profile)
+        names = list(rules) if rules is not None else list(chosen.rules)
+        disabled = set(disable)
+        for name in [*names, *disabled]:
+            if name not in RULES:
+                raise ConfigError(_unknown_rule_message(name))
+        unknown = set(options) - _OPTION_NAMES
+        if unknown:
+            raise ConfigError(
+                f"unknown option {sorted(unknown)[0]!r}; options are {', '.join(sorted(_OPTION_NAMES))}"
+            )
+        self.profile = chosen.name
+        try:
+            self.options: Options = dataclasses.replace(chosen.options, **options)  # type: ignore[arg-type]
+        except TypeError as error:  # pragma: no cover - guarded above
+            raise ConfigError(str(error)) from None
+        _validate_options(self.options)
+        wanted = set(names) - disabled
+        if self.options.convert:
+            wanted.add("convert-variants")
+        self.rules: tuple[Rule, ...] = tuple(r for r in ALL_RULES if r.id in wanted)
+
+    def clean(self, text: str) -> str:
+        """The canonical form of ``text``."""
+        return self._run(text, None)
+
+    def explain(self, text: str) -> Explanation:
+        """Clean ``text`` and account for every change (rule, source span, replacement)."""
+        tracker = EditTracker(text)
+        result = self._run(text, tracker)
+        return Explanation(text, result, tuple(tracker.edits()), tracker.offset_map())
+
+    def clean_stream(self, chunks: Iterable[str]) -> Iterator[str]:
+        """Clean text arriving in pieces, in memory bounded by the longest paragraph.
+
+        The output, joined, equals ``clean("".join(chunks))``: the text is cut only at blank
+        lines outside code fences, and no rule looks across a blank line.
+        """
+        buffer = ""
+        first = True
+        for chunk in chunks:
+            if not chunk:
+                continue
+            buffer += chunk
+            # Only the new text (from the start of the line it continues) can hold a new break.
+            cut = _last_paragraph_break(buffer, buffer.rfind("\n", 0, len(buffer) - len(chunk)) + 1 - 1)
+            if cut <= 0:
+                continue
+            head, buffer = buffer[:cut], buffer[cut:]
+            cleaned = self.clean(head)
+            if cleaned:
+                yield cleaned if first else "\n" + cleaned
+                first = False
+        cleaned = self.clean(buffer)
+        if cleaned:
+            yield cleaned if first else "\n" + cleaned
+
+    def _run(self, text: str, tracker: EditTracker | None) -> str:
+        protected = protected_spans(text)
+        for current in self.rules:
+            context = Context(self.options, protected)
+            edits = current.edits(text, context)
+            if not edits:
+                continue
+            if protected:
+                edits = [e for e in edits if not context.is_protected(e.start, e.end)]
+                if not edits:
+                    continue
+            text = apply_edits(text, edits)
+            if tracker is not None:
+                tracker.apply(edits)
+            protected = protected_spans(text)
+        return text
+
+
+def _validate_options(options: Options) -> None:
+    if options.spacing not in ("compact", "spaced"):
+        raise ConfigError(f"spacing must be 'compact' or 'spaced', not {options.spacing!r}")
+    if options.quotes not in ("curly", "corner"):
+        raise ConfigError(f"quotes must be 'curly' or 'corner', not {options.quotes!r}")
+    if options.convert:
+        from .rules.variants import converter
+
+        converter(options.convert)
+
+
+def _unknown_rule_message(name: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, RULES, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; rules are {', '.join(RULES)}"
+    return f"unknown rule {name!r}{hint}"
+
+
+# A blank line (spaces, tabs, CR allowed on it): the text after it can be cleaned on its own.
+_PARAGRAPH_BREAK = re.compile(f"\\n[{HSPACE}\\r]*\\n")
+
+
+def _last_paragraph_break(text: str, search_from: int = 0) -> int:
+    """Offset just after the last blank line (at or after ``search_from``) outside a code
+    fence, or 0 if there is none."""
+    candidates = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, max(0, search_from))]
+    for cut in reversed(candidates):
+        if "```" in text and text.count("```", 0, cut) % 2:
+            continue
+        return cut
+    return 0

@@ -1,0 +1,507 @@
+"""Read a PDF as structured text: paragraphs, without page furniture.
+
+A PDF has no paragraphs, only glyphs placed on pages. Text extractors give the lines
+as drawn, so the text arrives wrapped at the layout's line ends (inside Chinese words),
+with running headers, footers and page numbers in between. This module rebuilds the
+paragraphs from the geometry of the lines:
+
+1. pypdf extracts each page; a visitor records where every piece of text starts (x, y)
+   and its font size. Pieces on the same baseline, in content order, make a line
+   (this also mends PDFs that place every glyph on its own).
+2. Lines at the top and bottom of a page that repeat on other pages at the same height
+   (digits ignored) are running headers/footers; page numbers (``- 3 -``, ``第 3 页``,
+   ``3/12``, ``Page 3``, a bare number set apart) are dropped too.
+3. Consecutive lines stay in one paragraph unless a layout cue says otherwise: the next
+   line is indented, the vertical gap is larger than the line pitch, or the line ends
+   short of the margin by more than the next line's first word would have needed
+   (that word would have fitted, so the typesetter did not wrap there). Sentence-final
+   punctuation loosens the last test. The same tests join a paragraph across a page
+   break.
+4. Lines of a paragraph are joined with nothing when either side is Chinese (CJK lines
+   break inside words), one space between Latin words, and ``inter-`` + ``national``
+   is de-hyphenated.
+
+Widths of text are estimated from character classes (CJK = 1 em, Latin letters by
+shape), because pypdf's plain extraction does not report where a piece of text ends;
+the thresholds allow for that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import math
+import os
+import re
+import statistics
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from typing import BinaryIO, Iterator, Union
+
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from wenben.errors import CorruptPdfError, EncryptedPdfError, ImageOnlyPdfError
+
+PdfSource = Union[str, "os.PathLike[str]", bytes, bytearray, BinaryIO]
+
+# --- geometry thresholds (in ems of the line's font size unless said otherwise) -------
+# Pieces whose baselines differ by less than this are on one line (allows super/subscripts).
+SAME_LINE_BASELINE_EMS = 0.5
+# A piece may start this far left of the estimated end of the line so far and still
+# continue it: estimated widths of Latin text can overshoot.
+SAME_LINE_BACKSTEP_EMS = 1.5
+# Gap between two Latin pieces of one line that means a word space.
+WORD_GAP_EMS = 0.15
+# A line starting this much right of its column's left edge is indented (a new paragraph).
+INDENT_EMS = 0.8
+# Lines starting up to this far right of the left edge are looked at to find that edge;
+# farther apart means another column.
+COLUMN_SEARCH_EMS = 8.0
+# A vertical step larger than this many line pitches separates paragraphs.
+PARAGRAPH_GAP_PITCHES = 1.4
+# Room left at a line's end beyond the next line's first unit that still counts as a
+# full line: covers width estimation error and justification.
+FULL_LINE_SLACK_EMS = 1.0
+# Less room is needed when the line ends a sentence: paragraphs end there.
+FULL_LINE_SLACK_AFTER_STOP_EMS = 0.3
+# Estimates of Latin text width are this uncertain, relative to their width.
+LATIN_WIDTH_ERROR = 0.12
+# Share of lines that reach the right margin; used to find the margin from line ends.
+FULL_LINE_PERCENTILE = 0.8
+
+# --- page furniture ---------------------------------------------------------------------
+# Lines looked at from the top and from the bottom of each page for furniture.
+FURNITURE_LINES_PER_EDGE = 3
+# Furniture baselines on different pages agree within this many points.
+FURNITURE_Y_TOLERANCE_PT = 3.0
+# A line is running furniture if it repeats on this share of the pages (and on two at least).
+FURNITURE_MIN_PAGE_SHARE = 0.25
+# A bare number is a page number only if this many line pitches separate it from the body.
+BARE_NUMBER_MIN_GAP_PITCHES = 1.15
+
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # ASCII, hyphen, non-breaking, figure, en, em, minus
+PAGE_NUMBER_PATTERNS = (
+    re.compile(rf"[{_DASHES}]\s*\d+\s*[{_DASHES}]"),  # - 3 -
+    # 第 3 页 / 第3页 共12页 / 第3页，共12页 / 第三页
+    re.compile(r"\u7b2c\s*[\d\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u96f6\u3007]+\s*\u9875"
+               r"(?:\s*[,\uff0c/]?\s*\u5171\s*\d+\s*\u9875)?"),
+    re.compile(r"\u5171\s*\d+\s*\u9875\s*[,\uff0c/]?\s*\u7b2c\s*\d+\s*\u9875"),  # 共12页 第3页
+    re.compile(r"\d+\s*/\s*\d+"),  # 3/12
+    re.compile(r"(?i:page)\s*\d+(?:\s*(?i:of)\s*\d+)?"),  # Page 3, Page 3 of 12
+    re.compile(r"[\(\uff08\[]\s*\d+\s*[\)\uff09\]]"),  # (3)
+)
+BARE_NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7}")
+
+# --- characters -------------------------------------------------------------------------
+# Ends of a sentence (paragraphs end there); closing quotes/brackets may follow them.
+SENTENCE_STOPS = set("\u3002\uff01\uff1f\uff1b\uff1a\u2026.!?;:")  # 。！？；：… and ASCII
+CLOSERS = set("\u201d\u2019\u300d\u300f\uff09\u300b\u3011)\"'")  # ” ’ 」 』 ） 》 】
+# Dashes that take no spaces around them in Chinese (and in English): em dash, two-em dash.
+NO_SPACE_DASHES = set("\u2014\u2e3a")
+# Hyphens that wrap a Latin word: ASCII hyphen-minus, hyphen, soft hyphen.
+WRAP_HYPHENS = set("-\u2010\u00ad")
+SOFT_HYPHEN = "\u00ad"
+# Starts of list items; a line ending a sentence before one of these ends a paragraph.
+ENUMERATOR = re.compile(
+    r"(?:[\(\uff08][\d\u4e00-\u4e5d\u5341]{1,3}[\)\uff09]"  # (1) （一）
+    r"|[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u3001"  # 一、
+    r"|\d{1,2}[.\uff0e\u3001](?!\d)"  # 1. 1、
+    r"|\u7b2c[\d\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e]+[\u7ae0\u8282\u6761\u6b3e]"  # 第三章 节 条 款
+    r"|[\u2022\u25cf\u25cb\u25a0\u25a1\u25c6\u25aa])"  # bullets • ● ○ ■ □ ◆ ▪
+)
+URL_START = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)\S*$")
+
+# Rough advance widths (in ems) of ASCII characters in common proportional fonts.
+_NARROW = set("ijlI.,;:!|'`")
+_SEMI_NARROW = set("frt()[]{}-\"/\\ ")
+_WIDE = set("mwMW@%")
+REPLACEMENT_CHAR = "\ufffd"
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """Text of a PDF: paragraphs separated by one blank line, ready for :func:`wenben.clean`.
+
+    ``warnings`` name pages that lost text (failed to extract, no text layer, unmapped
+    glyphs) so a caller can report them without the whole document failing.
+    """
+
+    text: str
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    """One printed line: its text and where it sits (PDF points, y grows upwards)."""
+
+    text: str
+    x: float
+    x_end: float  # estimated
+    y: float
+    size: float
+
+
+def extract_pdf_text(source: PdfSource, *, password: str | None = None) -> PdfText:
+    """Extract the paragraphs of a PDF without headers, footers and page numbers.
+
+    ``source`` is a path, the PDF's bytes or a binary file object. Raises
+    :class:`EncryptedPdfError` without the right ``password``, :class:`CorruptPdfError`
+    for damaged or non-PDF input and :class:`ImageOnlyPdfError` when no page has a text
+    layer. A page that fails on its own only adds a warning.
+    """
+    data = _read_source(source)
+    with _quiet_pypdf():
+        reader = _open_reader(data, password)
+        try:
+            page_count = len(reader.pages)
+        except Exception as exc:  # noqa: BLE001 - any pypdf failure is a damaged file
+            raise CorruptPdfError(f"damaged PDF: cannot read its page tree ({_describe(exc)})") from exc
+        pages, notes, failures = _read_pages(reader, page_count)
+    if page_count == 0:
+        raise CorruptPdfError("damaged PDF: it has no pages")
+    if not any(pages):
+        if failures == page_count:
+            raise CorruptPdfError(f"damaged PDF: text could not be extracted from any of its {page_count} pages")
+        raise ImageOnlyPdfError(
+            f"no text layer on any of its {page_count} page(s): it is a scanned or image-only PDF and needs OCR first"
+        )
+    if b"%%EOF" not in data[-2048:]:
+        notes.append("the file looks truncated (no end-of-file marker): text may be missing")
+    body = _remove_furniture(pages)
+    return PdfText(text=_paragraphs(body), pages=page_count, warnings=notes)
+
+
+# --- input and pypdf ----------------------------------------------------------------------
+
+
+def _read_source(source: PdfSource) -> bytes:
+    """All of the PDF's bytes: pypdf seeks around, and the end-of-file check needs the tail."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as handle:
+            return handle.read()
+    data = source.read()
+    if not isinstance(data, bytes):
+        raise TypeError("extract_pdf_text needs a binary file object, not a text one")
+    return data
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Silence pypdf's log messages and warnings for the duration of one extraction.
+
+    pypdf logs every recovered oddity ("Ignoring wrong pointing object", "Rotated text
+    discovered") and a filter for a CLI's stderr would drown in them; what matters is
+    reported through exceptions and ``PdfText.warnings``. The previous level is restored.
+    """
+    logger = logging.getLogger("pypdf")
+    previous = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(previous)
+
+
+def _describe(exc: BaseException) -> str:
+    """A one-line description of a pypdf exception (its text can span lines)."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}"[:160] if text else type(exc).__name__
+
+
+def _open_reader(data: bytes, password: str | None) -> PdfReader:
+    """Open and, if needed, decrypt the PDF, turning pypdf's failures into wenben errors."""
+    if b"%PDF-" not in data[:1024]:
+        raise CorruptPdfError("not a PDF: no %PDF- header at the start of the data")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on bad input
+        raise CorruptPdfError(f"damaged PDF: {_describe(exc)}") from exc
+    if not reader.is_encrypted:
+        return reader
+    try:
+        # An empty user password opens files that are only protected against editing.
+        result = reader.decrypt(password if password is not None else "")
+    except DependencyError as exc:
+        raise EncryptedPdfError(f"encrypted PDF needs a crypto library to open: {_describe(exc)}") from exc
+    except Exception as exc:  # noqa: BLE001
+        raise EncryptedPdfError(f"encrypted PDF could not be decrypted ({_describe(exc)})") from exc
+    if result == PasswordType.NOT_DECRYPTED:
+        if password is None:
+            raise EncryptedPdfError("encrypted PDF: a password is needed to read it")
+        raise EncryptedPdfError("encrypted PDF: the password is wrong")
+    return reader
+
+
+def _read_pages(reader: PdfReader, page_count: int) -> tuple[list[list[_Line]], list[str], int]:
+    """Lines of every page; a page that fails or has no text gives a warning, not an error."""
+    pages: list[list[_Line]] = []
+    notes: list[str] = []
+    failures = 0
+    for number in range(1, page_count + 1):
+        try:
+            lines = _page_lines(reader.pages[number - 1])
+        except FileNotDecryptedError as exc:
+            raise EncryptedPdfError("encrypted PDF: a password is needed to read it") from exc
+        except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
+            failures += 1
+            notes.append(f"page {number}: text could not be extracted ({_describe(exc)})")
+            lines = []
+        else:
+            if not lines:
+                notes.append(f"page {number}: no text layer (blank, or an image that needs OCR)")
+            unmapped = sum(line.text.count(REPLACEMENT_CHAR) for line in lines)
+            if unmapped:
+                notes.append(f"page {number}: {unmapped} glyph(s) have no Unicode mapping and show as U+FFFD")
+        pages.append(lines)
+    return pages, notes, failures
+
+
+# --- lines from text pieces -------------------------------------------------------------------
+
+
+def _em_width(ch: str) -> float:
+    """Estimated advance of ``ch`` in ems: good to about 10% for Latin, exact for CJK."""
+    if unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x7F:
+        return 1.0
+    if ch in _NARROW:
+        return 0.25
+    if ch in _SEMI_NARROW:
+        return 0.33
+    if ch in _WIDE:
+        return 0.85
+    if "A" <= ch <= "Z":
+        return 0.65
+    return 0.5
+
+
+def _text_ems(text: str) -> float:
+    return sum(_em_width(ch) for ch in text)
+
+
+def _is_cjk(ch: str) -> bool:
+    """True for characters set solid in Chinese text: no space is ever put next to them."""
+    return unicodedata.east_asian_width(ch) in ("W", "F") or ch in NO_SPACE_DASHES
+
+
+def _page_lines(page: object) -> list[_Line]:
+    """The page's lines in content order, built from the pieces pypdf's visitor reports."""
+    lines: list[_Line] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
+        # pypdf adds its own line breaks; lines are rebuilt from positions instead.
+        text = text.replace("\n", "").replace("\r", "")
+        if not text.strip():
+            return
+        # Text space to device space: tm x cm (PDF row-vector convention).
+        a, b, c, d, e, f = tm
+        x = e * cm[0] + f * cm[2] + cm[4]
+        y = e * cm[1] + f * cm[3] + cm[5]
+        xscale = math.hypot(a * cm[0] + b * cm[2], a * cm[1] + b * cm[3]) or 1.0
+        yscale = math.hypot(c * cm[0] + d * cm[2], c * cm[1] + d * cm[3]) or 1.0
+        size = abs(font_size) * yscale or 1.0
+        width = _text_ems(text) * abs(font_size) * xscale
+        _add_piece(lines, text, x, y, size, width)
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    for line in lines:
+        line.text = line.text.strip()
+    return [line for line in lines if line.text]
+
+
+def _add_piece(lines: list[_Line], text: str, x: float, y: float, size: float, width: float) -> None:
+    """Append a piece of text to the last line if it continues it, else start a new line."""
+    if lines:
+        last = lines[-1]
+        em = min(size, last.size)
+        if abs(y - last.y) <= SAME_LINE_BASELINE_EMS * em and x >= last.x_end - SAME_LINE_BACKSTEP_EMS * em:
+            gap = x - last.x_end
+            left, right = last.text.rstrip(), text.lstrip()
+            spaced = last.text != left or text != right or gap > WORD_GAP_EMS * em
+            if left and right and spaced and not (_is_cjk(left[-1]) or _is_cjk(right[0])):
+                left += " "
+            last.text = left + right
+            last.x_end = max(last.x_end, x + width)
+            last.size = max(last.size, size)
+            return
+    lines.append(_Line(text=text, x=x, x_end=x + width, y=y, size=size))
+
+
+# --- page furniture --------------------------------------------------------------------------
+
+
+def _furniture_key(text: str) -> str:
+    """Running headers differ only in their numbers: compare them with digits masked."""
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def _is_page_number(text: str) -> bool:
+    compact = text.strip()
+    return any(p.fullmatch(compact) for p in PAGE_NUMBER_PATTERNS)
+
+
+def _pitch(pages: list[list[_Line]]) -> float:
+    """The typical distance between baselines of consecutive body lines."""
+    steps = [
+        round(a.y - b.y, 1)
+        for lines in pages
+        for a, b in zip(lines, lines[1:])
+        if 0 < a.y - b.y < 3 * max(a.size, b.size)
+    ]
+    return statistics.median(steps) if steps else 0.0
+
+
+def _edge_lines(lines: list[_Line]) -> list[_Line]:
+    ordered = sorted(lines, key=lambda line: -line.y)
+    return ordered[:FURNITURE_LINES_PER_EDGE] + ordered[-FURNITURE_LINES_PER_EDGE:]
+
+
+def _remove_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Drop running headers/footers and page numbers from the top and bottom of each page."""
+    seen: dict[str, list[float]] = {}
+    for lines in pages:
+        for line in {id(line): line for line in _edge_lines(lines)}.values():
+            seen.setdefault(_furniture_key(line.text), []).append(line.y)
+
+    def repeated(line: _Line) -> bool:
+        heights = seen.get(_furniture_key(line.text), [])
+        same_place = sum(abs(h - line.y) <= FURNITURE_Y_TOLERANCE_PT for h in heights)
+        return same_place >= max(2, FURNITURE_MIN_PAGE_SHARE * len(pages))
+
+    pitch = _pitch(pages)
+    result = []
+    for lines in pages:
+        kept = list(lines)
+        for from_top in (True, False):
+            for _ in range(FURNITURE_LINES_PER_EDGE):
+                if not kept:
+                    break
+                edge = max(kept, key=lambda line: line.y) if from_top else min(kept, key=lambda line: line.y)
+                rest = [line for line in kept if line is not edge]
+                if repeated(edge) or _is_page_number(edge.text) or _is_set_apart_number(edge, rest, pitch):
+                    kept = rest
+                else:
+                    break
+        result.append(kept)
+    return result
+
+
+def _is_set_apart_number(line: _Line, rest: list[_Line], pitch: float) -> bool:
+    """A bare number at a page edge is a page number if a gap separates it from the body."""
+    if not BARE_NUMBER.fullmatch(line.text.strip()):
+        return False
+    if not rest or not pitch:
+        return True
+    nearest = min(abs(line.y - other.y) for other in rest)
+    return nearest > BARE_NUMBER_MIN_GAP_PITCHES * pitch
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def _column_left(line: _Line, lines: list[_Line]) -> float:
+    """Left edge of the column the line sits in: the leftmost line start not far to its left."""
+    reach = COLUMN_SEARCH_EMS * line.size
+    return min(other.x for other in lines if line.x - reach <= other.x <= line.x + 0.5)
+
+
+def _measure(pages: list[list[_Line]]) -> float:
+    """Width of a full line: a high percentile of how far lines reach from their column edge."""
+    reaches = sorted(line.x_end - _column_left(line, lines) for lines in pages for line in lines)
+    if not reaches:
+        return 0.0
+    return reaches[min(len(reaches) - 1, int(FULL_LINE_PERCENTILE * len(reaches)))]
+
+
+def _first_unit(text: str) -> str:
+    """What the typesetter would have tried to fit at the end of the previous line."""
+    if not text:
+        return ""
+    if _is_cjk(text[0]):
+        # A character that may not start a line travels with the one before it.
+        return text[:2] if len(text) > 1 and text[1] in SENTENCE_STOPS | CLOSERS | set("\uff0c\u3001") else text[0]
+    match = re.match(r"\S+?(?=\s|$|[^\x00-\u024f])", text)
+    return match.group(0) if match else text[0]
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip("".join(CLOSERS))
+    return bool(stripped) and stripped[-1] in SENTENCE_STOPS
+
+
+def _is_full(line: _Line, next_line: _Line, left: float, measure: float) -> bool:
+    """Did the line end because the next line's first unit would not fit? (Then it wrapped.)"""
+    em = line.size
+    slack = left + measure - line.x_end
+    unit = _first_unit(next_line.text)
+    latin_ems = sum(1 for ch in line.text if not _is_cjk(ch)) * 0.5
+    allowance = FULL_LINE_SLACK_AFTER_STOP_EMS if _ends_sentence(line.text) else FULL_LINE_SLACK_EMS
+    tolerance = (allowance + LATIN_WIDTH_ERROR * latin_ems) * em
+    return slack <= _text_ems(unit) * next_line.size + tolerance
+
+
+def _breaks_between(prev: tuple[_Line, list[_Line]], cur: tuple[_Line, list[_Line]], same_page: bool,
+                    measure: float, pitch: float) -> bool:
+    """Does a paragraph end between these two consecutive lines?"""
+    a, a_page = prev
+    b, b_page = cur
+    a_left = _column_left(a, a_page)
+    b_left = _column_left(b, b_page)
+    if b.x - b_left >= INDENT_EMS * b.size:
+        return True
+    if same_page and pitch and 0 < a.y - b.y and a.y - b.y > PARAGRAPH_GAP_PITCHES * pitch:
+        return True
+    if _ends_sentence(a.text) and ENUMERATOR.match(b.text):
+        return True
+    return not _is_full(a, b, a_left, measure)
+
+
+def _joint(left: str, right: str) -> tuple[str, str]:
+    """How two wrapped lines of one paragraph meet: (left, possibly trimmed; separator).
+
+    Nothing goes between Chinese characters (lines break inside words); a Latin word
+    wrapped with a hyphen is mended; otherwise Latin words get one space.
+    """
+    if not left or not right:
+        return left, ""
+    if left[-1] == SOFT_HYPHEN:
+        return left[:-1], ""
+    if left[-1] in WRAP_HYPHENS and len(left) > 1 and left[-2].isalpha():
+        if left[-2].islower() and right[0].islower():
+            return left[:-1], ""  # inter- national -> international
+        return left, ""  # COVID- 19, non- European: keep the hyphen, no space
+    if _is_cjk(left[-1]) or _is_cjk(right[0]):
+        return left, ""
+    if URL_START.search(left):
+        return left, ""  # a URL wrapped at the margin
+    return left, " "
+
+
+def _paragraphs(pages: list[list[_Line]]) -> str:
+    """Join the body lines of all pages into paragraphs separated by one blank line."""
+    measure = _measure(pages)
+    pitch = _pitch(pages)
+    paragraphs: list[list[str]] = []
+    prev: tuple[_Line, list[_Line]] | None = None
+    prev_page = -1
+    for page_no, lines in enumerate(pages):
+        for line in lines:
+            cur = (line, lines)
+            if prev is None or _breaks_between(prev, cur, page_no == prev_page, measure, pitch):
+                paragraphs.append([line.text])
+            else:
+                left, sep = _joint(paragraphs[-1][-1], line.text)
+                paragraphs[-1][-1] = left + sep
+                paragraphs[-1].append(line.text)
+            prev, prev_page = cur, page_no
+    return "\n\n".join("".join(parts) for parts in paragraphs)
+
+
+__all__ = ["PdfText", "extract_pdf_text"]

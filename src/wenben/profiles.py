@@ -1,0 +1,50 @@
+"""Profiles are data: which rules run and with which options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import ConfigError
+from .rules import ALL_RULES, Options
+
+_DEFAULT_RULES = tuple(r.id for r in ALL_RULES if r.id not in {"ocr-digits"})
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    rules: tuple[str, ...]
+    options: Options = field(default_factory=Options)
+
+
+PROFILES: dict[str, Profile] = {
+    profile.name: profile
+    for profile in (
+        Profile(
+            "default",
+            "Mainland compact: GB/T 15834-2011, GB/T 15835-2011, W3C clreq; no space between Chinese and Latin.",
+            _DEFAULT_RULES,
+        ),
+        Profile(
+            "spaced",
+            "As default, with one space between Chinese and Latin letters or digits (pangu style).",
+            _DEFAULT_RULES,
+            Options(spacing="spaced"),
+        ),
+        Profile(
+            "ocr",
+            "As default, plus repairs too risky for text that was never scanned (2O20\u5e74 -> 2020\u5e74).",
+            tuple(r.id for r in ALL_RULES),
+        ),
+        Profile("tw", "Taiwan: corner quotes \u300c\u300d\u300e\u300f.", _DEFAULT_RULES, Options(quotes="corner")),
+        Profile("hk", "Hong Kong: corner quotes \u300c\u300d\u300e\u300f.", _DEFAULT_RULES, Options(quotes="corner")),
+    )
+}
+
+
+def get_profile(name: str) -> Profile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ConfigError(f"unknown profile {name!r}; choose one of {', '.join(PROFILES)}") from None

@@ -1,0 +1,42 @@
+"""All rules, by ID, in the order a pipeline runs them."""
+
+from __future__ import annotations
+
+from .base import Context, Options, Rule, rule
+from .lines import blank_lines, line_edge_whitespace, line_wrap
+from .numbers import number_punctuation, number_spacing, ocr_digits
+from .punctuation import ascii_punctuation, brackets, corner_quotes, dash, ellipsis, quotes
+from .spacing import space_between_chinese, space_chinese_latin, space_collapse
+from .unicode import invisible_characters, line_endings, unicode_normalization
+from .variants import convert_variants
+from .width import fullwidth_alphanumerics
+
+# The canonical order. A profile picks a subset; the engine always runs them in this order,
+# because later rules rely on earlier ones (punctuation is judged on rejoined lines, spaces are
+# judged after punctuation has its final width).
+ALL_RULES: tuple[Rule, ...] = (
+    line_endings,
+    invisible_characters,
+    unicode_normalization,
+    fullwidth_alphanumerics,
+    ocr_digits,
+    convert_variants,
+    line_wrap,
+    line_edge_whitespace,
+    blank_lines,
+    number_punctuation,
+    number_spacing,
+    ascii_punctuation,
+    brackets,
+    quotes,
+    corner_quotes,
+    ellipsis,
+    dash,
+    space_between_chinese,
+    space_chinese_latin,
+    space_collapse,
+)
+
+RULES: dict[str, Rule] = {r.id: r for r in ALL_RULES}
+
+__all__ = ["ALL_RULES", "RULES", "Context", "Options", "Rule", "rule"]

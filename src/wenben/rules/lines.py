@@ -1,0 +1,158 @@
+"""Line structure: hard-wrapped lines rejoined, whitespace at line ends, blank lines.
+
+A *block* is a run of non-blank lines; blocks are separated by blank lines and no rule looks
+across a blank line, which is what lets streaming split the input there.
+
+Rejoining is where judgement is needed. A line is taken as wrapped when it is *full* (its
+content is at least ``FULL_RATIO`` of the widest line in its block, and at least
+``MIN_FULL_WIDTH``) and it does not end a sentence. Titles, datelines, list items and poems
+are short lines and stay. Widths count content only (Han as 2, letters and digits as 1,
+punctuation and spaces as 0), so they are the same before and after cleaning, and a second
+pass makes the same decisions as the first (see ``docs/adr/0002-line-joining.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, SENTENCE_FINAL, content_width
+from ..edits import Edit
+from .base import Context, rule
+
+FULL_RATIO = 0.75
+MIN_FULL_WIDTH = 20
+
+_LINE = re.compile("[^\\n]*")
+_LEADING_SPACE = re.compile(f"[{HSPACE}]*")
+_TRAILING_SPACE = re.compile(f"[{HSPACE}]*\\Z")
+_INDENT = re.compile(f"(?:\u3000|[ \u00a0]{{2,}}|\t)")
+_CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+# What starts a line that must stay a line of its own: list items, numbered headings,
+# Markdown markers, table rows.
+_LINE_MARKER = re.compile(
+    "(?:[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e]+[\u3001.\uff0e]"  # 一、
+    "|[(\uff08][\\d\u4e00-\u9fff]{1,3}[)\uff09]"  # (1) （一）
+    "|\\d{1,3}[.\uff0e\u3001)\uff09](?!\\d)"  # 1. 1、 1)
+    "|\u7b2c[\\d\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]+[\u7ae0\u8282\u6761\u6b3e\u7bc7\u90e8\u5377\u56de]"  # 第三章
+    "|[\u2022\u00b7\u25cf\u25cb\u25a0\u25a1\u25c6\u25c7\u25aa\u2605\u2606\u203b>#|*+-]"  # bullets, Markdown
+    "|[\u2460-\u2473\u2474-\u2487\u3220-\u3229])"  # ① ⑴ ㈠
+)
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_FINAL)}][{re.escape(CJK_CLOSING)}\"')\\]]*\\Z")
+_CODE_LINE = re.compile(r"(?:^(?: {4}|\t)|[;{}]\s*$|^\s*(?:def|class|import|return|if|for|while)\b)")
+_HYPHENATED = re.compile("[a-z]-\\Z")
+
+
+def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:
+    """Yield each block as a list of (offset, line); whitespace-only lines separate blocks."""
+    block: list[tuple[int, str]] = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip(HSPACE):
+            block.append((position, line))
+        elif block:
+            yield block
+            block = []
+        position += len(line) + 1
+    if block:
+        yield block
+
+
+def _is_full(width: int, widest: int) -> bool:
+    return width >= MIN_FULL_WIDTH and width >= FULL_RATIO * widest
+
+
+def _looks_like_code(lines: list[str]) -> bool:
+    return sum(1 for line in lines if _CODE_LINE.search(line)) * 2 >= len(lines)
+
+
+@rule(
+    "line-wrap",
+    "line broken inside a paragraph",
+    examples=[
+        (
+            "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\u7ecf\u6d4e\u5f62\u6001\uff0c\u662f\u4ee5\u6570\n"
+            "\u636e\u8d44\u6e90\u4e3a\u5173\u952e\u8981\u7d20\u3002",
+            "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\u7ecf\u6d4e\u5f62\u6001\uff0c\u662f\u4ee5\u6570"
+            "\u636e\u8d44\u6e90\u4e3a\u5173\u952e\u8981\u7d20\u3002",
+        ),
+        ("It is an inter-\nnational standard, adopted by many coun-\ntries.", "It is an international standard, adopted by many countries."),
+    ],
+    quick="\n[^\n]",
+)
+def line_wrap(text: str, context: Context) -> Iterator[Edit]:
+    for block in _blocks(text):
+        if len(block) < 2:
+            continue
+        lines = [line for _, line in block]
+        if "```" in text and any("```" in line for line in lines):
+            continue
+        if _looks_like_code(lines):
+            continue
+        widths = [content_width(line) for line in lines]
+        widest = max(widths)
+        if widest < MIN_FULL_WIDTH:
+            continue
+        indented = [bool(_INDENT.match(line)) for line in lines]
+        uses_indent = any(indented[1:]) and not all(indented)
+        for index in range(len(block) - 1):
+            if not _is_full(widths[index], widest):
+                continue
+            offset, line = block[index]
+            next_offset, next_line = block[index + 1]
+            body = line.rstrip(HSPACE)
+            next_body_start = _LEADING_SPACE.match(next_line).end()
+            next_body = next_line[next_body_start:]
+            if not body or not next_body or _LINE_MARKER.match(next_body):
+                continue
+            if _SENTENCE_END.search(body) and not (uses_indent and not indented[index + 1]):
+                continue
+            start = offset + len(body)
+            end = next_offset + next_body_start
+            separator = ""
+            if _HYPHENATED.search(body) and next_body[0].islower() and next_body[0].isascii():
+                start -= 1
+            elif not (_CJK.match(body[-1]) or _CJK.match(next_body[0])):
+                separator = " "
+            yield Edit("", start, end, separator)
+
+
+# The look-behind makes a trailing run start where the run starts: without it a long run of
+# spaces inside a line costs quadratic time.
+_LINE_EDGE_SPACE = re.compile(f"^[{HSPACE}]+|(?<![{HSPACE}])[{HSPACE}]+$", re.MULTILINE)
+
+
+@rule(
+    "line-edge-whitespace",
+    "whitespace at the start or end of a line",
+    examples=[("\u3000\u3000\u6b63\u6587\u3002  \n", "\u6b63\u6587\u3002\n")],
+    quick=f"(?m)^[{HSPACE}]|[{HSPACE}]$",
+)
+def line_edge_whitespace(text: str, context: Context) -> Iterator[Edit]:
+    for match in _LINE_EDGE_SPACE.finditer(text):
+        yield Edit("", match.start(), match.end(), "")
+
+
+_LEADING_NEWLINES = re.compile("\\A\\n+")
+_BLANK_LINE_RUN = re.compile("\\n{3,}")
+
+
+@rule(
+    "blank-lines",
+    "paragraphs not separated by exactly one blank line, or text not ending with one newline",
+    examples=[("\n\n\u7b2c\u4e00\u6bb5\u3002\n\n\n\n\u7b2c\u4e8c\u6bb5\u3002", "\u7b2c\u4e00\u6bb5\u3002\n\n\u7b2c\u4e8c\u6bb5\u3002\n")],
+)
+def blank_lines(text: str, context: Context) -> Iterator[Edit]:
+    if not text.strip("\n"):
+        if text:
+            yield Edit("", 0, len(text), "")
+        return
+    leading = _LEADING_NEWLINES.match(text)
+    content_start = leading.end() if leading else 0
+    if leading:
+        yield Edit("", 0, leading.end(), "")
+    content_end = len(text.rstrip("\n"))
+    for run in _BLANK_LINE_RUN.finditer(text, content_start, content_end):
+        yield Edit("", run.start(), run.end(), "\n\n")
+    if len(text) - content_end != 1:
+        yield Edit("", content_end, len(text), "\n")

@@ -1,0 +1,132 @@
+"""Numbers (GB/T 15835-2011): half-width digits with ASCII decimal points, time colons, date
+hyphens and percent signs; digit groups that OCR split with spaces rejoined where unambiguous.
+
+None of these rules changes a digit's value: they only remove spaces inside a number or swap a
+separator for its ASCII form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE
+from ..edits import Edit
+from .base import Context, rule
+
+_CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+
+# Units that follow a number starting a new sentence (2021年, 5月): "100。2021年" is two
+# sentences, not the decimal 100.2021.
+_DATE_TIME_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u65ec\u5c4a\u671f"
+_NUMERIC_SEPARATOR = re.compile(
+    "(?<=[0-9])\uff0e(?=[0-9])"  # 230．85
+    "|(?<![0-9]{3})(?<=[0-9])\uff1a(?=[0-5][0-9](?![0-9]))"  # 10：30
+    "|(?<=[0-9])[\uff0d\uff0f](?=[0-9])"  # 2020－07－15, 1／2
+    "|(?<=[0-9])\uff05"  # 50％
+    f"|(?<=[0-9])\u3002(?=[0-9]{{1,3}}(?![0-9{_DATE_TIME_UNIT}]))"  # 230。85
+)
+_TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05": "%", "\u3002": "."}
+
+
+@rule(
+    "number-punctuation",
+    "full-width separator inside a number",
+    examples=[
+        ("\u5171230\uff0e85\u4ebf\u5143", "\u5171230.85\u4ebf\u5143"),
+        ("\u5171230\u300285\u4ebf\u5143", "\u5171230.85\u4ebf\u5143"),
+        ("\u8fbe\u5230100\u30022021\u5e74", "\u8fbe\u5230100\u30022021\u5e74"),
+        ("10\uff1a30\u5f00\u4f1a", "10:30\u5f00\u4f1a"),
+    ],
+    quick="[0-9][\uff0e\uff1a\uff0d\uff0f\uff05\u3002]",
+)
+def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
+    for match in _NUMERIC_SEPARATOR.finditer(text):
+        yield Edit("", match.start(), match.end(), _TO_ASCII[match.group()])
+
+
+_SP = f"[{HSPACE}]"
+# 1 000 000: a group of 1-3 digits, then groups of exactly three digits after single spaces.
+_GROUPED_DIGITS = re.compile(f"(?<![0-9.,])(?<![0-9.,]{_SP})[0-9]{{1,3}}(?:{_SP}[0-9]{{3}})+(?![0-9])(?!{_SP}[0-9])")
+# 230 .85, 50 %, 10: 30 / 10 :30
+_SPACE_IN_NUMBER = re.compile(
+    f"(?<=[0-9])(?<![0-9]{{5}}){_SP}+(?=\\.[0-9])"
+    f"|(?<=[0-9]){_SP}+(?=%)"
+    f"|(?<![0-9:])(?<=[0-9]{{2}})({_SP}*):({_SP}*)(?=[0-5][0-9](?![0-9]))"
+)
+
+
+def _chinese_around(text: str, start: int, end: int) -> bool:
+    """A Chinese character right before or right after (spaces skipped)."""
+    before = start - 1
+    while before >= 0 and text[before] in HSPACE:
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in HSPACE:
+        after += 1
+    return (before >= 0 and _CJK.match(text[before]) is not None) or (
+        after < len(text) and _CJK.match(text[after]) is not None
+    )
+
+
+@rule(
+    "number-spacing",
+    "space inside a number",
+    examples=[
+        ("\u5171\u6709 1 000 000 \u4eba", "\u5171\u6709 1000000 \u4eba"),
+        ("\u589e\u957f 230 .85", "\u589e\u957f 230.85"),
+        ("\u5360 50 % \u7684", "\u5360 50% \u7684"),
+        ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10:30"),
+    ],
+    quick=f"[0-9]{_SP}",
+)
+def number_spacing(text: str, context: Context) -> Iterator[Edit]:
+    edits: list[Edit] = []
+    for match in _GROUPED_DIGITS.finditer(text):
+        if not _chinese_around(text, match.start(), match.end()):
+            continue
+        for space in re.finditer(_SP, match.group()):
+            edits.append(Edit("", match.start() + space.start(), match.start() + space.end(), ""))
+    for match in _SPACE_IN_NUMBER.finditer(text):
+        if match.group().strip(HSPACE) == ":":
+            if match.group() != ":" and _chinese_around(text, match.start() - 2, match.end() + 2):
+                edits.append(Edit("", match.start(), match.end(), ":"))
+            continue
+        edits.append(Edit("", match.start(), match.end(), ""))
+    edits.sort(key=lambda edit: edit.start)
+    yield from edits
+
+
+# Letters that OCR reads for digits, and the digit they stand for.
+_OCR_DIGIT_FOR = {"O": "0", "o": "0", "l": "1", "I": "1"}
+_NUMBER_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u4e07\u4ebf\u5143\u4e2a\u4eba\u6b21\u5bb6\u9879\u5428\u7c73\u5e74%"
+_MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?![A-Za-z0-9])")
+
+
+@rule(
+    "ocr-digits",
+    "letter read for a digit inside a number (ocr profile)",
+    examples=[
+        ("2O20\u5e74", "2020\u5e74"),
+        ("l5\u65e5", "15\u65e5"),
+        ("H2O2\u548cO2O\u548ciOS", "H2O2\u548cO2O\u548ciOS"),
+    ],
+    quick="[0-9][OolI]|[OolI][0-9]",
+)
+def ocr_digits(text: str, context: Context) -> Iterator[Edit]:
+    for match in _MIXED_TOKEN.finditer(text):
+        token = match.group()
+        letters = sum(1 for char in token if char in _OCR_DIGIT_FOR)
+        if not letters:
+            continue
+        digits = len(token) - letters
+        after = text[match.end() : match.end() + 1]
+        before = text[match.start() - 1 : match.start()] if match.start() else ""
+        chinese_before = bool(before) and _CJK.match(before) is not None
+        unit_after = bool(after) and after in _NUMBER_UNIT
+        if not (unit_after or (chinese_before and digits > letters and after and _CJK.match(after))):
+            continue
+        if letters >= digits and not unit_after:
+            continue
+        fixed = "".join(_OCR_DIGIT_FOR.get(char, char) for char in token)
+        yield Edit("", match.start(), match.end(), fixed)

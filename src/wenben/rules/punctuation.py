@@ -1,0 +1,369 @@
+"""Punctuation form: ASCII punctuation in Chinese context becomes the full-width marks of
+GB/T 15834-2011; ASCII stays where it belongs (``2020-07-15``, ``230.85``, ``10:30``, ``1,000``,
+English phrases, code, URLs).
+
+"Chinese context" is judged from the clause, not only from the neighbouring character: a mark
+right after a Chinese character is Chinese; a mark after Latin text is Chinese when the Latin
+text since the last Chinese character on the line is a single token (``支持Python,Rust``) and
+English when it is a phrase of several words (``他说：“I love you, too.”``). See
+``docs/adr/0003-chinese-context.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..chars import CJK_CLOSING, CJK_LETTER, CJK_OPENING, CJK_PUNCT, HSPACE
+from ..edits import Edit
+from .base import Context, rule
+
+_CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+_CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
+_ASCII_DIGIT = re.compile("[0-9]")
+_SPACE_CHARS = frozenset(HSPACE)
+# Two Latin words separated by spaces: the text around is an English phrase.
+_ENGLISH_PHRASE = re.compile(f"[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}|\\b[A-Z]?[a-z]+[{HSPACE}]+[a-z]+\\b")
+_LAST_CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}][^{CJK_LETTER}{CJK_PUNCT}\\n]*\\Z")
+
+FULLWIDTH = {
+    ",": "\uff0c",
+    ":": "\uff1a",
+    ";": "\uff1b",
+    "?": "\uff1f",
+    "!": "\uff01",
+    "(": "\uff08",
+    ")": "\uff09",
+    ".": "\u3002",
+}
+
+# How far back on the line to look for the Chinese character that sets the context.
+_LOOKBACK = 120
+
+
+def _previous_char(text: str, index: int) -> tuple[int, str]:
+    """The nearest non-space character before ``index`` on the same line, or (-1, "")."""
+    index -= 1
+    while index >= 0 and text[index] in _SPACE_CHARS:
+        index -= 1
+    if index < 0 or text[index] == "\n":
+        return -1, ""
+    return index, text[index]
+
+
+def _next_char(text: str, index: int) -> tuple[int, str]:
+    """The nearest non-space character at or after ``index`` on the same line, or (len, "")."""
+    length = len(text)
+    while index < length and text[index] in _SPACE_CHARS:
+        index += 1
+    if index >= length or text[index] == "\n":
+        return length, ""
+    return index, text[index]
+
+
+def _latin_run_is_chinese(text: str, index: int) -> bool | None:
+    """Judge a mark after Latin text by the text since the last CJK character on its line.
+
+    True: a single token after Chinese (``支持Python``); False: an English phrase;
+    None: no Chinese before it on the line.
+    """
+    line_start = text.rfind("\n", max(0, index - _LOOKBACK), index) + 1
+    window_start = max(line_start, index - _LOOKBACK)
+    match = _LAST_CJK.search(text, window_start, index)
+    if match is None:
+        return None
+    return _ENGLISH_PHRASE.search(text, match.start() + 1, index) is None
+
+
+def in_chinese_context(text: str, start: int, end: int) -> bool:
+    """Whether the ASCII mark at ``[start, end)`` belongs to a Chinese sentence."""
+    _, before = _previous_char(text, start)
+    _, after = _next_char(text, end)
+    if before and _CJK_ANY.match(before):
+        return True
+    if before and before in "\"'":
+        return False
+    judged = _latin_run_is_chinese(text, start) if before else None
+    if judged is not None:
+        return judged
+    # Nothing Chinese before the mark on this line: Chinese only if Chinese follows directly
+    # and what precedes is not an English phrase.
+    if not (after and _CJK_LETTER.match(after)):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return _ENGLISH_PHRASE.search(text, max(line_start, start - _LOOKBACK), start) is None
+
+
+_ASCII_MARK = re.compile(f"[,:;?!]|(?<=[{CJK_LETTER}])\\.(?![.\\w])")
+
+
+@rule(
+    "ascii-punctuation",
+    "ASCII punctuation in Chinese text",
+    examples=[
+        ("7\u670813\u65e5\u4e0a\u5348, \u5fb7\u9633\u5e02", "7\u670813\u65e5\u4e0a\u5348\uff0c \u5fb7\u9633\u5e02"),
+        ("\u652f\u6301Python,Rust\u7b49\u8bed\u8a00", "\u652f\u6301Python\uff0cRust\u7b49\u8bed\u8a00"),
+        ("\u65f6\u95f4:10:30", "\u65f6\u95f4\uff1a10:30"),
+        ("\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d", "\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d"),
+    ],
+    quick="[,:;?!.]",
+)
+def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
+    for match in _ASCII_MARK.finditer(text):
+        start, end = match.span()
+        mark = match.group()
+        before_index, before = _previous_char(text, start)
+        after_index, after = _next_char(text, end)
+        # 1,000 and 10:30 and 3;4 stay: a mark between digits with no space is numeric.
+        if before_index == start - 1 and after_index == end and _ASCII_DIGIT.match(before) and _ASCII_DIGIT.match(after):
+            continue
+        if mark == "." and after and not _CJK_ANY.match(after):
+            continue
+        if mark in "!?" and after in ("!", "?", "=") and not _CJK_ANY.match(before or " "):
+            continue
+        if in_chinese_context(text, start, end):
+            yield Edit("", start, end, FULLWIDTH[mark])
+
+
+# ---------------------------------------------------------------------------------------------
+# Brackets
+
+_OPENERS = {"(": ")", "\uff08": "\uff09", "\u3008": "\u3009", "[": "]", "\uff3b": "\uff3d"}
+_CLOSERS = {value: key for key, value in _OPENERS.items()}
+_ROUND = frozenset("()\uff08\uff09")
+_BRACKET = re.compile("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d\n]")
+_PARAGRAPH_BREAK = "\n\n"
+
+
+def _bracket_pairs(text: str) -> Iterator[tuple[int, int]]:
+    """Matching bracket pairs (opener index, closer index), paired within a paragraph.
+
+    Brackets of different kinds pair when one of them is round: OCR reads （ as ``(`` or as
+    ``〈``, so ``〈例如 )`` is one pair.
+    """
+    stack: list[int] = []
+    previous_newline = -2
+    for match in _BRACKET.finditer(text):
+        index = match.start()
+        char = match.group()
+        if char == "\n":
+            if previous_newline == index - 1:
+                stack.clear()
+            previous_newline = index
+            continue
+        if char in _OPENERS:
+            stack.append(index)
+            continue
+        # A closer: pair it with the nearest opener it can close.
+        for depth in range(len(stack) - 1, max(-1, len(stack) - 3), -1):
+            opener = text[stack[depth]]
+            if _OPENERS[opener] == char or (opener in _ROUND or char in _ROUND) and not (
+                opener in "[\uff3b" or char in "]\uff3d"
+            ):
+                yield stack[depth], index
+                del stack[depth:]
+                break
+
+
+def _has_cjk_letter(text: str, start: int, end: int) -> bool:
+    return _CJK_LETTER.search(text, start, end) is not None
+
+
+@rule(
+    "brackets",
+    "ASCII or mismatched brackets around Chinese",
+    examples=[
+        ("\u5fb7\u9633\u5e02(\u5fb7\u9633\u5206\u8d5b\u533a)", "\u5fb7\u9633\u5e02\uff08\u5fb7\u9633\u5206\u8d5b\u533a\uff09"),
+        ("\u670d\u52a1\u5668\u3008\u4f8b\u5982 )", "\u670d\u52a1\u5668\uff08\u4f8b\u5982 \uff09"),
+        ("\u51fd\u6570f(x)\u7684\u503c", "\u51fd\u6570f(x)\u7684\u503c"),
+    ],
+    quick="[()\u3008\u3009\uff08\uff09]",
+)
+def brackets(text: str, context: Context) -> Iterator[Edit]:
+    edits: list[Edit] = []
+    for open_index, close_index in _bracket_pairs(text):
+        opener, closer = text[open_index], text[close_index]
+        if not (opener in _ROUND or closer in _ROUND):
+            continue
+        if opener == "\uff08" and closer == "\uff09":
+            continue
+        chinese = (
+            opener == "\uff08"
+            or closer == "\uff09"
+            or opener == "\u3008"
+            or closer == "\u3009"
+            or _has_cjk_letter(text, open_index + 1, close_index)
+        )
+        if not chinese:
+            # ASCII content: full-width only when the opener follows Chinese (or starts the line)
+            # and the closer is followed by Chinese or ends the line, as in 总值(GDP)增长 or
+            # (1)首先. f(x) and print() stay.
+            _, before = _previous_char(text, open_index)
+            _, after = _next_char(text, close_index + 1)
+            chinese = (not before or bool(_CJK_ANY.match(before))) and (
+                not after or bool(_CJK_ANY.match(after))
+            ) and (bool(before) or bool(after))
+            if chinese and close_index - open_index > 40:
+                chinese = False
+        if not chinese:
+            continue
+        if opener != "\uff08":
+            edits.append(Edit("", open_index, open_index + 1, "\uff08"))
+        if closer != "\uff09":
+            edits.append(Edit("", close_index, close_index + 1, "\uff09"))
+    edits.sort(key=lambda edit: edit.start)
+    yield from edits
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotes
+
+_DOUBLE_QUOTE = re.compile('["\u201c\u201d\n]')
+
+
+@rule(
+    "quotes",
+    "straight quotes in Chinese text",
+    examples=[
+        ('\u6240\u8c13"\u6570\u5b57\u7ecf\u6d4e"\u662f', "\u6240\u8c13\u201c\u6570\u5b57\u7ecf\u6d4e\u201d\u662f"),
+        ("\u201c\u5f15\u6587\"\u3002", "\u201c\u5f15\u6587\u201d\u3002"),
+    ],
+    quick="[\"']",
+)
+def quotes(text: str, context: Context) -> Iterator[Edit]:
+    yield from _double_quotes(text)
+    yield from _single_quotes(text)
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    while True:
+        end = text.find(_PARAGRAPH_BREAK, start)
+        if end < 0:
+            yield start, len(text)
+            return
+        yield start, end
+        start = end + 2
+
+
+def _double_quotes(text: str) -> Iterator[Edit]:
+    if '"' not in text:
+        return
+    edits: list[Edit] = []
+    for p_start, p_end in _paragraphs(text):
+        if text.find('"', p_start, p_end) < 0:
+            continue
+        marks = [m.start() for m in _DOUBLE_QUOTE.finditer(text, p_start, p_end) if m.group() != "\n"]
+        index = 0
+        while index < len(marks):
+            position = marks[index]
+            char = text[position]
+            following = marks[index + 1] if index + 1 < len(marks) else None
+            if following is None:
+                break
+            closing_char = text[following]
+            if char == "\u201d" or closing_char == "\u201c":
+                index += 1
+                continue
+            # char is an opener (“ or "), following is a closer (” or ").
+            if '"' in (char, closing_char):
+                chinese = char == "\u201c" or closing_char == "\u201d" or _has_cjk_letter(text, position + 1, following)
+                if not chinese:
+                    _, before = _previous_char(text, position)
+                    chinese = bool(before) and bool(_CJK_LETTER.match(before))
+                if chinese:
+                    if char == '"':
+                        edits.append(Edit("", position, position + 1, "\u201c"))
+                    if closing_char == '"':
+                        edits.append(Edit("", following, following + 1, "\u201d"))
+            index += 2
+        # An odd number of straight quotes: pairs found above are still right only if the
+        # paragraph's straight quotes were all paired; otherwise leave the paragraph alone.
+        straight = sum(1 for m in marks if text[m] == '"')
+        changed = sum(1 for e in edits if p_start <= e.start < p_end)
+        if straight % 2 and changed:
+            edits = [e for e in edits if not (p_start <= e.start < p_end)]
+    yield from edits
+
+
+_SINGLE_QUOTED = re.compile(f"(?<![A-Za-z0-9])'([^'\\n]{{1,60}})'(?![A-Za-z0-9])")
+
+
+def _single_quotes(text: str) -> Iterator[Edit]:
+    if "'" not in text:
+        return
+    for match in _SINGLE_QUOTED.finditer(text):
+        if _has_cjk_letter(text, match.start(1), match.end(1)):
+            yield Edit("", match.start(), match.start() + 1, "\u2018")
+            yield Edit("", match.end() - 1, match.end(), "\u2019")
+
+
+# ---------------------------------------------------------------------------------------------
+# Ellipsis and dash
+
+_ELLIPSIS = re.compile("(?<![.\u3002\uff0e])(?:\\.{3,6}|\u3002{3,6}|\uff0e{3,6}|\u00b7{3,6}|\u2026\u2026?\u2026?)(?![.\u3002\uff0e\u2026])")
+
+
+def _touches_chinese(text: str, start: int, end: int) -> bool:
+    _, before = _previous_char(text, start)
+    _, after = _next_char(text, end)
+    return bool(before and _CJK_ANY.match(before)) or bool(after and _CJK_LETTER.match(after))
+
+
+@rule(
+    "ellipsis",
+    "ellipsis is not \u2026\u2026",
+    examples=[
+        ("\u7b49\u7b49...", "\u7b49\u7b49\u2026\u2026"),
+        ("\u7136\u540e\u3002\u3002\u3002\u6211\u4eec", "\u7136\u540e\u2026\u2026\u6211\u4eec"),
+    ],
+    quick="\\.\\.\\.|\u3002\u3002\u3002|\uff0e\uff0e\uff0e|\u00b7\u00b7\u00b7|\u2026",
+)
+def ellipsis(text: str, context: Context) -> Iterator[Edit]:
+    for match in _ELLIPSIS.finditer(text):
+        if match.group() == "\u2026\u2026":
+            continue
+        if _touches_chinese(text, match.start(), match.end()):
+            yield Edit("", match.start(), match.end(), "\u2026\u2026")
+
+
+_DASH = re.compile("(?<![-\u2014\u2015\u2013])(?:-{2,4}|\u2014|\u2015{1,2}|\u2014\u2015|\u2015\u2014|\u2013{2}|\uff0d{2})(?![-\u2014\u2015\u2013])")
+
+
+@rule(
+    "dash",
+    "dash is not \u2014\u2014",
+    examples=[("\u4ed6\u8bf4--\u8fd9\u662f", "\u4ed6\u8bf4\u2014\u2014\u8fd9\u662f")],
+    quick="--|[\u2014\u2015]|\u2013\u2013|\uff0d\uff0d",
+)
+def dash(text: str, context: Context) -> Iterator[Edit]:
+    for match in _DASH.finditer(text):
+        _, before = _previous_char(text, match.start())
+        _, after = _next_char(text, match.end())
+        if before.isdigit() and after.isdigit():
+            continue
+        if (before and _CJK_LETTER.match(before)) or (after and _CJK_LETTER.match(after)):
+            yield Edit("", match.start(), match.end(), "\u2014\u2014")
+
+
+_CURLY_DOUBLE = re.compile("\u201c([^\u201c\u201d\n]*)\u201d")
+_CURLY_SINGLE = re.compile("\u2018([^\u2018\u2019\n]*)\u2019")
+
+
+@rule(
+    "corner-quotes",
+    "curly quotes where the profile wants corner brackets \u300c\u300d",
+    examples=[("\u4ed6\u8bf4\uff1a\u201c\u4f60\u597d\u201d", "\u4ed6\u8bf4\uff1a\u300c\u4f60\u597d\u300d")],
+    quick="[\u201c\u2018]",
+)
+def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
+    if context.options.quotes != "corner":
+        return
+    edits = []
+    for pattern, (left, right) in ((_CURLY_DOUBLE, ("\u300c", "\u300d")), (_CURLY_SINGLE, ("\u300e", "\u300f"))):
+        for match in pattern.finditer(text):
+            if _has_cjk_letter(text, match.start(1), match.end(1)):
+                edits.append(Edit("", match.start(), match.start() + 1, left))
+                edits.append(Edit("", match.end() - 1, match.end(), right))
+    edits.sort(key=lambda edit: edit.start)
+    yield from edits

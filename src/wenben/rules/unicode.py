@@ -1,0 +1,69 @@
+"""Rules on the character stream itself: line endings, invisible characters, normalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from ..chars import CONTROL, HAN_COMPATIBILITY, INVISIBLE
+from ..edits import Edit
+from .base import Context, rule
+
+# CR LF, lone CR, NEL, LINE/PARAGRAPH SEPARATOR, and the vertical tab and form feed that
+# pdftotext and old word processors put between pages.
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
+@rule(
+    "line-endings",
+    "line break is not LF",
+    examples=[("第一行\r\n第二行", "第一行\n第二行")],
+    quick=_LINE_BREAK.pattern,
+)
+def line_endings(text: str, context: Context) -> Iterator[Edit]:
+    for match in _LINE_BREAK.finditer(text):
+        yield Edit("", match.start(), match.end(), "\n")
+
+
+_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}{CONTROL}]+")
+
+
+@rule(
+    "invisible-characters",
+    "zero-width or control character",
+    examples=[("数\u200b字\ufeff经济", "数字经济"), ("文\x00本", "文本")],
+    quick=_INVISIBLE_RUN.pattern,
+)
+def invisible_characters(text: str, context: Context) -> Iterator[Edit]:
+    for match in _INVISIBLE_RUN.finditer(text):
+        yield Edit("", match.start(), match.end(), "")
+
+
+# Everything except CJK compatibility ideographs, which NFC would silently swap for their
+# unified twins (U+F900 -> U+8C48): a change of character we never make unasked. Lines are
+# normalised separately (a newline is always a normalisation boundary) to keep edits small.
+_NORMALIZATION_UNIT = re.compile(f"[^{HAN_COMPATIBILITY}\n]+")
+
+
+@rule(
+    "unicode-normalization",
+    "text is not in Unicode NFC",
+    examples=[("Cafe\u0301", "Caf\u00e9"), ("\u304b\u3099", "\u304c")],
+)
+def unicode_normalization(text: str, context: Context) -> Iterator[Edit]:
+    if unicodedata.is_normalized("NFC", text):
+        return
+    for match in _NORMALIZATION_UNIT.finditer(text):
+        chunk = match.group()
+        if unicodedata.is_normalized("NFC", chunk):
+            continue
+        normal = unicodedata.normalize("NFC", chunk)
+        prefix = 0
+        limit = min(len(chunk), len(normal))
+        while prefix < limit and chunk[prefix] == normal[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and chunk[-1 - suffix] == normal[-1 - suffix]:
+            suffix += 1
+        yield Edit("", match.start() + prefix, match.end() - suffix, normal[prefix : len(normal) - suffix])
