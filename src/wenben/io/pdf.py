@@ -50,9 +50,6 @@ PdfSource = Union[str, "os.PathLike[str]", bytes, bytearray, BinaryIO]
 # --- geometry thresholds (in ems of the line's font size unless said otherwise) -------
 # Pieces whose baselines differ by less than this are on one line (allows super/subscripts).
 SAME_LINE_BASELINE_EMS = 0.5
-# A piece may start this far left of the estimated end of the line so far and still
-# continue it: estimated widths of Latin text can overshoot.
-SAME_LINE_BACKSTEP_EMS = 1.5
 # Gap between two Latin pieces of one line that means a word space.
 WORD_GAP_EMS = 0.15
 # A line starting this much right of its column's left edge is indented (a new paragraph).
@@ -99,6 +96,10 @@ BARE_NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7}")
 # Ends of a sentence (paragraphs end there); closing quotes/brackets may follow them.
 SENTENCE_STOPS = set("\u3002\uff01\uff1f\uff1b\uff1a\u2026.!?;:")  # 。！？；：… and ASCII
 CLOSERS = set("\u201d\u2019\u300d\u300f\uff09\u300b\u3011)\"'")  # ” ’ 」 』 ） 》 】
+# Punctuation that may not start a line (kinsoku): it travels with the character before.
+NO_LINE_START = set("\uff0c\u3001\u3002\uff01\uff1f\uff1b\uff1a\u2026%,.;:!?") | CLOSERS
+# Opening quotes and brackets: they travel with the character after them.
+OPENERS = set("\u201c\u2018\u300c\u300e\uff08\u300a\u3010(")  # “ ‘ 「 『 （ 《 【 (
 # Dashes that take no spaces around them in Chinese (and in English): em dash, two-em dash.
 NO_SPACE_DASHES = set("\u2014\u2e3a")
 # Hyphens that wrap a Latin word: ASCII hyphen-minus, hyphen, soft hyphen.
@@ -143,6 +144,7 @@ class _Line:
     x_end: float  # estimated
     y: float
     size: float
+    last_x: float = 0.0  # where the line's last piece starts
 
 
 def extract_pdf_text(source: PdfSource, *, password: str | None = None) -> PdfText:
@@ -291,6 +293,25 @@ def _is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F") or ch in NO_SPACE_DASHES
 
 
+def _solid_edge(text: str, at_end: bool) -> bool:
+    """Is the text Chinese at this edge? Looks past quotes and other punctuation.
+
+    ``办”`` + ``“跨`` meet between two quotes, but the words around them are Chinese,
+    so no space goes there; ``“OK”`` + ``he said`` gets one.
+    """
+    for ch in reversed(text) if at_end else text:
+        if _is_cjk(ch):
+            return True
+        if ch.isalnum():
+            return False
+    return False
+
+
+def _spaced(left: str, right: str) -> bool:
+    """May a word space separate these two pieces of text? Never next to Chinese."""
+    return not (_solid_edge(left, at_end=True) or _solid_edge(right, at_end=False))
+
+
 def _page_lines(page: object) -> list[_Line]:
     """The page's lines in content order, built from the pieces pypdf's visitor reports."""
     lines: list[_Line] = []
@@ -317,21 +338,26 @@ def _page_lines(page: object) -> list[_Line]:
 
 
 def _add_piece(lines: list[_Line], text: str, x: float, y: float, size: float, width: float) -> None:
-    """Append a piece of text to the last line if it continues it, else start a new line."""
+    """Append a piece of text to the last line if it continues it, else start a new line.
+
+    A piece continues the line when it sits on the same baseline to the right of the
+    previous piece; a word space is added between Latin pieces set apart by a gap.
+    """
     if lines:
         last = lines[-1]
         em = min(size, last.size)
-        if abs(y - last.y) <= SAME_LINE_BASELINE_EMS * em and x >= last.x_end - SAME_LINE_BACKSTEP_EMS * em:
-            gap = x - last.x_end
+        if abs(y - last.y) <= SAME_LINE_BASELINE_EMS * em and x > last.last_x:
             left, right = last.text.rstrip(), text.lstrip()
-            spaced = last.text != left or text != right or gap > WORD_GAP_EMS * em
-            if left and right and spaced and not (_is_cjk(left[-1]) or _is_cjk(right[0])):
+            gap = x - last.x_end
+            had_space = last.text != left or text != right
+            if left and right and (had_space or gap > WORD_GAP_EMS * em) and _spaced(left, right):
                 left += " "
             last.text = left + right
             last.x_end = max(last.x_end, x + width)
+            last.last_x = x
             last.size = max(last.size, size)
             return
-    lines.append(_Line(text=text, x=x, x_end=x + width, y=y, size=size))
+    lines.append(_Line(text=text, x=x, x_end=x + width, y=y, size=size, last_x=x))
 
 
 # --- page furniture --------------------------------------------------------------------------
@@ -421,12 +447,20 @@ def _measure(pages: list[list[_Line]]) -> float:
 
 
 def _first_unit(text: str) -> str:
-    """What the typesetter would have tried to fit at the end of the previous line."""
+    """What the typesetter tried and failed to fit at the end of the previous line.
+
+    For Chinese that is one character, together with an opening bracket before it and
+    the punctuation after it that may not start a line; for Latin it is the first word.
+    """
     if not text:
         return ""
-    if _is_cjk(text[0]):
-        # A character that may not start a line travels with the one before it.
-        return text[:2] if len(text) > 1 and text[1] in SENTENCE_STOPS | CLOSERS | set("\uff0c\u3001") else text[0]
+    if _is_cjk(text[0]) or text[0] in OPENERS:
+        end = 1
+        while end < len(text) - 1 and text[end - 1] in OPENERS:
+            end += 1
+        while end < len(text) and text[end] in NO_LINE_START:
+            end += 1
+        return text[:end]
     match = re.match(r"\S+?(?=\s|$|[^\x00-\u024f])", text)
     return match.group(0) if match else text[0]
 
@@ -477,7 +511,7 @@ def _joint(left: str, right: str) -> tuple[str, str]:
         if left[-2].islower() and right[0].islower():
             return left[:-1], ""  # inter- national -> international
         return left, ""  # COVID- 19, non- European: keep the hyphen, no space
-    if _is_cjk(left[-1]) or _is_cjk(right[0]):
+    if not _spaced(left, right):
         return left, ""
     if URL_START.search(left):
         return left, ""  # a URL wrapped at the margin

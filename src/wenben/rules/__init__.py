@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Context, Options, Rule, rule
-from .lines import blank_lines, line_edge_whitespace, line_wrap
+from .lines import blank_lines, line_edge_whitespace, line_wrap, paragraph_breaks
 from .numbers import number_punctuation, number_spacing, ocr_digits
 from .punctuation import ascii_punctuation, brackets, corner_quotes, dash, ellipsis, quotes
 from .spacing import space_between_chinese, space_chinese_latin, space_collapse
@@ -22,6 +22,7 @@ ALL_RULES: tuple[Rule, ...] = (
     ocr_digits,
     convert_variants,
     line_wrap,
+    paragraph_breaks,
     line_edge_whitespace,
     blank_lines,
     number_punctuation,

@@ -41,6 +41,12 @@ _LINE_MARKER = re.compile(
 _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_FINAL)}][{re.escape(CJK_CLOSING)}\"')\\]]*\\Z")
 _CODE_LINE = re.compile(r"(?:^(?: {4}|\t)|[;{}]\s*$|^\s*(?:def|class|import|return|if|for|while)\b)")
 _HYPHENATED = re.compile("[a-z]-\\Z")
+# A URL or e-mail address broken at the end of a line continues with no space.
+_ADDRESS = re.compile("(?:://|@|www\\.)[^\\s]*[./@:_-]\\Z|(?:https?|ftp)://\\Z")
+_LAST_LINE_END = re.compile(f"[{re.escape(SENTENCE_FINAL)}{re.escape(CJK_CLOSING)}\"')\\]]\\Z")
+_COLON_END = re.compile("[:\uff1a]\\Z")
+# A ``附件：…`` / ``电话：…`` line: a field of its own, not part of a paragraph.
+_FIELD_LINE = re.compile(f"[{CJK_LETTER}]{{1,4}}[:\uff1a][^\\n\uff0c\u3002\uff1b,;]*\\Z")
 
 
 def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:
@@ -105,16 +111,63 @@ def line_wrap(text: str, context: Context) -> Iterator[Edit]:
             next_body = next_line[next_body_start:]
             if not body or not next_body or _LINE_MARKER.match(next_body):
                 continue
-            if _SENTENCE_END.search(body) and not (uses_indent and not indented[index + 1]):
+            if _FIELD_LINE.match(body, len(body) - len(body.lstrip(HSPACE))):
+                continue
+            last_token = body.rsplit(None, 1)[-1]
+            inside_address = bool(_ADDRESS.search(last_token)) and not _CJK.match(next_body[0])
+            if (
+                _SENTENCE_END.search(body)
+                and not (uses_indent and not indented[index + 1])
+                and not inside_address
+            ):
+                continue
+            if index + 2 == len(block) and not (
+                _LAST_LINE_END.search(next_body)
+                or (len(block) > 2 and (_COLON_END.search(next_body) or _is_full(widths[index + 1], widest)))
+            ):
+                # The block's last line does not end a sentence: a signature, a date, the line
+                # after a title. Only a complete sentence shows the block is one paragraph.
                 continue
             start = offset + len(body)
             end = next_offset + next_body_start
             separator = ""
-            if _HYPHENATED.search(body) and next_body[0].islower() and next_body[0].isascii():
+            if inside_address:
+                pass
+            elif _HYPHENATED.search(body) and next_body[0].islower() and next_body[0].isascii():
                 start -= 1
             elif not (_CJK.match(body[-1]) or _CJK.match(next_body[0])):
                 separator = " "
             yield Edit("", start, end, separator)
+
+
+_TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
+
+
+@rule(
+    "paragraph-breaks",
+    "paragraphs separated by a single line break",
+    examples=[
+        ("\u5173\u4e8e\u4e3e\u529e\u57f9\u8bad\u73ed\u7684\u901a\u77e5\n\u5404\u5b66\u9662\uff1a", "\u5173\u4e8e\u4e3e\u529e\u57f9\u8bad\u73ed\u7684\u901a\u77e5\n\n\u5404\u5b66\u9662\uff1a"),
+    ],
+    quick="\n[^\n]",
+)
+def paragraph_breaks(text: str, context: Context) -> Iterator[Edit]:
+    """Runs after ``line-wrap``: a line break that is not a wrap separates paragraphs, and
+    paragraphs are separated by one blank line. Markdown tables and code keep their lines."""
+    for block in _blocks(text):
+        if len(block) < 2:
+            continue
+        lines = [line for _, line in block]
+        if _looks_like_code(lines):
+            continue
+        for index in range(len(block) - 1):
+            offset, line = block[index]
+            next_offset, next_line = block[index + 1]
+            if _TABLE_ROW.match(line) and _TABLE_ROW.match(next_line):
+                continue
+            body_end = offset + len(line.rstrip(HSPACE))
+            next_start = next_offset + _LEADING_SPACE.match(next_line).end()
+            yield Edit("", body_end, next_start, "\n\n")
 
 
 # The look-behind makes a trailing run start where the run starts: without it a long run of

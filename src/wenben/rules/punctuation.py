@@ -133,6 +133,7 @@ _CLOSERS = {value: key for key, value in _OPENERS.items()}
 _ROUND = frozenset("()\uff08\uff09")
 _BRACKET = re.compile("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d\n]")
 _PARAGRAPH_BREAK = "\n\n"
+_LIST_LABEL = re.compile("[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4}")
 
 
 def _bracket_pairs(text: str) -> Iterator[tuple[int, int]]:
@@ -195,14 +196,18 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
             or _has_cjk_letter(text, open_index + 1, close_index)
         )
         if not chinese:
-            # ASCII content: full-width only when the opener follows Chinese (or starts the line)
-            # and the closer is followed by Chinese or ends the line, as in 总值(GDP)增长 or
-            # (1)首先. f(x) and print() stay.
+            # ASCII content: full-width when the opener follows Chinese, as in 总值(GDP)增长,
+            # or starts a line and Chinese follows, as in (1)首先. f(x) and print() stay.
             _, before = _previous_char(text, open_index)
             _, after = _next_char(text, close_index + 1)
-            chinese = (not before or bool(_CJK_ANY.match(before))) and (
-                not after or bool(_CJK_ANY.match(after))
-            ) and (bool(before) or bool(after))
+            if before:
+                chinese = bool(_CJK_ANY.match(before))
+            else:
+                chinese = bool(after) and bool(_CJK_ANY.match(after))
+            if not chinese and not before and _LIST_LABEL.fullmatch(text, open_index + 1, close_index):
+                # A list label starting a Chinese line: (1) Python基础 -> （1）Python基础
+                line_end = text.find("\n", close_index)
+                chinese = _has_cjk_letter(text, close_index + 1, len(text) if line_end < 0 else line_end)
             if chinese and close_index - open_index > 40:
                 chinese = False
         if not chinese:

@@ -28,7 +28,8 @@ _INNER_SPACE = re.compile(f"(?<=[^{HSPACE}\\n])[{HSPACE}]+(?=[^{HSPACE}\\n])")
 _LABEL_AHEAD = re.compile(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
 # An earlier ``时间：value`` on the same line, the value free of sentence punctuation.
 _LABEL_BEHIND = re.compile(
-    f"(?:^|(?<=[{HSPACE}]))[{CJK_LETTER}]{{1,6}}[:\uff1a][{HSPACE}]*[^\\n\uff0c\u3002\uff1b\uff01\uff1f,;]{{1,40}}\\Z"
+    f"(?:^|(?<=[{HSPACE}]))[{CJK_LETTER}]{{1,6}}[:\uff1a][{HSPACE}]*[^\\n\uff0c\u3002\uff1b\uff01\uff1f]{{1,40}}\\Z",
+    re.MULTILINE,
 )
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
@@ -65,8 +66,6 @@ def space_between_chinese(text: str, context: Context) -> Iterator[Edit]:
         punct = _CJK_PUNCT.match(before) or _CJK_PUNCT.match(after)
         if not (letters or punct):
             continue
-        if punct and not letters and (context.protected_at(start - 1) or context.protected_at(end)):
-            continue
         if is_field_separator(text, start, end):
             continue
         yield Edit("", start, end, "")
@@ -94,8 +93,6 @@ def space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
         if _CJK_PUNCT.match(other):
             continue
         if chinese_after and other in _ENGLISH_TRAILING_MARK:
-            continue
-        if context.protected_at(end if chinese_before else start - 1):
             continue
         if is_field_separator(text, start, end):
             continue

@@ -1,0 +1,301 @@
+"""The ``wenben`` command: a Unix filter, a formatter (``--in-place``) and a linter (``--check``).
+
+Exit codes: 0 success (and, with ``--check``, nothing to change); 1 ``--check``/``--diff`` found
+changes; 2 an error (bad input, bad option) — after every other file has been processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence, TextIO
+
+from . import __version__
+from .engine import Cleaner
+from .errors import InputError, WenbenError
+from .profiles import PROFILES
+from .rules import RULES
+
+# Files picked up when walking a directory. Files named on the command line are always read.
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".pdf"})
+
+EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class Source:
+    """One input: a file, or stdin (``path is None``)."""
+
+    path: Path | None
+    relative: Path | None = None  # its path below the directory it was found in
+
+    @property
+    def name(self) -> str:
+        return "<stdin>" if self.path is None else str(self.path)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wenben",
+        description="Clean digitised Chinese text (OCR, PDF, web) into canonical text.",
+        epilog="With no PATH, or PATH '-', read standard input and write standard output.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: stdin)")
+    parser.add_argument("--version", action="version", version=f"wenben {__version__}")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="report needed changes as path:line:col: RULE message; exit 1 if any")
+    mode.add_argument("--diff", action="store_true", help="print a unified diff of the changes; exit 1 if any")
+    mode.add_argument("-i", "--in-place", action="store_true", help="rewrite files atomically (UTF-8)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (a directory when there are several inputs)")
+    parser.add_argument("-p", "--profile", default="default", choices=sorted(PROFILES), help="rule profile (default: %(default)s)")
+    parser.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off (repeatable, or comma-separated)")
+    parser.add_argument("--convert", metavar="CONFIG", help="OpenCC conversion, e.g. t2s, s2t, s2twp")
+    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
+    parser.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail (default) or replace with U+FFFD")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``wenben`` command; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``wenben big.txt | head``): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.list_rules:
+        for rule in RULES.values():
+            print(f"{rule.id:24} {rule.message}")
+        return EXIT_OK
+    try:
+        disabled = [name.strip() for value in args.disable for name in value.split(",") if name.strip()]
+        options = {"convert": args.convert} if args.convert else {}
+        cleaner = Cleaner(args.profile, disable=disabled, **options)
+    except WenbenError as error:
+        return _fail(f"wenben: {error}")
+    return Run(args, cleaner).run()
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_ERROR
+
+
+class Run:
+    """One invocation: the inputs, what to do with each, and the exit status."""
+
+    def __init__(self, args: argparse.Namespace, cleaner: Cleaner) -> None:
+        self.args = args
+        self.cleaner = cleaner
+        self.status = EXIT_OK
+        self.stdout: TextIO = sys.stdout
+
+    def run(self) -> int:
+        sources = list(self._sources())
+        if self.args.in_place and any(s.path is None for s in sources):
+            return _fail("wenben: --in-place needs files, not standard input")
+        if self.args.in_place and self.args.output:
+            return _fail("wenben: use either --in-place or --output, not both")
+        output_dir = self._output_directory(sources)
+        for source in sources:
+            try:
+                self._process(source, output_dir)
+            except WenbenError as error:
+                self._error(source.name, str(error))
+            except OSError as error:
+                self._error(error.filename or source.name, error.strerror or str(error))
+        return self.status
+
+    def _error(self, name: str, message: str) -> None:
+        print(f"wenben: {name}: {message}", file=sys.stderr)
+        self.status = EXIT_ERROR
+
+    def _sources(self) -> Iterator[Source]:
+        paths = self.args.paths or ["-"]
+        for raw in paths:
+            if raw == "-":
+                yield Source(None)
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                yield from self._walk(path)
+            else:
+                yield Source(path, Path(path.name))
+
+    def _walk(self, root: Path) -> Iterator[Source]:
+        def on_error(error: OSError) -> None:
+            self._error(error.filename or str(root), error.strerror or str(error))
+
+        for directory, subdirs, files in os.walk(root, onerror=on_error, followlinks=False):
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            for name in sorted(files):
+                path = Path(directory, name)
+                if path.suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
+                    yield Source(path, path.relative_to(root))
+
+    def _output_directory(self, sources: list[Source]) -> Path | None:
+        out = self.args.output
+        if not out:
+            return None
+        several = len(sources) > 1 or any(Path(p).is_dir() for p in self.args.paths)
+        if several or Path(out).is_dir():
+            return Path(out)
+        return None
+
+    def _process(self, source: Source, output_dir: Path | None) -> None:
+        text = read_source(source, encoding=self.args.encoding, errors=self.args.errors)
+        if self.args.check:
+            self._check(source, text)
+            return
+        if self.args.diff:
+            self._diff(source, text)
+            return
+        cleaned = self.cleaner.clean(text)
+        if self.args.in_place:
+            assert source.path is not None
+            if source.path.suffix.lower() == ".pdf":
+                raise InputError("--in-place cannot rewrite a PDF; use -o")
+            if cleaned != text or _needs_reencoding(source.path):
+                write_atomically(source.path, cleaned)
+        elif self.args.output:
+            target = Path(self.args.output)
+            if output_dir is not None:
+                relative = source.relative or Path("stdin.txt")
+                if relative.suffix.lower() == ".pdf":
+                    relative = relative.with_suffix(".txt")
+                target = output_dir / relative
+            write_atomically(target, cleaned)
+        else:
+            self.stdout.write(cleaned)
+            self.stdout.flush()
+
+    def _check(self, source: Source, text: str) -> None:
+        explanation = self.cleaner.explain(text)
+        if not explanation.edits:
+            return
+        line_starts = _line_starts(text)
+        for edit in explanation.edits:
+            line, column = _line_column(line_starts, edit.start)
+            rules = edit.rules
+            first = RULES[rules[0]]
+            more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
+            before = text[edit.start : edit.end]
+            print(
+                f"{source.name}:{line}:{column}: {first.id} {first.message}{more}: "
+                f"{_show(before)} -> {_show(edit.replacement)}",
+                file=self.stdout,
+            )
+        self.status = max(self.status, EXIT_CHANGES)
+
+    def _diff(self, source: Source, text: str) -> None:
+        cleaned = self.cleaner.clean(text)
+        if cleaned == text:
+            return
+        name = source.name
+        diff = difflib.unified_diff(
+            text.splitlines(keepends=True),
+            cleaned.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        )
+        for line in diff:
+            self.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        self.status = max(self.status, EXIT_CHANGES)
+
+
+def _show(fragment: str) -> str:
+    """A fragment quoted so that spaces, newlines and look-alike punctuation are visible."""
+    escaped = fragment.encode("unicode_escape").decode("ascii") if not fragment.isprintable() or "\u3000" in fragment else fragment
+    return f"'{escaped}'"
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+def _line_column(line_starts: list[int], offset: int) -> tuple[int, int]:
+    from bisect import bisect_right
+
+    line = bisect_right(line_starts, offset)
+    return line, offset - line_starts[line - 1] + 1
+
+
+def _needs_reencoding(path: Path) -> bool:
+    """A file that is not plain UTF-8 is rewritten as UTF-8 even if its text is clean."""
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def read_source(source: Source, *, encoding: str | None = None, errors: str = "strict") -> str:
+    """Read one input as text: decoded bytes, or the text of a PDF."""
+    if source.path is None:
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        if source.path.suffix.lower() == ".pdf":
+            from .io.pdf import extract_pdf_text
+
+            return extract_pdf_text(source.path).text
+        data = source.path.read_bytes()
+        name = str(source.path)
+    from .io.decode import decode_bytes
+
+    return decode_bytes(data, encoding=encoding, errors=errors, source=name).text
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` as UTF-8 so that ``target`` is always either the old file
+    or the complete new one: a temporary file in the same directory, fsync, then rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            try:
+                os.chmod(handle.name, target.stat().st_mode & 0o7777)
+            except OSError:
+                pass
+        os.replace(handle.name, target)
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

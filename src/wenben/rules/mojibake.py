@@ -1,0 +1,547 @@
+"""Repair mojibake: ftfy for the Western kinds, our own search for the Chinese kinds ftfy leaves.
+
+ftfy repairs UTF-8 read as Latin-1/Windows-125x but, by design, not Chinese codecs (ftfy #34, #58):
+``'浣犲ソ涓栫晫'`` (UTF-8 read as GBK) stays as it is.  This module adds four Chinese kinds:
+
+==================  ====================================  ==============================
+kind                how it was made                       example
+==================  ====================================  ==============================
+``utf8-as-gbk``     UTF-8 bytes decoded as GBK/GB18030    ``浣犲ソ涓栫晫`` -> ``你好世界``
+``utf8-as-big5``    UTF-8 bytes decoded as Big5(-HKSCS)   lossy; only clean runs repair
+``gbk-as-latin1``   GBK bytes decoded as Latin-1/cp1252   ``ÄãºÃ`` -> ``你好``
+``big5-as-latin1``  Big5 bytes decoded as Latin-1/cp1252  ``§A¦n`` -> ``你好``
+==================  ====================================  ==============================
+
+A segment is replaced only when all of this holds (numbers in ``docs/encodings.md``):
+
+1. *Strict round trip*: the segment re-encodes with the wrong codec and the bytes decode with the
+   right one without a single error.  The one tolerated loss is the one the mojibake already
+   has: a UTF-8 sequence cut short right before a ``\\ufffd`` or ``?`` that replaced its missing
+   byte becomes one ``\\ufffd`` (the lost character is never guessed, and the marker is kept).
+2. *Plausibility*: the repair is mostly CJK, has at least :data:`MIN_REPAIRED_CHARS` CJK
+   characters, no control/private-use/unassigned characters, a share of *common* characters
+   (GB2312 level 1 plus Big5 level 1, derived from Python's codecs, so no data file) of at least
+   :data:`MIN_COMMON_SHARE` (all of them for short repairs), and that share beats the mojibake's
+   own by :data:`MIN_SHARE_GAIN` — GBK-decoded UTF-8 is itself made of Han characters.
+3. *Locality*: candidate windows start at characters that can only begin a misread UTF-8
+   sequence and end at the last position that is a character boundary in both encodings, so
+   correct text on the same line (Chinese or not) is never part of a repaired segment.
+
+Everything here is a pure function of its input; the tables are immutable and built at import
+from Python's codecs (about 30 ms).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+import ftfy
+from ftfy.badness import is_bad
+
+__all__ = [
+    "COMMON_HAN",
+    "FTFY_CONFIG",
+    "MIN_COMMON_SHARE",
+    "MIN_REPAIRED_CHARS",
+    "MIN_SHARE_GAIN",
+    "MojibakeFix",
+    "find_mojibake",
+    "fix_unicode",
+    "mojibake_spans",
+    "repair_cjk_mojibake",
+]
+
+#: A repair must produce at least this many CJK characters (Han or CJK punctuation).
+MIN_REPAIRED_CHARS = 2
+#: Share of common characters that a repair of 5+ non-ASCII characters needs; shorter need all.
+MIN_COMMON_SHARE = 0.9
+#: The repair's share of common characters must beat the mojibake's by this much.
+MIN_SHARE_GAIN = 0.3
+
+#: ftfy without the fixes that change correct Chinese: its defaults fold ，（）： and U+3000 to
+#: ASCII (fix_character_width), straighten “” (uncurl_quotes), NFC-normalise, unescape HTML and
+#: rewrite line breaks; those are other rules' business in wenben.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=False,
+)
+
+
+class MojibakeFix(NamedTuple):
+    """One repaired span of the input: ``text[start:end]`` becomes ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+    #: "utf8-as-gbk", "utf8-as-big5", "gbk-as-latin1", "big5-as-latin1" or "ftfy"
+    kind: str
+
+
+# --------------------------------------------------------------------------- tables
+
+_GBK_TRAILS = bytes(t for t in range(0x40, 0xFF) if t != 0x7F)
+_BIG5_TRAILS = bytes(range(0x40, 0x7F)) + bytes(range(0xA1, 0xFF))
+
+
+def _decode_cells(codec: str, leads: Iterable[int], trails: bytes) -> dict[str, bytes]:
+    """Map each character of a double-byte codec's area to its two bytes (one decode per row)."""
+    out: dict[str, bytes] = {}
+    for lead in leads:
+        row = bytes(b for trail in trails for b in (lead, trail))
+        try:
+            chars = row.decode(codec)
+        except UnicodeDecodeError:
+            chars = ""
+        if len(chars) == len(trails):
+            pairs = zip(chars, trails)
+        else:  # a row with holes or multi-character cells: cell by cell
+            pairs = []
+            for trail in trails:
+                try:
+                    char = bytes((lead, trail)).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(char) == 1:
+                    pairs.append((char, trail))
+        for char, trail in pairs:
+            out.setdefault(char, bytes((lead, trail)))
+    return out
+
+
+def _common_han() -> frozenset[str]:
+    """GB2312 level 1 (3755 常用字, rows 16-55) and Big5 level 1 (5401 常用字, A440-C67E)."""
+    gb = _decode_cells("gb2312", range(0xB0, 0xD8), bytes(range(0xA1, 0xFF)))
+    big5 = _decode_cells("big5", range(0xA4, 0xC7), _BIG5_TRAILS)
+    return frozenset(gb) | frozenset(c for c, b in big5.items() if b < b"\xc6\x7f")
+
+
+#: The "common" characters of the plausibility score: 6722 simplified and traditional Han.
+COMMON_HAN: frozenset[str] = _common_han()
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class matching exactly ``chars``, written as code point ranges."""
+    points = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _starters(cells: dict[str, bytes]) -> set[str]:
+    """Characters whose bytes are a UTF-8 lead of a 3/4-byte sequence then a continuation byte.
+
+    Every Han character, CJK punctuation mark and fullwidth form is 3 or 4 bytes in UTF-8, so
+    Chinese UTF-8 misread by a double-byte codec has such a character where each aligned stretch
+    begins, while correct text seldom has one (they are GB2312 level-2 / Big5 level-2 characters).
+    """
+    return {c for c, b in cells.items() if 0xE0 <= b[0] <= 0xF4 and 0x80 <= b[1] <= 0xBF}
+
+
+class _Misreading(NamedTuple):
+    """UTF-8 misread by a double-byte codec: how to find it and how to undo it."""
+
+    kind: str
+    run: re.Pattern[str]  # characters that are one cell (two bytes) of the wrong codec
+    starter: re.Pattern[str]
+    codecs: tuple[str, ...]  # tried in order to re-encode
+    single_bytes: dict[str, bytes]  # characters the wrong decoder made from one byte
+
+
+_GB_CELLS = _decode_cells("gb18030", range(0x81, 0xFF), _GBK_TRAILS)
+_BIG5_CELLS = _decode_cells("big5hkscs", range(0x81, 0xFF), _BIG5_TRAILS)
+# Windows code page 936 and the WHATWG (browser) GBK decoder read byte 0x80 as the euro sign.
+_EURO = "\u20ac"
+_GB = _Misreading(
+    "utf8-as-gbk",
+    re.compile(_char_class([*_GB_CELLS, _EURO]) + "+"),
+    re.compile(_char_class(_starters(_GB_CELLS))),
+    ("gb18030", "gbk"),
+    {_EURO: b"\x80"},
+)
+_BIG5 = _Misreading(
+    "utf8-as-big5",
+    re.compile(_char_class(_BIG5_CELLS) + "+"),
+    re.compile(_char_class(_starters(_BIG5_CELLS))),
+    ("big5hkscs", "cp950"),
+    {},
+)
+
+# Characters a decoder puts where it met bytes it could not decode: a lost byte.
+_LOST_BYTE_MARKERS = frozenset("\ufffd?")
+
+# GBK/Big5 bytes misread as Latin-1 or cp1252 (or the "sloppy" mix browsers use): a high
+# character (a lead byte) then high characters or ASCII @-~ (trail bytes 0x40-0x7E).
+_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+_TO_BYTE: dict[str, int] = {chr(b): b for b in range(0x80, 0x100)}
+_TO_BYTE.update(
+    {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in _CP1252_UNDEFINED}
+)
+_HIGH = _char_class(_TO_BYTE)
+_LATIN_RUN = re.compile(f"{_HIGH}(?:{_HIGH}|[\\x40-\\x7e])*")
+_LATIN_PREFILTER = re.compile(f"{_HIGH}{{2}}")
+_LATIN_CODECS = (("gb18030", "gbk-as-latin1"), ("big5hkscs", "big5-as-latin1"))
+
+
+# --------------------------------------------------------------------------- scoring
+
+_GOOD, _RARE, _OTHER, _BAD = 0, 1, 2, 3
+
+
+def _is_han(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def _is_cjk_punct(code: int) -> bool:
+    """CJK punctuation, fullwidth forms, and the general punctuation Chinese text uses (“”…—·)."""
+    return (
+        0x3000 <= code <= 0x303F
+        or 0xFF01 <= code <= 0xFF65
+        or 0xFE30 <= code <= 0xFE4F
+        or 0x2010 <= code <= 0x2027
+        or code in (0x00B7, 0x00D7, 0x2103, 0x25CB, 0x25CF)
+    )
+
+
+def _classify(char: str) -> int:
+    if _is_han(char):
+        return _GOOD if char in COMMON_HAN else _RARE
+    code = ord(char)
+    if _is_cjk_punct(code):
+        return _GOOD
+    if code == 0xFFFD or unicodedata.category(char) in ("Co", "Cn", "Cs", "Cc"):
+        return _BAD
+    return _OTHER
+
+
+class _Score(NamedTuple):
+    good: int
+    rare: int
+    other: int
+    bad: int
+
+    @property
+    def total(self) -> int:
+        return self.good + self.rare + self.other + self.bad
+
+    @property
+    def share(self) -> float:
+        return self.good / self.total if self.total else 0.0
+
+
+def _score(text: str) -> _Score:
+    """Counts of non-ASCII characters by class; ASCII is neutral (it survives any repair)."""
+    counts = [0, 0, 0, 0]
+    for char in text:
+        if char >= "\x80":
+            counts[_classify(char)] += 1
+    return _Score(*counts)
+
+
+def _plausible(mojibake: str, repaired: str) -> bool:
+    """Is ``repaired`` clearly Chinese text and clearly better than ``mojibake``?"""
+    after = _score(repaired.replace("\ufffd", ""))
+    cjk = after.good + after.rare
+    if after.bad or cjk < MIN_REPAIRED_CHARS or cjk < 0.8 * after.total:
+        return False
+    if after.share < (MIN_COMMON_SHARE if after.total >= 5 else 1.0):
+        return False
+    return after.share >= _score(mojibake).share + MIN_SHARE_GAIN
+
+
+# --------------------------------------------------------------------------- UTF-8 misread
+
+
+def _encode(segment: str, codec: str, single: dict[str, bytes]) -> tuple[bytes, list[int]] | None:
+    """Bytes of ``segment`` in ``codec`` and the byte offset where each character ends."""
+    ends: list[int] = []
+    parts: list[bytes] = []
+    offset = 0
+    try:
+        if not any(c in single for c in segment):
+            data = segment.encode(codec)
+            if len(data) != 2 * len(segment):
+                return None
+            return data, list(range(2, len(data) + 1, 2))
+        for char in segment:
+            piece = single.get(char) or char.encode(codec)
+            parts.append(piece)
+            offset += len(piece)
+            ends.append(offset)
+    except UnicodeEncodeError:
+        return None
+    return b"".join(parts), ends
+
+
+def _is_boundary(data: bytes, offset: int) -> bool:
+    return offset >= len(data) or data[offset] & 0xC0 != 0x80
+
+
+class _Window(NamedTuple):
+    end: int  # character offset in the text
+    repaired: str
+    hit_limit: bool
+
+
+def _scan(text: str, p: int, stop: int, how: _Misreading, codec: str) -> _Window | None:
+    """The longest stretch from ``p`` (before ``stop``) that decodes, across lost-byte markers.
+
+    Pieces are runs of one-cell characters separated by a marker; a piece may end in a cut-short
+    UTF-8 sequence only if a marker follows, and the next piece then drops the continuation
+    bytes that belonged to the lost character.  The stretch ends at the last offset that is a
+    character boundary in both encodings.
+    """
+    parts: list[str] = []
+    pos = p
+    first = True
+    while True:
+        run = how.run.match(text, pos, stop)
+        if run is None:
+            break
+        encoded = _encode(run.group(), codec, how.single_bytes)
+        if encoded is None:
+            return None
+        data, ends = encoded
+        skip = 0
+        if not first:
+            while skip < min(3, len(data)) and data[skip] & 0xC0 == 0x80:
+                skip += 1
+        try:
+            parts.append(data[skip:].decode("utf-8"))
+            pos = run.end()
+            break
+        except UnicodeDecodeError as exc:
+            valid = skip + exc.start
+            truncated = exc.reason == "unexpected end of data"
+            if truncated and run.end() < stop and text[run.end()] in _LOST_BYTE_MARKERS:
+                parts.append(data[skip:valid].decode("utf-8") + "\ufffd")
+                pos = run.end() + 1
+                first = False
+                continue
+            # Last character of the run that ends on a UTF-8 boundary inside the valid prefix.
+            cut = 0
+            for index, offset in enumerate(ends):
+                if offset > valid:
+                    break
+                if offset > skip and _is_boundary(data, offset):
+                    cut = index + 1
+            if cut:
+                parts.append(data[skip : ends[cut - 1]].decode("utf-8"))
+                pos = run.start() + cut
+            break
+    if pos == p:
+        return None
+    return _Window(pos, "".join(parts), pos >= stop)
+
+
+def _best_window(text: str, p: int, end: int, how: _Misreading) -> MojibakeFix | None:
+    """A plausible repair starting at ``p``, growing the look-ahead only while it keeps decoding."""
+    for codec in how.codecs:
+        limit = 64
+        while True:
+            window = _scan(text, p, min(end, p + limit), how, codec)
+            if window is None or not window.hit_limit or p + limit >= end:
+                break
+            limit *= 4
+        # Trailing junk (correct text that happened to continue the UTF-8) can spoil an
+        # otherwise good window: retry a few times with the window cut shorter.
+        for _ in range(3):
+            if window is None:
+                break
+            if _plausible(text[p : window.end], window.repaired):
+                return MojibakeFix(p, window.end, window.repaired, how.kind)
+            window = _scan(text, p, window.end - 1, how, codec)
+    return None
+
+
+def _utf8_fixes(text: str, start: int, end: int, how: _Misreading) -> Iterator[MojibakeFix]:
+    pos = start
+    while True:
+        hit = how.starter.search(text, pos, end)
+        if hit is None:
+            return
+        fix = _best_window(text, hit.start(), end, how)
+        if fix is None:
+            pos = hit.start() + 1
+        else:
+            yield fix
+            pos = fix.end
+
+
+# --------------------------------------------------------------------------- Latin-1 misread
+
+
+def _latin_fixes(text: str, start: int, end: int) -> Iterator[MojibakeFix]:
+    """GBK or Big5 bytes misread as Latin-1/cp1252 inside ``text[start:end]``."""
+    if not _LATIN_PREFILTER.search(text, start, end):
+        return
+    for run in _LATIN_RUN.finditer(text, start, end):
+        s, e = run.span()
+        segment = run.group()
+        if sum(c >= "\x80" for c in segment) < 2 * MIN_REPAIRED_CHARS or len(set(segment)) < 3:
+            continue  # too short, or a repeated symbol (××××, ····)
+        # Real Chinese next to it would have been misread too: a Han neighbour means these
+        # are genuine Latin-1 symbols in Chinese text (×××同志).
+        if (s > start and _is_han(text[s - 1])) or (e < end and _is_han(text[e])):
+            continue
+        data = bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
+        try:
+            data.decode("utf-8")
+            continue  # UTF-8 read as Latin-1: ftfy's job
+        except UnicodeDecodeError:
+            pass
+        best: tuple[float, str, str] | None = None
+        for codec, kind in _LATIN_CODECS:
+            try:
+                repaired = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(segment, repaired):
+                share = _score(repaired).share
+                if best is None or share > best[0]:
+                    best = (share, repaired, kind)
+        if best is None:
+            continue
+        repaired = best[1]
+        # ASCII at the end that decoded to itself is not part of the fix.
+        tail = 0
+        while tail < len(repaired) - 1 and repaired[-1 - tail] == segment[-1 - tail] < "\x80":
+            tail += 1
+        yield MojibakeFix(s, e - tail, repaired[: len(repaired) - tail], best[2])
+
+
+# --------------------------------------------------------------------------- combining
+
+
+def _gaps(start: int, end: int, fixes: list[MojibakeFix]) -> list[tuple[int, int]]:
+    """The stretches of ``[start, end)`` not covered by ``fixes`` (sorted, non-overlapping)."""
+    out, pos = [], start
+    for fix in fixes:
+        if fix.start > pos:
+            out.append((pos, fix.start))
+        pos = max(pos, fix.end)
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _cjk_fixes(text: str) -> list[MojibakeFix]:
+    """All Chinese mojibake repairs in ``text``: UTF-8 misreadings first, then Latin-1 ones."""
+    fixes = list(_utf8_fixes(text, 0, len(text), _GB))
+    for gap in _gaps(0, len(text), fixes):
+        fixes.extend(_utf8_fixes(text, *gap, _BIG5))
+    fixes.sort()
+    for gap in _gaps(0, len(text), fixes):
+        fixes.extend(_latin_fixes(text, *gap))
+    fixes.sort()
+    return fixes
+
+
+def _ftfy_fixes(text: str, protected: list[MojibakeFix]) -> list[MojibakeFix]:
+    """ftfy on each line piece that :func:`ftfy.badness.is_bad` flags, outside ``protected``.
+
+    Protected spans (Chinese mojibake) are kept away from ftfy, which would half-decode
+    GBK-as-Latin-1 text as UTF-8 (``ÖÐ¹ú`` -> ``Öй``).  Each change is reported as the smallest
+    span that differs.
+    """
+    fixes: list[MojibakeFix] = []
+    line_start = 0
+    for line in text.splitlines(keepends=True):
+        line_end = line_start + len(line)
+        if is_bad(line):
+            inside = [f for f in protected if f.start < line_end and f.end > line_start]
+            for seg_start, seg_end in _gaps(line_start, line_end, inside):
+                segment = text[seg_start:seg_end]
+                if not is_bad(segment):
+                    continue
+                fixed = ftfy.fix_text(segment, FTFY_CONFIG)
+                if fixed != segment:
+                    fixes.append(_trimmed(seg_start, segment, fixed))
+        line_start = line_end
+    return fixes
+
+
+def _trimmed(offset: int, before: str, after: str) -> MojibakeFix:
+    """The smallest span of ``before`` (at ``offset``) whose replacement turns it into ``after``."""
+    limit = min(len(before), len(after))
+    head = 0
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return MojibakeFix(offset + head, offset + len(before) - tail,
+                       after[head : len(after) - tail], "ftfy")
+
+
+def _apply(text: str, fixes: list[MojibakeFix]) -> str:
+    if not fixes:
+        return text
+    parts, pos = [], 0
+    for fix in fixes:
+        parts.append(text[pos : fix.start])
+        parts.append(fix.replacement)
+        pos = fix.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_mojibake(text: str) -> list[MojibakeFix]:
+    """Every repair, the Chinese kinds and ftfy's, as non-overlapping spans of ``text`` in order."""
+    cjk = _cjk_fixes(text)
+    if not is_bad(text):
+        return cjk
+    return sorted(cjk + _ftfy_fixes(text, cjk))
+
+
+def mojibake_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` edits for the engine; applying all of them is the repair."""
+    return [(f.start, f.end, f.replacement) for f in find_mojibake(text)]
+
+
+def repair_cjk_mojibake(text: str) -> str:
+    """Repair the Chinese mojibake ftfy leaves: UTF-8 read as GBK/Big5, GBK/Big5 read as Latin-1.
+
+    >>> repair_cjk_mojibake("\\u6d63\\u72b2\\u30bd\\u6d93\\u682b\\u666b")
+    '你好世界'
+    >>> repair_cjk_mojibake("\\xc4\\xe3\\xba\\xc3")
+    '你好'
+    """
+    return _apply(text, _cjk_fixes(text))
+
+
+def fix_unicode(text: str) -> str:
+    """ftfy, only on the line pieces it flags as bad, without its Chinese-hostile fixes.
+
+    Chinese mojibake is left for :func:`repair_cjk_mojibake`, so the two run in either order.
+
+    >>> fix_unicode("\\u00e4\\u00b8\\u00ad\\u00e6\\u2013\\u2021")
+    '中文'
+    >>> fix_unicode("这是“引号”，（括号）：")
+    '这是“引号”，（括号）：'
+    """
+    if not is_bad(text):
+        return text
+    return _apply(text, _ftfy_fixes(text, _cjk_fixes(text)))
