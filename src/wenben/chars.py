@@ -51,6 +51,9 @@ CJK_LETTER = HAN + KANA
 # Horizontal whitespace as it comes out of extractors: space, tab, NBSP, the Unicode spaces,
 # IDEOGRAPHIC SPACE. Newlines are structure and handled apart.
 HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# The same characters spelled out, for str.strip() and membership tests (where "-" in the
+# class body above would be taken literally).
+HSPACE_CHARS = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 
 # Invisible characters that only ever get in the way in extracted text. ZWJ (U+200D) and the
 # variation selectors are load-bearing inside emoji and are kept.

@@ -11,10 +11,10 @@ _HINT = re.compile(r"://|www\.|@|`|&#?\w+;|[:;]-?[()DPp]")
 _PROTECTED = re.compile(
     r"```[^\n]*\n(?:.*\n)*?[ \t]*```[^\n]*"  # fenced code block
     r"|`[^`\n]+`"  # inline code
-    r"|(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
     r"|&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"
-    r"|(?<!\S)[:;]-?[()DPp](?!\S)"
+    r"|(?:(?<=\S)[ \t]+|(?<!\S))[:;]-?[()DPp](?!\S)"  # emoticon, with the space before it
 )
 # Punctuation that ends a sentence rather than a URL: "见 https://example.org/a." keeps its full stop.
 _URL_TAIL = ".,;:!?)]}'\""

@@ -121,6 +121,14 @@ _SEMI_NARROW = set("frt()[]{}-\"/\\ ")
 _WIDE = set("mwMW@%")
 REPLACEMENT_CHAR = "\ufffd"
 
+# --- input ----------------------------------------------------------------------------------
+# The PDF header may follow some junk, but within the first KiB (as readers allow).
+HEADER_WINDOW_BYTES = 1024
+# An intact file ends with %%EOF within its last bytes (allowing trailing junk).
+TAIL_BYTES = 2048
+# pypdf's messages are cut to this length so that every error stays one short line.
+MESSAGE_CHARS = 160
+
 
 @dataclass(frozen=True)
 class PdfText:
@@ -156,22 +164,22 @@ def extract_pdf_text(source: PdfSource, *, password: str | None = None) -> PdfTe
     layer. A page that fails on its own only adds a warning.
     """
     data = _read_source(source)
-    with _quiet_pypdf():
+    with _captured_pypdf_log() as pypdf_log:
         reader = _open_reader(data, password)
         try:
             page_count = len(reader.pages)
-        except Exception as exc:  # noqa: BLE001 - any pypdf failure is a damaged file
-            raise CorruptPdfError(f"damaged PDF: cannot read its page tree ({_describe(exc)})") from exc
-        pages, notes, failures = _read_pages(reader, page_count)
-    if page_count == 0:
-        raise CorruptPdfError("damaged PDF: it has no pages")
+        except Exception as exc:  # noqa: BLE001 - any pypdf failure here is a damaged file
+            raise CorruptPdfError(f"damaged PDF: its page tree cannot be read ({_describe(exc)})") from exc
+        if page_count == 0:
+            raise CorruptPdfError("damaged PDF: it has no pages")
+        pages, notes, failures = _read_pages(reader, page_count, pypdf_log)
     if not any(pages):
         if failures == page_count:
-            raise CorruptPdfError(f"damaged PDF: text could not be extracted from any of its {page_count} pages")
+            raise CorruptPdfError(f"damaged PDF: no text could be extracted from any of its {page_count} page(s)")
         raise ImageOnlyPdfError(
-            f"no text layer on any of its {page_count} page(s): it is a scanned or image-only PDF and needs OCR first"
+            f"no text layer on any of its {page_count} page(s): a scanned or image-only PDF needs OCR first"
         )
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-TAIL_BYTES:]:
         notes.append("the file looks truncated (no end-of-file marker): text may be missing")
     body = _remove_furniture(pages)
     return PdfText(text=_paragraphs(body), pages=page_count, warnings=notes)
@@ -193,39 +201,56 @@ def _read_source(source: PdfSource) -> bytes:
     return data
 
 
-@contextlib.contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """Silence pypdf's log messages and warnings for the duration of one extraction.
+class _LogCollector(logging.Handler):
+    """Keeps pypdf's log messages instead of printing them."""
 
-    pypdf logs every recovered oddity ("Ignoring wrong pointing object", "Rotated text
-    discovered") and a filter for a CLI's stderr would drown in them; what matters is
-    reported through exceptions and ``PdfText.warnings``. The previous level is restored.
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+@contextlib.contextmanager
+def _captured_pypdf_log() -> Iterator[list[str]]:
+    """Keep pypdf's log messages and warnings off stderr for one extraction.
+
+    pypdf logs every oddity it recovers from ("Ignoring wrong pointing object",
+    "Rotated text discovered"); a filter's stderr would drown in them. They are
+    collected instead: a page that comes out empty reports what pypdf said about it.
+    The logger's settings are restored afterwards.
     """
     logger = logging.getLogger("pypdf")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL + 1)
+    collector = _LogCollector()
+    saved = (logger.level, logger.propagate)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(collector)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            yield
+            yield collector.messages
     finally:
-        logger.setLevel(previous)
+        logger.removeHandler(collector)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 def _describe(exc: BaseException) -> str:
     """A one-line description of a pypdf exception (its text can span lines)."""
     text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}"[:160] if text else type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:MESSAGE_CHARS] if text else type(exc).__name__
 
 
 def _open_reader(data: bytes, password: str | None) -> PdfReader:
     """Open and, if needed, decrypt the PDF, turning pypdf's failures into wenben errors."""
-    if b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:HEADER_WINDOW_BYTES]:
         raise CorruptPdfError("not a PDF: no %PDF- header at the start of the data")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on bad input
-        raise CorruptPdfError(f"damaged PDF: {_describe(exc)}") from exc
+        raise CorruptPdfError(f"damaged or truncated PDF ({_describe(exc)})") from exc
     if not reader.is_encrypted:
         return reader
     try:
@@ -242,12 +267,17 @@ def _open_reader(data: bytes, password: str | None) -> PdfReader:
     return reader
 
 
-def _read_pages(reader: PdfReader, page_count: int) -> tuple[list[list[_Line]], list[str], int]:
-    """Lines of every page; a page that fails or has no text gives a warning, not an error."""
+def _read_pages(reader: PdfReader, page_count: int, pypdf_log: list[str]) -> tuple[list[list[_Line]], list[str], int]:
+    """Lines of every page, warnings, and how many pages failed.
+
+    A page that raises, or comes out empty while pypdf complains, has failed; it costs a
+    warning, never the other pages.
+    """
     pages: list[list[_Line]] = []
     notes: list[str] = []
     failures = 0
     for number in range(1, page_count + 1):
+        logged = len(pypdf_log)
         try:
             lines = _page_lines(reader.pages[number - 1])
         except FileNotDecryptedError as exc:
@@ -257,7 +287,11 @@ def _read_pages(reader: PdfReader, page_count: int) -> tuple[list[list[_Line]], 
             notes.append(f"page {number}: text could not be extracted ({_describe(exc)})")
             lines = []
         else:
-            if not lines:
+            complaints = pypdf_log[logged:]
+            if not lines and complaints:
+                failures += 1
+                notes.append(f"page {number}: text could not be extracted (pypdf: {complaints[0][:MESSAGE_CHARS]})")
+            elif not lines:
                 notes.append(f"page {number}: no text layer (blank, or an image that needs OCR)")
             unmapped = sum(line.text.count(REPLACEMENT_CHAR) for line in lines)
             if unmapped:

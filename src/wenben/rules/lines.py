@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, SENTENCE_FINAL, content_width
+from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_width
 from ..edits import Edit
 from .base import Context, rule
 
@@ -42,6 +42,7 @@ _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_FINAL)}][{re.escape(CJK_CLOSIN
 _CODE_LINE = re.compile(r"(?:^(?: {4}|\t)|[;{}]\s*$|^\s*(?:def|class|import|return|if|for|while)\b)")
 _HYPHENATED = re.compile("[a-z]-\\Z")
 # A URL or e-mail address broken at the end of a line continues with no space.
+_BARE_SCHEME = re.compile("(?:https?|ftp)://\\Z")
 _ADDRESS = re.compile("(?:://|@|www\\.)[^\\s]*[./@:_-]\\Z|(?:https?|ftp)://\\Z")
 _LAST_LINE_END = re.compile(f"[{re.escape(SENTENCE_FINAL)}{re.escape(CJK_CLOSING)}\"')\\]]\\Z")
 _COLON_END = re.compile("[:\uff1a]\\Z")
@@ -54,7 +55,7 @@ def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:
     block: list[tuple[int, str]] = []
     position = 0
     for line in text.split("\n"):
-        if line.strip(HSPACE):
+        if line.strip(HSPACE_CHARS):
             block.append((position, line))
         elif block:
             yield block
@@ -102,16 +103,20 @@ def line_wrap(text: str, context: Context) -> Iterator[Edit]:
         indented = [bool(_INDENT.match(line)) for line in lines]
         uses_indent = any(indented[1:]) and not all(indented)
         for index in range(len(block) - 1):
-            if not _is_full(widths[index], widest):
-                continue
             offset, line = block[index]
             next_offset, next_line = block[index + 1]
-            body = line.rstrip(HSPACE)
+            body = line.rstrip(HSPACE_CHARS)
+            if not (
+                _is_full(widths[index], widest)
+                or _BARE_SCHEME.search(body)
+                or (_HYPHENATED.search(body) and next_line.lstrip(HSPACE_CHARS)[:1].islower())
+            ):
+                continue
             next_body_start = _LEADING_SPACE.match(next_line).end()
             next_body = next_line[next_body_start:]
             if not body or not next_body or _LINE_MARKER.match(next_body):
                 continue
-            if _FIELD_LINE.match(body, len(body) - len(body.lstrip(HSPACE))):
+            if _FIELD_LINE.match(body, len(body) - len(body.lstrip(HSPACE_CHARS))):
                 continue
             last_token = body.rsplit(None, 1)[-1]
             inside_address = bool(_ADDRESS.search(last_token)) and not _CJK.match(next_body[0])
@@ -165,7 +170,7 @@ def paragraph_breaks(text: str, context: Context) -> Iterator[Edit]:
             next_offset, next_line = block[index + 1]
             if _TABLE_ROW.match(line) and _TABLE_ROW.match(next_line):
                 continue
-            body_end = offset + len(line.rstrip(HSPACE))
+            body_end = offset + len(line.rstrip(HSPACE_CHARS))
             next_start = next_offset + _LEADING_SPACE.match(next_line).end()
             yield Edit("", body_end, next_start, "\n\n")
 

@@ -93,51 +93,50 @@ _BIG5_TRAILS = bytes(range(0x40, 0x7F)) + bytes(range(0xA1, 0xFF))
 def _decode_cells(codec: str, leads: Iterable[int], trails: bytes) -> dict[str, bytes]:
     """Map each character of a double-byte codec's area to its two bytes (one decode per row)."""
     out: dict[str, bytes] = {}
+    row = bytearray(2 * len(trails))
+    row[1::2] = trails
     for lead in leads:
-        row = bytes(b for trail in trails for b in (lead, trail))
-        try:
-            chars = row.decode(codec)
-        except UnicodeDecodeError:
-            chars = ""
+        row[0::2] = bytes((lead,)) * len(trails)
+        chars = bytes(row).decode(codec, "replace")
         if len(chars) == len(trails):
-            pairs = zip(chars, trails)
-        else:  # a row with holes or multi-character cells: cell by cell
-            pairs = []
-            for trail in trails:
-                try:
-                    char = bytes((lead, trail)).decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if len(char) == 1:
-                    pairs.append((char, trail))
-        for char, trail in pairs:
-            out.setdefault(char, bytes((lead, trail)))
+            for char, trail in zip(chars, trails):
+                if char != "\ufffd":
+                    out.setdefault(char, bytes((lead, trail)))
+            continue
+        for trail in trails:  # a row with multi-character cells: cell by cell
+            try:
+                char = bytes((lead, trail)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1:
+                out.setdefault(char, bytes((lead, trail)))
     return out
 
 
-def _common_han() -> frozenset[str]:
+def _common_sets() -> tuple[frozenset[str], frozenset[str]]:
     """GB2312 level 1 (3755 常用字, rows 16-55) and Big5 level 1 (5401 常用字, A440-C67E)."""
     gb = _decode_cells("gb2312", range(0xB0, 0xD8), bytes(range(0xA1, 0xFF)))
     big5 = _decode_cells("big5", range(0xA4, 0xC7), _BIG5_TRAILS)
-    return frozenset(gb) | frozenset(c for c, b in big5.items() if b < b"\xc6\x7f")
+    return frozenset(gb), frozenset(c for c, b in big5.items() if b < b"\xc6\x7f")
 
 
+COMMON_GB, COMMON_BIG5 = _common_sets()
 #: The "common" characters of the plausibility score: 6722 simplified and traditional Han.
-COMMON_HAN: frozenset[str] = _common_han()
+COMMON_HAN: frozenset[str] = COMMON_GB | COMMON_BIG5
 
 
 def _char_class(chars: Iterable[str]) -> str:
     """A regex character class matching exactly ``chars``, written as code point ranges."""
     points = sorted({ord(c) for c in chars})
     parts: list[str] = []
-    i = 0
-    while i < len(points):
-        j = i
-        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
-            j += 1
-        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
-        parts.append(lo if i == j else f"{lo}-{hi}")
-        i = j + 1
+    first = previous = points[0]
+    for point in points[1:] + [-1]:
+        if point == previous + 1:
+            previous = point
+            continue
+        parts.append(re.escape(chr(first)) if first == previous
+                     else re.escape(chr(first)) + "-" + re.escape(chr(previous)))
+        first = previous = point
     return "[" + "".join(parts) + "]"
 
 
@@ -192,8 +191,12 @@ _TO_BYTE.update(
 )
 _HIGH = _char_class(_TO_BYTE)
 _LATIN_RUN = re.compile(f"{_HIGH}(?:{_HIGH}|[\\x40-\\x7e])*")
-_LATIN_PREFILTER = re.compile(f"{_HIGH}{{2}}")
-_LATIN_CODECS = (("gb18030", "gbk-as-latin1"), ("big5hkscs", "big5-as-latin1"))
+# A GBK document is simplified text, a Big5 one traditional: each is scored against its own
+# level-1 set, which keeps French "éléc" (GBK 閘閏, Big5-common but not GB2312) unrepaired.
+_LATIN_CODECS = (
+    ("gb18030", "gbk-as-latin1", COMMON_GB),
+    ("big5hkscs", "big5-as-latin1", COMMON_BIG5),
+)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -222,9 +225,9 @@ def _is_cjk_punct(code: int) -> bool:
     )
 
 
-def _classify(char: str) -> int:
+def _classify(char: str, common: frozenset[str]) -> int:
     if _is_han(char):
-        return _GOOD if char in COMMON_HAN else _RARE
+        return _GOOD if char in common else _RARE
     code = ord(char)
     if _is_cjk_punct(code):
         return _GOOD
@@ -248,24 +251,34 @@ class _Score(NamedTuple):
         return self.good / self.total if self.total else 0.0
 
 
-def _score(text: str) -> _Score:
+def _score(text: str, common: frozenset[str] = COMMON_HAN) -> _Score:
     """Counts of non-ASCII characters by class; ASCII is neutral (it survives any repair)."""
     counts = [0, 0, 0, 0]
     for char in text:
         if char >= "\x80":
-            counts[_classify(char)] += 1
+            counts[_classify(char, common)] += 1
     return _Score(*counts)
 
 
-def _plausible(mojibake: str, repaired: str) -> bool:
-    """Is ``repaired`` clearly Chinese text and clearly better than ``mojibake``?"""
-    after = _score(repaired.replace("\ufffd", ""))
+def _plausible(
+    mojibake: str, repaired: str, relaxed: bool = False, common: frozenset[str] = COMMON_HAN
+) -> bool:
+    """Is ``repaired`` clearly Chinese text and clearly better than ``mojibake``?
+
+    ``relaxed`` is for a line that already has a confident repair of the same kind (a decoder
+    misreads whole documents, not single words): one CJK character is then enough, and so is a
+    lone lost character (``鍜\ufffd`` -> ``\ufffd``).
+    """
+    before = _score(mojibake, common)
+    after = _score(repaired.replace("\ufffd", ""), common)
     cjk = after.good + after.rare
-    if after.bad or cjk < MIN_REPAIRED_CHARS or cjk < 0.8 * after.total:
+    if relaxed and not after.total and "\ufffd" in repaired:
+        return before.share <= 1 - MIN_SHARE_GAIN
+    if after.bad or cjk < (1 if relaxed else MIN_REPAIRED_CHARS) or cjk < 0.8 * after.total:
         return False
     if after.share < (MIN_COMMON_SHARE if after.total >= 5 else 1.0):
         return False
-    return after.share >= _score(mojibake).share + MIN_SHARE_GAIN
+    return after.share >= before.share + MIN_SHARE_GAIN
 
 
 # --------------------------------------------------------------------------- UTF-8 misread
@@ -353,7 +366,9 @@ def _scan(text: str, p: int, stop: int, how: _Misreading, codec: str) -> _Window
     return _Window(pos, "".join(parts), pos >= stop)
 
 
-def _best_window(text: str, p: int, end: int, how: _Misreading) -> MojibakeFix | None:
+def _best_window(
+    text: str, p: int, end: int, how: _Misreading, relaxed: bool
+) -> MojibakeFix | None:
     """A plausible repair starting at ``p``, growing the look-ahead only while it keeps decoding."""
     for codec in how.codecs:
         limit = 64
@@ -367,19 +382,21 @@ def _best_window(text: str, p: int, end: int, how: _Misreading) -> MojibakeFix |
         for _ in range(3):
             if window is None:
                 break
-            if _plausible(text[p : window.end], window.repaired):
+            if _plausible(text[p : window.end], window.repaired, relaxed):
                 return MojibakeFix(p, window.end, window.repaired, how.kind)
             window = _scan(text, p, window.end - 1, how, codec)
     return None
 
 
-def _utf8_fixes(text: str, start: int, end: int, how: _Misreading) -> Iterator[MojibakeFix]:
+def _utf8_fixes(
+    text: str, start: int, end: int, how: _Misreading, relaxed: bool = False
+) -> Iterator[MojibakeFix]:
     pos = start
     while True:
         hit = how.starter.search(text, pos, end)
         if hit is None:
             return
-        fix = _best_window(text, hit.start(), end, how)
+        fix = _best_window(text, hit.start(), end, how, relaxed)
         if fix is None:
             pos = hit.start() + 1
         else:
@@ -390,14 +407,16 @@ def _utf8_fixes(text: str, start: int, end: int, how: _Misreading) -> Iterator[M
 # --------------------------------------------------------------------------- Latin-1 misread
 
 
-def _latin_fixes(text: str, start: int, end: int) -> Iterator[MojibakeFix]:
+def _latin_fixes(
+    text: str, start: int, end: int,
+    codecs: tuple[tuple[str, str, frozenset[str]], ...] = _LATIN_CODECS,
+    relaxed: bool = False,
+) -> Iterator[MojibakeFix]:
     """GBK or Big5 bytes misread as Latin-1/cp1252 inside ``text[start:end]``."""
-    if not _LATIN_PREFILTER.search(text, start, end):
-        return
     for run in _LATIN_RUN.finditer(text, start, end):
         s, e = run.span()
         segment = run.group()
-        if sum(c >= "\x80" for c in segment) < 2 * MIN_REPAIRED_CHARS or len(set(segment)) < 3:
+        if len(segment) < 2 or len(set(segment)) < 2 or (not relaxed and len(set(segment)) < 3):
             continue  # too short, or a repeated symbol (××××, ····)
         # Real Chinese next to it would have been misread too: a Han neighbour means these
         # are genuine Latin-1 symbols in Chinese text (×××同志).
@@ -410,13 +429,13 @@ def _latin_fixes(text: str, start: int, end: int) -> Iterator[MojibakeFix]:
         except UnicodeDecodeError:
             pass
         best: tuple[float, str, str] | None = None
-        for codec, kind in _LATIN_CODECS:
+        for codec, kind, common in codecs:
             try:
                 repaired = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if _plausible(segment, repaired):
-                share = _score(repaired).share
+            if _plausible(segment, repaired, relaxed, common):
+                share = _score(repaired, common).share
                 if best is None or share > best[0]:
                     best = (share, repaired, kind)
         if best is None:
@@ -445,15 +464,55 @@ def _gaps(start: int, end: int, fixes: list[MojibakeFix]) -> list[tuple[int, int
 
 
 def _cjk_fixes(text: str) -> list[MojibakeFix]:
-    """All Chinese mojibake repairs in ``text``: UTF-8 misreadings first, then Latin-1 ones."""
-    fixes = list(_utf8_fixes(text, 0, len(text), _GB))
-    for gap in _gaps(0, len(text), fixes):
-        fixes.extend(_utf8_fixes(text, *gap, _BIG5))
-    fixes.sort()
-    for gap in _gaps(0, len(text), fixes):
-        fixes.extend(_latin_fixes(text, *gap))
-    fixes.sort()
+    """All Chinese mojibake repairs in ``text``: UTF-8 misreadings first, then Latin-1 ones.
+
+    A first pass accepts only confident repairs; then, on each line that has one, a relaxed
+    pass of the same kind picks up the short leftovers (a lone ``：`` or ``和``).
+    """
+    fixes = _pass(text, 0, len(text), {k: False for k in _KINDS})
+    if not fixes:
+        return fixes
+    extra: list[MojibakeFix] = []
+    for line_start, line_end in _lines_with(text, fixes):
+        inside = [f for f in fixes if line_start <= f.start < line_end]
+        kinds = {f.kind: True for f in inside}
+        for gap in _gaps(line_start, line_end, inside):
+            extra.extend(_pass(text, *gap, kinds))
+    return sorted(fixes + extra)
+
+
+_KINDS = ("utf8-as-gbk", "utf8-as-big5", "gbk-as-latin1", "big5-as-latin1")
+
+
+def _pass(text: str, start: int, end: int, kinds: dict[str, bool]) -> list[MojibakeFix]:
+    """One search of ``text[start:end]`` for ``kinds`` (kind -> relaxed), in priority order."""
+    fixes: list[MojibakeFix] = []
+    for how in (_GB, _BIG5):
+        if how.kind in kinds:
+            for gap in _gaps(start, end, fixes):
+                fixes.extend(_utf8_fixes(text, *gap, how, kinds[how.kind]))
+            fixes.sort()
+    for _, kind, _ in _LATIN_CODECS:
+        if kind in kinds:
+            relaxed = kinds[kind]
+            codecs = tuple(c for c in _LATIN_CODECS if c[1] in kinds and kinds[c[1]] == relaxed)
+            for gap in _gaps(start, end, fixes):
+                fixes.extend(_latin_fixes(text, *gap, codecs, relaxed))
+            fixes.sort()
+            break
     return fixes
+
+
+def _lines_with(text: str, fixes: list[MojibakeFix]) -> list[tuple[int, int]]:
+    """Start and end offsets of the lines that contain a fix."""
+    out: list[tuple[int, int]] = []
+    for fix in fixes:
+        if out and fix.start < out[-1][1]:
+            continue
+        line_start = text.rfind("\n", 0, fix.start) + 1
+        line_end = text.find("\n", fix.start)
+        out.append((line_start, len(text) if line_end < 0 else line_end))
+    return out
 
 
 def _ftfy_fixes(text: str, protected: list[MojibakeFix]) -> list[MojibakeFix]:

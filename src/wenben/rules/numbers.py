@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
 from .base import Context, rule
 
@@ -52,17 +52,17 @@ _GROUPED_DIGITS = re.compile(f"(?<![0-9.,])(?<![0-9.,]{_SP})[0-9]{{1,3}}(?:{_SP}
 _SPACE_IN_NUMBER = re.compile(
     f"(?<=[0-9])(?<![0-9]{{5}}){_SP}+(?=\\.[0-9])"
     f"|(?<=[0-9]){_SP}+(?=%)"
-    f"|(?<![0-9:])(?<=[0-9]{{2}})({_SP}*):({_SP}*)(?=[0-5][0-9](?![0-9]))"
+    f"|(?<![0-9]{{3}})(?<=[0-9])({_SP}*):({_SP}*)(?=[0-5][0-9](?![0-9]))"
 )
 
 
 def _chinese_around(text: str, start: int, end: int) -> bool:
     """A Chinese character right before or right after (spaces skipped)."""
     before = start - 1
-    while before >= 0 and text[before] in HSPACE:
+    while before >= 0 and text[before] in HSPACE_CHARS:
         before -= 1
     after = end
-    while after < len(text) and text[after] in HSPACE:
+    while after < len(text) and text[after] in HSPACE_CHARS:
         after += 1
     return (before >= 0 and _CJK.match(text[before]) is not None) or (
         after < len(text) and _CJK.match(text[after]) is not None
@@ -78,7 +78,7 @@ def _chinese_around(text: str, start: int, end: int) -> bool:
         ("\u5360 50 % \u7684", "\u5360 50% \u7684"),
         ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10:30"),
     ],
-    quick=f"[0-9]{_SP}",
+    quick=f"[0-9]{_SP}|{_SP}[.%:]|:{_SP}[0-9]",
 )
 def number_spacing(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
@@ -88,7 +88,7 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
         for space in re.finditer(_SP, match.group()):
             edits.append(Edit("", match.start() + space.start(), match.start() + space.end(), ""))
     for match in _SPACE_IN_NUMBER.finditer(text):
-        if match.group().strip(HSPACE) == ":":
+        if match.group().strip(HSPACE_CHARS) == ":":
             if match.group() != ":" and _chinese_around(text, match.start() - 2, match.end() + 2):
                 edits.append(Edit("", match.start(), match.end(), ":"))
             continue

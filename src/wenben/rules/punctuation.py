@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..chars import CJK_CLOSING, CJK_LETTER, CJK_OPENING, CJK_PUNCT, HSPACE
+from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
 from .base import Context, rule
 
 _CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 _ASCII_DIGIT = re.compile("[0-9]")
-_SPACE_CHARS = frozenset(HSPACE)
+_SPACE_CHARS = frozenset(HSPACE_CHARS)
 # Two Latin words separated by spaces: the text around is an English phrase.
 _ENGLISH_PHRASE = re.compile(f"[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}|\\b[A-Z]?[a-z]+[{HSPACE}]+[a-z]+\\b")
 _LAST_CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}][^{CJK_LETTER}{CJK_PUNCT}\\n]*\\Z")
@@ -259,18 +259,20 @@ def _double_quotes(text: str) -> Iterator[Edit]:
         if text.find('"', p_start, p_end) < 0:
             continue
         marks = [m.start() for m in _DOUBLE_QUOTE.finditer(text, p_start, p_end) if m.group() != "\n"]
+        paragraph_edits: list[Edit] = []
+        unpaired_straight = False
         index = 0
         while index < len(marks):
             position = marks[index]
             char = text[position]
             following = marks[index + 1] if index + 1 < len(marks) else None
-            if following is None:
-                break
-            closing_char = text[following]
-            if char == "\u201d" or closing_char == "\u201c":
+            closing_char = text[following] if following is not None else ""
+            if following is None or char == "\u201d" or closing_char == "\u201c":
+                # ``char`` opens nothing that closes: a stray mark.
+                unpaired_straight = unpaired_straight or char == '"'
                 index += 1
                 continue
-            # char is an opener (“ or "), following is a closer (” or ").
+            # char opens (\u201c or "), following closes (\u201d or ").
             if '"' in (char, closing_char):
                 chinese = char == "\u201c" or closing_char == "\u201d" or _has_cjk_letter(text, position + 1, following)
                 if not chinese:
@@ -278,16 +280,14 @@ def _double_quotes(text: str) -> Iterator[Edit]:
                     chinese = bool(before) and bool(_CJK_LETTER.match(before))
                 if chinese:
                     if char == '"':
-                        edits.append(Edit("", position, position + 1, "\u201c"))
+                        paragraph_edits.append(Edit("", position, position + 1, "\u201c"))
                     if closing_char == '"':
-                        edits.append(Edit("", following, following + 1, "\u201d"))
+                        paragraph_edits.append(Edit("", following, following + 1, "\u201d"))
             index += 2
-        # An odd number of straight quotes: pairs found above are still right only if the
-        # paragraph's straight quotes were all paired; otherwise leave the paragraph alone.
-        straight = sum(1 for m in marks if text[m] == '"')
-        changed = sum(1 for e in edits if p_start <= e.start < p_end)
-        if straight % 2 and changed:
-            edits = [e for e in edits if not (p_start <= e.start < p_end)]
+        # A straight quote left unpaired means the pairing above may be off by one: leave the
+        # paragraph's straight quotes alone rather than curl them the wrong way round.
+        if not unpaired_straight:
+            edits.extend(paragraph_edits)
     yield from edits
 
 

@@ -1,0 +1,89 @@
+"""The edit machinery: composing rules' edits into edits on the source, and the offset map."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import wenben
+from wenben.edits import Edit, EditTracker, apply_edits
+
+
+def _random_edits(text: str, rnd: random.Random) -> list[Edit]:
+    edits, position = [], 0
+    while position <= len(text):
+        if rnd.random() < 0.3:
+            end = min(len(text), position + rnd.randint(0, 3))
+            replacement = "".join(rnd.choice("XYZ") for _ in range(rnd.randint(0, 3)))
+            edits.append(Edit(rnd.choice("abc"), position, end, replacement))
+            position = end + 1
+        else:
+            position += 1
+    return edits
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_composed_edits_reproduce_every_stage(seed):
+    rnd = random.Random(seed)
+    for _ in range(300):
+        source = "".join(rnd.choice("abcdefgh") for _ in range(rnd.randint(0, 14)))
+        tracker = EditTracker(source)
+        current = source
+        for _ in range(rnd.randint(1, 4)):
+            edits = _random_edits(current, rnd)
+            current = apply_edits(current, edits)
+            tracker.apply(edits)
+            assert tracker.text == current
+        composed = tracker.edits()
+        assert apply_edits(source, composed) == current
+        assert all(a.end <= b.start for a, b in zip(composed, composed[1:]))
+        offsets = tracker.offset_map()
+        mapped = [offsets(i) for i in range(len(current) + 1)]
+        assert mapped == sorted(mapped)
+        assert mapped[-1] == len(source)
+
+
+def test_overlapping_edits_are_refused():
+    with pytest.raises(ValueError):
+        apply_edits("abcdef", [Edit("x", 0, 3, ""), Edit("x", 2, 4, "")])
+
+
+def test_explain_names_the_rules_and_maps_offsets():
+    source = "7 \u6708 13 \u65e5\u4e0a\u5348, \u5fb7\u9633\u5e02(\u5fb7\u9633\u5206\u8d5b\u533a)"
+    result = wenben.explain(source)
+    assert result.text == wenben.clean(source)
+    assert apply_edits(source, list(result.edits)) == result.text
+    rules = {rule for edit in result.edits for rule in edit.rules}
+    assert {"space-chinese-latin", "ascii-punctuation", "brackets", "blank-lines"} <= rules
+    # Every Han character of the output maps back to the same character in the source.
+    for index, char in enumerate(result.text):
+        if "\u4e00" <= char <= "\u9fff":
+            assert source[result.source_offset(index)] == char
+
+
+def test_explain_merges_rules_that_touch_the_same_text():
+    # tw profile: "quotes" curls the straight quotes, then "corner-quotes" turns them into
+    # corner brackets; on the source that is one edit per quote, credited to both rules.
+    source = '\u4ed6\u8bf4\uff1a"\u4f60\u597d"'
+    result = wenben.explain(source, profile="tw")
+    assert result.text == "\u4ed6\u8bf4\uff1a\u300c\u4f60\u597d\u300d\n"
+    quote_edits = [edit for edit in result.edits if edit.replacement in ("\u300c", "\u300d")]
+    assert [(e.start, e.end) for e in quote_edits] == [(3, 4), (6, 7)]
+    assert all(e.rules == ("quotes", "corner-quotes") for e in quote_edits)
+
+
+def test_adjacent_edits_of_different_rules_stay_apart():
+    result = wenben.explain("\u8c22\u8c22 , \u5bf9\u5404\u4f4d")
+    assert result.text == "\u8c22\u8c22\uff0c\u5bf9\u5404\u4f4d\n"
+    assert [(e.rule, e.start, e.end) for e in result.edits] == [
+        ("space-between-chinese", 2, 3),
+        ("ascii-punctuation", 3, 4),
+        ("space-between-chinese", 4, 5),
+        ("blank-lines", 8, 8),
+    ]
+
+
+def test_clean_text_has_no_edits():
+    result = wenben.explain("\u6570\u5b57\u7ecf\u6d4e\u3002\n")
+    assert result.edits == () and not result.changed

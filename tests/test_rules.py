@@ -1,0 +1,71 @@
+"""Each rule's own before/after examples (the ones the rule catalogue shows), run with that
+rule alone, and the rule contract: IDs, messages, edits that are sorted and in bounds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import wenben
+from wenben.rules import ALL_RULES, RULES, Context, Options
+
+EXAMPLES = [
+    pytest.param(rule, before, after, id=f"{rule.id}-{index}")
+    for rule in ALL_RULES
+    for index, (before, after) in enumerate(rule.examples)
+]
+
+OPTIONS_FOR_EXAMPLES = {"corner-quotes": {"quotes": "corner"}}
+
+
+@pytest.mark.parametrize("rule,before,after", EXAMPLES)
+def test_rule_example(rule, before, after):
+    cleaner = wenben.Cleaner(rules=[rule.id], **OPTIONS_FOR_EXAMPLES.get(rule.id, {}))
+    assert cleaner.clean(before) == after
+
+
+def test_every_rule_has_examples():
+    without = [rule.id for rule in ALL_RULES if not rule.examples and rule.id != "convert-variants"]
+    assert without == []
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.id)
+def test_rule_contract(rule):
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.id)
+    assert rule.message and not rule.message.endswith(".")
+    assert RULES[rule.id] is rule
+    context = Context(Options())
+    for before, _ in rule.examples:
+        edits = rule.edits(before, context)
+        previous_end = 0
+        for edit in edits:
+            assert edit.rule == rule.id
+            assert previous_end <= edit.start <= edit.end <= len(before)
+            previous_end = edit.end
+
+
+def test_rule_ids_are_unique():
+    assert len({rule.id for rule in ALL_RULES}) == len(ALL_RULES)
+
+
+def test_convert_variants_only_when_asked():
+    text = "\u9762\u6761\u91cc\u9762"
+    assert wenben.clean(text) == text + "\n"
+    assert wenben.clean(text, convert="s2t") == "\u9eaa\u689d\u88cf\u9762\n"
+    assert wenben.clean("\u6f22\u5b57", convert="t2s") == "\u6c49\u5b57\n"
+
+
+def test_unknown_rule_profile_and_option_are_errors():
+    with pytest.raises(wenben.WenbenError, match="did you mean 'line-wrap'"):
+        wenben.Cleaner(disable=["line-wrp"])
+    with pytest.raises(wenben.WenbenError, match="unknown profile"):
+        wenben.Cleaner("mainland")
+    with pytest.raises(wenben.WenbenError, match="unknown option"):
+        wenben.Cleaner(spacingg="spaced")
+    with pytest.raises(wenben.WenbenError, match="unknown OpenCC"):
+        wenben.Cleaner(convert="x2y")
+
+
+def test_disable_a_rule():
+    assert wenben.Cleaner(disable=["space-chinese-latin"]).clean("Debian \u9879\u76ee") == "Debian \u9879\u76ee\n"
