@@ -16,7 +16,7 @@ EXAMPLES = [
     for index, (before, after) in enumerate(rule.examples)
 ]
 
-OPTIONS_FOR_EXAMPLES = {"corner-quotes": {"quotes": "corner"}}
+OPTIONS_FOR_EXAMPLES: dict[str, dict[str, str]] = {}
 
 
 @pytest.mark.parametrize("rule,before,after", EXAMPLES)

@@ -135,8 +135,6 @@ class Cleaner:
 def _validate_options(options: Options) -> None:
     if options.spacing not in ("compact", "spaced"):
         raise ConfigError(f"spacing must be 'compact' or 'spaced', not {options.spacing!r}")
-    if options.quotes not in ("curly", "corner"):
-        raise ConfigError(f"quotes must be 'curly' or 'corner', not {options.quotes!r}")
     if options.convert:
         from .rules.variants import converter
 

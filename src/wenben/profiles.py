@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from .errors import ConfigError
 from .rules import ALL_RULES, Options
 
-_DEFAULT_RULES = tuple(r.id for r in ALL_RULES if r.id not in {"ocr-digits"})
+# Rules that only some profiles run.
+_OPTIONAL = {"ocr-digits", "corner-quotes", "convert-variants"}
+_DEFAULT_RULES = tuple(r.id for r in ALL_RULES if r.id not in _OPTIONAL)
+_CORNER_QUOTE_RULES = tuple(r.id for r in ALL_RULES if r.id not in _OPTIONAL or r.id == "corner-quotes")
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,10 @@ PROFILES: dict[str, Profile] = {
         Profile(
             "ocr",
             "As default, plus repairs too risky for text that was never scanned (2O20\u5e74 -> 2020\u5e74).",
-            tuple(r.id for r in ALL_RULES),
+            tuple(r.id for r in ALL_RULES if r.id not in _OPTIONAL or r.id == "ocr-digits"),
         ),
-        Profile("tw", "Taiwan: corner quotes \u300c\u300d\u300e\u300f.", _DEFAULT_RULES, Options(quotes="corner")),
-        Profile("hk", "Hong Kong: corner quotes \u300c\u300d\u300e\u300f.", _DEFAULT_RULES, Options(quotes="corner")),
+        Profile("tw", "Taiwan: as default, with corner quotes \u300c\u300d\u300e\u300f.", _CORNER_QUOTE_RULES),
+        Profile("hk", "Hong Kong: as default, with corner quotes \u300c\u300d\u300e\u300f.", _CORNER_QUOTE_RULES),
     )
 }
 

@@ -58,7 +58,7 @@ INDENT_EMS = 0.8
 # farther apart means another column.
 COLUMN_SEARCH_EMS = 8.0
 # A vertical step larger than this many line pitches separates paragraphs.
-PARAGRAPH_GAP_PITCHES = 1.4
+PARAGRAPH_GAP_PITCHES = 1.2
 # Room left at a line's end beyond the next line's first unit that still counts as a
 # full line: covers width estimation error and justification.
 FULL_LINE_SLACK_EMS = 1.0

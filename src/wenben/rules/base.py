@@ -16,7 +16,6 @@ from typing import Callable, Iterable, Literal, Sequence
 from ..edits import Edit
 
 Spacing = Literal["compact", "spaced"]
-QuoteStyle = Literal["curly", "corner"]
 
 
 @dataclass(frozen=True)
@@ -26,9 +25,6 @@ class Options:
     spacing: Spacing = "compact"
     """``compact``: no space between Chinese and Latin letters or digits (``Debian项目``);
     ``spaced``: exactly one (``Debian 项目``), as pangu and many Markdown writers prefer."""
-
-    quotes: QuoteStyle = "curly"
-    """``curly``: “” ‘’ (mainland); ``corner``: 「」『』 (Taiwan, Hong Kong)."""
 
     convert: str | None = None
     """An OpenCC configuration (``t2s``, ``s2twp``...) to convert variants with; off by default."""

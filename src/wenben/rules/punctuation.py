@@ -362,8 +362,6 @@ _CURLY_SINGLE = re.compile("\u2018([^\u2018\u2019\n]*)\u2019")
     quick="[\u201c\u2018]",
 )
 def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
-    if context.options.quotes != "corner":
-        return
     edits = []
     for pattern, (left, right) in ((_CURLY_DOUBLE, ("\u300c", "\u300d")), (_CURLY_SINGLE, ("\u300e", "\u300f"))):
         for match in pattern.finditer(text):
