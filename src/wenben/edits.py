@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``[start, end)`` by ``replacement``; ``rule`` is the ID of the rule that asked.
 
     When several rules changed the same stretch of source, ``rule`` names them joined by ``+``
-    in the order they ran (e.g. ``"ascii-punctuation+space-around-punctuation"``).
+    in the order they ran (e.g. ``"quotes+corner-quotes"``). A named tuple rather than a
+    dataclass: rules make many of them and creating one must be cheap.
     """
 
     rule: str

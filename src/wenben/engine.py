@@ -128,8 +128,23 @@ class Cleaner:
             text = apply_edits(text, edits)
             if tracker is not None:
                 tracker.apply(edits)
-            protected = protected_spans(text)
+            if protected:
+                protected = _shift_spans(protected, edits)
         return text
+
+
+def _shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Move protected spans to where they are after ``edits`` (which never overlap them)."""
+    shifted = []
+    delta = 0
+    index = 0
+    for start, end in spans:
+        while index < len(edits) and edits[index].end <= start:
+            edit = edits[index]
+            delta += len(edit.replacement) - (edit.end - edit.start)
+            index += 1
+        shifted.append((start + delta, end + delta))
+    return shifted
 
 
 def _validate_options(options: Options) -> None:

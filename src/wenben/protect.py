@@ -1,13 +1,15 @@
 """Spans no rule may touch: URLs, e-mail addresses, code, HTML entities, emoticons.
 
-Found afresh on the text each rule sees; an edit that overlaps one is dropped by the engine.
+Found once on the text the engine is given and moved along as rules edit around them; an edit
+that overlaps one is dropped by the engine.
 """
 
 from __future__ import annotations
 
 import re
 
-_HINT = re.compile(r"://|www\.|@|`|&#?\w+;|[:;]-?[()DPp]")
+# Every protected span contains one of these; most text has none, and then nothing else runs.
+_HINT = re.compile(r"://|www\.|@|`|&#?\w{2,8};|[:;]-?[()DPp]")
 _PROTECTED = re.compile(
     r"```[^\n]*\n(?:.*\n)*?[ \t]*```[^\n]*"  # fenced code block
     r"|`[^`\n]+`"  # inline code
@@ -18,17 +20,37 @@ _PROTECTED = re.compile(
 )
 # Punctuation that ends a sentence rather than a URL: "见 https://example.org/a." keeps its full stop.
 _URL_TAIL = ".,;:!?)]}'\""
+# How far before a hint a protected span may start (a URL scheme, an e-mail's local part).
+_REACH_BACK = 80
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint ``(start, end)`` spans of ``text`` that rules must leave alone."""
-    if _HINT.search(text) is None:
-        return []
-    spans = []
-    for match in _PROTECTED.finditer(text):
-        start, end = match.span()
-        if "://" in match.group() or match.group().startswith("www."):
-            while end > start and text[end - 1] in _URL_TAIL:
-                end -= 1
-        spans.append((start, end))
+    spans: list[tuple[int, int]] = []
+    covered = 0
+    for hint in _HINT.finditer(text):
+        if hint.start() < covered:
+            continue
+        if hint.group() == "`" and text.startswith("```", hint.start()):
+            window_start, window_end = hint.start(), len(text)
+        else:
+            line_start = text.rfind("\n", 0, hint.start()) + 1
+            window_start = max(covered, line_start, hint.start() - _REACH_BACK)
+            window_end = text.find("\n", hint.end())
+            if window_end < 0:
+                window_end = len(text)
+        for match in _PROTECTED.finditer(text, window_start, window_end):
+            if match.start() > hint.start():
+                break
+            start, end = match.span()
+            if end <= hint.start() and not (start <= hint.start() < end):
+                continue
+            if "://" in match.group() or match.group().startswith("www."):
+                while end > start and text[end - 1] in _URL_TAIL:
+                    end -= 1
+            if start < covered:
+                continue
+            spans.append((start, end))
+            covered = end
+            break
     return spans

@@ -88,11 +88,12 @@ def _looks_like_code(lines: list[str]) -> bool:
     quick="\n[^\n]",
 )
 def line_wrap(text: str, context: Context) -> Iterator[Edit]:
+    fenced = "```" in text
     for block in _blocks(text):
         if len(block) < 2:
             continue
         lines = [line for _, line in block]
-        if "```" in text and any("```" in line for line in lines):
+        if fenced and any("```" in line for line in lines):
             continue
         if _looks_like_code(lines):
             continue
