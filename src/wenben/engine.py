@@ -78,6 +78,11 @@ class Cleaner:
         if self.options.convert:
             wanted.add("convert-variants")
         self.rules: tuple[Rule, ...] = tuple(r for r in ALL_RULES if r.id in wanted)
+        # One scan finds which rules' trigger characters occur at all (see Rule.triggers).
+        trigger_chars = sorted(set().union(*(r.triggers for r in self.rules)))
+        self._trigger_scan = (
+            re.compile("[" + "".join(re.escape(c) for c in trigger_chars) + "]") if trigger_chars else None
+        )
 
     def clean(self, text: str) -> str:
         """The canonical form of ``text``."""
@@ -116,11 +121,16 @@ class Cleaner:
 
     def _run(self, text: str, tracker: EditTracker | None) -> str:
         protected = protected_spans(text)
+        present = set(self._trigger_scan.findall(text)) if self._trigger_scan else set()
         for current in self.rules:
+            if current.triggers and current.triggers.isdisjoint(present):
+                continue
             context = Context(self.options, protected)
             edits = current.edits(text, context)
             if not edits:
                 continue
+            # Characters a rule writes may trigger later rules.
+            present.update("".join(edit.replacement for edit in edits))
             if protected:
                 edits = [e for e in edits if not context.is_protected(e.start, e.end)]
                 if not edits:

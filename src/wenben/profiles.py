@@ -8,7 +8,7 @@ from .errors import ConfigError
 from .rules import ALL_RULES, Options
 
 # Rules that only some profiles run.
-_OPTIONAL = {"ocr-digits", "corner-quotes", "convert-variants"}
+_OPTIONAL = {"ocr-digits", "corner-quotes", "convert-variants", "missing-space-chinese-latin"}
 _DEFAULT_RULES = tuple(r.id for r in ALL_RULES if r.id not in _OPTIONAL)
 _CORNER_QUOTE_RULES = tuple(r.id for r in ALL_RULES if r.id not in _OPTIONAL or r.id == "corner-quotes")
 
@@ -32,7 +32,7 @@ PROFILES: dict[str, Profile] = {
         Profile(
             "spaced",
             "As default, with one space between Chinese and Latin letters or digits (pangu style).",
-            _DEFAULT_RULES,
+            tuple(r.id for r in ALL_RULES if r.id not in _OPTIONAL or r.id == "missing-space-chinese-latin"),
             Options(spacing="spaced"),
         ),
         Profile(

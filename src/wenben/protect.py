@@ -24,8 +24,13 @@ _URL_TAIL = ".,;:!?)]}'\""
 _REACH_BACK = 80
 
 
+_HINT_CHARS = ":@`&;"
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint ``(start, end)`` spans of ``text`` that rules must leave alone."""
+    if "www." not in text and not any(char in text for char in _HINT_CHARS):
+        return []
     spans: list[tuple[int, int]] = []
     covered = 0
     for hint in _HINT.finditer(text):

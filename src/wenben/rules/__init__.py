@@ -6,7 +6,7 @@ from .base import Context, Options, Rule, rule
 from .lines import blank_lines, line_edge_whitespace, line_wrap, paragraph_breaks
 from .numbers import number_punctuation, number_spacing, ocr_digits
 from .punctuation import ascii_punctuation, brackets, corner_quotes, dash, ellipsis, quotes
-from .spacing import space_between_chinese, space_chinese_latin, space_collapse
+from .spacing import missing_space_chinese_latin, space_between_chinese, space_chinese_latin, space_collapse
 from .unicode import invisible_characters, line_endings, unicode_normalization
 from .variants import convert_variants
 from .width import fullwidth_alphanumerics
@@ -35,6 +35,7 @@ ALL_RULES: tuple[Rule, ...] = (
     dash,
     space_between_chinese,
     space_chinese_latin,
+    missing_space_chinese_latin,
     space_collapse,
 )
 

@@ -57,6 +57,9 @@ class Context:
 RuleFunction = Callable[[str, Context], Iterable[Edit]]
 
 
+Quick = Callable[[str], bool]
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named, documented transformation."""
@@ -65,16 +68,34 @@ class Rule:
     message: str
     function: RuleFunction
     examples: tuple[tuple[str, str], ...] = ()
-    quick: re.Pattern[str] | None = None
-    """Fast path: if this pattern is not found, the rule has nothing to do."""
+    triggers: frozenset[str] = frozenset()
+    """Characters of which at least one must be in the text for the rule to have work. The
+    engine finds all rules' trigger characters in one scan and skips rules with none."""
+    quick: Quick | None = None
+    """A cheap test that must pass for the rule to have work (after ``triggers``)."""
 
     def edits(self, text: str, context: Context) -> list[Edit]:
-        if self.quick is not None and self.quick.search(text) is None:
+        if self.quick is not None and not self.quick(text):
             return []
+        rule_id = self.id
         return [
-            edit if edit.rule else Edit(self.id, edit.start, edit.end, edit.replacement)
+            edit if edit.rule else Edit(rule_id, edit.start, edit.end, edit.replacement)
             for edit in self.function(text, context)
         ]
+
+
+def expand_class(body: str) -> frozenset[str]:
+    """The characters of a regex character-class body such as ``"a-z\u3000"``."""
+    chars: set[str] = set()
+    index = 0
+    while index < len(body):
+        if index + 2 < len(body) and body[index + 1] == "-":
+            chars.update(map(chr, range(ord(body[index]), ord(body[index + 2]) + 1)))
+            index += 3
+        else:
+            chars.add(body[index])
+            index += 1
+    return frozenset(chars)
 
 
 def rule(
@@ -82,20 +103,41 @@ def rule(
     message: str,
     *,
     examples: Sequence[tuple[str, str]] = (),
-    quick: str | None = None,
+    triggers: str | frozenset[str] = "",
+    quick: str | Quick | None = None,
 ) -> Callable[[RuleFunction], Rule]:
-    """Decorator turning a function into a :class:`Rule`."""
+    """Decorator turning a function into a :class:`Rule`.
+
+    ``triggers`` is a string of characters (``expand_class`` syntax for a string); ``quick`` a
+    callable, or a regex that must be found. A regex that starts with a literal character is
+    searched at ``str.find`` speed; one that starts with a class costs a pass over the text.
+    """
 
     def wrap(function: RuleFunction) -> Rule:
+        check: Quick | None
+        if isinstance(quick, str):
+            check = _found(re.compile(quick))
+        else:
+            check = quick
         return Rule(
             id=id,
             message=message,
             function=function,
             examples=tuple(examples),
-            quick=re.compile(quick) if quick else None,
+            triggers=triggers if isinstance(triggers, frozenset) else expand_class(triggers),
+            quick=check,
         )
 
     return wrap
+
+
+def _found(pattern: re.Pattern[str]) -> Quick:
+    return lambda text: pattern.search(text) is not None
+
+
+def contains_any(*substrings: str) -> Quick:
+    """A quick test: at least one of the substrings occurs (``str.__contains__`` speed)."""
+    return lambda text: any(substring in text for substring in substrings)
 
 
 def sub_edits(

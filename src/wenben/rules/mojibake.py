@@ -158,6 +158,7 @@ class _Misreading(NamedTuple):
     starter: re.Pattern[str]
     codecs: tuple[str, ...]  # tried in order to re-encode
     single_bytes: dict[str, bytes]  # characters the wrong decoder made from one byte
+    common: frozenset[str]  # what correct text in the wrong codec would be made of
 
 
 _GB_CELLS = _decode_cells("gb18030", range(0x81, 0xFF), _GBK_TRAILS)
@@ -170,6 +171,7 @@ _GB = _Misreading(
     re.compile(_char_class(_starters(_GB_CELLS))),
     ("gb18030", "gbk"),
     {_EURO: b"\x80"},
+    COMMON_GB,
 )
 _BIG5 = _Misreading(
     "utf8-as-big5",
@@ -177,6 +179,7 @@ _BIG5 = _Misreading(
     re.compile(_char_class(_starters(_BIG5_CELLS))),
     ("big5hkscs", "cp950"),
     {},
+    COMMON_BIG5,
 )
 
 # Characters a decoder puts where it met bytes it could not decode: a lost byte.
@@ -190,7 +193,18 @@ _TO_BYTE.update(
     {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in _CP1252_UNDEFINED}
 )
 _HIGH = _char_class(_TO_BYTE)
+_HIGH_CHAR = re.compile(_HIGH)
+#: Share of a line's Latin-1 characters that may stay outside its Latin-1 repairs.
+MAX_UNEXPLAINED_LATIN1 = 0.1
 _LATIN_RUN = re.compile(f"{_HIGH}(?:{_HIGH}|[\\x40-\\x7e])*")
+# A run made only of accented letters and ASCII @-~ reads as a European word (Finnish MÄÄRÄ,
+# Swedish ÅTGÄRD: Big5 lead + ASCII trail gives level-1 characters).  Real GBK/Big5 text has
+# bytes 0xA1-0xBF (¡-¿: the commonest lead bytes and the punctuation rows) almost everywhere.
+_WORDLIKE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\x40-\x7e]+")
+#: A word-like Latin-1 run needs this many CJK characters in its repair, and no lone ASCII
+#: letters between them (``響G麗`` from ``ÅTGÄR``).
+MIN_WORDLIKE_CHARS = 4
+_SANDWICHED_ASCII = re.compile("[^\x00-\x7f][A-Za-z]{1,3}[^\x00-\x7f]")
 # A GBK document is simplified text, a Big5 one traditional: each is scored against its own
 # level-1 set, which keeps French "éléc" (GBK 閘閏, Big5-common but not GB2312) unrepaired.
 _LATIN_CODECS = (
@@ -261,7 +275,8 @@ def _score(text: str, common: frozenset[str] = COMMON_HAN) -> _Score:
 
 
 def _plausible(
-    mojibake: str, repaired: str, relaxed: bool = False, common: frozenset[str] = COMMON_HAN
+    mojibake: str, repaired: str, relaxed: bool = False, common: frozenset[str] = COMMON_HAN,
+    common_before: frozenset[str] = COMMON_HAN,
 ) -> bool:
     """Is ``repaired`` clearly Chinese text and clearly better than ``mojibake``?
 
@@ -269,7 +284,7 @@ def _plausible(
     misreads whole documents, not single words): one CJK character is then enough, and so is a
     lone lost character (``鍜\ufffd`` -> ``\ufffd``).
     """
-    before = _score(mojibake, common)
+    before = _score(mojibake, common_before)
     after = _score(repaired.replace("\ufffd", ""), common)
     cjk = after.good + after.rare
     if relaxed and not after.total and "\ufffd" in repaired:
@@ -303,6 +318,11 @@ def _encode(segment: str, codec: str, single: dict[str, bytes]) -> tuple[bytes, 
     except UnicodeEncodeError:
         return None
     return b"".join(parts), ends
+
+
+def _sequence_length(lead: int) -> int:
+    """Length of the UTF-8 sequence that starts with byte ``lead`` (a valid lead byte)."""
+    return 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
 
 
 def _is_boundary(data: bytes, offset: int) -> bool:
@@ -346,8 +366,13 @@ def _scan(text: str, p: int, stop: int, how: _Misreading, codec: str) -> _Window
             valid = skip + exc.start
             truncated = exc.reason == "unexpected end of data"
             if truncated and run.end() < stop and text[run.end()] in _LOST_BYTE_MARKERS:
+                # One marker per lost byte at most: as many as the sequence still lacks.
+                missing = _sequence_length(data[valid]) - (len(data) - valid)
+                pos = run.end()
+                while missing > 0 and pos < stop and text[pos] in _LOST_BYTE_MARKERS:
+                    pos += 1
+                    missing -= 1
                 parts.append(data[skip:valid].decode("utf-8") + "\ufffd")
-                pos = run.end() + 1
                 first = False
                 continue
             # Last character of the run that ends on a UTF-8 boundary inside the valid prefix.
@@ -382,7 +407,8 @@ def _best_window(
         for _ in range(3):
             if window is None:
                 break
-            if _plausible(text[p : window.end], window.repaired, relaxed):
+            if _plausible(text[p : window.end], window.repaired, relaxed,
+                          common_before=how.common):
                 return MojibakeFix(p, window.end, window.repaired, how.kind)
             window = _scan(text, p, window.end - 1, how, codec)
     return None
@@ -407,12 +433,11 @@ def _utf8_fixes(
 # --------------------------------------------------------------------------- Latin-1 misread
 
 
-def _latin_fixes(
-    text: str, start: int, end: int,
-    codecs: tuple[tuple[str, str, frozenset[str]], ...] = _LATIN_CODECS,
-    relaxed: bool = False,
-) -> Iterator[MojibakeFix]:
-    """GBK or Big5 bytes misread as Latin-1/cp1252 inside ``text[start:end]``."""
+def _latin_candidates(
+    text: str, start: int, end: int, codecs: tuple[tuple[str, str, frozenset[str]], ...],
+    relaxed: bool,
+) -> Iterator[dict[str, MojibakeFix]]:
+    """For each Latin-1 run in ``text[start:end]``, its plausible repairs by kind."""
     for run in _LATIN_RUN.finditer(text, start, end):
         s, e = run.span()
         segment = run.group()
@@ -428,24 +453,50 @@ def _latin_fixes(
             continue  # UTF-8 read as Latin-1: ftfy's job
         except UnicodeDecodeError:
             pass
-        best: tuple[float, str, str] | None = None
+        wordlike = not relaxed and _WORDLIKE.fullmatch(segment) is not None
+        found: dict[str, MojibakeFix] = {}
         for codec, kind, common in codecs:
             try:
                 repaired = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if _plausible(segment, repaired, relaxed, common):
-                share = _score(repaired, common).share
-                if best is None or share > best[0]:
-                    best = (share, repaired, kind)
-        if best is None:
-            continue
-        repaired = best[1]
-        # ASCII at the end that decoded to itself is not part of the fix.
-        tail = 0
-        while tail < len(repaired) - 1 and repaired[-1 - tail] == segment[-1 - tail] < "\x80":
-            tail += 1
-        yield MojibakeFix(s, e - tail, repaired[: len(repaired) - tail], best[2])
+            if wordlike and (_score(repaired).total < MIN_WORDLIKE_CHARS
+                             or _SANDWICHED_ASCII.search(repaired)):
+                continue
+            if not _plausible(segment, repaired, relaxed, common):
+                continue
+            # ASCII at the end that decoded to itself is not part of the fix.
+            tail = 0
+            while tail < len(repaired) - 1 and repaired[-1 - tail] == segment[-1 - tail] < "\x80":
+                tail += 1
+            found[kind] = MojibakeFix(s, e - tail, repaired[: len(repaired) - tail], kind)
+        if found:
+            yield found
+
+
+def _latin_fixes(
+    text: str, gaps: list[tuple[int, int]], codecs: tuple[tuple[str, str, frozenset[str]], ...],
+    relaxed: bool, prefer: str | None = None,
+) -> list[MojibakeFix]:
+    """GBK or Big5 bytes misread as Latin-1/cp1252 in the ``gaps`` of one line.
+
+    Short runs often decode plausibly both ways (``¿ï¾Ü`` is 選擇 in Big5 and 匡拒 in GBK),
+    so the line's codec is the one its unambiguous runs agree on, else the document's
+    (``prefer``); with neither, nothing is done.
+    """
+    runs = [found for gap in gaps for found in _latin_candidates(text, *gap, codecs, relaxed)]
+    weight: dict[str, int] = {}
+    for found in runs:
+        if len(found) == 1:
+            ((kind, fix),) = found.items()
+            weight[kind] = weight.get(kind, 0) + len(fix.replacement)
+    if weight:
+        chosen = max(weight, key=lambda k: weight[k])
+    elif prefer is not None:
+        chosen = prefer
+    else:
+        return []
+    return [found[chosen] for found in runs if chosen in found]
 
 
 # --------------------------------------------------------------------------- combining
@@ -466,45 +517,77 @@ def _gaps(start: int, end: int, fixes: list[MojibakeFix]) -> list[tuple[int, int
 def _cjk_fixes(text: str) -> list[MojibakeFix]:
     """All Chinese mojibake repairs in ``text``: UTF-8 misreadings first, then Latin-1 ones.
 
-    A first pass accepts only confident repairs; then, on each line that has one, a relaxed
-    pass of the same kind picks up the short leftovers (a lone ``：`` or ``和``).
+    A first pass accepts only confident repairs.  If they show the document's Latin-1 codec
+    (GBK or Big5), lines left alone because every run read both ways are decided by it.  Then,
+    on each line that has a repair, a relaxed pass of the same kind picks up short leftovers
+    (a lone ``：`` or ``和``).  Finally a line keeps its Latin-1 repairs only if they explain
+    nearly all of its Latin-1 characters: French or German text has accented letters
+    everywhere, a misread GBK line has nothing else.
     """
-    fixes = _pass(text, 0, len(text), {k: False for k in _KINDS})
+    everything = dict.fromkeys(_KINDS, False)
+    fixes = _pass(text, 0, len(text), everything, [])
     if not fixes:
         return fixes
-    extra: list[MojibakeFix] = []
+    latin = {f.kind for f in fixes if f.kind.endswith("latin1")}
+    if len(latin) == 1:
+        fixes = _pass(text, 0, len(text), {k: False for k in _KINDS[2:]}, fixes, latin.pop())
+    out: list[MojibakeFix] = []
     for line_start, line_end in _lines_with(text, fixes):
         inside = [f for f in fixes if line_start <= f.start < line_end]
-        kinds = {f.kind: True for f in inside}
-        for gap in _gaps(line_start, line_end, inside):
-            extra.extend(_pass(text, *gap, kinds))
-    return sorted(fixes + extra)
+        relaxed = dict.fromkeys((f.kind for f in inside), True)
+        inside = _pass(text, line_start, line_end, relaxed, inside)
+        out.extend(_consistent(text, line_start, line_end, inside))
+    return out
 
 
 _KINDS = ("utf8-as-gbk", "utf8-as-big5", "gbk-as-latin1", "big5-as-latin1")
 
 
-def _pass(text: str, start: int, end: int, kinds: dict[str, bool]) -> list[MojibakeFix]:
-    """One search of ``text[start:end]`` for ``kinds`` (kind -> relaxed), in priority order."""
-    fixes: list[MojibakeFix] = []
+def _pass(
+    text: str, start: int, end: int, kinds: dict[str, bool], fixes: list[MojibakeFix],
+    prefer: str | None = None,
+) -> list[MojibakeFix]:
+    """Search the gaps between ``fixes`` in ``text[start:end]`` for ``kinds`` (kind -> relaxed).
+
+    UTF-8 misreadings first (GBK, then Big5), then Latin-1 ones line by line.
+    """
+    fixes = sorted(fixes)
     for how in (_GB, _BIG5):
         if how.kind in kinds:
             for gap in _gaps(start, end, fixes):
                 fixes.extend(_utf8_fixes(text, *gap, how, kinds[how.kind]))
             fixes.sort()
-    for _, kind, _ in _LATIN_CODECS:
-        if kind in kinds:
-            relaxed = kinds[kind]
-            codecs = tuple(c for c in _LATIN_CODECS if c[1] in kinds and kinds[c[1]] == relaxed)
-            for gap in _gaps(start, end, fixes):
-                fixes.extend(_latin_fixes(text, *gap, codecs, relaxed))
-            fixes.sort()
-            break
-    return fixes
+    codecs = tuple(c for c in _LATIN_CODECS if c[1] in kinds)
+    if not codecs:
+        return fixes
+    relaxed = all(kinds[c[1]] for c in codecs)
+    latin: list[MojibakeFix] = []
+    pos = start
+    while (hit := _HIGH_CHAR.search(text, pos, end)) is not None:
+        line_start = max(start, text.rfind("\n", 0, hit.start()) + 1)
+        line_end = text.find("\n", hit.start(), end)
+        line_end = end if line_end < 0 else line_end
+        in_line = [f for f in fixes if line_start <= f.start < line_end]
+        if prefer is None or not any(f.kind.endswith("latin1") for f in in_line):
+            gaps = _gaps(line_start, line_end, in_line)
+            latin.extend(_latin_fixes(text, gaps, codecs, relaxed, prefer))
+        pos = line_end + 1
+    return sorted(fixes + latin)
+
+
+def _consistent(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> list[MojibakeFix]:
+    """Drop a line's Latin-1 repairs when too many Latin-1 characters are left unexplained."""
+    if not any(f.kind.endswith("latin1") for f in fixes):
+        return fixes
+    total = len(_HIGH_CHAR.findall(text, start, end))
+    explained = sum(len(_HIGH_CHAR.findall(text, f.start, f.end)) for f in fixes)
+    if total - explained <= MAX_UNEXPLAINED_LATIN1 * total:
+        return fixes
+    return [f for f in fixes if not f.kind.endswith("latin1")]
 
 
 def _lines_with(text: str, fixes: list[MojibakeFix]) -> list[tuple[int, int]]:
-    """Start and end offsets of the lines that contain a fix."""
+    """Start and end offsets of the lines that contain a fix (``fixes`` sorted)."""
     out: list[tuple[int, int]] = []
     for fix in fixes:
         if out and fix.start < out[-1][1]:

@@ -12,20 +12,36 @@ from typing import Iterator
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
-from .base import Context, rule
+from .base import Context, contains_any, rule
 
 _CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 
 # Units that follow a number starting a new sentence (2021年, 5月): "100。2021年" is two
 # sentences, not the decimal 100.2021.
 _DATE_TIME_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u65ec\u5c4a\u671f"
-_NUMERIC_SEPARATOR = re.compile(
-    "(?<=[0-9])\uff0e(?=[0-9])"  # 230．85
-    "|(?<![0-9]{3})(?<=[0-9])\uff1a(?=[0-5][0-9](?![0-9]))"  # 10：30
-    "|(?<=[0-9])[\uff0d\uff0f](?=[0-9])"  # 2020－07－15, 1／2
-    "|(?<=[0-9])\uff05"  # 50％
-    f"|(?<=[0-9])\u3002(?=[0-9]{{1,3}}(?![0-9{_DATE_TIME_UNIT}]))"  # 230。85
-)
+_NUMERIC_SEPARATOR = re.compile("[0-9][\uff0e\uff1a\uff0d\uff0f\uff05\u3002]")
+_TWO_DIGIT_MINUTES = re.compile("[0-5][0-9](?![0-9])")
+_DECIMAL_DIGITS = re.compile(f"[0-9]{{1,3}}(?![0-9{_DATE_TIME_UNIT}])")
+
+
+def _numeric_separator(text: str, index: int) -> bool:
+    """Whether the full-width mark at ``index`` (after a digit) is part of the number."""
+    mark = text[index]
+    following = text[index + 1 : index + 2]
+    if mark == "\uff05":  # 50％
+        return True
+    if mark in "\uff0e\uff0d\uff0f":  # 230．85, 2020－07－15, 1／2
+        return following.isdigit() and following.isascii()
+    if mark == "\uff1a":  # 10：30, but not 2020：30
+        return _TWO_DIGIT_MINUTES.match(text, index + 1) is not None and not (
+            index >= 3 and text[index - 3 : index].isdigit()
+        )
+    # 230。85, but not 100。2021年 (a sentence ends, the next starts with a year)
+    return _DECIMAL_DIGITS.match(text, index + 1) is not None
+
+
+_NUMERIC_MARK_PRESENT = contains_any("\uff0e", "\uff1a", "\uff0d", "\uff0f", "\uff05")
+_FULL_STOP_THEN_DIGIT = re.compile("\u3002[0-9]")
 _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05": "%", "\u3002": "."}
 
 
@@ -38,22 +54,35 @@ _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05
         ("\u8fbe\u5230100\u30022021\u5e74", "\u8fbe\u5230100\u30022021\u5e74"),
         ("10\uff1a30\u5f00\u4f1a", "10:30\u5f00\u4f1a"),
     ],
-    quick="[0-9][\uff0e\uff1a\uff0d\uff0f\uff05\u3002]",
+    # A literal first character is searched at str.find speed: 。 followed by a digit is rare.
+    quick=lambda text: _NUMERIC_MARK_PRESENT(text) or _FULL_STOP_THEN_DIGIT.search(text) is not None,
 )
 def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
     for match in _NUMERIC_SEPARATOR.finditer(text):
-        yield Edit("", match.start(), match.end(), _TO_ASCII[match.group()])
+        index = match.start() + 1
+        if _numeric_separator(text, index):
+            yield Edit("", index, index + 1, _TO_ASCII[text[index]])
 
 
 _SP = f"[{HSPACE}]"
 # 1 000 000: a group of 1-3 digits, then groups of exactly three digits after single spaces.
-_GROUPED_DIGITS = re.compile(f"(?<![0-9.,])(?<![0-9.,]{_SP})[0-9]{{1,3}}(?:{_SP}[0-9]{{3}})+(?![0-9])(?!{_SP}[0-9])")
-# 230 .85, 50 %, 10: 30 / 10 :30
-_SPACE_IN_NUMBER = re.compile(
-    f"(?<=[0-9])(?<![0-9]{{5}}){_SP}+(?=\\.[0-9])"
-    f"|(?<=[0-9]){_SP}+(?=%)"
-    f"|(?<![0-9]{{3}})(?<=[0-9])({_SP}*):({_SP}*)(?=[0-5][0-9](?![0-9]))"
-)
+_GROUPED_DIGITS = re.compile(f"[0-9]{{1,3}}(?:{_SP}[0-9]{{3}})+")
+# A digit followed by a space, or by a colon and a space: where every case below starts.
+_DIGIT_THEN_SPACE = re.compile(f"[0-9](?:{_SP}+|:{_SP}+)")
+# 230 .85, 50 %
+_POINT_OR_PERCENT = re.compile("\\.[0-9]|%")
+# 10: 30, 10 :30
+_SPACED_TIME = re.compile(f"[0-9](?:({_SP}+):({_SP}*)|:({_SP}+))(?=[0-5][0-9](?![0-9]))")
+_NUMBER_PUNCT = "0123456789.,"
+
+
+def _isolated_group(text: str, start: int, end: int) -> bool:
+    """Digit groups with no other number glued to either side (``2020 100 000`` is ambiguous)."""
+    if start and (text[start - 1] in _NUMBER_PUNCT or (text[start - 1] in HSPACE_CHARS and start > 1 and text[start - 2] in _NUMBER_PUNCT)):
+        return False
+    if end < len(text) and (text[end] in _NUMBER_PUNCT[:10] or (text[end] in HSPACE_CHARS and text[end + 1 : end + 2].isdigit())):
+        return False
+    return True
 
 
 def _chinese_around(text: str, start: int, end: int) -> bool:
@@ -78,21 +107,27 @@ def _chinese_around(text: str, start: int, end: int) -> bool:
         ("\u5360 50 % \u7684", "\u5360 50% \u7684"),
         ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10:30"),
     ],
-    quick=f"[0-9]{_SP}|{_SP}[.%:]|:{_SP}[0-9]",
+    triggers=HSPACE,
 )
 def number_spacing(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
     for match in _GROUPED_DIGITS.finditer(text):
+        if not _isolated_group(text, match.start(), match.end()):
+            continue
         if not _chinese_around(text, match.start(), match.end()):
             continue
         for space in re.finditer(_SP, match.group()):
             edits.append(Edit("", match.start() + space.start(), match.start() + space.end(), ""))
-    for match in _SPACE_IN_NUMBER.finditer(text):
-        if match.group().strip(HSPACE_CHARS) == ":":
-            if match.group() != ":" and _chinese_around(text, match.start() - 2, match.end() + 2):
-                edits.append(Edit("", match.start(), match.end(), ":"))
+    for candidate in _DIGIT_THEN_SPACE.finditer(text):
+        start = candidate.start()
+        if text[start + 1] != ":" and _POINT_OR_PERCENT.match(text, candidate.end()):
+            edits.append(Edit("", start + 1, candidate.end(), ""))
             continue
-        edits.append(Edit("", match.start(), match.end(), ""))
+        time = _SPACED_TIME.match(text, start)
+        if time is None or (start >= 2 and text[start - 2 : start].isdigit()):
+            continue  # not a time, or three digits before the colon
+        if _chinese_around(text, start - 1, time.end() + 2):
+            edits.append(Edit("", start + 1, time.end(), ":"))
     edits.sort(key=lambda edit: edit.start)
     yield from edits
 
@@ -111,7 +146,7 @@ _MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?
         ("l5\u65e5", "15\u65e5"),
         ("H2O2\u548cO2O\u548ciOS", "H2O2\u548cO2O\u548ciOS"),
     ],
-    quick="[0-9][OolI]|[OolI][0-9]",
+    triggers="OolI",
 )
 def ocr_digits(text: str, context: Context) -> Iterator[Edit]:
     for match in _MIXED_TOKEN.finditer(text):

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
-from .base import Context, rule
+from .base import Context, contains_any, rule
 
 _CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
@@ -94,7 +94,8 @@ def in_chinese_context(text: str, start: int, end: int) -> bool:
     return _ENGLISH_PHRASE.search(text, max(line_start, start - _LOOKBACK), start) is None
 
 
-_ASCII_MARK = re.compile(f"[,:;?!]|(?<=[{CJK_LETTER}])\\.(?![.\\w])")
+_ASCII_MARK = re.compile("[,:;?!.]")
+_WORD_CHAR = re.compile(r"[.\w]")
 
 
 @rule(
@@ -106,12 +107,16 @@ _ASCII_MARK = re.compile(f"[,:;?!]|(?<=[{CJK_LETTER}])\\.(?![.\\w])")
         ("\u65f6\u95f4:10:30", "\u65f6\u95f4\uff1a10:30"),
         ("\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d", "\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d"),
     ],
-    quick="[,:;?!.]",
+    triggers=",:;?!.",
 )
 def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
     for match in _ASCII_MARK.finditer(text):
         start, end = match.span()
         mark = match.group()
+        if mark == "." and not (
+            start and _CJK_LETTER.match(text, start - 1) and not _WORD_CHAR.match(text, end)
+        ):
+            continue
         before_index, before = _previous_char(text, start)
         after_index, after = _next_char(text, end)
         # 1,000 and 10:30 and 3;4 stay: a mark between digits with no space is numeric.
@@ -178,7 +183,7 @@ def _has_cjk_letter(text: str, start: int, end: int) -> bool:
         ("\u670d\u52a1\u5668\u3008\u4f8b\u5982 )", "\u670d\u52a1\u5668\uff08\u4f8b\u5982 \uff09"),
         ("\u51fd\u6570f(x)\u7684\u503c", "\u51fd\u6570f(x)\u7684\u503c"),
     ],
-    quick="[()\u3008\u3009\uff08\uff09]",
+    triggers="()\u3008\u3009",
 )
 def brackets(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
@@ -233,7 +238,7 @@ _DOUBLE_QUOTE = re.compile('["\u201c\u201d\n]')
         ('\u6240\u8c13"\u6570\u5b57\u7ecf\u6d4e"\u662f', "\u6240\u8c13\u201c\u6570\u5b57\u7ecf\u6d4e\u201d\u662f"),
         ("\u201c\u5f15\u6587\"\u3002", "\u201c\u5f15\u6587\u201d\u3002"),
     ],
-    quick="[\"']",
+    triggers="\"'",
 )
 def quotes(text: str, context: Context) -> Iterator[Edit]:
     yield from _double_quotes(text)
@@ -306,7 +311,10 @@ def _single_quotes(text: str) -> Iterator[Edit]:
 # ---------------------------------------------------------------------------------------------
 # Ellipsis and dash
 
-_ELLIPSIS = re.compile("(?<![.\u3002\uff0e])(?:\\.{3,6}|\u3002{3,6}|\uff0e{3,6}|\u00b7{3,6}|\u2026\u2026?\u2026?)(?![.\u3002\uff0e\u2026])")
+# Starts with a character class, so the regex engine scans at full speed; runs of mixed marks
+# ("。..") are filtered out below.
+_ELLIPSIS = re.compile("[.\u3002\uff0e\u00b7\u2026][.\u3002\uff0e\u00b7\u2026]+|\u2026")
+_ELLIPSIS_CHARS = ".\u3002\uff0e\u00b7\u2026"
 
 
 def _touches_chinese(text: str, start: int, end: int) -> bool:
@@ -322,27 +330,53 @@ def _touches_chinese(text: str, start: int, end: int) -> bool:
         ("\u7b49\u7b49...", "\u7b49\u7b49\u2026\u2026"),
         ("\u7136\u540e\u3002\u3002\u3002\u6211\u4eec", "\u7136\u540e\u2026\u2026\u6211\u4eec"),
     ],
-    quick="\\.\\.\\.|\u3002\u3002\u3002|\uff0e\uff0e\uff0e|\u00b7\u00b7\u00b7|\u2026",
+    quick=contains_any("...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7", "\u2026"),
 )
 def ellipsis(text: str, context: Context) -> Iterator[Edit]:
     for match in _ELLIPSIS.finditer(text):
-        if match.group() == "\u2026\u2026":
+        run = match.group()
+        if run.count(run[0]) != len(run):
             continue
-        if _touches_chinese(text, match.start(), match.end()):
+        if run[0] == "\u2026":
+            if len(run) not in (1, 3):  # …… is right, …………(12 dots) is a long omission
+                continue
+        elif not 3 <= len(run) <= 6:  # 6+ dots are table-of-contents leaders
+            continue
+        start, end = match.span()
+        if (start and text[start - 1] in _ELLIPSIS_CHARS) or (end < len(text) and text[end] in _ELLIPSIS_CHARS):
+            continue
+        if _touches_chinese(text, start, end):
             yield Edit("", match.start(), match.end(), "\u2026\u2026")
 
 
-_DASH = re.compile("(?<![-\u2014\u2015\u2013])(?:-{2,4}|\u2014|\u2015{1,2}|\u2014\u2015|\u2015\u2014|\u2013{2}|\uff0d{2})(?![-\u2014\u2015\u2013])")
+_DASH = re.compile("[-\u2014\u2015\u2013\uff0d]+")
+_CANONICAL_DASH = "\u2014\u2014"
+
+
+def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
+    if run == _CANONICAL_DASH or run == "-":
+        return False
+    if "-" in run and run.count("-") != len(run):
+        return False
+    if (start and text[start - 1] in "-\u2014\u2015\u2013\uff0d") or (end < len(text) and text[end] in "-\u2014\u2015\u2013\uff0d"):
+        return False
+    if run[0] == "-":
+        return len(run) <= 4
+    if len(run) == 1:
+        return run in "\u2014\u2015"
+    return len(run) == 2
 
 
 @rule(
     "dash",
     "dash is not \u2014\u2014",
     examples=[("\u4ed6\u8bf4--\u8fd9\u662f", "\u4ed6\u8bf4\u2014\u2014\u8fd9\u662f")],
-    quick="--|[\u2014\u2015]|\u2013\u2013|\uff0d\uff0d",
+    quick=contains_any("--", "\u2014", "\u2015", "\u2013\u2013", "\uff0d\uff0d"),
 )
 def dash(text: str, context: Context) -> Iterator[Edit]:
     for match in _DASH.finditer(text):
+        if not _is_dash_to_fix(match.group(), text, match.start(), match.end()):
+            continue
         _, before = _previous_char(text, match.start())
         _, after = _next_char(text, match.end())
         if before.isdigit() and after.isdigit():
@@ -359,7 +393,7 @@ _CURLY_SINGLE = re.compile("\u2018([^\u2018\u2019\n]*)\u2019")
     "corner-quotes",
     "curly quotes where the profile wants corner brackets \u300c\u300d",
     examples=[("\u4ed6\u8bf4\uff1a\u201c\u4f60\u597d\u201d", "\u4ed6\u8bf4\uff1a\u300c\u4f60\u597d\u300d")],
-    quick="[\u201c\u2018]",
+    triggers="\u201c\u2018",
 )
 def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
     edits = []

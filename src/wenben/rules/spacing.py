@@ -21,9 +21,9 @@ from .base import Context, rule
 
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 _CJK_PUNCT = re.compile(f"[{CJK_PUNCT}]")
-# A run of horizontal space with something on both sides on the same line. The look-behind
-# anchors the match at the start of the run, which keeps long runs linear.
-_INNER_SPACE = re.compile(f"(?<=[^{HSPACE}\\n])[{HSPACE}]+(?=[^{HSPACE}\\n])")
+# A run of horizontal space. The pattern starts with a character class so that the regex
+# engine can skip to candidates quickly; whether the run is inside a line is checked after.
+_SPACE_RUN = re.compile(f"[{HSPACE}]+")
 # ``点击：`` - a short label and a colon after a field separator.
 _LABEL_AHEAD = re.compile(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
 # An earlier ``时间：value`` on the same line, the value free of sentence punctuation.
@@ -44,9 +44,17 @@ def is_field_separator(text: str, start: int, end: int) -> bool:
     return _LABEL_BEHIND.search(text, max(line_start, start - 50), start) is not None
 
 
-def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str]]:
-    for match in _INNER_SPACE.finditer(text):
+def _inner_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Runs of horizontal space with something on both sides on the same line."""
+    length = len(text)
+    for match in _SPACE_RUN.finditer(text):
         start, end = match.span()
+        if start and end < length and text[start - 1] != "\n" and text[end] != "\n":
+            yield start, end
+
+
+def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str]]:
+    for start, end in _inner_runs(text):
         yield start, end, text[start - 1], text[end]
 
 
@@ -58,7 +66,7 @@ def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str]]:
         ("\u3001 \u5bf9\u5404\u4f4d\u300b \u4f5c\u4e86", "\u3001\u5bf9\u5404\u4f4d\u300b\u4f5c\u4e86"),
         ("\u4f5c\u8005\uff1a\u5f20\u4e09 \u6765\u6e90\uff1a\u65b0\u534e\u793e", "\u4f5c\u8005\uff1a\u5f20\u4e09 \u6765\u6e90\uff1a\u65b0\u534e\u793e"),
     ],
-    quick=f"[{HSPACE}]",
+    triggers=HSPACE,
 )
 def space_between_chinese(text: str, context: Context) -> Iterator[Edit]:
     for start, end, before, after in _runs(text, context):
@@ -79,11 +87,10 @@ def space_between_chinese(text: str, context: Context) -> Iterator[Edit]:
         ("Debian \u9879\u76ee", "Debian\u9879\u76ee"),
         ("\u4ed6\u8bf4 hello world \u5c31\u8d70\u4e86", "\u4ed6\u8bf4hello world\u5c31\u8d70\u4e86"),
     ],
+    triggers=HSPACE,
 )
 def space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
     spaced = context.options.spacing == "spaced"
-    if spaced:
-        yield from _add_spaces(text, context)
     for start, end, before, after in _runs(text, context):
         chinese_before = _CJK_LETTER.match(before) is not None
         chinese_after = _CJK_LETTER.match(after) is not None
@@ -103,13 +110,18 @@ def space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
         yield Edit("", start, end, "")
 
 
-_CHINESE_THEN_LATIN = re.compile(f"(?<=[{CJK_LETTER}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{CJK_LETTER}])")
+_CHINESE_THEN_LATIN = re.compile(f"[{CJK_LETTER}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[{CJK_LETTER}])")
 
 
-def _add_spaces(text: str, context: Context) -> Iterator[Edit]:
+@rule(
+    "missing-space-chinese-latin",
+    "no space between Chinese and Latin letters or digits (spaced profile)",
+    examples=[("\u4f7f\u7528Python3\u7f16\u7a0b", "\u4f7f\u7528 Python3 \u7f16\u7a0b")],
+)
+def missing_space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
     for match in _CHINESE_THEN_LATIN.finditer(text):
-        position = match.start()
-        if context.is_protected(position, position) or context.protected_at(position) or context.protected_at(position - 1):
+        position = match.end()
+        if context.is_protected(position, position):
             continue
         yield Edit("", position, position, " ")
 
@@ -121,9 +133,9 @@ def _add_spaces(text: str, context: Context) -> Iterator[Edit]:
         ("\u65f6\u95f4\uff1a2020-07-15\u00a0\u00a0\u00a0\u00a0\u70b9\u51fb\uff1a", "\u65f6\u95f4\uff1a2020-07-15 \u70b9\u51fb\uff1a"),
         ("hello\u3000 world", "hello world"),
     ],
-    quick=f"[{HSPACE.replace(' ', '')}]|  ",
+    triggers=HSPACE,
 )
 def space_collapse(text: str, context: Context) -> Iterator[Edit]:
-    for match in _INNER_SPACE.finditer(text):
-        if match.group() != " ":
-            yield Edit("", match.start(), match.end(), " ")
+    for start, end in _inner_runs(text):
+        if end - start != 1 or text[start] != " ":
+            yield Edit("", start, end, " ")

@@ -19,7 +19,7 @@ _LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
     "line-endings",
     "line break is not LF",
     examples=[("第一行\r\n第二行", "第一行\n第二行")],
-    quick=_LINE_BREAK.pattern,
+    triggers="\r\x0b\x0c\x85\u2028\u2029",
 )
 def line_endings(text: str, context: Context) -> Iterator[Edit]:
     for match in _LINE_BREAK.finditer(text):
@@ -33,7 +33,7 @@ _INVISIBLE_RUN = re.compile(f"[{INVISIBLE}{CONTROL}]+")
     "invisible-characters",
     "zero-width or control character",
     examples=[("数\u200b字\ufeff经济", "数字经济"), ("文\x00本", "文本")],
-    quick=_INVISIBLE_RUN.pattern,
+    triggers=INVISIBLE + CONTROL,
 )
 def invisible_characters(text: str, context: Context) -> Iterator[Edit]:
     for match in _INVISIBLE_RUN.finditer(text):

@@ -17,7 +17,7 @@ _TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)}
     "fullwidth-alphanumerics",
     "full-width letter or digit",
     examples=[("\uff12\uff10\uff12\uff14\u5e74\uff27\uff24\uff30", "2024\u5e74GDP")],
-    quick=_FULLWIDTH_ALNUM.pattern,
+    triggers="\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",
 )
 def fullwidth_alphanumerics(text: str, context: Context) -> Iterator[Edit]:
     for match in _FULLWIDTH_ALNUM.finditer(text):
