@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Sequence, Union
+from typing import Any, Literal
 
 from reportlab.lib.pagesizes import A5
 from reportlab.pdfbase import pdfmetrics
@@ -32,6 +33,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 FONT = "STSong-Light"
+IDEOGRAPHIC_SPACE = "\u3000"
 
 # Characters that may not begin a line (Chinese line-breaking rules, "kinsoku"): the
 # typesetter pulls the previous character down with them, which leaves a line short
@@ -54,7 +56,7 @@ class Heading:
     text: str
 
 
-Block = Union[str, Heading]
+Block = str | Heading
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,12 @@ class DocSpec:
     ``header``, ``footer`` and ``page_number`` are format strings that may use
     ``{page}`` and ``{pages}``. ``justify`` picks how full lines reach the right margin:
     ``charspace`` sets the PDF character spacing (Tc) for the line, as many word
-    processors do; ``glyphs`` places every Chinese character and every Latin word at its
-    own position, as converters and some typesetters do; ``left`` does not justify.
+    processors do; ``glyphs`` places every Chinese character and every run of Latin
+    words at its own position, as converters and some typesetters do; ``left`` does not
+    justify. ``size_in_matrix`` moves the font size from ``Tf`` into the text matrix
+    (for ``charspace`` and ``left``), a common producer habit. ``indent_with_glyphs``
+    makes the first-line indent out of U+3000 IDEOGRAPHIC SPACE characters instead of
+    moving the line.
     """
 
     paragraphs: Sequence[Block]
@@ -85,6 +91,8 @@ class DocSpec:
     paragraph_space: float = 0.0  # extra points between paragraphs
     justify: JustifyMode = "charspace"
     hyphenate: bool = True
+    size_in_matrix: bool = False
+    indent_with_glyphs: bool = False  # indent first lines with U+3000 characters, as Word users do
 
 
 @dataclass(frozen=True)
@@ -242,10 +250,13 @@ def _layout(spec: DocSpec) -> tuple[list[_Page], list[str], int]:
                 y = top
             y -= step
             last = n == len(broken) - 1
+            glyph_indent = n == 0 and spec.indent_with_glyphs and indent > 0
+            if glyph_indent:
+                tokens = [IDEOGRAPHIC_SPACE] * round(spec.first_line_indent) + tokens
             line = _Line(
                 tokens=tokens,
-                x=indent if n == 0 else 0.0,
-                width=measure - (indent if n == 0 else 0.0),
+                x=indent if n == 0 and not glyph_indent else 0.0,
+                width=measure - (indent if n == 0 and not glyph_indent else 0.0),
                 justify=not last and not heading and spec.justify != "left",
                 size=size,
                 block=block_no,
@@ -261,7 +272,7 @@ def _layout(spec: DocSpec) -> tuple[list[_Page], list[str], int]:
     return pages, hyphenated, across
 
 
-def _draw_line(c: canvas.Canvas, line: _Line, left: float, y: float, mode: JustifyMode) -> None:
+def _draw_line(c: canvas.Canvas, line: _Line, left: float, y: float, mode: JustifyMode, size_in_matrix: bool) -> None:
     text = "".join(line.tokens)
     natural = _width(text, line.size)
     c.setFont(FONT, line.size)
@@ -285,9 +296,13 @@ def _draw_line(c: canvas.Canvas, line: _Line, left: float, y: float, mode: Justi
                 x += _width(piece, line.size) + extra / (len(pieces) - 1)
             return
     obj = c.beginText(x, y)
-    obj.setFont(FONT, line.size)
+    scale = 1.0
+    if size_in_matrix:
+        scale = line.size
+        obj.setTextTransform(scale, 0, 0, scale, x, y)
+    obj.setFont(FONT, line.size / scale)
     if extra > 0 and len(text) > 1:
-        obj.setCharSpace(extra / (len(text) - 1))
+        obj.setCharSpace(extra / (len(text) - 1) / scale)  # Tc is in text space units
     obj.textOut(text)
     c.drawText(obj)
 
@@ -326,7 +341,7 @@ def make_pdf(spec: DocSpec, path: str | Path | None = None) -> MadePdf:
         right = page_w - (spec.margin_inner if even else spec.margin_outer)
         _draw_furniture(c, spec, number, len(pages), left, right)
         for y, line in page.lines:
-            _draw_line(c, line, left, y, spec.justify)
+            _draw_line(c, line, left, y, spec.justify, spec.size_in_matrix)
         c.showPage()
     c.save()
     data = buf.getvalue()
@@ -353,11 +368,11 @@ def make_image_only_pdf(pages: int = 2, with_image: bool = True) -> bytes:
         c.rect(80, 300, 200, 120, stroke=0, fill=1)
         if with_image:
             try:
-                from PIL import Image  # noqa: PLC0415 - optional
+                from PIL import Image
             except ImportError:  # pragma: no cover - Pillow is optional
                 pass
             else:
-                from reportlab.lib.utils import ImageReader  # noqa: PLC0415
+                from reportlab.lib.utils import ImageReader
 
                 img = Image.new("L", (64, 32), 200)
                 c.drawImage(ImageReader(img), 80, 100, width=128, height=64)
@@ -368,7 +383,7 @@ def make_image_only_pdf(pages: int = 2, with_image: bool = True) -> bytes:
 
 def encrypt_pdf(data: bytes, user_password: str, owner_password: str | None = None, algorithm: str = "AES-128") -> bytes:
     """Encrypt a PDF with pypdf (the reader side must then ask for ``user_password``)."""
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
+    from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.encrypt(user_password, owner_password or user_password + "-owner", algorithm=algorithm)
@@ -377,44 +392,45 @@ def encrypt_pdf(data: bytes, user_password: str, owner_password: str | None = No
     return out.getvalue()
 
 
-# Source paragraphs in wenben's canonical compact style: no space between Chinese and
+# Source paragraphs in wenben's canonical compact style (punctuation checked with ascii(); a
+# test guards against ASCII look-alikes): no space between Chinese and
 # Latin letters or digits, one space between Latin words. They carry long Latin words
 # (hyphenation), digits, percentages, brackets and quotes.
 SAMPLE_PARAGRAPHS: tuple[Block, ...] = (
     Heading("第一章\u3000总体情况"),
-    "数字经济是继农业经济、工业经济之后的主要经济形态，是以数据资源为关键要素，以现代信息网络为主要载体，"
-    "以信息通信技术融合应用、全要素数字化转型为重要推动力，促进公平与效率更加统一的新经济形态。",
-    "2023年我国数字经济规模达到53.9万亿元，占GDP比重达到42.8%，同比提升1.3个百分点。其中，"
-    "数字产业化规模为9.9万亿元，产业数字化规模为44万亿元，分别占数字经济比重的18.7%和81.3%。",
-    "在国际合作方面，我国积极参与internationalization进程，与多个国家签署了关于telecommunications "
+    ("数字经济是继农业经济、工业经济之后的主要经济形态，是以数据资源为关键要素，以现代信息网络为主要载体，"
+    "以信息通信技术融合应用、全要素数字化转型为重要推动力，促进公平与效率更加统一的新经济形态。"),
+    ("2023年我国数字经济规模达到53.9万亿元，占GDP比重达到42.8%，同比提升1.3个百分点。其中，"
+    "数字产业化规模为9.9万亿元，产业数字化规模为44万亿元，分别占数字经济比重的18.7%和81.3%。"),
+    ("在国际合作方面，我国积极参与internationalization进程，与多个国家签署了关于telecommunications "
     "infrastructure的合作备忘录，推动“数字丝绸之路”建设走深走实。相关企业在5G、云计算和人工智能等"
-    "领域加快布局，海外营业收入年均增长超过15%。",
-    "数据要素市场建设取得积极进展。各地陆续成立数据交易机构，探索数据确权、定价和交易规则，"
+    "领域加快布局，海外营业收入年均增长超过15%。"),
+    ("数据要素市场建设取得积极进展。各地陆续成立数据交易机构，探索数据确权、定价和交易规则，"
     "数据资源的价值得到进一步释放。与此同时，数据安全和个人信息保护制度不断完善，为数据的合规流通"
-    "提供了制度保障。",
+    "提供了制度保障。"),
     Heading("第二章\u3000主要任务"),
-    "加快建设信息基础设施。建设高速泛在、天地一体、云网融合、智能敏捷、绿色低碳、安全可控的智能化"
+    ("加快建设信息基础设施。建设高速泛在、天地一体、云网融合、智能敏捷、绿色低碳、安全可控的智能化"
     "综合性数字信息基础设施，打通经济社会发展的信息“大动脉”。到2025年，千兆宽带用户数超过6000万户，"
-    "5G基站数量达到每万人26个。",
-    "The framework emphasises interoperability between regional platforms and encourages open "
+    "5G基站数量达到每万人26个。"),
+    ("The framework emphasises interoperability between regional platforms and encourages open "
     "standards, so that small and medium-sized enterprises can participate in cross-border "
-    "digital trade without prohibitive compliance costs.",
-    "推进产业数字化转型。实施中小企业数字化赋能专项行动，支持企业“上云用数赋智”，培育一批具有"
+    "digital trade without prohibitive compliance costs."),
+    ("推进产业数字化转型。实施中小企业数字化赋能专项行动，支持企业“上云用数赋智”，培育一批具有"
     "国际竞争力的工业互联网平台（Industrial Internet Platform），推动制造业向高端化、智能化、"
-    "绿色化发展。",
-    "提升公共服务数字化水平。推进“互联网+政务服务”，加快全国一体化政务服务平台建设，"
-    "实现更多政务服务事项“一网通办”“跨省通办”，让数据多跑路、群众少跑腿。",
-    "Implementation guidelines require telecommunications operators, infrastructure providers and "
+    "绿色化发展。"),
+    ("提升公共服务数字化水平。推进“互联网+政务服务”，加快全国一体化政务服务平台建设，"
+    "实现更多政务服务事项“一网通办”“跨省通办”，让数据多跑路、群众少跑腿。"),
+    ("Implementation guidelines require telecommunications operators, infrastructure providers and "
     "municipal administrations to coordinate internationalization strategies, interoperability "
-    "requirements and cybersecurity responsibilities within standardized accountability frameworks.",
+    "requirements and cybersecurity responsibilities within standardized accountability frameworks."),
     Heading("第三章\u3000保障措施"),
-    "加强组织领导。各地区、各部门要高度重视数字经济发展，结合实际制定具体实施方案，明确时间表和路线图，"
+    ("加强组织领导。各地区、各部门要高度重视数字经济发展，结合实际制定具体实施方案，明确时间表和路线图，"
     "确保各项任务落到实处。要建立健全统计监测体系，定期发布数字经济发展指数（Digital Economy Index，DEI），"
-    "及时评估政策实施效果。",
-    "强化人才支撑。加快培养既懂技术又懂业务的复合型人才，支持高校设置数据科学、人工智能等相关专业，"
-    "鼓励企业与科研院所联合建立实训基地。力争到2025年，数字技能培训覆盖人数达到1000万人次以上。",
-    "完善数字经济治理体系。健全法律法规和政策制度，完善体制机制，提高我国在数字经济领域的"
-    "国际规则制定能力和话语权，营造良好的数字生态。",
+    "及时评估政策实施效果。"),
+    ("强化人才支撑。加快培养既懂技术又懂业务的复合型人才，支持高校设置数据科学、人工智能等相关专业，"
+    "鼓励企业与科研院所联合建立实训基地。力争到2025年，数字技能培训覆盖人数达到1000万人次以上。"),
+    ("完善数字经济治理体系。健全法律法规和政策制度，完善体制机制，提高我国在数字经济领域的"
+    "国际规则制定能力和话语权，营造良好的数字生态。"),
 )
 
 
@@ -428,22 +444,23 @@ def damage_page(data: bytes, index: int, how: DamageKind = "bad-flate") -> bytes
     ``bad-operators``: the content stream is cut inside an operand (pypdf raises);
     ``broken-font``: the page's fonts are not dictionaries (glyphs map to U+FFFD).
     """
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
-    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject, StreamObject  # noqa: PLC0415
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject, StreamObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     page = writer.pages[index]
     if how == "bad-flate":
         stream = StreamObject()
-        stream._data = b"this is not zlib data"  # noqa: SLF001 - raw bytes on purpose
+        stream._data = b"this is not zlib data"
         stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-        page[NameObject("/Contents")] = writer._add_object(stream)  # noqa: SLF001
+        page[NameObject("/Contents")] = writer._add_object(stream)
     elif how == "bad-operators":
         stream = DecodedStreamObject()
         stream.set_data(b"BT /F1 12 Tf 1 0 0 1 50 300 Tm [ (abc) 1 Tj ET")
-        page[NameObject("/Contents")] = writer._add_object(stream)  # noqa: SLF001
+        page[NameObject("/Contents")] = writer._add_object(stream)
     elif how == "broken-font":
-        fonts = page["/Resources"].get_object()["/Font"].get_object()
+        resources: Any = page["/Resources"].get_object()
+        fonts: Any = resources["/Font"].get_object()
         for name in list(fonts):
             fonts[NameObject(name)] = NumberObject(3)
     else:  # pragma: no cover - guarded by the Literal type
@@ -455,7 +472,7 @@ def damage_page(data: bytes, index: int, how: DamageKind = "bad-flate") -> bytes
 
 def insert_pages(data: bytes, extra: bytes, at: int) -> bytes:
     """Insert all pages of ``extra`` (e.g. an image-only 'scan') before page index ``at``."""
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
+    from pypdf import PdfReader, PdfWriter
 
     base = PdfReader(io.BytesIO(data))
     writer = PdfWriter()
@@ -468,3 +485,46 @@ def insert_pages(data: bytes, extra: bytes, at: int) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def make_flowing_pdf(spec: DocSpec) -> MadePdf:
+    """The same document typeset by reportlab's own layout engine (platypus), not by ours.
+
+    A second, independent producer keeps the reader from fitting one typesetter. Its
+    Chinese wrapping is not ours: it may break a Latin word without a hyphen, drops some
+    spaces next to Latin words, and sets U+3000 as a plain space, so compare its output
+    ignoring whitespace. Page numbers and the header use ``spec``'s formats; the
+    ``justify``, ``hyphenate``, ``mirror_margins`` and ``size_in_matrix`` options do not apply.
+    """
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    register_font()
+    body = ParagraphStyle(
+        "body", fontName=FONT, fontSize=spec.font_size, leading=spec.font_size * spec.line_spacing,
+        alignment=TA_JUSTIFY, wordWrap="CJK", firstLineIndent=spec.first_line_indent * spec.font_size,
+        spaceAfter=spec.paragraph_space,
+    )
+    head = ParagraphStyle(
+        "heading", parent=body, fontSize=spec.font_size * 1.3, leading=spec.font_size * 2.0,
+        alignment=TA_CENTER, firstLineIndent=0,
+    )
+    story = [Paragraph(b.text, head) if isinstance(b, Heading) else Paragraph(b, body) for b in spec.paragraphs]
+    page_w, _ = spec.page_size
+    state = {"pages": 0}
+
+    def furniture(c: canvas.Canvas, doc: SimpleDocTemplate) -> None:
+        state["pages"] = max(state["pages"], doc.page)
+        c.saveState()
+        _draw_furniture(c, spec, doc.page, 0, spec.margin_inner, page_w - spec.margin_outer)
+        c.restoreState()
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf, pagesize=spec.page_size, leftMargin=spec.margin_inner, rightMargin=spec.margin_outer,
+        topMargin=spec.margin_top, bottomMargin=spec.margin_bottom, invariant=1,
+    )
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    texts = tuple(b.text if isinstance(b, Heading) else b for b in spec.paragraphs)
+    return MadePdf(data=buf.getvalue(), pages=state["pages"], paragraphs=texts)

@@ -96,6 +96,14 @@ def test_sample_document_exercises_every_feature() -> None:
     assert any(isinstance(block, factory.Heading) for block in SAMPLE)
 
 
+def test_sample_text_uses_full_width_punctuation_next_to_han() -> None:
+    """The sample is written with literal Chinese; guard it against ASCII look-alikes."""
+    ascii_next_to_han = re.compile(r"[\u4e00-\u9fff][,.;:!?()]|[,;:!?()][\u4e00-\u9fff]")
+    for block in SAMPLE:
+        text = block.text if isinstance(block, factory.Heading) else block
+        assert not ascii_next_to_han.search(text), ascii(text)
+
+
 # --- clean documents: exact paragraphs ---------------------------------------------------------
 
 CLEAN_LAYOUTS = {
@@ -115,6 +123,9 @@ CLEAN_LAYOUTS = {
     "three-pages-14pt": {"font_size": 14.0, "line_spacing": 1.25},
     "glyphs-14pt": {"font_size": 14.0, "justify": "glyphs"},
     "no-furniture": {"header": None, "footer": None, "page_number": None},
+    "indent-of-ideographic-spaces": {"indent_with_glyphs": True},
+    "indent-of-ideographic-spaces-glyphs": {"indent_with_glyphs": True, "justify": "glyphs"},
+    "font-size-in-text-matrix": {"size_in_matrix": True},
 }
 
 
@@ -164,6 +175,26 @@ def test_a_number_inside_the_body_is_kept(tmp_path: Path) -> None:
     assert extract(made, tmp_path).text.split("\n\n") == list(made.paragraphs)
 
 
+# 第一条　为了规范数据交易行为，制定本办法。 / 第二条　本办法适用于本市行政区域内的数据交易活动。 /
+# （一）建立数据分类分级制度； / （二）完善数据安全评估机制。 / 第三条　本办法自2025年1月1日起施行。
+CLAUSES = (
+    "\u7b2c\u4e00\u6761\u3000\u4e3a\u4e86\u89c4\u8303\u6570\u636e\u4ea4\u6613\u884c\u4e3a\uff0c\u5236\u5b9a\u672c\u529e\u6cd5\u3002",
+    "\u7b2c\u4e8c\u6761\u3000\u672c\u529e\u6cd5\u9002\u7528\u4e8e\u672c\u5e02\u884c\u653f\u533a\u57df\u5185\u7684\u6570\u636e\u4ea4\u6613\u6d3b\u52a8\u3002",
+    "\uff08\u4e00\uff09\u5efa\u7acb\u6570\u636e\u5206\u7c7b\u5206\u7ea7\u5236\u5ea6\uff1b",
+    "\uff08\u4e8c\uff09\u5b8c\u5584\u6570\u636e\u5b89\u5168\u8bc4\u4f30\u673a\u5236\u3002",
+    "\u7b2c\u4e09\u6761\u3000\u672c\u529e\u6cd5\u81ea2025\u5e741\u67081\u65e5\u8d77\u65bd\u884c\u3002",
+)
+
+
+@pytest.mark.parametrize("justify", ["charspace", "glyphs"])
+def test_one_line_paragraphs_that_repeat_across_pages_are_kept(justify: str, tmp_path: Path) -> None:
+    """Short clauses, none indented, the same text at the same height on several pages:
+    neither mistaken for running headers nor run together."""
+    made = factory.make_pdf(DocSpec(CLAUSES * 9, first_line_indent=0.0, justify=justify))
+    assert made.pages >= 2
+    assert extract(made, tmp_path).text.split("\n\n") == list(made.paragraphs)
+
+
 def test_single_page_loses_its_page_number(tmp_path: Path) -> None:
     made = factory.make_pdf(DocSpec(SAMPLE[1:3], header=None, footer=None, page_number="- {page} -"))
     assert made.pages == 1
@@ -192,6 +223,27 @@ def test_harder_layouts_stay_within_measured_error(layout: str, tmp_path: Path) 
     assert cer <= max_cer, f"{layout}: CER {cer:.4f}"
     # what is lost are paragraph breaks or furniture, never characters of the body
     assert "".join(result.text.split()).count("\u6570\u5b57") >= "".join(made.expected_text.split()).count("\u6570\u5b57")
+
+
+# --- a second, independent producer -----------------------------------------------------------
+
+FLOWING_LAYOUTS = {
+    "platypus-indented": {},
+    "platypus-12pt-3-pages": {"font_size": 12.0},
+    "platypus-block-paragraphs": {"first_line_indent": 0.0, "paragraph_space": 6.0},
+    "platypus-di-ye": {"page_number": "\u7b2c {page} \u9875"},
+    "platypus-bare-number": {"page_number": "{page}"},
+}
+
+
+@pytest.mark.parametrize("layout", FLOWING_LAYOUTS)
+def test_documents_from_reportlabs_own_layout_engine(layout: str) -> None:
+    """Structure must match exactly; whitespace is ignored because platypus loses some."""
+    made = factory.make_flowing_pdf(DocSpec(SAMPLE, **FLOWING_LAYOUTS[layout]))
+    result = extract_pdf_text(made.data)
+    assert made.pages >= 2 and result.pages == made.pages and result.warnings == []
+    squeeze = lambda text: "".join(text.split())
+    assert [squeeze(p) for p in result.text.split("\n\n")] == [squeeze(p) for p in made.paragraphs]
 
 
 # --- sources -------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ paragraphs from the geometry of the lines:
    (this also mends PDFs that place every glyph on its own).
 2. Lines at the top and bottom of a page that repeat on other pages at the same height
    (digits ignored) are running headers/footers; page numbers (``- 3 -``, ``第 3 页``,
-   ``3/12``, ``Page 3``, a bare number set apart) are dropped too.
+   ``3/12``, ``Page 3``, a bare number) are dropped too, where a gap sets them apart
+   from the body.
 3. Consecutive lines stay in one paragraph unless a layout cue says otherwise: the next
    line is indented, the vertical gap is larger than the line pitch, or the line ends
    short of the margin by more than the next line's first word would have needed
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import logging
 import math
 import os
@@ -37,15 +39,16 @@ import re
 import statistics
 import unicodedata
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, Iterator, Union
+from typing import BinaryIO
 
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from wenben.errors import CorruptPdfError, EncryptedPdfError, ImageOnlyPdfError
 
-PdfSource = Union[str, "os.PathLike[str]", bytes, bytearray, BinaryIO]
+PdfSource = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
 # --- geometry thresholds (in ems of the line's font size unless said otherwise) -------
 # Pieces whose baselines differ by less than this are on one line (allows super/subscripts).
@@ -66,8 +69,10 @@ FULL_LINE_SLACK_EMS = 1.0
 FULL_LINE_SLACK_AFTER_STOP_EMS = 0.3
 # Estimates of Latin text width are this uncertain, relative to their width.
 LATIN_WIDTH_ERROR = 0.12
-# Share of lines that reach the right margin; used to find the margin from line ends.
-FULL_LINE_PERCENTILE = 0.8
+# The right margin is the longest reach shared (within 1 em) by this many lines ...
+MEASURE_MIN_LINES = 3
+# ... of those with at most this share of non-CJK characters (whose widths are guessed).
+MAX_LATIN_SHARE_FOR_MEASURE = 0.2
 
 # --- page furniture ---------------------------------------------------------------------
 # Lines looked at from the top and from the bottom of each page for furniture.
@@ -76,8 +81,8 @@ FURNITURE_LINES_PER_EDGE = 3
 FURNITURE_Y_TOLERANCE_PT = 3.0
 # A line is running furniture if it repeats on this share of the pages (and on two at least).
 FURNITURE_MIN_PAGE_SHARE = 0.25
-# A bare number is a page number only if this many line pitches separate it from the body.
-BARE_NUMBER_MIN_GAP_PITCHES = 1.15
+# Furniture is set apart from the body by more than this many line pitches.
+FURNITURE_GAP_PITCHES = 1.15
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # ASCII, hyphen, non-breaking, figure, en, em, minus
 PAGE_NUMBER_PATTERNS = (
@@ -120,6 +125,8 @@ _NARROW = set("ijlI.,;:!|'`")
 _SEMI_NARROW = set("frt()[]{}-\"/\\ ")
 _WIDE = set("mwMW@%")
 REPLACEMENT_CHAR = "\ufffd"
+# Whitespace that pypdf itself inserts between pieces (never U+3000, which is content).
+EXTRACTOR_SPACE = " \t\r\n"
 
 # --- input ----------------------------------------------------------------------------------
 # The PDF header may follow some junk, but within the first KiB (as readers allow).
@@ -168,7 +175,7 @@ def extract_pdf_text(source: PdfSource, *, password: str | None = None) -> PdfTe
         reader = _open_reader(data, password)
         try:
             page_count = len(reader.pages)
-        except Exception as exc:  # noqa: BLE001 - any pypdf failure here is a damaged file
+        except Exception as exc:  # pypdf raises many types for a broken page tree
             raise CorruptPdfError(f"damaged PDF: its page tree cannot be read ({_describe(exc)})") from exc
         if page_count == 0:
             raise CorruptPdfError("damaged PDF: it has no pages")
@@ -249,7 +256,7 @@ def _open_reader(data: bytes, password: str | None) -> PdfReader:
         raise CorruptPdfError("not a PDF: no %PDF- header at the start of the data")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on bad input
+    except Exception as exc:  # pypdf raises many types (and not only PdfReadError) on bad input
         raise CorruptPdfError(f"damaged or truncated PDF ({_describe(exc)})") from exc
     if not reader.is_encrypted:
         return reader
@@ -258,7 +265,7 @@ def _open_reader(data: bytes, password: str | None) -> PdfReader:
         result = reader.decrypt(password if password is not None else "")
     except DependencyError as exc:
         raise EncryptedPdfError(f"encrypted PDF needs a crypto library to open: {_describe(exc)}") from exc
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # a damaged /Encrypt dictionary
         raise EncryptedPdfError(f"encrypted PDF could not be decrypted ({_describe(exc)})") from exc
     if result == PasswordType.NOT_DECRYPTED:
         if password is None:
@@ -351,9 +358,10 @@ def _page_lines(page: object) -> list[_Line]:
     lines: list[_Line] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
-        # pypdf adds its own line breaks; lines are rebuilt from positions instead.
+        # pypdf adds its own line breaks and spaces; lines are rebuilt from positions.
+        # U+3000 IDEOGRAPHIC SPACE is a glyph of the text, so it is kept.
         text = text.replace("\n", "").replace("\r", "")
-        if not text.strip():
+        if not text.strip(EXTRACTOR_SPACE):
             return
         # Text space to device space: tm x cm (PDF row-vector convention).
         a, b, c, d, e, f = tm
@@ -367,7 +375,10 @@ def _page_lines(page: object) -> list[_Line]:
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
     for line in lines:
-        line.text = line.text.strip()
+        # Leading (ideographic) spaces are an indent made of glyphs: move x instead.
+        stripped = line.text.lstrip()
+        line.x += _text_ems(line.text[: len(line.text) - len(stripped)]) * line.size
+        line.text = stripped.rstrip()
     return [line for line in lines if line.text]
 
 
@@ -381,7 +392,7 @@ def _add_piece(lines: list[_Line], text: str, x: float, y: float, size: float, w
         last = lines[-1]
         em = min(size, last.size)
         if abs(y - last.y) <= SAME_LINE_BASELINE_EMS * em and x > last.last_x:
-            left, right = last.text.rstrip(), text.lstrip()
+            left, right = last.text.rstrip(EXTRACTOR_SPACE), text.lstrip(EXTRACTOR_SPACE)
             gap = x - last.x_end
             had_space = last.text != left or text != right
             if left and right and (had_space or gap > WORD_GAP_EMS * em) and _spaced(left, right):
@@ -412,7 +423,7 @@ def _pitch(pages: list[list[_Line]]) -> float:
     steps = [
         round(a.y - b.y, 1)
         for lines in pages
-        for a, b in zip(lines, lines[1:])
+        for a, b in itertools.pairwise(lines)
         if 0 < a.y - b.y < 3 * max(a.size, b.size)
     ]
     return statistics.median(steps) if steps else 0.0
@@ -424,43 +435,52 @@ def _edge_lines(lines: list[_Line]) -> list[_Line]:
 
 
 def _remove_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Drop running headers/footers and page numbers from the top and bottom of each page."""
+    """Drop running headers/footers and page numbers from the top and bottom of each page.
+
+    A line is a candidate if its text repeats at the same height on other pages (digits
+    masked) or looks like a page number; candidates are removed only from the page's
+    edges and only where a gap sets them apart from the body, so body text that happens
+    to repeat, or a number that ends a paragraph, stays.
+    """
     seen: dict[str, list[float]] = {}
     for lines in pages:
         for line in {id(line): line for line in _edge_lines(lines)}.values():
             seen.setdefault(_furniture_key(line.text), []).append(line.y)
 
-    def repeated(line: _Line) -> bool:
+    def is_candidate(line: _Line) -> bool:
         heights = seen.get(_furniture_key(line.text), [])
         same_place = sum(abs(h - line.y) <= FURNITURE_Y_TOLERANCE_PT for h in heights)
-        return same_place >= max(2, FURNITURE_MIN_PAGE_SHARE * len(pages))
+        repeated = same_place >= max(2, FURNITURE_MIN_PAGE_SHARE * len(pages))
+        return repeated or _is_page_number(line.text) or bool(BARE_NUMBER.fullmatch(line.text))
 
     pitch = _pitch(pages)
     result = []
     for lines in pages:
-        kept = list(lines)
-        for from_top in (True, False):
-            for _ in range(FURNITURE_LINES_PER_EDGE):
-                if not kept:
-                    break
-                edge = max(kept, key=lambda line: line.y) if from_top else min(kept, key=lambda line: line.y)
-                rest = [line for line in kept if line is not edge]
-                if repeated(edge) or _is_page_number(edge.text) or _is_set_apart_number(edge, rest, pitch):
-                    kept = rest
-                else:
-                    break
-        result.append(kept)
+        top_down = sorted(lines, key=lambda line: -line.y)
+        top = _margin_lines(top_down, is_candidate, pitch)
+        bottom_up = top_down[top:][::-1]
+        bottom = _margin_lines(bottom_up, is_candidate, pitch)
+        dropped = {id(line) for line in top_down[:top] + bottom_up[:bottom]}
+        result.append([line for line in lines if id(line) not in dropped])
     return result
 
 
-def _is_set_apart_number(line: _Line, rest: list[_Line], pitch: float) -> bool:
-    """A bare number at a page edge is a page number if a gap separates it from the body."""
-    if not BARE_NUMBER.fullmatch(line.text.strip()):
-        return False
-    if not rest or not pitch:
-        return True
-    nearest = min(abs(line.y - other.y) for other in rest)
-    return nearest > BARE_NUMBER_MIN_GAP_PITCHES * pitch
+def _margin_lines(edge_first: list[_Line], is_candidate: Callable[[_Line], bool], pitch: float) -> int:
+    """How many lines, counted from a page edge, are furniture set apart from the body."""
+    count = 0
+    while count < min(FURNITURE_LINES_PER_EDGE, len(edge_first)) and is_candidate(edge_first[count]):
+        count += 1
+    for cut in range(count, 0, -1):
+        if cut == len(edge_first) or not pitch:
+            return cut
+        if abs(edge_first[cut - 1].y - edge_first[cut].y) > FURNITURE_GAP_PITCHES * pitch:
+            return cut
+    # No gap (a one-page document: the footer is not known to repeat): only what is
+    # unmistakably a page number goes.
+    explicit = 0
+    while explicit < count and _is_page_number(edge_first[explicit].text):
+        explicit += 1
+    return explicit
 
 
 # --- paragraphs --------------------------------------------------------------------------------
@@ -473,11 +493,26 @@ def _column_left(line: _Line, lines: list[_Line]) -> float:
 
 
 def _measure(pages: list[list[_Line]]) -> float:
-    """Width of a full line: a high percentile of how far lines reach from their column edge."""
-    reaches = sorted(line.x_end - _column_left(line, lines) for lines in pages for line in lines)
+    """Width of a full line: the longest reach from the column edge that several lines share.
+
+    Mostly-Chinese lines are measured (their estimated widths are exact); sharing keeps
+    one odd overlong line from setting the margin, and a document of short lines
+    (lists, clauses) still finds its longest lines rather than a percentile of short ones.
+    """
+    reaches = [
+        (line.x_end - _column_left(line, lines), line.size)
+        for lines in pages
+        for line in lines
+        if sum(not _is_cjk(ch) for ch in line.text) <= MAX_LATIN_SHARE_FOR_MEASURE * len(line.text)
+    ] or [(line.x_end - _column_left(line, lines), line.size) for lines in pages for line in lines]
     if not reaches:
         return 0.0
-    return reaches[min(len(reaches) - 1, int(FULL_LINE_PERCENTILE * len(reaches)))]
+    reaches.sort(reverse=True)
+    needed = min(MEASURE_MIN_LINES, len(reaches))
+    for reach, size in reaches:
+        if sum(reach - size <= other <= reach for other, _ in reaches) >= needed:
+            return reach
+    return reaches[0][0]
 
 
 def _first_unit(text: str) -> str:
@@ -496,7 +531,9 @@ def _first_unit(text: str) -> str:
             end += 1
         return text[:end]
     match = re.match(r"\S+?(?=\s|$|[^\x00-\u024f])", text)
-    return match.group(0) if match else text[0]
+    word = match.group(0) if match else text[0]
+    rest = text[len(word):]
+    return word + rest[: len(rest) - len(rest.lstrip("".join(NO_LINE_START)))]
 
 
 def _ends_sentence(text: str) -> bool:
