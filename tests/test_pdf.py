@@ -423,3 +423,23 @@ def test_pypdf_logging_is_silenced_and_restored(three_pages: factory.MadePdf, ca
 def test_joint(left: str, right: str, joined: str) -> None:
     head, separator = _joint(left, right)
     assert head + separator + right == joined
+
+
+def test_clean_pdf_and_the_cli_read_pdfs(tmp_path):
+    """The public entry points: wenben.clean_pdf() and `wenben doc.pdf` give the same text."""
+    import subprocess
+    import sys
+
+    import wenben
+
+    paragraphs = [
+        "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\u7ecf\u6d4e\u5f62\u6001\u3002" * 4,
+        "\u672c\u6b21\u5927\u8d5b\u5171\u5438\u5f15384\u4e07\u4eba\u6b21\u5728\u7ebf\u89c2\u770b\u3002" * 5,
+    ]
+    path = tmp_path / "doc.pdf"
+    made = factory.make_pdf(factory.DocSpec(paragraphs=paragraphs, header=None, footer=None), path)
+    assert made.pages >= 1
+    expected = "\n\n".join(paragraphs) + "\n"
+    assert wenben.clean_pdf(path) == expected
+    result = subprocess.run([sys.executable, "-m", "wenben", str(path)], capture_output=True, check=True)
+    assert result.stdout.decode("utf-8") == expected

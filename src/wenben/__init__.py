@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -34,6 +35,19 @@ def explain(text: str, *, profile: str = "default", **options: object) -> Explan
     return _cleaner(profile, tuple(sorted(options.items()))).explain(text)
 
 
+def clean_pdf(
+    source: "str | os.PathLike[str] | bytes", *, password: str | None = None, profile: str = "default", **options: object
+) -> str:
+    """The canonical text of a PDF: extracted with pypdf, running headers, footers and page
+    numbers removed, wrapped lines rejoined into paragraphs, then cleaned like any text.
+
+    Raises :class:`wenben.errors.PdfError` (encrypted, corrupt, or image-only: OCR needed).
+    """
+    from .io.pdf import extract_pdf_text
+
+    return clean(extract_pdf_text(source, password=password).text, profile=profile, **options)
+
+
 def clean_stream(chunks: Iterable[str], *, profile: str = "default", **options: object) -> Iterator[str]:
     """Clean text arriving in pieces; the joined output equals ``clean()`` of the joined input."""
     return _cleaner(profile, tuple(sorted(options.items()))).clean_stream(chunks)
@@ -48,6 +62,7 @@ __all__ = [
     "WenbenError",
     "__version__",
     "clean",
+    "clean_pdf",
     "clean_stream",
     "explain",
 ]
