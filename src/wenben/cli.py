@@ -7,15 +7,19 @@ changes; 2 an error (bad input, bad option) — after every other file has been 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
+import json
 import os
 import sys
 import tempfile
 from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
 from typing import Iterator, Sequence, TextIO
 
 from . import __version__
+from .config import Settings, find_config, load_settings
 from .engine import Cleaner
 from .errors import InputError, WenbenError
 from .profiles import PROFILES
@@ -52,9 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the changes; exit 1 if any")
     mode.add_argument("-i", "--in-place", action="store_true", help="rewrite files atomically (UTF-8)")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (a directory when there are several inputs)")
-    parser.add_argument("-p", "--profile", default="default", choices=sorted(PROFILES), help="rule profile (default: %(default)s)")
-    parser.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off (repeatable, or comma-separated)")
+    parser.add_argument("-p", "--profile", choices=sorted(PROFILES), help="rule profile (default: from the config file, else 'default')")
+    parser.add_argument("--disable", "--ignore", action="append", default=[], metavar="RULE", help="turn rules off (repeatable, or comma-separated)")
+    parser.add_argument("--select", action="append", metavar="RULE", help="run only these rules (repeatable, or comma-separated)")
     parser.add_argument("--convert", metavar="CONFIG", help="OpenCC conversion, e.g. t2s, s2t, s2twp")
+    parser.add_argument("--spacing", choices=("compact", "spaced"), help="space between Chinese and Latin: none (compact) or one (spaced)")
+    parser.add_argument("--config", metavar="FILE", help="use this wenben.toml or pyproject.toml instead of searching upward")
+    parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="--check output format (default: text)")
+    parser.add_argument("--stats", action="store_true", help="print the number of changes per rule, per file and in total, to stderr")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail (default) or replace with U+FFFD")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
@@ -77,20 +87,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _names(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.list_rules:
         for rule in RULES.values():
-            print(f"{rule.id:24} {rule.message}")
+            print(f"{rule.id:28} {rule.message}")
         return EXIT_OK
+    command_line = Settings(
+        profile=args.profile,
+        disable=_names(args.disable) or (),
+        select=_names(args.select),
+        convert=args.convert,
+        spacing=args.spacing,
+    )
     try:
-        disabled = [name.strip() for value in args.disable for name in value.split(",") if name.strip()]
-        options = {"convert": args.convert} if args.convert else {}
-        cleaner = Cleaner(args.profile, disable=disabled, **options)
+        forced = load_settings(Path(args.config)) if args.config else None
+        run = Run(args, command_line, forced)
+        run.cleaner_for(None)  # report bad options before reading any input
     except WenbenError as error:
         return _fail(f"wenben: {error}")
-    return Run(args, cleaner).run()
+    return run.run()
 
 
 def _fail(message: str) -> int:
@@ -101,11 +124,33 @@ def _fail(message: str) -> int:
 class Run:
     """One invocation: the inputs, what to do with each, and the exit status."""
 
-    def __init__(self, args: argparse.Namespace, cleaner: Cleaner) -> None:
+    def __init__(self, args: argparse.Namespace, command_line: Settings, forced: Settings | None) -> None:
         self.args = args
-        self.cleaner = cleaner
+        self.command_line = command_line
+        self.forced = forced
         self.status = EXIT_OK
         self.stdout: TextIO = sys.stdout
+        self.stats: dict[str, Counter[str]] = {}
+        self.findings: list[dict[str, object]] = []
+        self._cleaners: dict[Settings, Cleaner] = {}
+
+    def cleaner_for(self, path: Path | None) -> Cleaner:
+        """The cleaner for one input: its configuration file, overridden by the command line."""
+        settings = self.forced
+        if settings is None and not self.args.no_config:
+            found = find_config(path if path is not None else Path.cwd())
+            settings = load_settings(found) if found else None
+        merged = (settings or Settings()).merged_with(self.command_line)
+        key = dataclasses.replace(merged, source=None)
+        if key not in self._cleaners:
+            options: dict[str, object] = {}
+            if merged.convert:
+                options["convert"] = merged.convert
+            if merged.spacing:
+                options["spacing"] = merged.spacing
+            rules = merged.select if merged.select is not None else merged.rules
+            self._cleaners[key] = Cleaner(merged.profile or "default", rules=rules, disable=merged.disable, **options)
+        return self._cleaners[key]
 
     def run(self) -> int:
         sources = list(self._sources())
@@ -121,7 +166,22 @@ class Run:
                 self._error(source.name, str(error))
             except OSError as error:
                 self._error(error.filename or source.name, error.strerror or str(error))
+        if self.args.check and self.args.format == "json":
+            json.dump(self.findings, self.stdout, ensure_ascii=False, indent=1)
+            self.stdout.write("\n")
+        if self.args.stats:
+            self._print_stats()
         return self.status
+
+    def _print_stats(self) -> None:
+        total: Counter[str] = Counter()
+        for name, counts in self.stats.items():
+            total.update(counts)
+            detail = ", ".join(f"{rule} {count}" for rule, count in counts.most_common())
+            print(f"{name}: {sum(counts.values())} changes" + (f" ({detail})" if detail else ""), file=sys.stderr)
+        print(f"total: {sum(total.values())} changes in {len(self.stats)} files", file=sys.stderr)
+        for rule, count in total.most_common():
+            print(f"  {rule:28} {count}", file=sys.stderr)
 
     def _error(self, name: str, message: str) -> None:
         print(f"wenben: {name}: {message}", file=sys.stderr)
@@ -160,14 +220,21 @@ class Run:
         return None
 
     def _process(self, source: Source, output_dir: Path | None) -> None:
+        cleaner = self.cleaner_for(source.path)
         text = read_source(source, encoding=self.args.encoding, errors=self.args.errors)
         if self.args.check:
-            self._check(source, text)
+            self._check(source, text, cleaner)
             return
+        if self.args.stats:
+            explanation = cleaner.explain(text)
+            counts: Counter[str] = Counter(rule for edit in explanation.edits for rule in edit.rules)
+            self.stats[source.name] = counts
+            cleaned = explanation.text
+        else:
+            cleaned = cleaner.clean(text)
         if self.args.diff:
-            self._diff(source, text)
+            self._diff(source, text, cleaned)
             return
-        cleaned = self.cleaner.clean(text)
         if self.args.in_place:
             assert source.path is not None
             if source.path.suffix.lower() == ".pdf":
@@ -186,17 +253,38 @@ class Run:
             self.stdout.write(cleaned)
             self.stdout.flush()
 
-    def _check(self, source: Source, text: str) -> None:
-        explanation = self.cleaner.explain(text)
+    def _check(self, source: Source, text: str, cleaner: Cleaner) -> None:
+        explanation = cleaner.explain(text)
+        if self.args.stats:
+            self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
         if not explanation.edits:
             return
         line_starts = _line_starts(text)
         for edit in explanation.edits:
             line, column = _line_column(line_starts, edit.start)
+            end_line, end_column = _line_column(line_starts, edit.end)
             rules = edit.rules
             first = RULES[rules[0]]
-            more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
             before = text[edit.start : edit.end]
+            if self.args.format == "json":
+                self.findings.append(
+                    {
+                        "path": source.name,
+                        "line": line,
+                        "column": column,
+                        "end_line": end_line,
+                        "end_column": end_column,
+                        "offset": edit.start,
+                        "end_offset": edit.end,
+                        "rule": first.id,
+                        "rules": list(rules),
+                        "message": first.message,
+                        "original": before,
+                        "replacement": edit.replacement,
+                    }
+                )
+                continue
+            more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
             print(
                 f"{source.name}:{line}:{column}: {first.id} {first.message}{more}: "
                 f"{_show(before)} -> {_show(edit.replacement)}",
@@ -204,8 +292,7 @@ class Run:
             )
         self.status = max(self.status, EXIT_CHANGES)
 
-    def _diff(self, source: Source, text: str) -> None:
-        cleaned = self.cleaner.clean(text)
+    def _diff(self, source: Source, text: str, cleaned: str) -> None:
         if cleaned == text:
             return
         name = source.name

@@ -1,0 +1,117 @@
+"""Configuration files: ``wenben.toml`` or ``[tool.wenben]`` in ``pyproject.toml``, found by
+walking up from the file being cleaned (as ruff and black do).
+
+    [tool.wenben]
+    profile = "default"
+    disable = ["dash", "ellipsis"]
+    convert = "t2s"
+
+Unknown keys and wrong types are errors that name the file and suggest the right key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILES = ("wenben.toml", "pyproject.toml")
+
+# key -> expected type (a list of strings is spelled "list")
+_KEYS: dict[str, type | str] = {
+    "profile": str,
+    "rules": "list",
+    "disable": "list",
+    "select": "list",
+    "convert": str,
+    "spacing": str,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a configuration file (or the command line) says; ``None`` means "not set"."""
+
+    profile: str | None = None
+    rules: tuple[str, ...] | None = None
+    disable: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    convert: str | None = None
+    spacing: str | None = None
+    source: Path | None = field(default=None, compare=False)
+
+    def merged_with(self, override: "Settings") -> "Settings":
+        """``override`` wins where it sets something; disabled rules add up."""
+        return Settings(
+            profile=override.profile or self.profile,
+            rules=override.rules if override.rules is not None else self.rules,
+            disable=tuple(dict.fromkeys(self.disable + override.disable)),
+            select=override.select if override.select is not None else self.select,
+            convert=override.convert or self.convert,
+            spacing=override.spacing or self.spacing,
+            source=override.source or self.source,
+        )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``wenben.toml``, or ``pyproject.toml`` with a ``[tool.wenben]`` table, at or
+    above ``start`` (a file or a directory)."""
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name == "wenben.toml" or _has_wenben_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_wenben_table(path: Path) -> bool:
+    try:
+        return "wenben" in _read_toml(path).get("tool", {})
+    except ConfigError:
+        return False
+
+
+@lru_cache(maxsize=64)
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: {error.strerror}") from None
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate the wenben settings in ``path``."""
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("wenben", {}) if path.name == "pyproject.toml" else data
+    if path.name == "wenben.toml" and "tool" in table and "wenben" in table.get("tool", {}):
+        table = table["tool"]["wenben"]
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        expected = _KEYS.get(key)
+        if expected is None:
+            close = difflib.get_close_matches(key, _KEYS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(_KEYS)}"
+            raise ConfigError(f"{path}: unknown key {key!r}{hint}")
+        if expected == "list":
+            if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+                raise ConfigError(f"{path}: {key!r} must be a list of rule IDs, like [\"dash\"]")
+            values[key] = tuple(value)
+        elif not isinstance(value, expected):  # type: ignore[arg-type]
+            raise ConfigError(f"{path}: {key!r} must be a string, not {type(value).__name__}")
+        else:
+            values[key] = value
+    return Settings(**values, source=path)
