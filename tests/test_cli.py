@@ -214,3 +214,30 @@ def test_stats(tmp_path, capsys):
     assert captured.out == "\u6570\u5b57\u7ecf\u6d4e\uff0c\u5f88\u597d\u3002\n"
     assert f"{source}: 4 changes" in captured.err
     assert "space-between-chinese" in captured.err and "total: 4 changes in 1 files" in captured.err
+
+
+def test_parallel_output_equals_serial(tmp_path):
+    """-j 2 on one large file (split at paragraphs) and on a directory gives the same bytes."""
+    from wenben.parallel import clean_stream_parallel
+
+    article = (Path(__file__).parent.parent / "fixtures" / "docs" / "news_article.raw.txt").read_bytes()
+    text = article.decode("utf-8") * 60
+    pieces = [text[i : i + 777] for i in range(0, len(text), 777)]
+    parallel = "".join(clean_stream_parallel(wenben.Cleaner(), pieces, jobs=2, part_size=5_000))
+    assert parallel == wenben.clean(text)
+    raw = tmp_path / "big.txt"
+    raw.write_bytes(article * 60)
+    assert run("-j", "2", str(raw)).stdout == run(str(raw)).stdout
+    (tmp_path / "tree").mkdir()
+    for index in range(4):
+        (tmp_path / "tree" / f"{index}.txt").write_text(RAW * (index + 1), encoding="utf-8")
+    assert run("-j", "2", str(tmp_path / "tree"), "-o", str(tmp_path / "out")).returncode == 0
+    for index in range(4):
+        assert (tmp_path / "out" / f"{index}.txt").read_text(encoding="utf-8") == wenben.clean(RAW * (index + 1))
+
+
+def test_stdin_in_legacy_encoding_is_detected():
+    text = "\u6570 \u5b57\u7ecf\u6d4e, \u7b80\u4f53\u4e2d\u6587\u7684\u6587\u672c\u3002\n" * 20
+    result = run(stdin=text.encode("gb18030"))
+    assert result.returncode == 0
+    assert result.stdout.decode("utf-8") == wenben.clean(text)

@@ -7,6 +7,7 @@ changes; 2 an error (bad input, bad option) — after every other file has been 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import difflib
 import json
@@ -15,12 +16,15 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterator, Sequence, TextIO
+from typing import BinaryIO, Iterator, Sequence, TextIO
 
 from . import __version__
 from .config import Settings, find_config, load_settings
 from .engine import Cleaner
+from .io.stream import iter_decoded, write_stream_atomically
+from .parallel import clean_stream_parallel
 from .errors import InputError, WenbenError
 from .profiles import PROFILES
 from .rules import RULES
@@ -67,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stats", action="store_true", help="print the number of changes per rule, per file and in total, to stderr")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail (default) or replace with U+FFFD")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="clean with N processes (files in parallel, or one large file in parts)")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     return parser
 
@@ -159,13 +164,17 @@ class Run:
         if self.args.in_place and self.args.output:
             return _fail("wenben: use either --in-place or --output, not both")
         output_dir = self._output_directory(sources)
-        for source in sources:
-            try:
-                self._process(source, output_dir)
-            except WenbenError as error:
-                self._error(source.name, str(error))
-            except OSError as error:
-                self._error(error.filename or source.name, error.strerror or str(error))
+        writes_files = self.args.in_place or output_dir is not None
+        if self.args.jobs > 1 and len(sources) > 1 and writes_files and not (self.args.check or self.args.diff or self.args.stats):
+            # Many files: one file per worker process, each cleaned on one core.
+            serial = argparse.Namespace(**{**vars(self.args), "jobs": 1})
+            jobs = [(serial, self.command_line, self.forced, source, output_dir) for source in sources]
+            with ProcessPoolExecutor(max_workers=self.args.jobs) as executor:
+                for status in executor.map(_process_in_worker, jobs):
+                    self.status = max(self.status, status)
+        else:
+            for source in sources:
+                self.process_safely(source, output_dir)
         if self.args.check and self.args.format == "json":
             json.dump(self.findings, self.stdout, ensure_ascii=False, indent=1)
             self.stdout.write("\n")
@@ -182,6 +191,15 @@ class Run:
         print(f"total: {sum(total.values())} changes in {len(self.stats)} files", file=sys.stderr)
         for rule, count in total.most_common():
             print(f"  {rule:28} {count}", file=sys.stderr)
+
+    def process_safely(self, source: Source, output_dir: Path | None) -> None:
+        """Process one input; a problem with it is reported and the run goes on."""
+        try:
+            self._process(source, output_dir)
+        except WenbenError as error:
+            self._error(source.name, str(error))
+        except OSError as error:
+            self._error(error.filename or source.name, error.strerror or str(error))
 
     def _error(self, name: str, message: str) -> None:
         print(f"wenben: {name}: {message}", file=sys.stderr)
@@ -221,34 +239,53 @@ class Run:
 
     def _process(self, source: Source, output_dir: Path | None) -> None:
         cleaner = self.cleaner_for(source.path)
+        is_pdf = source.path is not None and source.path.suffix.lower() == ".pdf"
+        if self.args.in_place and is_pdf:
+            raise InputError("--in-place cannot rewrite a PDF; use -o")
+        target = self._target(source, output_dir)
+        if self.args.check or self.args.diff or self.args.stats or is_pdf:
+            self._process_whole(source, cleaner, target)
+            return
+        # Plain cleaning streams: constant memory whatever the file size.
+        with _open_binary(source) as handle:
+            pieces = iter_decoded(handle, encoding=self.args.encoding, errors=self.args.errors, source=source.name)
+            cleaned = clean_stream_parallel(cleaner, pieces, self.args.jobs)
+            if target is not None:
+                write_stream_atomically(target, cleaned)
+            else:
+                for piece in cleaned:
+                    self.stdout.write(piece)
+                self.stdout.flush()
+
+    def _target(self, source: Source, output_dir: Path | None) -> Path | None:
+        """Where the clean text goes: a file, or ``None`` for standard output."""
+        if self.args.in_place:
+            return source.path
+        if not self.args.output:
+            return None
+        if output_dir is None:
+            return Path(self.args.output)
+        relative = source.relative or Path("stdin.txt")
+        if relative.suffix.lower() == ".pdf":
+            relative = relative.with_suffix(".txt")
+        return output_dir / relative
+
+    def _process_whole(self, source: Source, cleaner: Cleaner, target: Path | None) -> None:
+        """Modes that need the whole text at once: --check, --diff, --stats, PDF input."""
         text = read_source(source, encoding=self.args.encoding, errors=self.args.errors)
         if self.args.check:
             self._check(source, text, cleaner)
             return
         if self.args.stats:
             explanation = cleaner.explain(text)
-            counts: Counter[str] = Counter(rule for edit in explanation.edits for rule in edit.rules)
-            self.stats[source.name] = counts
+            self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
             cleaned = explanation.text
         else:
             cleaned = cleaner.clean(text)
         if self.args.diff:
             self._diff(source, text, cleaned)
-            return
-        if self.args.in_place:
-            assert source.path is not None
-            if source.path.suffix.lower() == ".pdf":
-                raise InputError("--in-place cannot rewrite a PDF; use -o")
-            if cleaned != text or _needs_reencoding(source.path):
-                write_atomically(source.path, cleaned)
-        elif self.args.output:
-            target = Path(self.args.output)
-            if output_dir is not None:
-                relative = source.relative or Path("stdin.txt")
-                if relative.suffix.lower() == ".pdf":
-                    relative = relative.with_suffix(".txt")
-                target = output_dir / relative
-            write_atomically(target, cleaned)
+        elif target is not None:
+            write_stream_atomically(target, [cleaned])
         else:
             self.stdout.write(cleaned)
             self.stdout.flush()
@@ -329,18 +366,6 @@ def _line_column(line_starts: list[int], offset: int) -> tuple[int, int]:
     return line, offset - line_starts[line - 1] + 1
 
 
-def _needs_reencoding(path: Path) -> bool:
-    """A file that is not plain UTF-8 is rewritten as UTF-8 even if its text is clean."""
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        return True
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False
-
-
 def read_source(source: Source, *, encoding: str | None = None, errors: str = "strict") -> str:
     """Read one input as text: decoded bytes, or the text of a PDF."""
     if source.path is None:
@@ -358,30 +383,17 @@ def read_source(source: Source, *, encoding: str | None = None, errors: str = "s
     return decode_bytes(data, encoding=encoding, errors=errors, source=name).text
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` as UTF-8 so that ``target`` is always either the old file
-    or the complete new one: a temporary file in the same directory, fsync, then rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            try:
-                os.chmod(handle.name, target.stat().st_mode & 0o7777)
-            except OSError:
-                pass
-        os.replace(handle.name, target)
-    except BaseException:
-        try:
-            os.unlink(handle.name)
-        except OSError:
-            pass
-        raise
+def _process_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None]) -> int:
+    args, command_line, forced, source, output_dir = job
+    run = Run(args, command_line, forced)
+    run.process_safely(source, output_dir)
+    return run.status
+
+
+def _open_binary(source: Source) -> BinaryIO:
+    if source.path is None:
+        return contextlib.nullcontext(sys.stdin.buffer)  # type: ignore[return-value]
+    return source.path.open("rb")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -78,6 +78,8 @@ class Cleaner:
         if self.options.convert:
             wanted.add("convert-variants")
         self.rules: tuple[Rule, ...] = tuple(r for r in ALL_RULES if r.id in wanted)
+        self._rule_names = tuple(r.id for r in self.rules)
+        self._options = dict(options)
         # One scan finds which rules' trigger characters occur at all (see Rule.triggers).
         trigger_chars = sorted(set().union(*(r.triggers for r in self.rules)))
         self._trigger_scan = (
@@ -100,24 +102,11 @@ class Cleaner:
         The output, joined, equals ``clean("".join(chunks))``: the text is cut only at blank
         lines outside code fences, and no rule looks across a blank line.
         """
-        buffer = ""
-        first = True
-        for chunk in chunks:
-            if not chunk:
-                continue
-            buffer += chunk
-            # Only the new text (from the start of the line it continues) can hold a new break.
-            cut = _last_paragraph_break(buffer, buffer.rfind("\n", 0, len(buffer) - len(chunk)) + 1 - 1)
-            if cut <= 0:
-                continue
-            head, buffer = buffer[:cut], buffer[cut:]
-            cleaned = self.clean(head)
-            if cleaned:
-                yield cleaned if first else "\n" + cleaned
-                first = False
-        cleaned = self.clean(buffer)
-        if cleaned:
-            yield cleaned if first else "\n" + cleaned
+        return join_cleaned(self.clean(part) for part in paragraph_chunks(chunks))
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickle as the arguments that build it (for worker processes)."""
+        return (_rebuild_cleaner, (self.profile, self._rule_names, self._options))
 
     def _run(self, text: str, tracker: EditTracker | None) -> str:
         protected = protected_spans(text)
@@ -155,6 +144,42 @@ def _shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> lis
             index += 1
         shifted.append((start + delta, end + delta))
     return shifted
+
+
+def _rebuild_cleaner(profile: str, rules: tuple[str, ...], options: dict[str, object]) -> Cleaner:
+    return Cleaner(profile, rules=rules, **options)
+
+
+def paragraph_chunks(chunks: Iterable[str], min_size: int = 0) -> Iterator[str]:
+    """Regroup text pieces into parts cut only at blank lines outside code fences (each part at
+    least ``min_size`` characters where possible). Cleaning each part alone gives the same
+    result as cleaning the whole: see :func:`join_cleaned`."""
+    buffer = ""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        buffer += chunk
+        if len(buffer) < min_size:
+            continue
+        # Only the new text (from the line it continues) can hold a new break.
+        start = max(0, buffer.rfind("\n", 0, len(buffer) - len(chunk)))
+        cut = _last_paragraph_break(buffer, start)
+        if cut <= 0:
+            continue
+        yield buffer[:cut]
+        buffer = buffer[cut:]
+    if buffer:
+        yield buffer
+
+
+def join_cleaned(parts: Iterable[str]) -> Iterator[str]:
+    """Join independently cleaned parts as the whole text would have been cleaned: each ends
+    with one newline, so one more makes the blank line between paragraphs."""
+    first = True
+    for cleaned in parts:
+        if cleaned:
+            yield cleaned if first else "\n" + cleaned
+            first = False
 
 
 def _validate_options(options: Options) -> None:

@@ -51,13 +51,15 @@ _FIELD_LINE = re.compile(f"[{CJK_LETTER}]{{1,4}}[:\uff1a][^\\n\uff0c\u3002\uff1b
 
 
 def has_multiline_block(text: str) -> bool:
-    """Whether two non-blank lines touch anywhere: counted at ``str.count`` speed, because
-    canonical text (paragraphs separated by exactly one blank line) never has any."""
-    newlines = text.count("\n")
-    if not newlines:
+    """Whether two non-blank lines may touch anywhere: counted at ``str.count`` speed, because
+    canonical text (paragraphs separated by exactly one blank line, one final newline) has
+    every newline but the last in a pair."""
+    if "\n" not in text:
         return False
-    pairs = text.count("\n\n")
-    return newlines - 2 * pairs > 1 or "\n\n\n" in text or not text.endswith("\n")
+    if not text.endswith("\n") or text.endswith("\n\n") or text.startswith("\n"):
+        return True
+    body = text[:-1]
+    return body.count("\n") != 2 * body.count("\n\n") or "\n\n\n" in body
 
 
 def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:

@@ -1,0 +1,122 @@
+"""Reading and writing text of any size in constant memory.
+
+The encoding is detected from the head of the input (``decode_bytes`` on the first megabyte,
+cut at a line end), then the whole input is decoded incrementally with that codec. Output goes
+to a temporary file in the target's directory and is renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from ..errors import DecodeError
+from .decode import decode_bytes
+
+HEAD_SIZE = 1 << 20
+CHUNK_SIZE = 1 << 20
+
+def _detection_sample(head: bytes, at_end: bool) -> bytes:
+    """The head cut where no character can be split: after the last LF, or (UTF-16/32, where
+    LF bytes sit inside code units) at a 4-byte boundary."""
+    if at_end:
+        return head
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4096]:
+        return head[: len(head) - len(head) % 4]
+    cut = head.rfind(b"\n")
+    if cut >= 0:
+        return head[: cut + 1]
+    # One enormous line: back up to a UTF-8 character boundary (legacy encodings may still
+    # be cut inside a character; detection then sees one bad byte at the very end).
+    end = len(head)
+    while end > 0 and 0x80 <= head[end - 1] <= 0xBF:
+        end -= 1
+    return head[: max(0, end - 1)] if end and head[end - 1] >= 0xC0 else head[:end]
+
+
+def iter_decoded(
+    binary: BinaryIO,
+    *,
+    encoding: str | None = None,
+    errors: str = "strict",
+    source: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[str]:
+    """Decode a byte stream piece by piece, with the encoding detected from its head."""
+    head = binary.read(HEAD_SIZE)
+    rest_first = binary.read(1)
+    at_end = not rest_first
+    sample = _detection_sample(head, at_end)
+    detected = decode_bytes(sample, encoding=encoding, errors=errors, source=source)
+    if at_end:
+        if detected.text:
+            yield detected.text
+        return
+    codec = detected.encoding
+    if detected.bom:
+        # The BOM is still at the start of the stream: let a BOM-aware codec consume it.
+        codec = "utf-8-sig" if codec == "utf-8" else codec[:6]  # "utf-16-le" -> "utf-16"
+    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
+    offset = 0
+    pending = head + rest_first
+    while True:
+        try:
+            text = decoder.decode(pending, final=not pending)
+        except UnicodeDecodeError as error:
+            raise DecodeError(
+                f"bytes at offset {offset + error.start} are not valid {codec} "
+                f"({error.reason}); use --encoding or --errors=replace"
+            ) from None
+        if text:
+            yield text
+        if not pending:
+            return
+        offset += len(pending)
+        pending = binary.read(chunk_size)
+
+
+def write_stream_atomically(target: Path, pieces: Iterable[str]) -> bool:
+    """Write ``pieces`` to ``target`` as UTF-8 so that ``target`` is always either the old file
+    or the complete new one. Returns False (and leaves ``target`` alone) if the new content is
+    identical to the existing file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            for piece in pieces:
+                handle.write(piece)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            if _same_content(Path(handle.name), target):
+                os.unlink(handle.name)
+                return False
+            try:
+                os.chmod(handle.name, target.stat().st_mode & 0o7777)
+            except OSError:
+                pass
+        os.replace(handle.name, target)
+        return True
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+
+
+def _same_content(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as first, b.open("rb") as second:
+        while True:
+            block = first.read(CHUNK_SIZE)
+            if block != second.read(CHUNK_SIZE):
+                return False
+            if not block:
+                return True
