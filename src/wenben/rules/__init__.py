@@ -7,7 +7,7 @@ from .lines import blank_lines, line_edge_whitespace, line_wrap, paragraph_break
 from .numbers import number_punctuation, number_spacing, ocr_digits
 from .punctuation import ascii_punctuation, brackets, corner_quotes, dash, ellipsis, quotes
 from .spacing import missing_space_chinese_latin, space_between_chinese, space_chinese_latin, space_collapse
-from .unicode import invisible_characters, line_endings, unicode_normalization
+from .unicode import invisible_characters, line_endings, mojibake, unicode_normalization
 from .variants import convert_variants
 from .width import fullwidth_alphanumerics
 
@@ -16,6 +16,7 @@ from .width import fullwidth_alphanumerics
 # judged after punctuation has its final width).
 ALL_RULES: tuple[Rule, ...] = (
     line_endings,
+    mojibake,
     invisible_characters,
     unicode_normalization,
     fullwidth_alphanumerics,

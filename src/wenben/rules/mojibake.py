@@ -41,6 +41,13 @@ from typing import NamedTuple
 import ftfy
 from ftfy.badness import is_bad
 
+from wenben.io.decode import (
+    COMMON_BIG5,
+    COMMON_GB,
+    FREQUENT_HAN,
+    mixed_two_byte_scripts,
+)
+
 __all__ = [
     "COMMON_HAN",
     "FTFY_CONFIG",
@@ -90,38 +97,34 @@ _GBK_TRAILS = bytes(t for t in range(0x40, 0xFF) if t != 0x7F)
 _BIG5_TRAILS = bytes(range(0x40, 0x7F)) + bytes(range(0xA1, 0xFF))
 
 
-def _decode_cells(codec: str, leads: Iterable[int], trails: bytes) -> dict[str, bytes]:
-    """Map each character of a double-byte codec's area to its two bytes (one decode per row)."""
-    out: dict[str, bytes] = {}
+def _decode_cells(codec: str, leads: Iterable[int], trails: bytes) -> dict[int, dict[int, str]]:
+    """The single characters of a double-byte codec's area: lead -> trail -> character.
+
+    One decode per row; rows with holes that upset the alignment are done cell by cell.
+    """
+    out: dict[int, dict[int, str]] = {}
     row = bytearray(2 * len(trails))
     row[1::2] = trails
     for lead in leads:
         row[0::2] = bytes((lead,)) * len(trails)
         chars = bytes(row).decode(codec, "replace")
         if len(chars) == len(trails):
-            for char, trail in zip(chars, trails):
-                if char != "\ufffd":
-                    out.setdefault(char, bytes((lead, trail)))
+            out[lead] = {t: c for t, c in zip(trails, chars) if c != "\ufffd"}
             continue
-        for trail in trails:  # a row with multi-character cells: cell by cell
+        cells: dict[int, str] = {}
+        for trail in trails:
             try:
                 char = bytes((lead, trail)).decode(codec)
             except UnicodeDecodeError:
                 continue
             if len(char) == 1:
-                out.setdefault(char, bytes((lead, trail)))
+                cells[trail] = char
+        out[lead] = cells
     return out
 
 
-def _common_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """GB2312 level 1 (3755 常用字, rows 16-55) and Big5 level 1 (5401 常用字, A440-C67E)."""
-    gb = _decode_cells("gb2312", range(0xB0, 0xD8), bytes(range(0xA1, 0xFF)))
-    big5 = _decode_cells("big5", range(0xA4, 0xC7), _BIG5_TRAILS)
-    return frozenset(gb), frozenset(c for c, b in big5.items() if b < b"\xc6\x7f")
-
-
-COMMON_GB, COMMON_BIG5 = _common_sets()
-#: The "common" characters of the plausibility score: 6722 simplified and traditional Han.
+#: The "common" characters of the plausibility score: GB2312 level 1 (3755) and Big5 level 1
+#: (5401), 6722 together, from :mod:`wenben.io.decode` (derived from Python's codecs).
 COMMON_HAN: frozenset[str] = COMMON_GB | COMMON_BIG5
 
 
@@ -140,14 +143,18 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def _starters(cells: dict[str, bytes]) -> set[str]:
+def _starters(cells: dict[int, dict[int, str]]) -> set[str]:
     """Characters whose bytes are a UTF-8 lead of a 3/4-byte sequence then a continuation byte.
 
     Every Han character, CJK punctuation mark and fullwidth form is 3 or 4 bytes in UTF-8, so
     Chinese UTF-8 misread by a double-byte codec has such a character where each aligned stretch
     begins, while correct text seldom has one (they are GB2312 level-2 / Big5 level-2 characters).
     """
-    return {c for c, b in cells.items() if 0xE0 <= b[0] <= 0xF4 and 0x80 <= b[1] <= 0xBF}
+    return {c for lead in range(0xE0, 0xF5) for t, c in cells.get(lead, {}).items() if 0x80 <= t <= 0xBF}
+
+
+def _all_cells(cells: dict[int, dict[int, str]]) -> set[str]:
+    return {c for row in cells.values() for c in row.values()}
 
 
 class _Misreading(NamedTuple):
@@ -156,29 +163,30 @@ class _Misreading(NamedTuple):
     kind: str
     run: re.Pattern[str]  # characters that are one cell (two bytes) of the wrong codec
     starter: re.Pattern[str]
-    codecs: tuple[str, ...]  # tried in order to re-encode
-    single_bytes: dict[str, bytes]  # characters the wrong decoder made from one byte
+    # Tried in order to re-encode: a codec, and the characters its decoder made from one byte.
+    codecs: tuple[tuple[str, dict[str, bytes]], ...]
     common: frozenset[str]  # what correct text in the wrong codec would be made of
 
 
 _GB_CELLS = _decode_cells("gb18030", range(0x81, 0xFF), _GBK_TRAILS)
 _BIG5_CELLS = _decode_cells("big5hkscs", range(0x81, 0xFF), _BIG5_TRAILS)
+_GB_STARTERS = _starters(_GB_CELLS)
+_BIG5_STARTERS = _starters(_BIG5_CELLS)
 # Windows code page 936 and the WHATWG (browser) GBK decoder read byte 0x80 as the euro sign.
 _EURO = "\u20ac"
 _GB = _Misreading(
     "utf8-as-gbk",
-    re.compile(_char_class([*_GB_CELLS, _EURO]) + "+"),
-    re.compile(_char_class(_starters(_GB_CELLS))),
-    ("gb18030", "gbk"),
-    {_EURO: b"\x80"},
+    re.compile(_char_class(_all_cells(_GB_CELLS) | {_EURO}) + "+"),
+    re.compile(_char_class(_GB_STARTERS)),
+    # GB18030 reads A2E3 as the euro sign too: try that first, the lone 0x80 after.
+    (("gb18030", {}), ("gbk", {}), ("gb18030", {_EURO: b"\x80"})),
     COMMON_GB,
 )
 _BIG5 = _Misreading(
     "utf8-as-big5",
-    re.compile(_char_class(_BIG5_CELLS) + "+"),
-    re.compile(_char_class(_starters(_BIG5_CELLS))),
-    ("big5hkscs", "cp950"),
-    {},
+    re.compile(_char_class(_all_cells(_BIG5_CELLS)) + "+"),
+    re.compile(_char_class(_BIG5_STARTERS)),
+    (("big5hkscs", {}), ("cp950", {})),
     COMMON_BIG5,
 )
 
@@ -210,6 +218,12 @@ _SANDWICHED_ASCII = re.compile("[^\x00-\x7f][A-Za-z]{1,3}[^\x00-\x7f]")
 _LATIN_CODECS = (
     ("gb18030", "gbk-as-latin1", COMMON_GB),
     ("big5hkscs", "big5-as-latin1", COMMON_BIG5),
+)
+
+
+# Cheap first test: text without any of these characters has no Chinese mojibake to repair.
+_SUSPECT = re.compile(
+    _char_class(_GB_STARTERS | _BIG5_STARTERS | set(_TO_BYTE))
 )
 
 
@@ -335,7 +349,9 @@ class _Window(NamedTuple):
     hit_limit: bool
 
 
-def _scan(text: str, p: int, stop: int, how: _Misreading, codec: str) -> _Window | None:
+def _scan(
+    text: str, p: int, stop: int, how: _Misreading, codec: tuple[str, dict[str, bytes]]
+) -> _Window | None:
     """The longest stretch from ``p`` (before ``stop``) that decodes, across lost-byte markers.
 
     Pieces are runs of one-cell characters separated by a marker; a piece may end in a cut-short
@@ -350,7 +366,7 @@ def _scan(text: str, p: int, stop: int, how: _Misreading, codec: str) -> _Window
         run = how.run.match(text, pos, stop)
         if run is None:
             break
-        encoded = _encode(run.group(), codec, how.single_bytes)
+        encoded = _encode(run.group(), *codec)
         if encoded is None:
             return None
         data, ends = encoded
@@ -380,7 +396,7 @@ def _scan(text: str, p: int, stop: int, how: _Misreading, codec: str) -> _Window
             for index, offset in enumerate(ends):
                 if offset > valid:
                     break
-                if offset > skip and _is_boundary(data, offset):
+                if offset > skip and (offset == valid or _is_boundary(data, offset)):
                     cut = index + 1
             if cut:
                 parts.append(data[skip : ends[cut - 1]].decode("utf-8"))
@@ -441,18 +457,26 @@ def _latin_candidates(
     for run in _LATIN_RUN.finditer(text, start, end):
         s, e = run.span()
         segment = run.group()
-        if len(segment) < 2 or len(set(segment)) < 2 or (not relaxed and len(set(segment)) < 3):
-            continue  # too short, or a repeated symbol (××××, ····)
+        # Too short, or a repeated symbol (××××, ····); but in context ¤¤ is Big5 中.
+        distinct = len(set(segment))
+        enough = (len(segment) == 2 or distinct >= 2) if relaxed else distinct >= 3
+        if len(segment) < 2 or not enough:
+            continue
         # Real Chinese next to it would have been misread too: a Han neighbour means these
         # are genuine Latin-1 symbols in Chinese text (×××同志).
         if (s > start and _is_han(text[s - 1])) or (e < end and _is_han(text[e])):
             continue
         data = bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
-        try:
-            data.decode("utf-8")
-            continue  # UTF-8 read as Latin-1: ftfy's job
-        except UnicodeDecodeError:
-            pass
+        if not relaxed:
+            try:
+                as_utf8 = data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                # UTF-8 read as Latin-1 is ftfy's job, unless its reading is a jumble of
+                # scripts (ÄãºÃ is 你好, not δ֪) or the line already says GBK/Big5.
+                if not mixed_two_byte_scripts(as_utf8):
+                    continue
         wordlike = not relaxed and _WORDLIKE.fullmatch(segment) is not None
         found: dict[str, MojibakeFix] = {}
         for codec, kind, common in codecs:
@@ -487,9 +511,9 @@ def _latin_fixes(
     runs = [found for gap in gaps for found in _latin_candidates(text, *gap, codecs, relaxed)]
     weight: dict[str, int] = {}
     for found in runs:
-        if len(found) == 1:
-            ((kind, fix),) = found.items()
-            weight[kind] = weight.get(kind, 0) + len(fix.replacement)
+        kind = _decisive(found)
+        if kind is not None:
+            weight[kind] = weight.get(kind, 0) + len(found[kind].replacement)
     if weight:
         chosen = max(weight, key=lambda k: weight[k])
     elif prefer is not None:
@@ -497,6 +521,26 @@ def _latin_fixes(
     else:
         return []
     return [found[chosen] for found in runs if chosen in found]
+
+
+def _decisive(found: dict[str, MojibakeFix]) -> str | None:
+    """The kind a run speaks for: its only reading, or one made of far more frequent characters."""
+    if len(found) == 1:
+        return next(iter(found))
+    shares = {kind: _frequent_share(fix.replacement) for kind, fix in found.items()}
+    ranked = sorted(shares, key=lambda k: -shares[k])
+    if shares[ranked[0]] >= MIN_FREQUENT_LEAD + shares[ranked[1]]:
+        return ranked[0]
+    return None
+
+
+#: How much more frequent one reading's characters must be to decide between GBK and Big5.
+MIN_FREQUENT_LEAD = 0.5
+
+
+def _frequent_share(text: str) -> float:
+    han = [c for c in text if _is_han(c)]
+    return sum(c in FREQUENT_HAN for c in han) / len(han) if han else 0.0
 
 
 # --------------------------------------------------------------------------- combining
@@ -524,8 +568,9 @@ def _cjk_fixes(text: str) -> list[MojibakeFix]:
     nearly all of its Latin-1 characters: French or German text has accented letters
     everywhere, a misread GBK line has nothing else.
     """
-    everything = dict.fromkeys(_KINDS, False)
-    fixes = _pass(text, 0, len(text), everything, [])
+    if _SUSPECT.search(text) is None:
+        return []
+    fixes = _pass(text, 0, len(text), dict.fromkeys(_KINDS, False), [])
     if not fixes:
         return fixes
     latin = {f.kind for f in fixes if f.kind.endswith("latin1")}
@@ -576,14 +621,32 @@ def _pass(
 
 
 def _consistent(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> list[MojibakeFix]:
-    """Drop a line's Latin-1 repairs when too many Latin-1 characters are left unexplained."""
+    """Drop a line's Latin-1 repairs when too many Latin-1 characters are left unexplained.
+
+    Characters of UTF-8-read-as-Latin-1 runs (ftfy's kind) count as explained.
+    """
     if not any(f.kind.endswith("latin1") for f in fixes):
         return fixes
-    total = len(_HIGH_CHAR.findall(text, start, end))
-    explained = sum(len(_HIGH_CHAR.findall(text, f.start, f.end)) for f in fixes)
-    if total - explained <= MAX_UNEXPLAINED_LATIN1 * total:
+    total = unexplained = 0
+    for gap in _gaps(start, end, fixes):
+        for run in _LATIN_RUN.finditer(text, *gap):
+            high = len(_HIGH_CHAR.findall(run.group()))
+            total += high
+            if not _is_utf8(run.group()):
+                unexplained += high
+    total += sum(len(_HIGH_CHAR.findall(text, f.start, f.end)) for f in fixes)
+    if unexplained <= MAX_UNEXPLAINED_LATIN1 * total:
         return fixes
     return [f for f in fixes if not f.kind.endswith("latin1")]
+
+
+def _is_utf8(segment: str) -> bool:
+    data = bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _lines_with(text: str, fixes: list[MojibakeFix]) -> list[tuple[int, int]]:
@@ -607,7 +670,9 @@ def _ftfy_fixes(text: str, protected: list[MojibakeFix]) -> list[MojibakeFix]:
     """
     fixes: list[MojibakeFix] = []
     line_start = 0
-    for line in text.splitlines(keepends=True):
+    # Lines end at "\n" only: str.splitlines() would also cut at U+0085, which is a byte of
+    # Latin-1-decoded UTF-8 ("Ã\x85" is Å) and must reach ftfy whole.
+    for line in _LINE.findall(text):
         line_end = line_start + len(line)
         if is_bad(line):
             inside = [f for f in protected if f.start < line_end and f.end > line_start]
@@ -620,6 +685,9 @@ def _ftfy_fixes(text: str, protected: list[MojibakeFix]) -> list[MojibakeFix]:
                     fixes.append(_trimmed(seg_start, segment, fixed))
         line_start = line_end
     return fixes
+
+
+_LINE = re.compile(r"[^\n]+\n?|\n")
 
 
 def _trimmed(offset: int, before: str, after: str) -> MojibakeFix:
