@@ -87,3 +87,15 @@ def test_adjacent_edits_of_different_rules_stay_apart():
 def test_clean_text_has_no_edits():
     result = wenben.explain("\u6570\u5b57\u7ecf\u6d4e\u3002\n")
     assert result.edits == () and not result.changed
+
+
+def test_docs_explain_example():
+    result = wenben.explain("\u6570 \u5b57\u7ecf\u6d4e, \u5f88\u597d")
+    assert result.text == "\u6570\u5b57\u7ecf\u6d4e\uff0c\u5f88\u597d\n"
+    assert [(e.rule, e.start, e.end) for e in result.edits] == [
+        ("space-between-chinese", 1, 2),
+        ("ascii-punctuation", 5, 6),
+        ("space-between-chinese", 6, 7),
+        ("blank-lines", 9, 9),
+    ]
+    assert result.source_offset(1) == 2

@@ -15,8 +15,8 @@ from .width import fullwidth_alphanumerics
 # because later rules rely on earlier ones (punctuation is judged on rejoined lines, spaces are
 # judged after punctuation has its final width).
 ALL_RULES: tuple[Rule, ...] = (
-    line_endings,
     mojibake,
+    line_endings,
     invisible_characters,
     unicode_normalization,
     fullwidth_alphanumerics,
