@@ -241,3 +241,44 @@ def test_stdin_in_legacy_encoding_is_detected():
     result = run(stdin=text.encode("gb18030"))
     assert result.returncode == 0
     assert result.stdout.decode("utf-8") == wenben.clean(text)
+
+
+def test_resume_skips_finished_outputs_and_summary(tmp_path):
+    (tmp_path / "in").mkdir()
+    for index in range(3):
+        (tmp_path / "in" / f"{index}.txt").write_text(RAW, encoding="utf-8")
+    first = run(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--summary")
+    assert first.returncode == 0 and "3 files" in first.stderr.decode()
+    finished = tmp_path / "out" / "1.txt"
+    finished.write_text("sentinel\n", encoding="utf-8")  # newer than its input
+    second = run(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--resume", "--summary")
+    assert second.returncode == 0 and "0 files" in second.stderr.decode()
+    assert finished.read_text(encoding="utf-8") == "sentinel\n"
+    (tmp_path / "in" / "1.txt").write_text(RAW + RAW, encoding="utf-8")  # input changed since
+    os.utime(tmp_path / "in" / "1.txt", (finished.stat().st_mtime + 10,) * 2)
+    third = run(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--resume", "--summary")
+    assert "1 files" in third.stderr.decode()
+    assert finished.read_text(encoding="utf-8") == wenben.clean(RAW + RAW)
+
+
+def test_progress_bar_when_asked(tmp_path):
+    (tmp_path / "in").mkdir()
+    for index in range(3):
+        (tmp_path / "in" / f"{index}.txt").write_text(RAW, encoding="utf-8")
+    result = run(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--progress")
+    assert result.returncode == 0
+    assert "3 files" in result.stderr.decode() and "B/s" in result.stderr.decode()
+
+
+def test_report_is_written(tmp_path):
+    from html.parser import HTMLParser
+
+    good, bad = tmp_path / "a.txt", tmp_path / "b.txt"
+    good.write_text(RAW, encoding="utf-8")
+    bad.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00")
+    report = tmp_path / "report.html"
+    result = run("--report", str(report), str(good), str(bad))
+    assert result.returncode == 2 and result.stdout == b""
+    page = report.read_text(encoding="utf-8")
+    HTMLParser().feed(page)
+    assert "ascii-punctuation" in page and "brackets" in page and str(bad) in page

@@ -13,7 +13,7 @@ import difflib
 import json
 import os
 import sys
-import tempfile
+import time
 from dataclasses import dataclass
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +25,7 @@ from .config import Settings, find_config, load_settings
 from .engine import Cleaner
 from .io.stream import iter_decoded, write_stream_atomically
 from .parallel import clean_stream_parallel
+from .report import ReportEntry, render_report
 from .errors import InputError, WenbenError
 from .profiles import PROFILES
 from .rules import RULES
@@ -68,10 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", help="use this wenben.toml or pyproject.toml instead of searching upward")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="--check output format (default: text)")
+    parser.add_argument("--report", metavar="HTML", help="write a self-contained HTML page showing every change, coloured by rule")
     parser.add_argument("--stats", action="store_true", help="print the number of changes per rule, per file and in total, to stderr")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail (default) or replace with U+FFFD")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="clean with N processes (files in parallel, or one large file in parts)")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: on a terminal, for several files)")
+    parser.add_argument("--summary", action="store_true", help="print files, bytes, speed and errors at the end")
+    parser.add_argument("--resume", action="store_true", help="skip inputs whose output (-o) is already newer than the input")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     return parser
 
@@ -138,6 +143,8 @@ class Run:
         self.stats: dict[str, Counter[str]] = {}
         self.findings: list[dict[str, object]] = []
         self._cleaners: dict[Settings, Cleaner] = {}
+        self.errors = 0
+        self.report_entries: list[ReportEntry] = []
 
     def cleaner_for(self, path: Path | None) -> Cleaner:
         """The cleaner for one input: its configuration file, overridden by the command line."""
@@ -164,22 +171,40 @@ class Run:
         if self.args.in_place and self.args.output:
             return _fail("wenben: use either --in-place or --output, not both")
         output_dir = self._output_directory(sources)
+        if self.args.resume:
+            sources = [s for s in sources if not self._finished(s, output_dir)]
         writes_files = self.args.in_place or output_dir is not None
+        started = time.monotonic()
+        total_bytes = sum(_size(s.path) for s in sources)
+        progress = _progress_bar(total_bytes, len(sources), enabled=self._show_progress(sources))
         if self.args.jobs > 1 and len(sources) > 1 and writes_files and not (self.args.check or self.args.diff or self.args.stats):
             # Many files: one file per worker process, each cleaned on one core.
-            serial = argparse.Namespace(**{**vars(self.args), "jobs": 1})
+            serial = argparse.Namespace(**{**vars(self.args), "jobs": 1, "progress": False})
             jobs = [(serial, self.command_line, self.forced, source, output_dir) for source in sources]
             with ProcessPoolExecutor(max_workers=self.args.jobs) as executor:
-                for status in executor.map(_process_in_worker, jobs):
+                for source, status in zip(sources, executor.map(_process_in_worker, jobs)):
                     self.status = max(self.status, status)
+                    self.errors += status == EXIT_ERROR
+                    progress.update(_size(source.path))
         else:
             for source in sources:
                 self.process_safely(source, output_dir)
+                progress.update(_size(source.path))
+        progress.close()
+        if self.args.summary or (progress.enabled and len(sources) > 1):
+            elapsed = max(time.monotonic() - started, 1e-9)
+            print(
+                f"wenben: {len(sources)} files, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
+                f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {self.errors} errors",
+                file=sys.stderr,
+            )
         if self.args.check and self.args.format == "json":
             json.dump(self.findings, self.stdout, ensure_ascii=False, indent=1)
             self.stdout.write("\n")
         if self.args.stats:
             self._print_stats()
+        if self.args.report:
+            write_stream_atomically(Path(self.args.report), [render_report(self.report_entries, title="wenben report")])
         return self.status
 
     def _print_stats(self) -> None:
@@ -192,6 +217,22 @@ class Run:
         for rule, count in total.most_common():
             print(f"  {rule:28} {count}", file=sys.stderr)
 
+    def _show_progress(self, sources: list[Source]) -> bool:
+        if self.args.progress is not None:
+            return self.args.progress
+        return sys.stderr.isatty() and len(sources) > 1
+
+    def _finished(self, source: Source, output_dir: Path | None) -> bool:
+        """With --resume: an output newer than its input was completed by an earlier run (outputs
+        are only ever renamed into place whole)."""
+        if source.path is None or self.args.in_place:
+            return False
+        target = self._target(source, output_dir)
+        try:
+            return target is not None and target.stat().st_mtime >= source.path.stat().st_mtime
+        except OSError:
+            return False
+
     def process_safely(self, source: Source, output_dir: Path | None) -> None:
         """Process one input; a problem with it is reported and the run goes on."""
         try:
@@ -203,7 +244,10 @@ class Run:
 
     def _error(self, name: str, message: str) -> None:
         print(f"wenben: {name}: {message}", file=sys.stderr)
+        if self.args.report:
+            self.report_entries.append(ReportEntry(name, None, error=message))
         self.status = EXIT_ERROR
+        self.errors += 1
 
     def _sources(self) -> Iterator[Source]:
         paths = self.args.paths or ["-"]
@@ -243,7 +287,7 @@ class Run:
         if self.args.in_place and is_pdf:
             raise InputError("--in-place cannot rewrite a PDF; use -o")
         target = self._target(source, output_dir)
-        if self.args.check or self.args.diff or self.args.stats or is_pdf:
+        if self.args.check or self.args.diff or self.args.stats or self.args.report or is_pdf:
             self._process_whole(source, cleaner, target)
             return
         # Plain cleaning streams: constant memory whatever the file size.
@@ -276,9 +320,11 @@ class Run:
         if self.args.check:
             self._check(source, text, cleaner)
             return
-        if self.args.stats:
+        if self.args.stats or self.args.report:
             explanation = cleaner.explain(text)
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
+            if self.args.report:
+                self.report_entries.append(ReportEntry(source.name, explanation))
             cleaned = explanation.text
         else:
             cleaned = cleaner.clean(text)
@@ -286,6 +332,8 @@ class Run:
             self._diff(source, text, cleaned)
         elif target is not None:
             write_stream_atomically(target, [cleaned])
+        elif self.args.report:
+            pass  # the report is the output
         else:
             self.stdout.write(cleaned)
             self.stdout.flush()
@@ -388,6 +436,34 @@ def _process_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None,
     run = Run(args, command_line, forced)
     run.process_safely(source, output_dir)
     return run.status
+
+
+def _size(path: Path | None) -> int:
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0
+
+
+class _NoProgress:
+    enabled = False
+
+    def update(self, amount: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total_bytes: int, files: int, *, enabled: bool):  # type: ignore[no-untyped-def]
+    """A tqdm bar in bytes (MB, MB/s, ETA) on stderr, or a stand-in that does nothing."""
+    if not enabled:
+        return _NoProgress()
+    from tqdm import tqdm
+
+    bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1000, desc=f"{files} files", file=sys.stderr, leave=False)
+    bar.enabled = True
+    return bar
 
 
 def _open_binary(source: Source) -> BinaryIO:

@@ -26,7 +26,7 @@ MIN_FULL_WIDTH = 20
 _LINE = re.compile("[^\\n]*")
 _LEADING_SPACE = re.compile(f"[{HSPACE}]*")
 _TRAILING_SPACE = re.compile(f"[{HSPACE}]*\\Z")
-_INDENT = re.compile(f"(?:\u3000|[ \u00a0]{{2,}}|\t)")
+_INDENT = re.compile("(?:\u3000|[ \u00a0]{2,}|\t)")
 _CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 # What starts a line that must stay a line of its own: list items, numbered headings,
 # Markdown markers, table rows.

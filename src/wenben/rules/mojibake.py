@@ -69,13 +69,16 @@ MIN_COMMON_SHARE = 0.9
 MIN_SHARE_GAIN = 0.3
 
 #: ftfy without the fixes that change correct Chinese: its defaults fold ，（）： and U+3000 to
-#: ASCII (fix_character_width), straighten “” (uncurl_quotes), NFC-normalise, unescape HTML and
-#: rewrite line breaks; those are other rules' business in wenben.
+#: ASCII (fix_character_width), straighten “” (uncurl_quotes), NFC-normalise, unescape HTML,
+#: rewrite line breaks and delete control characters (remove_control_chars: the U+001F that
+#: gettext catalogues use as a separator, on any line that also has mojibake); those are other
+#: rules' business in wenben (``invisible-characters`` removes controls, configurably).
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
     fix_character_width=False,
     uncurl_quotes=False,
     fix_line_breaks=False,
+    remove_control_chars=False,
     normalization=None,
     explain=False,
 )
@@ -407,6 +410,9 @@ def _scan(
     return _Window(pos, "".join(parts), pos >= stop)
 
 
+_RETRIES = 1000
+
+
 def _best_window(
     text: str, p: int, end: int, how: _Misreading, relaxed: bool
 ) -> MojibakeFix | None:
@@ -420,7 +426,7 @@ def _best_window(
             limit *= 4
         # Trailing junk (correct text that happened to continue the UTF-8) can spoil an
         # otherwise good window: retry a few times with the window cut shorter.
-        for _ in range(3):
+        for _ in range(_RETRIES):
             if window is None:
                 break
             if _plausible(text[p : window.end], window.repaired, relaxed,
@@ -665,8 +671,9 @@ def _ftfy_fixes(text: str, protected: list[MojibakeFix]) -> list[MojibakeFix]:
     """ftfy on each line piece that :func:`ftfy.badness.is_bad` flags, outside ``protected``.
 
     Protected spans (Chinese mojibake) are kept away from ftfy, which would half-decode
-    GBK-as-Latin-1 text as UTF-8 (``ÖÐ¹ú`` -> ``Öй``).  Each change is reported as the smallest
-    span that differs.
+    GBK-as-Latin-1 text as UTF-8 (``ÖÐ¹ú`` -> ``Öй``); so are the Latin-1 runs that look like
+    GBK/Big5 mojibake the Chinese repair left alone (:func:`_held_runs`).  Each change is
+    reported as the smallest span that differs.
     """
     fixes: list[MojibakeFix] = []
     line_start = 0
@@ -676,6 +683,7 @@ def _ftfy_fixes(text: str, protected: list[MojibakeFix]) -> list[MojibakeFix]:
         line_end = line_start + len(line)
         if is_bad(line):
             inside = [f for f in protected if f.start < line_end and f.end > line_start]
+            inside = sorted(inside + _held_runs(text, line_start, line_end, inside))
             for seg_start, seg_end in _gaps(line_start, line_end, inside):
                 segment = text[seg_start:seg_end]
                 if not is_bad(segment):
@@ -688,6 +696,59 @@ def _ftfy_fixes(text: str, protected: list[MojibakeFix]) -> list[MojibakeFix]:
 
 
 _LINE = re.compile(r"[^\n]+\n?|\n")
+
+
+def _held_runs(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> list[MojibakeFix]:
+    """Latin-1 runs in the gaps of ``fixes`` that ftfy must not touch: unrepaired GBK/Big5.
+
+    ftfy repairs UTF-8 read as Latin-1 wherever a few characters decode, even in the middle of
+    a run that is not UTF-8 at all: ``ºê´ïµçÃÎ»Ã`` (宏达电梦幻 in GBK, which the Chinese repair
+    leaves alone because Big5 reads it as well) would get a ``λ`` from its ``Î»``.  A run is
+    held when its bytes are not UTF-8 (or are, but as a jumble of scripts, ``δ֪``) and GBK or
+    Big5 reads them as CJK characters only.  Returned as no-op fixes of kind ``"held"``.
+    """
+    held: list[MojibakeFix] = []
+    for gap in _gaps(start, end, fixes):
+        for run in _LATIN_RUN.finditer(text, *gap):
+            segment = run.group()
+            if _reads_as_chinese(segment, text[run.end() : run.end() + 1]):
+                held.append(MojibakeFix(run.start(), run.end(), segment, "held"))
+    return held
+
+
+def _reads_as_chinese(segment: str, after: str) -> bool:
+    """Is the Latin-1 run ``segment`` GBK/Big5 mojibake rather than UTF-8 mojibake?
+
+    Deliberately loose (no frequency or plausibility score): holding a run back only means it
+    stays as it is.  ``after`` is the character after the run: a space there may be a 0xA0
+    byte that became a space, which ftfy restores (``voilÃ `` -> ``voilà``).
+    """
+    data = bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
+    try:
+        as_utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        if after == " " and _is_utf8_bytes(data + b"\xa0"):
+            return False
+    else:
+        if not mixed_two_byte_scripts(as_utf8):
+            return False
+    for codec in ("gb18030", "big5hkscs"):
+        try:
+            reading = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = _score(reading)
+        if score.good + score.rare >= 2 and not score.other and not score.bad:
+            return True
+    return False
+
+
+def _is_utf8_bytes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _trimmed(offset: int, before: str, after: str) -> MojibakeFix:

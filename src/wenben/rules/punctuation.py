@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
 from .base import Context, contains_any, rule
 
@@ -296,7 +296,7 @@ def _double_quotes(text: str) -> Iterator[Edit]:
     yield from edits
 
 
-_SINGLE_QUOTED = re.compile(f"(?<![A-Za-z0-9])'([^'\\n]{{1,60}})'(?![A-Za-z0-9])")
+_SINGLE_QUOTED = re.compile("(?<![A-Za-z0-9])'([^'\\n]{1,60})'(?![A-Za-z0-9])")
 
 
 def _single_quotes(text: str) -> Iterator[Edit]:

@@ -1,0 +1,1093 @@
+"""Cleaning inside archives and JSON Lines files, streamed, without extracting anything to disk.
+
+Supported: ``.zip``; ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``/``.tbz2``, ``.tar.xz``/``.txz``;
+single compressed files ``.gz``, ``.bz2``, ``.xz`` (``notes.txt.gz``, ``corpus.jsonl.xz``).
+
+:func:`clean_archive` writes an archive of the same kind in which
+
+* text members (``.txt .text .md .markdown .rst``) are decoded (encoding detected per member),
+  cleaned and stored as UTF-8;
+* JSON Lines members (``.jsonl .ndjson``) have one string field of each record cleaned, when a
+  field is given (:func:`clean_jsonl_lines`), else they are copied;
+* every other member, directory, link and header is copied unchanged.
+
+A member that cannot be cleaned (not decodable, binary data behind a text name) is reported
+through ``on_error(name, message)`` and copied unchanged: nothing is ever lost. A JSON Lines
+record that is not a JSON object or lacks the field is reported the same way and its line copied
+unchanged, so that one bad record does not stop a job over a whole corpus. Without an
+``on_error`` callback the first such problem raises :class:`~wenben.errors.InputError` instead.
+
+A damaged or truncated archive, and a member name that would escape the extraction directory
+(absolute, or with a ``..`` component), raise :class:`~wenben.errors.InputError` naming the
+archive and the problem; the target is then left as it was (output goes to a temporary file in
+the target's directory, renamed into place only when complete).
+
+Memory stays bounded per member: text is decoded and cleaned in pieces
+(:func:`~wenben.io.stream.iter_decoded`, :meth:`~wenben.engine.Cleaner.clean_stream`), and a
+cleaned member is spooled (in memory up to :data:`SPOOL_MEMORY` bytes, then in a temporary file
+beside the target) because tar and zip headers need its size before its data.
+"""
+
+from __future__ import annotations
+
+import bz2
+import contextlib
+import gzip
+import io
+import json
+import lzma
+import os
+import re
+import shutil
+import stat
+import struct
+import tarfile
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
+
+from ..errors import ConfigError, InputError
+from .stream import iter_decoded
+
+if TYPE_CHECKING:
+    from ..engine import Cleaner
+
+__all__ = [
+    "ARCHIVE_KINDS",
+    "JSONL_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "ArchiveSummary",
+    "CorruptArchiveError",
+    "Member",
+    "UnsafeMemberError",
+    "archive_kind",
+    "clean_archive",
+    "clean_jsonl_file",
+    "clean_jsonl_lines",
+    "default_member_filter",
+    "iter_members",
+]
+
+#: Members cleaned as text.
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
+#: Members cleaned record by record when a JSON field is given.
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+# Longest suffix first: ".tar.gz" before ".gz".
+_SUFFIX_KINDS: tuple[tuple[str, str], ...] = (
+    (".tar.gz", "tar.gz"),
+    (".tar.bz2", "tar.bz2"),
+    (".tar.xz", "tar.xz"),
+    (".tgz", "tar.gz"),
+    (".tbz2", "tar.bz2"),
+    (".tbz", "tar.bz2"),
+    (".txz", "tar.xz"),
+    (".tar", "tar"),
+    (".zip", "zip"),
+    (".gz", "gz"),
+    (".bz2", "bz2"),
+    (".xz", "xz"),
+)
+#: Every value :func:`archive_kind` can return.
+ARCHIVE_KINDS = frozenset(kind for _, kind in _SUFFIX_KINDS)
+_TAR_KINDS = frozenset({"tar", "tar.gz", "tar.bz2", "tar.xz"})
+_SINGLE_KINDS = frozenset({"gz", "bz2", "xz"})
+
+#: A cleaned member is kept in memory up to this size, then in a temporary file.
+SPOOL_MEMORY = 8 << 20
+_CHUNK = 1 << 20
+#: How many (name, message) pairs a summary keeps (``errors`` counts them all).
+MAX_KEPT_PROBLEMS = 100
+
+OnError = Callable[[str, str], None]
+MemberFilter = Callable[[str], bool]
+
+
+class CorruptArchiveError(InputError):
+    """An archive (or compressed file) that is damaged, truncated, or not what its name says."""
+
+
+class UnsafeMemberError(InputError):
+    """A member name that is absolute or climbs out of the archive with ``..``."""
+
+
+def archive_kind(path: str | os.PathLike[str]) -> str | None:
+    """The kind of archive ``path`` names, from its suffix (case-insensitive): ``"zip"``,
+    ``"tar"``, ``"tar.gz"``, ``"tar.bz2"``, ``"tar.xz"``, or a single compressed file ``"gz"``,
+    ``"bz2"``, ``"xz"``; ``None`` for anything else."""
+    name = os.fspath(path).lower()
+    for suffix, kind in _SUFFIX_KINDS:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return kind
+    return None
+
+
+def default_member_filter(name: str) -> bool:
+    """Members :func:`clean_archive` cleans unless told otherwise: text and JSON Lines, by suffix."""
+    suffix = _suffix(name)
+    return suffix in TEXT_SUFFIXES or suffix in JSONL_SUFFIXES
+
+
+class Member:
+    """One regular file inside an archive.
+
+    ``name`` is its path inside the archive ('/'-separated), ``size`` its uncompressed size when
+    the archive records it. ``open()`` is a context manager giving a binary stream of its
+    content, decompressed on the fly. Members of tar archives are read in one pass: open a member
+    before advancing the iterator that produced it.
+    """
+
+    __slots__ = ("_opener", "name", "size")
+
+    def __init__(self, name: str, size: int | None, opener: Callable[[], BinaryIO]) -> None:
+        self.name = name
+        self.size = size
+        self._opener = opener
+
+    def open(self) -> BinaryIO:
+        """A binary stream of the member's content (use it in a ``with`` statement)."""
+        return self._opener()
+
+    def __repr__(self) -> str:
+        return f"Member({self.name!r}, size={self.size!r})"
+
+
+@dataclass
+class ArchiveSummary:
+    """What :func:`clean_archive` or :func:`clean_jsonl_file` did."""
+
+    #: Regular files read (a single compressed file or JSON Lines file counts as one).
+    members: int = 0
+    #: Members cleaned (text or JSON Lines), and members copied unchanged (including failed ones).
+    cleaned: int = 0
+    copied: int = 0
+    #: JSON Lines records whose field was cleaned.
+    records: int = 0
+    #: Uncompressed bytes of member content read and written.
+    bytes_in: int = 0
+    bytes_out: int = 0
+    #: Problems reported (members copied unchanged, records passed through).
+    errors: int = 0
+    #: The first :data:`MAX_KEPT_PROBLEMS` problems as (name, message).
+    problems: list[tuple[str, str]] = dataclass_field(default_factory=list)
+
+    def _report(self, on_error: OnError | None, name: str, message: str) -> None:
+        self.errors += 1
+        if len(self.problems) < MAX_KEPT_PROBLEMS:
+            self.problems.append((name, message))
+        if on_error is not None:
+            on_error(name, message)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+class _Guarded:
+    """A binary stream whose decompression errors become :class:`CorruptArchiveError`; counts
+    the bytes it delivers."""
+
+    def __init__(self, raw: IO[bytes], archive: str, member: str | None, owns: Iterable[Any] = ()) -> None:
+        self._raw = raw
+        self._archive = archive
+        self._member = member
+        self._owns = list(owns)
+        self.count = 0
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            data = self._raw.read(size)
+        except Exception as error:  # noqa: BLE001 - translated or re-raised
+            raise _translate(error, self._archive, self._member) from None
+        self.count += len(data)
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        for thing in [self._raw, *self._owns]:
+            with contextlib.suppress(Exception):
+                thing.close()
+
+    def __enter__(self) -> _Guarded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_CORRUPTION: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    tarfile.TarError,
+    EOFError,
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    NotImplementedError,  # zip: an unsupported compression method
+)
+
+
+def _is_corruption(error: BaseException) -> bool:
+    if isinstance(error, CorruptArchiveError):
+        return True
+    if isinstance(error, OSError):
+        # gzip's BadGzipFile, bz2's "Invalid data stream", tarfile's short reads: no errno.
+        # An OSError with an errno (EIO, EACCES ...) is a real I/O problem: left as it is.
+        return error.errno is None
+    return isinstance(error, _CORRUPTION)
+
+
+def _translate(error: BaseException, archive: str, member: str | None) -> BaseException:
+    if isinstance(error, CorruptArchiveError) or not _is_corruption(error):
+        return error
+    return _corrupt(archive, error, member)
+
+
+def _corrupt(archive: str, error: BaseException, member: str | None = None) -> CorruptArchiveError:
+    detail = str(error) or type(error).__name__
+    if isinstance(error, EOFError) or "end of data" in detail or "ended before" in detail:
+        problem = "truncated"
+    elif detail == "empty file":
+        problem = "truncated or empty"
+    else:
+        problem = "damaged, truncated or not a valid archive"
+    where = f" (member {member!r})" if member else ""
+    return CorruptArchiveError(f"{archive}: {problem}{where}: {detail}")
+
+
+@contextlib.contextmanager
+def _reading(archive: str, member: str | None = None) -> Iterator[None]:
+    """Translate decompression and format errors raised in the block."""
+    try:
+        yield
+    except Exception as error:
+        translated = _translate(error, archive, member)
+        if translated is error:
+            raise
+        raise translated from None
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _check_name(name: str, archive: str) -> None:
+    problem = None
+    if not name or "\x00" in name:
+        problem = "an empty or NUL-containing name"
+    elif name.startswith(("/", "\\")) or _DRIVE.match(name):
+        problem = "an absolute path"
+    elif ".." in re.split(r"[/\\]", name):
+        problem = "a '..' component"
+    if problem:
+        raise UnsafeMemberError(
+            f"{archive}: unsafe member name {name!r} ({problem}); refusing to process this archive"
+        )
+
+
+@dataclass
+class _Entry:
+    """One entry of an archive as read: a regular file (``member`` set) or anything else."""
+
+    name: str
+    info: Any  # ZipInfo, TarInfo, or None for a single compressed file
+    member: Member | None
+    #: For entries that are not regular files but carry data (a zip symlink's target, a tar
+    #: entry of a type tarfile does not know): how to read it.
+    data: Callable[[], BinaryIO] | None = None
+
+
+@dataclass
+class _Archive:
+    """An archive open for reading: its entries (read once, in order) and what to carry over."""
+
+    entries: Iterator[_Entry]
+    comment: bytes = b""
+    pax_headers: dict[str, str] = dataclass_field(default_factory=dict)
+
+
+def iter_members(path: str | os.PathLike[str]) -> Iterator[Member]:
+    """The regular files inside the archive at ``path``, in archive order; directories, links
+    and device files are skipped.
+
+    Raises :class:`UnsafeMemberError` for an absolute or ``..`` member name and
+    :class:`CorruptArchiveError` for a damaged or truncated archive (both
+    :class:`~wenben.errors.InputError`).
+    """
+    with _open_entries(Path(path)) as opened:
+        for entry in opened.entries:
+            if entry.member is not None:
+                yield entry.member
+
+
+@contextlib.contextmanager
+def _open_entries(path: Path) -> Iterator[_Archive]:
+    kind = archive_kind(path)
+    archive = str(path)
+    if kind is None:
+        raise InputError(f"{archive}: not an archive (supported: {', '.join(_supported())})")
+    if kind == "zip":
+        with _reading(archive):
+            zin = zipfile.ZipFile(path)
+        with zin:
+            yield _Archive(_zip_entries(zin, archive), comment=zin.comment)
+    elif kind in _TAR_KINDS:
+        with path.open("rb") as raw:
+            with _reading(archive):
+                tin = tarfile.open(fileobj=raw, mode="r|*")
+            with tin:
+                yield _Archive(_tar_entries(tin, archive), pax_headers=dict(tin.pax_headers))
+    else:
+        yield _Archive(iter([_single_entry(path, kind, archive)]))
+
+
+def _supported() -> list[str]:
+    return [suffix for suffix, _ in _SUFFIX_KINDS]
+
+
+def _zip_is_symlink_or_special(info: zipfile.ZipInfo) -> bool:
+    mode = info.external_attr >> 16
+    kind = stat.S_IFMT(mode)
+    return info.create_system == 3 and kind != 0 and kind != stat.S_IFREG
+
+
+def _zip_entries(zin: zipfile.ZipFile, archive: str) -> Iterator[_Entry]:
+    infos = zin.infolist()
+    for info in infos:  # every name is checked before any work is done
+        _check_name(info.filename, archive)
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise CorruptArchiveError(f"{archive}: member {info.filename!r} is encrypted; wenben cannot read it")
+
+        def opener(info: zipfile.ZipInfo = info) -> BinaryIO:
+            with _reading(archive, info.filename):
+                raw = zin.open(info)
+            return cast(BinaryIO, _Guarded(raw, archive, info.filename))
+
+        if info.is_dir():
+            yield _Entry(info.filename, info, None)
+        elif _zip_is_symlink_or_special(info):
+            yield _Entry(info.filename, info, None, data=opener)
+        else:
+            yield _Entry(info.filename, info, Member(info.filename, info.file_size, opener))
+
+
+def _tar_entries(tin: tarfile.TarFile, archive: str) -> Iterator[_Entry]:
+    current = [0]  # the position of the entry whose data can be read now
+    position = 0
+    while True:
+        with _reading(archive):
+            info = tin.next()
+        if info is None:
+            return
+        position += 1
+        # tarfile keeps every header it has read; a stream of millions of members must not.
+        cast(Any, tin).members.clear()
+        _check_name(info.name, archive)
+
+        def opener(info: tarfile.TarInfo = info, at: int = position) -> BinaryIO:
+            if at != current[0]:
+                raise InputError(f"{archive}: member {info.name!r} must be read before the next member")
+            with _reading(archive, info.name):
+                raw = tin.extractfile(info)
+            if raw is None:  # pragma: no cover - only regular and unknown types are opened
+                raise InputError(f"{archive}: member {info.name!r} has no data")
+            return cast(BinaryIO, _Guarded(raw, archive, info.name))
+
+        current[0] = position
+        if info.isreg():
+            yield _Entry(info.name, info, Member(info.name, info.size, opener))
+        elif info.type not in tarfile.SUPPORTED_TYPES:
+            # Unknown entry types carry data like regular files (tarfile reads them so too).
+            yield _Entry(info.name, info, None, data=opener)
+        else:
+            yield _Entry(info.name, info, None)
+        current[0] = -1
+
+
+def _single_inner_name(path: Path, kind: str) -> str:
+    name = path.name
+    return name[: -len(kind) - 1] if name.lower().endswith("." + kind) else name
+
+
+_OPENERS: dict[str, Callable[[Path], IO[bytes]]] = {
+    "gz": lambda p: cast(IO[bytes], gzip.open(p, "rb")),
+    "bz2": lambda p: cast(IO[bytes], bz2.open(p, "rb")),
+    "xz": lambda p: cast(IO[bytes], lzma.open(p, "rb")),
+}
+
+
+def _single_entry(path: Path, kind: str, archive: str) -> _Entry:
+    name = _single_inner_name(path, kind)
+
+    def opener() -> BinaryIO:
+        with _reading(archive, name):
+            raw = _OPENERS[kind](path)
+        return cast(BinaryIO, _Guarded(raw, archive, name))
+
+    return _Entry(name, None, Member(name, None, opener))
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+@contextlib.contextmanager
+def _atomic_binary(target: Path, like: Path) -> Iterator[IO[bytes]]:
+    """A temporary file beside ``target``, renamed over it when the block completes, removed if
+    the block raises. Permissions: those of the existing target, else those of ``like``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(
+        "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            mode_from = target if target.exists() else like
+            os.chmod(handle.name, (mode_from.stat().st_mode & 0o7777) | stat.S_IWUSR)
+        os.replace(handle.name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        raise
+
+
+def _spool(directory: Path) -> IO[bytes]:
+    return cast(IO[bytes], tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, dir=str(directory)))
+
+
+def _spool_size(spool: IO[bytes]) -> int:
+    size = spool.seek(0, io.SEEK_END)
+    spool.seek(0)
+    return size
+
+
+class _Tee:
+    """Reads from ``source`` and keeps a copy of every byte in ``copy`` (to restore a member
+    that could not be cleaned when the source cannot be read twice)."""
+
+    def __init__(self, source: _Guarded, copy: IO[bytes]) -> None:
+        self._source = source
+        self._copy = copy
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._source.read(size)
+        self._copy.write(data)
+        return data
+
+    def drain(self) -> None:
+        while True:
+            block = self._source.read(_CHUNK)
+            if not block:
+                return
+            self._copy.write(block)
+
+
+@dataclass
+class _Options:
+    cleaner: Cleaner
+    jsonl_field: str | None
+    member_filter: MemberFilter
+    on_error: OnError | None
+    encoding: str | None
+    errors: str
+    spool_dir: Path
+    summary: ArchiveSummary
+
+
+def _member_message(error: BaseException, name: str) -> str:
+    message = str(error)
+    for prefix in (f"{name}: ", "input: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader: Any) -> None:
+    """Clean one member's content from ``reader`` into ``out`` (UTF-8)."""
+    if _suffix(member.name) in JSONL_SUFFIXES:
+        assert options.jsonl_field is not None
+        summary = options.summary
+
+        def report(name: str, message: str) -> None:
+            summary._report(options.on_error, name, message)
+
+        counter = _RecordCounter()
+        pieces = clean_jsonl_lines(
+            _iter_lines(reader),
+            options.jsonl_field,
+            options.cleaner,
+            on_error=report if options.on_error is not None else None,
+            source=member.name,
+            _counter=counter,
+        )
+        for piece in pieces:
+            out.write(piece.encode("utf-8", "surrogateescape"))
+        summary.records += counter.cleaned
+        return
+    pieces = iter_decoded(reader, encoding=options.encoding, errors=options.errors, source=member.name)
+    for piece in options.cleaner.clean_stream(pieces):
+        out.write(piece.encode("utf-8"))
+
+
+def _wants_cleaning(name: str, options: _Options) -> bool:
+    if not options.member_filter(name):
+        return False
+    return _suffix(name) not in JSONL_SUFFIXES or options.jsonl_field is not None
+
+
+def _clean_to_spool(member: Member, options: _Options, *, rereadable: bool) -> tuple[IO[bytes], bool]:
+    """The member's content to store: (spool, cleaned). On a member-level problem the original
+    content is returned (reported through ``on_error``, or raised without one)."""
+    cleaned = _spool(options.spool_dir)
+    original = None if rereadable else _spool(options.spool_dir)
+    try:
+        with member.open() as source:
+            guarded = cast(_Guarded, source)
+            reader: Any = guarded if original is None else _Tee(guarded, original)
+            try:
+                _clean_member_into(member, options, cleaned, reader)
+            except InputError as error:
+                if _is_corruption(error) or options.on_error is None:
+                    raise
+                options.summary._report(options.on_error, member.name, _member_message(error, member.name))
+                if isinstance(reader, _Tee):
+                    reader.drain()
+            else:
+                options.summary.bytes_in += guarded.count
+                if original is not None:
+                    original.close()
+                return cleaned, True
+        cleaned.close()
+        if original is None:  # read it again, unchanged
+            original = _spool(options.spool_dir)
+            with member.open() as source:
+                shutil.copyfileobj(source, original, _CHUNK)
+        options.summary.bytes_in += _spool_size(original)
+        return original, False
+    except BaseException:
+        cleaned.close()
+        if original is not None:
+            original.close()
+        raise
+
+
+def clean_archive(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    cleaner: Cleaner,
+    *,
+    jsonl_field: str | None = None,
+    member_filter: MemberFilter | None = None,
+    on_error: OnError | None = None,
+    encoding: str | None = None,
+    errors: str = "strict",
+) -> ArchiveSummary:
+    """Write at ``target`` an archive of the same kind as ``source`` with its text members cleaned.
+
+    ``member_filter(name)`` chooses the members to clean (default :func:`default_member_filter`:
+    text and JSON Lines suffixes); the others are copied unchanged. JSON Lines members are cleaned
+    only when ``jsonl_field`` is given (a key, or a dotted path such as ``meta.text``).
+    ``encoding`` and ``errors`` are as for :func:`~wenben.io.stream.iter_decoded`, per member.
+
+    ``on_error(name, message)`` receives each member (``name``) or JSON Lines record
+    (``name:LINE``) that could not be cleaned; it is copied unchanged. Without ``on_error`` the
+    first such problem raises :class:`~wenben.errors.InputError`. A damaged archive or an unsafe
+    member name always raises, and ``target`` is then left as it was.
+    """
+    source, target = Path(source), Path(target)
+    kind = archive_kind(source)
+    if kind is None:
+        raise InputError(f"{source}: not an archive (supported: {', '.join(_supported())})")
+    target_kind = archive_kind(target)
+    if target_kind is not None and target_kind != kind:
+        raise ConfigError(f"{target}: the cleaned copy of a {kind} archive must be a {kind} archive too")
+    if not source.is_file():
+        raise InputError(f"{source}: no such archive" if not source.exists() else f"{source}: not a file")
+    options = _Options(
+        cleaner=cleaner,
+        jsonl_field=jsonl_field,
+        member_filter=member_filter or default_member_filter,
+        on_error=on_error,
+        encoding=encoding,
+        errors=errors,
+        spool_dir=target.parent,  # exists once _atomic_binary has started
+        summary=ArchiveSummary(),
+    )
+    with _atomic_binary(target, like=source) as out:
+        if kind == "zip":
+            _clean_zip(source, out, options)
+        elif kind in _TAR_KINDS:
+            _clean_tar(source, out, kind, options)
+        else:
+            _clean_single(source, out, kind, options)
+    return options.summary
+
+
+# ---- zip
+
+
+_ZIP_UTF8_NAME = 0x800
+
+
+class _LegacyNameZipInfo(zipfile.ZipInfo):
+    """A member whose name was stored without the UTF-8 flag (in the legacy code page, often GBK
+    from Windows): zipfile read it as CP437, so it is written back as the very same bytes."""
+
+    __slots__ = ()
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802 - zipfile's name
+        try:
+            return self.filename.encode("cp437"), self.flag_bits & ~_ZIP_UTF8_NAME
+        except UnicodeEncodeError:  # pragma: no cover - names read as CP437 always encode
+            return super()._encodeFilenameFlags()  # type: ignore[misc]
+
+
+def _zip_copy_info(info: zipfile.ZipInfo, size: int) -> zipfile.ZipInfo:
+    legacy = not info.flag_bits & _ZIP_UTF8_NAME and not info.filename.isascii()
+    new = (_LegacyNameZipInfo if legacy else zipfile.ZipInfo)(info.filename, info.date_time)
+    new.compress_type = info.compress_type
+    new.comment = info.comment
+    new.external_attr = info.external_attr
+    new.create_system = info.create_system
+    new.file_size = size
+    return new
+
+
+def _clean_zip(source: Path, out: IO[bytes], options: _Options) -> None:
+    summary = options.summary
+    with _open_entries(source) as opened, zipfile.ZipFile(out, "w", allowZip64=True) as zout:
+        for entry in opened.entries:
+            info = cast(zipfile.ZipInfo, entry.info)
+            if entry.member is None:  # a directory, symlink or special file: stored as it was
+                data = b""
+                if entry.data is not None:
+                    with entry.data() as src:
+                        data = src.read()
+                zout.writestr(_zip_copy_info(info, len(data)), data)
+                continue
+            summary.members += 1
+            if _wants_cleaning(entry.name, options):
+                spool, was_cleaned = _clean_to_spool(entry.member, options, rereadable=True)
+                with spool:
+                    size = _spool_size(spool)
+                    with zout.open(_zip_copy_info(info, size), "w") as dst:
+                        shutil.copyfileobj(spool, dst, _CHUNK)
+                _count(summary, was_cleaned, size)
+                continue
+            with entry.member.open() as src, zout.open(_zip_copy_info(info, info.file_size), "w") as dst:
+                shutil.copyfileobj(src, dst, _CHUNK)
+            copied = cast(_Guarded, src).count
+            summary.bytes_in += copied
+            _count(summary, False, copied)
+        zout.comment = opened.comment
+
+
+def _count(summary: ArchiveSummary, cleaned: bool, size: int) -> None:
+    if cleaned:
+        summary.cleaned += 1
+    else:
+        summary.copied += 1
+    summary.bytes_out += size
+
+
+# ---- tar
+
+
+def _tar_copy_info(info: tarfile.TarInfo, size: int | None = None) -> tarfile.TarInfo:
+    new = tarfile.TarInfo(info.name)
+    for attribute in ("mode", "uid", "gid", "mtime", "type", "linkname", "uname", "gname", "devmajor", "devminor"):
+        setattr(new, attribute, getattr(info, attribute))
+    new.size = info.size if size is None else size
+    new.pax_headers = {
+        key: value
+        for key, value in info.pax_headers.items()
+        if key not in ("size", "path", "linkpath") and not key.startswith("GNU.sparse")
+    }
+    if info.issparse() or info.type == tarfile.CONTTYPE:
+        new.type = tarfile.REGTYPE  # written out in full
+    if not (info.isreg() or info.type not in tarfile.SUPPORTED_TYPES):
+        new.size = 0  # directories, links, devices: a header only
+    return new
+
+
+def _tar_writer(out: IO[bytes], kind: str, name: str, mtime: float) -> tuple[IO[bytes], list[Any]]:
+    """The stream the tar data goes to (compressed for tar.gz etc.) and what to close after."""
+    if kind == "tar.gz":
+        gz = gzip.GzipFile(filename=name, mode="wb", fileobj=out, compresslevel=6, mtime=int(mtime))
+        return cast(IO[bytes], gz), [gz]
+    if kind == "tar.bz2":
+        bz = bz2.BZ2File(out, "wb", compresslevel=9)
+        return cast(IO[bytes], bz), [bz]
+    if kind == "tar.xz":
+        xz = lzma.LZMAFile(out, "wb", preset=6)
+        return cast(IO[bytes], xz), [xz]
+    return out, []
+
+
+def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> None:
+    summary = options.summary
+    stream, closers = _tar_writer(out, kind, _gzip_name(source, kind), source.stat().st_mtime)
+    try:
+        with _open_entries(source) as opened:
+            tout = tarfile.open(
+                fileobj=stream, mode="w", format=tarfile.PAX_FORMAT, pax_headers=opened.pax_headers or None
+            )
+            with tout:
+                for entry in opened.entries:
+                    info = cast(tarfile.TarInfo, entry.info)
+                    if entry.member is None:  # a directory, link or device: its header (and data)
+                        if entry.data is not None:
+                            with entry.data() as src:
+                                _tar_add(tout, _tar_copy_info(info), src, str(source), entry.name)
+                        else:
+                            tout.addfile(_tar_copy_info(info))
+                        continue
+                    summary.members += 1
+                    if _wants_cleaning(entry.name, options):
+                        spool, was_cleaned = _clean_to_spool(entry.member, options, rereadable=False)
+                        with spool:
+                            size = _spool_size(spool)
+                            tout.addfile(_tar_copy_info(info, size), spool)
+                        _count(summary, was_cleaned, size)
+                        continue
+                    with entry.member.open() as src:
+                        _tar_add(tout, _tar_copy_info(info), src, str(source), entry.name)
+                    copied = cast(_Guarded, src).count
+                    summary.bytes_in += copied
+                    _count(summary, False, copied)
+    finally:
+        for closer in closers:
+            closer.close()
+
+
+def _tar_add(tout: tarfile.TarFile, info: tarfile.TarInfo, data: Any, archive: str, name: str) -> None:
+    try:
+        tout.addfile(info, data)
+    except OSError as error:
+        # tarfile raises a plain OSError("unexpected end of data") when a member is short.
+        if error.errno is None and "end of data" in str(error):
+            raise _corrupt(archive, EOFError(str(error)), name) from None
+        raise
+
+
+def _gzip_name(source: Path, kind: str) -> str:
+    """The file name recorded in a gzip header: the archive's name without ``.gz``."""
+    name = source.name
+    if kind in ("tar.gz", "gz") and name.lower().endswith(".tgz"):
+        return name[:-4] + ".tar"
+    return name
+
+
+# ---- single compressed files
+
+
+def _compressor(out: IO[bytes], kind: str, name: str, mtime: float) -> IO[bytes]:
+    if kind == "gz":
+        return cast(IO[bytes], gzip.GzipFile(filename=name, mode="wb", fileobj=out, compresslevel=6, mtime=int(mtime)))
+    if kind == "bz2":
+        return cast(IO[bytes], bz2.BZ2File(out, "wb", compresslevel=9))
+    return cast(IO[bytes], lzma.LZMAFile(out, "wb", preset=6))
+
+
+def _clean_single(source: Path, out: IO[bytes], kind: str, options: _Options) -> None:
+    summary = options.summary
+    entry = _single_entry(source, kind, str(source))
+    member = entry.member
+    assert member is not None
+    summary.members += 1
+    if not _wants_cleaning(member.name, options):
+        _copy_raw(source, out)
+        summary.copied += 1
+        return
+    stream = _compressor(out, kind, source.name, source.stat().st_mtime)
+    counting = _CountingWriter(stream)
+    with member.open() as reader:
+        try:
+            try:
+                _clean_member_into(member, options, cast(IO[bytes], counting), reader)
+            finally:
+                stream.close()
+        except InputError as error:
+            if _is_corruption(error) or options.on_error is None:
+                raise
+            summary._report(options.on_error, member.name, _member_message(error, member.name))
+            out.seek(0)
+            out.truncate()
+            _copy_raw(source, out)
+            summary.copied += 1
+            return
+        summary.bytes_in += cast(_Guarded, reader).count
+    summary.bytes_out += counting.count
+    summary.cleaned += 1
+
+
+class _CountingWriter:
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+        self.count = 0
+
+    def write(self, data: bytes) -> int:
+        self.count += len(data)
+        return self._out.write(data)
+
+
+def _copy_raw(source: Path, out: IO[bytes]) -> None:
+    with source.open("rb") as raw:
+        shutil.copyfileobj(raw, out, _CHUNK)
+
+
+# --------------------------------------------------------------------------------------------
+# JSON Lines
+
+
+class _RecordCounter:
+    def __init__(self) -> None:
+        self.cleaned = 0
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(f"duplicate key {key!r}")
+            seen.add(key)
+    return obj
+
+
+def _locate(obj: dict[str, Any], field: str) -> tuple[Any, Any] | None:
+    """(container, key) of ``field`` in ``obj``: the key itself, else a dotted path whose parts
+    are object keys or list indices (``meta.text``, ``messages.0.content``)."""
+    if field in obj:
+        return obj, field
+    parts = field.split(".")
+    current: Any = obj
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if isinstance(current, dict):
+            if part not in current:
+                return None
+            if last:
+                return current, part
+            current = current[part]
+        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            if last:
+                return current, int(part)
+            current = current[int(part)]
+        else:
+            return None
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_value(cleaner: Cleaner, value: str) -> str:
+    """The cleaned field: like ``cleaner.clean``, but without the final newline ``clean`` adds
+    when the value had none (a record's text is not a file)."""
+    cleaned = cleaner.clean(value)
+    if cleaned.endswith("\n") and not value.endswith("\n"):
+        cleaned = cleaned[:-1]
+    return cleaned
+
+
+def _line_ending(line: str) -> int:
+    if line.endswith("\r\n"):
+        return 2
+    if line.endswith("\n"):
+        return 1
+    return 0
+
+
+def clean_jsonl_lines(
+    lines: Iterable[bytes | str],
+    field: str,
+    cleaner: Cleaner,
+    *,
+    on_error: OnError | None = None,
+    source: str | None = None,
+    _counter: _RecordCounter | None = None,
+) -> Iterator[str]:
+    """Clean the string at ``field`` of each JSON Lines record; yield the lines to write.
+
+    ``lines`` are bytes (UTF-8) or str, each with or without its line ending (kept as it was;
+    none added to a final line that had none). ``field`` is a key, or a dotted path through
+    objects and list indices (``meta.text``, ``messages.0.content``); an exact key wins over a
+    dotted path. The cleaned value has no final newline unless the original had one.
+
+    A changed record is written ``json.dumps(record, ensure_ascii=False)``: other fields, their
+    values and key order are kept (numbers and escapes may be spelt differently); an unchanged
+    record is written exactly as it was. Blank lines pass through.
+
+    A line that is not a JSON object, has a duplicate key, lacks the field, has a non-string
+    value there, or is not UTF-8: reported as ``on_error("<source>:<line>", message)`` and
+    passed through unchanged (invalid bytes survive as surrogate escapes: encode the output
+    with ``errors="surrogateescape"``). Without ``on_error`` it raises
+    :class:`~wenben.errors.InputError` naming the line.
+    """
+    prefix = f"{source}:" if source else "line "
+
+    def problem(number: int, message: str) -> None:
+        name = f"{prefix}{number}"
+        if on_error is None:
+            raise InputError(f"{name}: {message}")
+        on_error(name, message)
+
+    for number, raw in enumerate(lines, 1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                problem(number, f"not valid UTF-8 (byte 0x{raw[error.start]:02X} at column {error.start + 1})")
+                yield raw.decode("utf-8", "surrogateescape")
+                continue
+        else:
+            line = raw
+        if number == 1 and line.startswith("\ufeff"):
+            line = line[1:]  # a UTF-8 byte order mark: not written back
+        cut = len(line) - _line_ending(line)
+        body = line[:cut]
+        if not body.strip():
+            yield line
+            continue
+        try:
+            record = json.loads(body, object_pairs_hook=_object)
+        except _DuplicateKey as error:
+            problem(number, f"{error}: the record is kept unchanged")
+            yield line
+            continue
+        except ValueError as error:  # json.JSONDecodeError
+            problem(number, f"not JSON ({error})")
+            yield line
+            continue
+        if not isinstance(record, dict):
+            problem(number, f"not a JSON object but {type(record).__name__}")
+            yield line
+            continue
+        found = _locate(record, field)
+        if found is None:
+            problem(number, f"no field {field!r}")
+            yield line
+            continue
+        container, key = found
+        value = container[key]
+        if not isinstance(value, str):
+            problem(number, f"field {field!r} is {type(value).__name__}, not a string")
+            yield line
+            continue
+        cleaned = _clean_value(cleaner, value)
+        if _counter is not None:
+            _counter.cleaned += 1
+        if cleaned == value:
+            yield line
+            continue
+        container[key] = cleaned
+        text = json.dumps(record, ensure_ascii=False)
+        if _SURROGATE.search(text):  # lone surrogates from \ud800 escapes: not encodable as UTF-8
+            text = json.dumps(record, ensure_ascii=True)
+        yield text + line[cut:]
+
+
+def _iter_lines(reader: Any, chunk_size: int = _CHUNK) -> Iterator[bytes]:
+    """Lines of a binary stream, each with its b"\\n" (the last one maybe without)."""
+    pending = b""
+    while True:
+        block = reader.read(chunk_size)
+        if not block:
+            if pending:
+                yield pending
+            return
+        pending += block
+        start = 0
+        while True:
+            end = pending.find(b"\n", start)
+            if end < 0:
+                break
+            yield pending[start : end + 1]
+            start = end + 1
+        pending = pending[start:]
+
+
+def clean_jsonl_file(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    field: str,
+    cleaner: Cleaner,
+    *,
+    on_error: OnError | None = None,
+) -> ArchiveSummary:
+    """Clean ``field`` in every record of a JSON Lines file (plain, or ``.gz``/``.bz2``/``.xz``
+    compressed: the target is compressed the same way), written atomically at ``target``.
+
+    Records that cannot be cleaned are handled as in :func:`clean_jsonl_lines`, named
+    ``<source>:<line>``. A damaged compressed file raises :class:`CorruptArchiveError`.
+    """
+    source, target = Path(source), Path(target)
+    kind = archive_kind(source)
+    if kind is not None and kind not in _SINGLE_KINDS:
+        raise InputError(f"{source}: a {kind} archive is not a JSON Lines file; use clean_archive")
+    if not source.is_file():
+        raise InputError(f"{source}: no such file" if not source.exists() else f"{source}: not a file")
+    summary = ArchiveSummary(members=1)
+    archive = str(source)
+
+    def report(name: str, message: str) -> None:
+        summary._report(on_error, name, message)
+
+    counter = _RecordCounter()
+    with _atomic_binary(target, like=source) as out:
+        if kind is None:
+            reader = _Guarded(source.open("rb"), archive, None)
+            writer: IO[bytes] = out
+            closers: list[Any] = []
+        else:
+            with _reading(archive):
+                reader = _Guarded(_OPENERS[kind](source), archive, None)
+            writer = _compressor(out, kind, source.name, source.stat().st_mtime)
+            closers = [writer]
+        counting = _CountingWriter(writer)
+        try:
+            with reader:
+                pieces = clean_jsonl_lines(
+                    _iter_lines(reader),
+                    field,
+                    cleaner,
+                    on_error=report if on_error is not None else None,
+                    source=archive,
+                    _counter=counter,
+                )
+                for piece in pieces:
+                    counting.write(piece.encode("utf-8", "surrogateescape"))
+        finally:
+            for closer in closers:
+                closer.close()
+    summary.cleaned = 1
+    summary.records = counter.cleaned
+    summary.bytes_in = reader.count
+    summary.bytes_out = counting.count
+    return summary
+
+
+def _suffix(name: str) -> str:
+    base = name.rsplit("/", 1)[-1]
+    dot = base.rfind(".")
+    return base[dot:].lower() if dot > 0 else ""
