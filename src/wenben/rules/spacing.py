@@ -34,6 +34,8 @@ _LABEL_BEHIND = re.compile(
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
 _LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
+# Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
+_GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
 
 def is_field_separator(text: str, start: int, end: int) -> bool:
@@ -101,6 +103,8 @@ def space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
             continue
         if chinese_after and other in _ENGLISH_TRAILING_MARK:
             continue
+        if not (other.isalnum() or other in _GLUED_SYMBOLS):
+            continue  # a separator symbol keeps its spaces: 新华网 | 京ICP备, A / B
         if is_field_separator(text, start, end):
             continue
         if spaced and _LATIN_OR_DIGIT.match(other):
