@@ -115,7 +115,7 @@ class Cleaner:
             if current.triggers and current.triggers.isdisjoint(present):
                 continue
             context = Context(self.options, protected)
-            edits = current.edits(text, context)
+            edits = current.edits(text, context, named=tracker is not None)
             if not edits:
                 continue
             # Characters a rule writes may trigger later rules.

@@ -22,6 +22,9 @@ _PROTECTED = re.compile(
 _URL_TAIL = ".,;:!?)]}'\""
 # How far before a hint a protected span may start (a URL scheme, an e-mail's local part).
 _REACH_BACK = 80
+# How far after a hint one may end: bounded, so that a long line full of "@" stays linear.
+_REACH_FORWARD = 2048  # a URL or inline code
+_REACH_FORWARD_SHORT = 256  # an e-mail domain, an entity, an emoticon
 
 
 _HINT_CHARS = ":@`&;"
@@ -41,9 +44,10 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         else:
             line_start = text.rfind("\n", 0, hint.start()) + 1
             window_start = max(covered, line_start, hint.start() - _REACH_BACK)
-            window_end = text.find("\n", hint.end())
+            reach = _REACH_FORWARD if hint.group() in ("://", "www.", "`") else _REACH_FORWARD_SHORT
+            window_end = text.find("\n", hint.end(), hint.end() + reach)
             if window_end < 0:
-                window_end = len(text)
+                window_end = min(len(text), hint.end() + reach)
         for match in _PROTECTED.finditer(text, window_start, window_end):
             if match.start() > hint.start():
                 break

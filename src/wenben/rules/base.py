@@ -74,9 +74,13 @@ class Rule:
     quick: Quick | None = None
     """A cheap test that must pass for the rule to have work (after ``triggers``)."""
 
-    def edits(self, text: str, context: Context) -> list[Edit]:
+    def edits(self, text: str, context: Context, *, named: bool = True) -> list[Edit]:
+        """The rule's edits on ``text``; ``named=False`` skips stamping the rule ID on them
+        (plain cleaning never reads it, and it costs one tuple per edit)."""
         if self.quick is not None and not self.quick(text):
             return []
+        if not named:
+            return list(self.function(text, context))
         rule_id = self.id
         return [
             edit if edit.rule else Edit(rule_id, edit.start, edit.end, edit.replacement)

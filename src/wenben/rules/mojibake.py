@@ -410,9 +410,6 @@ def _scan(
     return _Window(pos, "".join(parts), pos >= stop)
 
 
-_RETRIES = 1000
-
-
 def _best_window(
     text: str, p: int, end: int, how: _Misreading, relaxed: bool
 ) -> MojibakeFix | None:
@@ -426,7 +423,7 @@ def _best_window(
             limit *= 4
         # Trailing junk (correct text that happened to continue the UTF-8) can spoil an
         # otherwise good window: retry a few times with the window cut shorter.
-        for _ in range(_RETRIES):
+        for _ in range(3):
             if window is None:
                 break
             if _plausible(text[p : window.end], window.repaired, relaxed,
@@ -586,7 +583,10 @@ def _cjk_fixes(text: str) -> list[MojibakeFix]:
     for line_start, line_end in _lines_with(text, fixes):
         inside = [f for f in fixes if line_start <= f.start < line_end]
         relaxed = dict.fromkeys((f.kind for f in inside), True)
-        inside = _pass(text, line_start, line_end, relaxed, inside)
+        # Until nothing new: a repair found late ends the windows of the starters before it,
+        # as it will when the repaired text is checked again (which must change nothing).
+        while len(more := _pass(text, line_start, line_end, relaxed, inside)) > len(inside):
+            inside = more
         out.extend(_consistent(text, line_start, line_end, inside))
     return out
 
@@ -703,44 +703,64 @@ def _held_runs(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> lis
 
     ftfy repairs UTF-8 read as Latin-1 wherever a few characters decode, even in the middle of
     a run that is not UTF-8 at all: ``ºê´ïµçÃÎ»Ã`` (宏达电梦幻 in GBK, which the Chinese repair
-    leaves alone because Big5 reads it as well) would get a ``λ`` from its ``Î»``.  A run is
-    held when its bytes are not UTF-8 (or are, but as a jumble of scripts, ``δ֪``) and GBK or
-    Big5 reads them as CJK characters only.  Returned as no-op fixes of kind ``"held"``.
+    leaves alone because Big5 reads it as well) would get a ``λ`` from its ``Î»``.  Such runs
+    (:func:`_reads_as_chinese`) are returned as no-op fixes of kind ``"held"``.
     """
     held: list[MojibakeFix] = []
     for gap in _gaps(start, end, fixes):
         for run in _LATIN_RUN.finditer(text, *gap):
-            segment = run.group()
-            if _reads_as_chinese(segment, text[run.end() : run.end() + 1]):
-                held.append(MojibakeFix(run.start(), run.end(), segment, "held"))
+            s, e = run.span()
+            if _reads_as_chinese(run.group(), text[s - 1 : s] if s else "", text[e : e + 1]):
+                held.append(MojibakeFix(s, e, run.group(), "held"))
     return held
 
 
-def _reads_as_chinese(segment: str, after: str) -> bool:
+def _reads_as_chinese(segment: str, before: str = "", after: str = "") -> bool:
     """Is the Latin-1 run ``segment`` GBK/Big5 mojibake rather than UTF-8 mojibake?
 
-    Deliberately loose (no frequency or plausibility score): holding a run back only means it
-    stays as it is.  ``after`` is the character after the run: a space there may be a 0xA0
-    byte that became a space, which ftfy restores (``voilÃ `` -> ``voilà``).
+    It is when GBK or Big5 reads its bytes as CJK characters only (two of them, or one made of
+    two non-ASCII bytes) and UTF-8 does not read them as text: not at all, or only as a jumble
+    of scripts (``δ֪``), control, private-use or unassigned characters, or a combining mark
+    with nothing to combine with (``Ì¾``, 叹 in GBK, is U+033E in UTF-8).  A run that is plain
+    UTF-8 stays ftfy's (``Ã©`` is é, though GBK reads 茅).  Deliberately loose otherwise (no
+    frequency or plausibility score): holding a run back only means it stays as it is.
+    ``before`` and ``after`` are the characters around the run: after a letter a combining
+    mark is fine (NFD ``é`` is ``eÌ\x81``), and a space after it may be a 0xA0 byte that became
+    a space, which ftfy restores (``voilÃ `` -> ``voilà``).
     """
     data = bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
     try:
         as_utf8 = data.decode("utf-8")
     except UnicodeDecodeError:
-        if after == " " and _is_utf8_bytes(data + b"\xa0"):
+        if after == " " and _A0_AS_SPACE.search(data) and _is_utf8_bytes(data + b"\xa0"):
             return False
     else:
-        if not mixed_two_byte_scripts(as_utf8):
+        if not _garbage(as_utf8, before) and not mixed_two_byte_scripts(as_utf8):
             return False
+    needed = 1 if all(c >= "\x80" for c in segment) else 2
     for codec in ("gb18030", "big5hkscs"):
         try:
             reading = data.decode(codec)
         except UnicodeDecodeError:
             continue
         score = _score(reading)
-        if score.good + score.rare >= 2 and not score.other and not score.bad:
+        if score.good + score.rare >= needed and not score.other and not score.bad:
             return True
     return False
+
+
+# The ends of a run that ftfy completes with the space after it taken as byte 0xA0 (the
+# patterns of its restore_byte_a0 step that end in the space).
+_A0_AS_SPACE = re.compile(
+    b"(?:[\xc2\xc3\xc5\xce\xd0\xd9]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf]|\xf0[\x80-\xbf]{2})\\Z"
+)
+
+
+def _garbage(text: str, before: str) -> bool:
+    """Does ``text`` have characters no text is made of, or start with a stray combining mark?"""
+    if unicodedata.category(text[0]).startswith("M") and not before.isalpha():
+        return True
+    return any(unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") for c in text if c >= "\x80")
 
 
 def _is_utf8_bytes(data: bytes) -> bool:

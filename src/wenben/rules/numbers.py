@@ -66,7 +66,7 @@ def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
 
 _SP = f"[{HSPACE}]"
 # 1 000 000: a group of 1-3 digits, then groups of exactly three digits after single spaces.
-_GROUPED_DIGITS = re.compile(f"[0-9]{{1,3}}(?:{_SP}[0-9]{{3}})+")
+_GROUPED_DIGITS = re.compile(f"[0-9]{{1,3}}(?:{_SP}+[0-9]{{3}})+")
 # A digit followed by a space, or by a colon and a space: where every case below starts.
 _DIGIT_THEN_SPACE = re.compile(f"[0-9](?:{_SP}+|:{_SP}+)")
 # 230 .85, 50 %
@@ -77,12 +77,17 @@ _NUMBER_PUNCT = "0123456789.,"
 
 
 def _isolated_group(text: str, start: int, end: int) -> bool:
-    """Digit groups with no other number glued to either side (``2020 100 000`` is ambiguous)."""
-    if start and (text[start - 1] in _NUMBER_PUNCT or (text[start - 1] in HSPACE_CHARS and start > 1 and text[start - 2] in _NUMBER_PUNCT)):
+    """Digit groups with no other number next to them, spaces skipped (``2020 100 000`` is
+    ambiguous, and so is ``100 000 2020``)."""
+    before = start - 1
+    while before >= 0 and text[before] in HSPACE_CHARS:
+        before -= 1
+    if before >= 0 and text[before] in _NUMBER_PUNCT and (before == start - 1 or text[before].isdigit()):
         return False
-    if end < len(text) and (text[end] in _NUMBER_PUNCT[:10] or (text[end] in HSPACE_CHARS and text[end + 1 : end + 2].isdigit())):
-        return False
-    return True
+    after = end
+    while after < len(text) and text[after] in HSPACE_CHARS:
+        after += 1
+    return not (after < len(text) and text[after].isdigit())
 
 
 def _chinese_around(text: str, start: int, end: int) -> bool:
@@ -116,7 +121,7 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
             continue
         if not _chinese_around(text, match.start(), match.end()):
             continue
-        for space in re.finditer(_SP, match.group()):
+        for space in re.finditer(f"{_SP}+", match.group()):
             edits.append(Edit("", match.start() + space.start(), match.start() + space.end(), ""))
     for candidate in _DIGIT_THEN_SPACE.finditer(text):
         start = candidate.start()

@@ -171,7 +171,17 @@ def _bracket_pairs(text: str) -> Iterator[tuple[int, int]]:
                 break
 
 
+# Brackets and quotes look inside their pair only this far from each end, which keeps deeply
+# nested pairs linear.
+_INSIDE_LOOK = 200
+
+
 def _has_cjk_letter(text: str, start: int, end: int) -> bool:
+    if end - start > 2 * _INSIDE_LOOK:
+        return (
+            _CJK_LETTER.search(text, start, start + _INSIDE_LOOK) is not None
+            or _CJK_LETTER.search(text, end - _INSIDE_LOOK, end) is not None
+        )
     return _CJK_LETTER.search(text, start, end) is not None
 
 
