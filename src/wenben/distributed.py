@@ -25,8 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 from .engine import Cleaner
 from .errors import InputError, WenbenError
-from .io.archives import JSONL_SUFFIXES, TEXT_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file
-from .io.archives import _clean_value, _locate  # the same field rules as JSON Lines files
+from .io.archives import (  # the same field rules as JSON Lines files
+    JSONL_SUFFIXES,
+    TEXT_SUFFIXES,
+    _clean_value,
+    _locate,
+    archive_kind,
+    clean_archive,
+    clean_jsonl_file,
+)
 from .io.stream import iter_decoded, write_stream_atomically
 
 if TYPE_CHECKING:
@@ -241,7 +248,7 @@ def _clean_one(source: Path, target: Path, cleaner: Cleaner, options: dict[str, 
     except WenbenError as error:
         message = str(error)
         prefix = f"{source}: "
-        problems.append((str(source), message[len(prefix) :] if message.startswith(prefix) else message))
+        problems.append((str(source), message.removeprefix(prefix)))
     except OSError as error:
         problems.append((error.filename or str(source), error.strerror or str(error)))
     return result

@@ -168,7 +168,8 @@ class ArchiveSummary:
     copied: int = 0
     #: JSON Lines records whose field was cleaned.
     records: int = 0
-    #: Uncompressed bytes of member content read and written.
+    #: Uncompressed bytes of member content read and written (a single compressed file that is
+    #: copied as it is, being no text, counts none).
     bytes_in: int = 0
     bytes_out: int = 0
     #: Problems reported (members copied unchanged, records passed through).
@@ -389,6 +390,7 @@ def _tar_entries(tin: tarfile.TarFile, archive: str) -> Iterator[_Entry]:
         with _reading(archive):
             info = tin.next()
         if info is None:
+            _check_stream_end(tin, archive)
             return
         position += 1
         # tarfile keeps every header it has read; a stream of millions of members must not.
@@ -413,6 +415,21 @@ def _tar_entries(tin: tarfile.TarFile, archive: str) -> Iterator[_Entry]:
         else:
             yield _Entry(info.name, info, None)
         current[0] = -1
+
+
+def _check_stream_end(tin: tarfile.TarFile, archive: str) -> None:
+    """tarfile stops at the end-of-archive blocks and never looks at the rest of a compressed
+    stream: a tar.gz/bz2/xz cut after its last member would pass. Read to the end and check
+    that the decompressor saw its end-of-stream marker."""
+    stream: Any = getattr(tin, "fileobj", None)
+    decompressor = getattr(stream, "cmp", None)
+    if decompressor is None or not hasattr(decompressor, "eof"):
+        return  # plain tar (or a tarfile without these internals): nothing more to check
+    with _reading(archive):
+        while stream.read(_CHUNK):
+            pass
+    if not decompressor.eof:
+        raise CorruptArchiveError(f"{archive}: truncated: the compressed data ends before its end-of-stream marker")
 
 
 def _single_inner_name(path: Path, kind: str) -> str:
@@ -457,7 +474,7 @@ def _atomic_binary(target: Path, like: Path) -> Iterator[IO[bytes]]:
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             mode_from = target if target.exists() else like
-            os.chmod(handle.name, (mode_from.stat().st_mode & 0o7777) | stat.S_IWUSR)
+            os.chmod(handle.name, (mode_from.stat().st_mode & 0o777) | stat.S_IWUSR)
         os.replace(handle.name, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -526,13 +543,13 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
             summary._report(options.on_error, name, message)
 
         counter = _RecordCounter()
-        pieces = clean_jsonl_lines(
+        pieces = _clean_jsonl_lines(
             _iter_lines(reader),
             options.jsonl_field,
             options.cleaner,
-            on_error=report if options.on_error is not None else None,
-            source=member.name,
-            _counter=counter,
+            report if options.on_error is not None else None,
+            member.name,
+            counter,
         )
         for piece in pieces:
             out.write(piece.encode("utf-8", "surrogateescape"))
@@ -649,7 +666,7 @@ class _LegacyNameZipInfo(zipfile.ZipInfo):
 
     __slots__ = ()
 
-    def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802 - zipfile's name
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
         try:
             return self.filename.encode("cp437"), self.flag_bits & ~_ZIP_UTF8_NAME
         except UnicodeEncodeError:  # pragma: no cover - names read as CP437 always encode
@@ -925,7 +942,6 @@ def clean_jsonl_lines(
     *,
     on_error: OnError | None = None,
     source: str | None = None,
-    _counter: _RecordCounter | None = None,
 ) -> Iterator[str]:
     """Clean the string at ``field`` of each JSON Lines record; yield the lines to write.
 
@@ -944,6 +960,17 @@ def clean_jsonl_lines(
     with ``errors="surrogateescape"``). Without ``on_error`` it raises
     :class:`~wenben.errors.InputError` naming the line.
     """
+    return _clean_jsonl_lines(lines, field, cleaner, on_error, source, _RecordCounter())
+
+
+def _clean_jsonl_lines(
+    lines: Iterable[bytes | str],
+    field: str,
+    cleaner: Cleaner,
+    on_error: OnError | None,
+    source: str | None,
+    counter: _RecordCounter,
+) -> Iterator[str]:
     prefix = f"{source}:" if source else "line "
 
     def problem(number: int, message: str) -> None:
@@ -995,8 +1022,7 @@ def clean_jsonl_lines(
             yield line
             continue
         cleaned = _clean_value(cleaner, value)
-        if _counter is not None:
-            _counter.cleaned += 1
+        counter.cleaned += 1
         if cleaned == value:
             yield line
             continue
@@ -1067,13 +1093,8 @@ def clean_jsonl_file(
         counting = _CountingWriter(writer)
         try:
             with reader:
-                pieces = clean_jsonl_lines(
-                    _iter_lines(reader),
-                    field,
-                    cleaner,
-                    on_error=report if on_error is not None else None,
-                    source=archive,
-                    _counter=counter,
+                pieces = _clean_jsonl_lines(
+                    _iter_lines(reader), field, cleaner, report if on_error is not None else None, archive, counter
                 )
                 for piece in pieces:
                     counting.write(piece.encode("utf-8", "surrogateescape"))

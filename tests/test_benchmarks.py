@@ -1,0 +1,66 @@
+"""Smoke test of the benchmark suite (``benchmarks/``), so that the runner does not rot.
+
+Generates ~50 KB of corpus and runs ``run.py``'s measurement function once per tool on it; a few
+seconds.  The numbers are not checked, only that everything runs and produces text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _load(name: str):
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    spec = importlib.util.spec_from_file_location(f"wenben_benchmarks_{name}", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load("corpus")
+run = _load("run")
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return corpus.generate(50_000, seed=3)
+
+
+def test_corpus_is_deterministic_sized_and_noisy(text):
+    size = len(text.encode("utf-8"))
+    assert 50_000 <= size < 70_000
+    assert corpus.generate(50_000, seed=3) == text
+    assert corpus.generate(20_000, seed=3) == text[: len(corpus.generate(20_000, seed=3))]  # prefix
+    assert corpus.generate(50_000, seed=4) != text
+    counts = corpus.describe(text)
+    for defect in ("han_space_han", "ascii_punct_after_han", "nbsp", "fullwidth_digits", "crlf"):
+        assert counts[defect] > 0, defect
+    clean = corpus.generate(50_000, seed=3, noise=corpus.Noise.none())
+    assert corpus.describe(clean)["han_space_han"] == 0 and "\r" not in clean
+
+
+def test_rule_groups_cover_the_default_profile():
+    from wenben.profiles import PROFILES
+
+    groups = run.rule_groups()
+    assert sorted(r for ids in groups.values() for r in ids) == sorted(PROFILES["default"].rules)
+
+
+def test_measure_wenben_and_one_peer(text):
+    pytest.importorskip("pangu")
+    autocorrect = pytest.importorskip("autocorrect_py")
+    wenben_tool = run.wenben_tools(groups=False)[0]
+    m = run.measure(wenben_tool.function, text, repeat=1, name=wenben_tool.name)
+    assert m.error is None and m.mb_per_s > 0 and m.output_bytes > 0
+    m = run.measure(autocorrect.format, text, repeat=1, name="autocorrect-py")
+    assert m.error is None and m.mb_per_s > 0
+    ratios = run.ratio_lines({run.BASELINE: run.measure(wenben_tool.function, text, 1), "autocorrect-py": m})
+    assert set(ratios) == {"autocorrect-py"} and ratios["autocorrect-py"] > 0
