@@ -282,3 +282,27 @@ def test_report_is_written(tmp_path):
     page = report.read_text(encoding="utf-8")
     HTMLParser().feed(page)
     assert "ascii-punctuation" in page and "brackets" in page and str(bad) in page
+
+
+def test_archives_and_jsonl_through_the_cli(tmp_path):
+    import json
+    import zipfile
+
+    (tmp_path / "in").mkdir()
+    with zipfile.ZipFile(tmp_path / "in" / "corpus.zip", "w") as archive:
+        archive.writestr("a/one.txt", RAW)
+        archive.writestr("image.bin", b"\x00\x01\x02")
+    records = [{"id": 1, "text": RAW, "meta": {"lang": "zh"}}, {"id": 2, "text": CLEAN.rstrip("\n")}]
+    (tmp_path / "in" / "data.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = run(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--jsonl-field", "text")
+    assert result.returncode == 0, result.stderr.decode()
+    with zipfile.ZipFile(tmp_path / "out" / "corpus.zip") as archive:
+        assert archive.read("a/one.txt").decode("utf-8") == CLEAN
+        assert archive.read("image.bin") == b"\x00\x01\x02"
+    lines = (tmp_path / "out" / "data.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"id": 1, "text": CLEAN, "meta": {"lang": "zh"}},  # RAW ended with a newline, so does the value
+        {"id": 2, "text": CLEAN.rstrip("\n")},
+    ]
+    to_stdout = run("--jsonl-field", "text", str(tmp_path / "in" / "data.jsonl"))
+    assert to_stdout.stdout.decode("utf-8").splitlines() == lines

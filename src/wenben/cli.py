@@ -23,6 +23,7 @@ from typing import BinaryIO, Iterator, Sequence, TextIO
 from . import __version__
 from .config import Settings, find_config, load_settings
 from .engine import Cleaner
+from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
 from .parallel import clean_stream_parallel
 from .report import ReportEntry, render_report
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stats", action="store_true", help="print the number of changes per rule, per file and in total, to stderr")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail (default) or replace with U+FFFD")
+    parser.add_argument("--jsonl-field", metavar="FIELD", help="in .jsonl files and archive members, clean this string field of each record (a key or a dotted path such as meta.text)")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="clean with N processes (files in parallel, or one large file in parts)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: on a terminal, for several files)")
     parser.add_argument("--summary", action="store_true", help="print files, bytes, speed and errors at the end")
@@ -269,7 +271,7 @@ class Run:
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(directory, name)
-                if path.suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
+                if (path.suffix.lower() in TEXT_SUFFIXES or self._structured(path, walking=True)) and not name.startswith("."):
                     yield Source(path, path.relative_to(root))
 
     def _output_directory(self, sources: list[Source]) -> Path | None:
@@ -287,6 +289,9 @@ class Run:
         if self.args.in_place and is_pdf:
             raise InputError("--in-place cannot rewrite a PDF; use -o")
         target = self._target(source, output_dir)
+        if source.path is not None and self._structured(source.path):
+            self._process_structured(source, cleaner, target)
+            return
         if self.args.check or self.args.diff or self.args.stats or self.args.report or is_pdf:
             self._process_whole(source, cleaner, target)
             return
@@ -300,6 +305,44 @@ class Run:
                 for piece in cleaned:
                     self.stdout.write(piece)
                 self.stdout.flush()
+
+    def _structured(self, path: Path, walking: bool = False) -> bool:
+        """An archive, a compressed file, or (with --jsonl-field) a JSON Lines file."""
+        kind = archive_kind(path)
+        if kind in ("gz", "bz2", "xz"):
+            inner = path.name[: -len(kind) - 1]
+            return not walking or (
+                default_member_filter(inner)
+                and (self.args.jsonl_field is not None or not inner.lower().endswith(tuple(JSONL_SUFFIXES)))
+            )
+        if kind is not None:
+            return True
+        return self.args.jsonl_field is not None and path.suffix.lower() in JSONL_SUFFIXES
+
+    def _process_structured(self, source: Source, cleaner: Cleaner, target: Path | None) -> None:
+        assert source.path is not None
+        if self.args.check or self.args.diff or self.args.stats or self.args.report:
+            raise InputError("--check, --diff, --stats and --report do not read archives or JSON Lines files")
+        is_archive = archive_kind(source.path) is not None
+        if target is None and is_archive:
+            raise InputError("an archive is cleaned into an archive of the same kind: use -o OUTDIR or --in-place")
+        if target is None:  # JSON Lines to standard output
+            with source.path.open("rb") as handle:
+                for line in clean_jsonl_lines(handle, self.args.jsonl_field, cleaner, on_error=self._error, source=source.name):
+                    self.stdout.write(line)
+            self.stdout.flush()
+        elif is_archive:
+            clean_archive(
+                source.path,
+                target,
+                cleaner,
+                jsonl_field=self.args.jsonl_field,
+                on_error=lambda name, message: self._error(f"{source.name}:{name}", message),
+                encoding=self.args.encoding,
+                errors=self.args.errors,
+            )
+        else:
+            clean_jsonl_file(source.path, target, self.args.jsonl_field, cleaner, on_error=self._error)
 
     def _target(self, source: Source, output_dir: Path | None) -> Path | None:
         """Where the clean text goes: a file, or ``None`` for standard output."""
