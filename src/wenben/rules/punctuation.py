@@ -251,8 +251,15 @@ _DOUBLE_QUOTE = re.compile('["\u201c\u201d\n]')
     triggers="\"'",
 )
 def quotes(text: str, context: Context) -> Iterator[Edit]:
-    yield from _double_quotes(text)
-    yield from _single_quotes(text)
+    edits = [*_double_quotes(text), *_single_quotes(text)]
+    edits.sort(key=lambda edit: edit.start)
+    # A single-quote pair inside a double-quote pair never shares a mark with it, but both
+    # passes may claim the same apostrophe-like mark; keep the first claim.
+    previous_end = 0
+    for edit in edits:
+        if edit.start >= previous_end:
+            yield edit
+            previous_end = edit.end
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
