@@ -245,6 +245,8 @@ class Run:
             self._error(error.filename or source.name, error.strerror or str(error))
 
     def _error(self, name: str, message: str) -> None:
+        if message.startswith(f"{name}: "):
+            message = message[len(name) + 2 :]  # readers name the file themselves
         print(f"wenben: {name}: {message}", file=sys.stderr)
         if self.args.report:
             self.report_entries.append(ReportEntry(name, None, error=message))
@@ -271,6 +273,8 @@ class Run:
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(directory, name)
+                if path.exists() and not path.is_file():
+                    continue  # FIFOs, sockets, devices: a walk never opens them (it could hang)
                 if (path.suffix.lower() in TEXT_SUFFIXES or self._structured(path, walking=True)) and not name.startswith("."):
                     yield Source(path, path.relative_to(root))
 

@@ -48,6 +48,16 @@ def iter_decoded(
     """Decode a byte stream piece by piece, with the encoding detected from its head."""
     head = binary.read(HEAD_SIZE)
     rest_first = binary.read(1)
+    if encoding is None:
+        # A head of pure ASCII says nothing about the encoding: pass it on (it reads the same in
+        # every ASCII-compatible encoding) and detect from the first non-ASCII bytes.
+        while rest_first and head.isascii() and b"\x00" not in head:
+            cut = head.rfind(b"\n") + 1
+            if cut:
+                yield head[:cut].decode("ascii")
+                head = head[cut:]
+            head += rest_first + binary.read(chunk_size)
+            rest_first = binary.read(1)
     at_end = not rest_first
     sample = _detection_sample(head, at_end)
     detected = decode_bytes(sample, encoding=encoding, errors=errors, source=source)

@@ -39,7 +39,9 @@ _LINE_MARKER = re.compile(
     "|[\u2460-\u2473\u2474-\u2487\u3220-\u3229])"  # ① ⑴ ㈠
 )
 _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_FINAL)}][{re.escape(CJK_CLOSING)}\"')\\]]*\\Z")
-_CODE_LINE = re.compile(r"(?:^(?: {4}|\t)|[;{}]\s*$|^\s*(?:def|class|import|return|if|for|while)\b)")
+# Indentation is not a sign of code here: it is stripped, and the decision must not change
+# on a second pass.
+_CODE_LINE = re.compile(r"(?:[;{}]\s*$|^\s*(?:def|class|import|return|if|for|while)\b)")
 _HYPHENATED = re.compile("[a-z]-\\Z")
 # A URL or e-mail address broken at the end of a line continues with no space.
 _BARE_SCHEME = re.compile("(?:https?|ftp)://\\Z")

@@ -185,9 +185,16 @@ _GB = _Misreading(
     (("gb18030", {}), ("gbk", {}), ("gb18030", {_EURO: b"\x80"})),
     COMMON_GB,
 )
+# Big5-HKSCS decodes four cells to two code points (88 62 is Ê + U+0304); those pairs are not
+# in the table, and the lone Ê or ê before the mark is another cell (88 66, 88 A7), whose bytes
+# would invent a character (嚗Ê̄ is not （b but （f).  A run stops before such a pair.
+_HKSCS_PAIR_BASES = "\u00ca\u00ea"
 _BIG5 = _Misreading(
     "utf8-as-big5",
-    re.compile(_char_class(_all_cells(_BIG5_CELLS)) + "+"),
+    re.compile(
+        "(?:" + _char_class(_all_cells(_BIG5_CELLS) - set(_HKSCS_PAIR_BASES))
+        + f"|[{_HKSCS_PAIR_BASES}](?![\u0304\u030c]))+"
+    ),
     re.compile(_char_class(_BIG5_STARTERS)),
     (("big5hkscs", {}), ("cp950", {})),
     COMMON_BIG5,
@@ -469,7 +476,7 @@ def _latin_candidates(
         # are genuine Latin-1 symbols in Chinese text (×××同志).
         if (s > start and _is_han(text[s - 1])) or (e < end and _is_han(text[e])):
             continue
-        data = bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
+        data = _latin_bytes(segment)
         if not relaxed:
             try:
                 as_utf8 = data.decode("utf-8")
@@ -646,13 +653,13 @@ def _consistent(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> li
     return [f for f in fixes if not f.kind.endswith("latin1")]
 
 
+def _latin_bytes(segment: str) -> bytes:
+    """The bytes a Latin-1 run (high characters and ASCII) was decoded from."""
+    return bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
+
+
 def _is_utf8(segment: str) -> bool:
-    data = bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return _is_utf8_bytes(_latin_bytes(segment))
 
 
 def _lines_with(text: str, fixes: list[MojibakeFix]) -> list[tuple[int, int]]:
@@ -718,17 +725,19 @@ def _held_runs(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> lis
 def _reads_as_chinese(segment: str, before: str = "", after: str = "") -> bool:
     """Is the Latin-1 run ``segment`` GBK/Big5 mojibake rather than UTF-8 mojibake?
 
-    It is when GBK or Big5 reads its bytes as CJK characters only (two of them, or one made of
-    two non-ASCII bytes) and UTF-8 does not read them as text: not at all, or only as a jumble
-    of scripts (``δ֪``), control, private-use or unassigned characters, or a combining mark
-    with nothing to combine with (``Ì¾``, 叹 in GBK, is U+033E in UTF-8).  A run that is plain
-    UTF-8 stays ftfy's (``Ã©`` is é, though GBK reads 茅).  Deliberately loose otherwise (no
-    frequency or plausibility score): holding a run back only means it stays as it is.
+    It is when GBK or Big5 reads its bytes as mostly CJK characters (at least 80%, as in
+    :func:`_plausible`; two of them, or one made of two non-ASCII bytes) and UTF-8 does not read
+    them as text: not at all, or only as a jumble of scripts (``δ֪``), as control, private-use
+    or unassigned characters, or as a combining mark with nothing to combine with (``Ì¾``, 叹
+    in GBK, is U+033E in UTF-8).  A run that is plain UTF-8 stays ftfy's (``Ã©`` is é, though
+    GBK reads 茅).  Deliberately loose otherwise (no frequency or common-character score):
+    holding a run back only means it stays as it is.
+
     ``before`` and ``after`` are the characters around the run: after a letter a combining
-    mark is fine (NFD ``é`` is ``eÌ\x81``), and a space after it may be a 0xA0 byte that became
-    a space, which ftfy restores (``voilÃ `` -> ``voilà``).
+    mark is fine (NFD ``é`` is ``eÌ\x81``), and a space after the run may be a 0xA0 byte that
+    became a space, which ftfy restores (``voilÃ `` -> ``voilà``).
     """
-    data = bytes(_TO_BYTE[c] if c >= "\x80" else ord(c) for c in segment)
+    data = _latin_bytes(segment)
     try:
         as_utf8 = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -744,7 +753,8 @@ def _reads_as_chinese(segment: str, before: str = "", after: str = "") -> bool:
         except UnicodeDecodeError:
             continue
         score = _score(reading)
-        if score.good + score.rare >= needed and not score.other and not score.bad:
+        cjk = score.good + score.rare
+        if cjk >= needed and cjk >= 0.8 * score.total and not score.bad:
             return True
     return False
 

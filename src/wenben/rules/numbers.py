@@ -70,7 +70,7 @@ _GROUPED_DIGITS = re.compile(f"[0-9]{{1,3}}(?:{_SP}+[0-9]{{3}})+")
 # A digit followed by a space, or by a colon and a space: where every case below starts.
 _DIGIT_THEN_SPACE = re.compile(f"[0-9](?:{_SP}+|:{_SP}+)")
 # 230 .85, 50 %
-_POINT_OR_PERCENT = re.compile("\\.[0-9]|%")
+_POINT_OR_PERCENT = re.compile("[.\uff0e][0-9]|[%\uff05]")
 # 10: 30, 10 :30
 _SPACED_TIME = re.compile(f"[0-9](?:({_SP}+):({_SP}*)|:({_SP}+))(?=[0-5][0-9](?![0-9]))")
 _NUMBER_PUNCT = "0123456789.,"

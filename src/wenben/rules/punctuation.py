@@ -402,8 +402,9 @@ def dash(text: str, context: Context) -> Iterator[Edit]:
             yield Edit("", match.start(), match.end(), "\u2014\u2014")
 
 
-_CURLY_DOUBLE = re.compile("\u201c([^\u201c\u201d\n]*)\u201d")
-_CURLY_SINGLE = re.compile("\u2018([^\u2018\u2019\n]*)\u2019")
+_CURLY_QUOTE = re.compile("[\u201c\u201d\u2018\u2019\n]")
+_CORNER = {"\u201c": "\u300c", "\u201d": "\u300d", "\u2018": "\u300e", "\u2019": "\u300f"}
+_CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019"}
 
 
 @rule(
@@ -413,11 +414,28 @@ _CURLY_SINGLE = re.compile("\u2018([^\u2018\u2019\n]*)\u2019")
     triggers="\u201c\u2018",
 )
 def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
-    edits = []
-    for pattern, (left, right) in ((_CURLY_DOUBLE, ("\u300c", "\u300d")), (_CURLY_SINGLE, ("\u300e", "\u300f"))):
-        for match in pattern.finditer(text):
-            if _has_cjk_letter(text, match.start(1), match.end(1)):
-                edits.append(Edit("", match.start(), match.start() + 1, left))
-                edits.append(Edit("", match.end() - 1, match.end(), right))
+    """Pairs are found with a stack per paragraph, so nested quotes all turn (“‘…’” -> 「『…』」)."""
+    edits: list[Edit] = []
+    stack: list[int] = []
+    previous_newline = -2
+    for match in _CURLY_QUOTE.finditer(text):
+        index, char = match.start(), match.group()
+        if char == "\n":
+            if previous_newline == index - 1:
+                stack.clear()
+            previous_newline = index
+            continue
+        if char in _CURLY_CLOSER:
+            stack.append(index)
+            continue
+        # A closer: find the nearest matching opener.
+        for depth in range(len(stack) - 1, -1, -1):
+            if _CURLY_CLOSER[text[stack[depth]]] == char:
+                opener = stack[depth]
+                del stack[depth:]
+                if _has_cjk_letter(text, opener + 1, index):
+                    edits.append(Edit("", opener, opener + 1, _CORNER[text[opener]]))
+                    edits.append(Edit("", index, index + 1, _CORNER[char]))
+                break
     edits.sort(key=lambda edit: edit.start)
     yield from edits

@@ -37,7 +37,10 @@ _INVISIBLE_RUN = re.compile(f"[{INVISIBLE}{CONTROL}]+")
 )
 def invisible_characters(text: str, context: Context) -> Iterator[Edit]:
     for match in _INVISIBLE_RUN.finditer(text):
-        yield Edit("", match.start(), match.end(), "")
+        start, end = match.span()
+        if match.group() == "\u00ad" and start and "\u0080" <= text[start - 1] <= "\u00ff":
+            continue  # a soft hyphen after Latin-1 letters may be byte 0xAD of unrepaired mojibake
+        yield Edit("", start, end, "")
 
 
 # Everything except CJK compatibility ideographs, which NFC would silently swap for their

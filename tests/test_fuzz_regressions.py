@@ -1,0 +1,105 @@
+r"""Inputs the fuzzers (``tests/fuzz/``) found, minimised, as plain tests.
+
+Each input is the minimal input ``tests/fuzz/minimize.py`` printed (``ascii-punctuation-context-window`` shrunk further by
+hand), written with escapes.
+A bug still open in ``src/`` is a strict ``xfail`` whose reason names the broken property and
+the suspected module; when it is fixed the test XPASSes, fails the run, and the marker must go.
+
+Found by ``python tests/fuzz/run.py --time 300`` and re-checked on the current tree.  The
+first finding ``"\u5fc3 ."`` (``idempotence:ascii-punctuation``: ``"\u5fc3.\n"`` then ``"\u5fc3\u3002\n"``),
+no longer reproduces since "Compact spacing keeps the spaces around separator symbols"; it is kept
+below as a plain idempotence test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import wenben
+from wenben.edits import apply_edits
+
+
+def assert_sound(text: str, profile: str) -> None:
+    """The properties ``tests/fuzz/fuzz_text.py`` checks, for one input and one profile."""
+    once = wenben.clean(text, profile=profile)
+    assert wenben.clean(once, profile=profile) == once, "clean() is not idempotent"
+    explanation = wenben.explain(text, profile=profile)
+    assert explanation.text == once
+    assert apply_edits(text, list(explanation.edits)) == once
+
+
+# (id, input, profile, what happens, suspected module) -- all found by the fuzzer as
+# ``idempotence:<rule that still fires on the second pass>``.
+IDEMPOTENCE_BUGS = [
+    pytest.param(
+        "\u201c\u201c\u65b9\u201d\u201d", "hk",
+        # fixed: was a strict xfail found by the fuzzer
+        id="corner-quotes-nested-hk",
+    ),
+    pytest.param(
+        "\u201c\u201c\u65b9\u201d\u201d", "tw",
+        # fixed: was a strict xfail found by the fuzzer
+        id="corner-quotes-nested-tw",
+    ),
+    pytest.param(
+        "\u8be6\n    \u7ec6", "default",
+        # fixed: was a strict xfail found by the fuzzer
+        id="paragraph-breaks-after-indent",
+    ),
+    pytest.param(
+        "5 \u51fb\uff1a4 \u6e90\uff1a", "default",
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "wenben.rules.spacing space-chinese-latin: of two digit-space-Han pairs only the first "
+            "space is removed ('5\u51fb\uff1a4 \u6e90\uff1a\\n'); the second pass removes the other")),
+        id="space-chinese-latin-second-pair",
+    ),
+    pytest.param(
+        "a\u3000\u6e90:\u793e\xa0\u8005\uff1a", "default",
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "wenben.rules.spacing space-between-chinese: the NO-BREAK SPACE between two Han characters "
+            "becomes a plain space ('a\u6e90\uff1a\u793e \u8005\uff1a\\n') and is only removed by a "
+            "second pass; without the leading 'a' the space is kept for good")),
+        id="space-between-chinese-nbsp",
+    ),
+    pytest.param(
+        "\xe4\xb8\xad\xe6", "default",
+        # fixed: was a strict xfail found by the fuzzer
+        id="mojibake-after-soft-hyphen-removal",
+    ),
+    pytest.param(
+        "\u89c1" + "\ufffd" * 6 + "," + "a" * 114 + ",", "default",
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "wenben.rules.punctuation ascii-punctuation: whether an ASCII comma is Chinese is decided "
+            "from the text within ~120 characters, as it was before the rule ran; the first pass turns "
+            "the first ',' into '\uff0c' but leaves the last one (the Han character is too far), the "
+            "second pass then sees the new '\uff0c' as Chinese context and converts the last one too. "
+            "Fuzzer input: '\u89c1h' + 83 x U+FFFD + 's://example.com/a,b;c?d=1&e=(2)\ufffdthon,'")),
+        id="ascii-punctuation-context-window",
+    ),
+    pytest.param(
+        "4 \uff05", "default",
+        # fixed: was a strict xfail found by the fuzzer
+        id="number-punctuation-after-space",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, profile", IDEMPOTENCE_BUGS + [pytest.param("\u5fc3 .", "default", id="ascii-punctuation-after-space")])
+def test_idempotence_regression(text: str, profile: str) -> None:
+    assert_sound(text, profile)
+
+
+# Inputs near the bugs above that already behave: they keep the fixes honest.
+@pytest.mark.parametrize(
+    "text, profile, expected",
+    [
+        ("\u201c\u65b9\u201d", "hk", "\u300c\u65b9\u300d\n"),
+        ("\u8be6\n\n    \u7ec6", "default", "\u8be6\n\n\u7ec6\n"),
+        ("5 \u51fb", "default", "5\u51fb\n"),
+        ("\u793e\xa0\u8005", "default", "\u793e\u8005\n"),
+        ("4\uff05", "default", "4%\n"),
+    ],
+)
+def test_neighbours_of_fuzz_findings(text: str, profile: str, expected: str) -> None:
+    assert wenben.clean(text, profile=profile) == expected
+    assert_sound(text, profile)
