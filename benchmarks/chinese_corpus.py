@@ -15,6 +15,9 @@ is committed; the corpus is generated from:
 * canonical text in the repository's ``fixtures/`` (``*.expected.txt`` files and the ``expected``
   field of JSON cases), which by definition must not change.
 
+``salad_corpus()`` is the phrase salad alone, a function of a seed and OpenCC's dictionaries:
+samples that must not move when fixtures are added (the round-trip test's) are drawn from it.
+
 Run ``python benchmarks/chinese_corpus.py`` for the report (false positives, MB/s, detection
 accuracy of :func:`wenben.io.decode.decode_bytes`); ``--write PATH`` saves the corpus.
 """
@@ -29,7 +32,8 @@ import random
 import struct
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -153,8 +157,9 @@ def fixture_texts() -> list[str]:
     return texts
 
 
-def phrase_lists() -> tuple[list[str], list[str]]:
-    """(simplified, traditional) word lists from OpenCC's dictionaries."""
+@lru_cache(maxsize=1)
+def phrase_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(simplified, traditional) word lists from OpenCC's dictionaries (read once, about 1 s)."""
     import opencc
 
     folder = opencc_dir()
@@ -166,10 +171,10 @@ def phrase_lists() -> tuple[list[str], list[str]]:
     # Single characters too, so that every character of the tables appears somewhere.
     traditional += ocd2_values(folder / "STCharacters.ocd2")
     simplified += ocd2_values(folder / "TSCharacters.ocd2")
-    return simplified, traditional
+    return tuple(simplified), tuple(traditional)
 
 
-def _sentence(rng: random.Random, words: list[str]) -> str:
+def _sentence(rng: random.Random, words: Sequence[str]) -> str:
     parts: list[str] = []
     for _ in range(rng.randint(1, 4)):
         clause = "".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
@@ -186,7 +191,7 @@ def _sentence(rng: random.Random, words: list[str]) -> str:
     return body + rng.choice(_END_PUNCT)
 
 
-def phrase_salad(rng: random.Random, words: list[str], target_bytes: int) -> Iterator[str]:
+def phrase_salad(rng: random.Random, words: Sequence[str], target_bytes: int) -> Iterator[str]:
     """Lines of 1-6 sentences built from ``words`` until about ``target_bytes`` UTF-8 bytes."""
     produced = 0
     while produced < target_bytes:
@@ -195,21 +200,35 @@ def phrase_salad(rng: random.Random, words: list[str], target_bytes: int) -> Ite
         yield line
 
 
-def build_corpus(min_bytes: int = 1_200_000, seed: int = 20261) -> list[str]:
-    """Lines of correct Chinese text, at least ``min_bytes`` of UTF-8, deterministic for a seed.
+#: Seed of the phrase salad in :func:`build_corpus` and :func:`salad_corpus`.
+SALAD_SEED = 20261
 
-    About a third simplified phrase salad, a third traditional, and whatever real sentences the
-    machine has (gettext catalogues, fixtures); the salad is topped up when those are missing.
+
+def salad_corpus(target_bytes: int = 600_000, seed: int = SALAD_SEED) -> list[str]:
+    """Phrase salad only: half simplified, half traditional, about ``target_bytes`` of UTF-8.
+
+    A function of the seed and the installed OpenCC dictionaries alone, so samples drawn from it
+    (the round-trip test's) do not move when fixtures or gettext catalogues come and go.  For a
+    given seed, a larger ``target_bytes`` only adds lines at the end of each half.
     """
     rng = random.Random(seed)
+    simplified, traditional = phrase_lists()
+    lines = list(phrase_salad(rng, simplified, target_bytes // 2))
+    lines.extend(phrase_salad(rng, traditional, target_bytes - target_bytes // 2))
+    return lines
+
+
+def build_corpus(min_bytes: int = 1_200_000, seed: int = SALAD_SEED) -> list[str]:
+    """Lines of correct Chinese text, at least ``min_bytes`` of UTF-8, deterministic for a seed.
+
+    Whatever real sentences the machine has (fixtures, gettext catalogues), then phrase salad
+    (:func:`salad_corpus`): at least half of ``min_bytes``, more when the real text is short.
+    """
     lines: list[str] = []
     for text in fixture_texts() + locale_texts():
         lines.extend(line for line in text.splitlines() if line.strip())
     real = sum(len(line.encode("utf-8")) + 1 for line in lines)
-    simplified, traditional = phrase_lists()
-    salad_bytes = max(min_bytes - real, min_bytes // 2)
-    lines.extend(phrase_salad(rng, simplified, salad_bytes // 2))
-    lines.extend(phrase_salad(rng, traditional, salad_bytes - salad_bytes // 2))
+    lines.extend(salad_corpus(max(min_bytes - real, min_bytes // 2), seed))
     return lines
 
 

@@ -84,7 +84,9 @@ def _is_full(width: int, widest: int) -> bool:
 
 
 def _looks_like_code(lines: list[str]) -> bool:
-    return sum(1 for line in lines if _CODE_LINE.search(line)) * 2 >= len(lines)
+    """At least two lines, and half of them, look like code and have no Chinese in them."""
+    code = sum(1 for line in lines if _CODE_LINE.search(line) and not _CJK.search(line))
+    return code >= 2 and code * 2 >= len(lines)
 
 
 @rule(

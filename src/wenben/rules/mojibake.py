@@ -27,6 +27,11 @@ A segment is replaced only when all of this holds (numbers in ``docs/encodings.m
    sequence and end at the last position that is a character boundary in both encodings, so
    correct text on the same line (Chinese or not) is never part of a repaired segment.
 
+:func:`fix_unicode` (ftfy) is kept off the spans of these repairs, and off the Latin-1 runs that
+look like GBK/Big5 mojibake but were left alone (too short, read as well by both codecs, rare
+characters): ftfy would turn any pair of characters in them that happens to be UTF-8 into a
+Latin or Greek letter (``ºê´ïµçÃÎ»Ã``, 宏达电梦幻, would get a ``λ``).
+
 Everything here is a pure function of its input; the tables are immutable and built at import
 from Python's codecs (about 30 ms).
 """
@@ -710,43 +715,55 @@ def _held_runs(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> lis
 
     ftfy repairs UTF-8 read as Latin-1 wherever a few characters decode, even in the middle of
     a run that is not UTF-8 at all: ``ºê´ïµçÃÎ»Ã`` (宏达电梦幻 in GBK, which the Chinese repair
-    leaves alone because Big5 reads it as well) would get a ``λ`` from its ``Î»``.  Such runs
-    (:func:`_reads_as_chinese`) are returned as no-op fixes of kind ``"held"``.
+    leaves alone because Big5 reads it as well) would get a ``λ`` from its ``Î»``.  A run is
+    held when GBK or Big5 reads it as Chinese and UTF-8 does not read it as text
+    (:func:`_chinese_reading`, :func:`_utf8_text`).  When the held runs that read as *plausible*
+    Chinese (as the Chinese repair judges it, which correct European words do not pass) outweigh,
+    in non-ASCII characters, the runs that are UTF-8 text, the line is GBK/Big5 mojibake, and
+    its UTF-8 runs that read as Chinese are held too: ``Ê¹`` (使) next to them is not ``ʹ``.
+    Returned as no-op fixes of kind ``"held"``.
     """
     held: list[MojibakeFix] = []
+    maybe: list[MojibakeFix] = []
+    held_weight = utf8_weight = 0
     for gap in _gaps(start, end, fixes):
         for run in _LATIN_RUN.finditer(text, *gap):
             s, e = run.span()
-            if _reads_as_chinese(run.group(), text[s - 1 : s] if s else "", text[e : e + 1]):
-                held.append(MojibakeFix(s, e, run.group(), "held"))
+            segment = run.group()
+            data = _latin_bytes(segment)
+            weight = len(_HIGH_CHAR.findall(segment))
+            chinese = _chinese_reading(data, 1 if weight == len(segment) else 2)
+            if _utf8_text(data, text[s - 1 : s] if s else "", text[e : e + 1]):
+                utf8_weight += weight
+                if chinese:
+                    maybe.append(MojibakeFix(s, e, segment, "held"))
+            elif chinese:
+                held.append(MojibakeFix(s, e, segment, "held"))
+                if _plausible_reading(segment, data):
+                    held_weight += weight
+    if held_weight > utf8_weight:
+        held = sorted(held + maybe)
     return held
 
 
-def _reads_as_chinese(segment: str, before: str = "", after: str = "") -> bool:
-    """Is the Latin-1 run ``segment`` GBK/Big5 mojibake rather than UTF-8 mojibake?
+def _plausible_reading(segment: str, data: bytes) -> bool:
+    """Is the GBK or Big5 reading of a Latin-1 run one the Chinese repair finds plausible?"""
+    for codec, _, common in _LATIN_CODECS:
+        try:
+            reading = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(segment, reading, False, common):
+            return True
+    return False
 
-    It is when GBK or Big5 reads its bytes as mostly CJK characters (at least 80%, as in
-    :func:`_plausible`; two of them, or one made of two non-ASCII bytes) and UTF-8 does not read
-    them as text: not at all, or only as a jumble of scripts (``δ֪``), as control, private-use
-    or unassigned characters, or as a combining mark with nothing to combine with (``Ì¾``, 叹
-    in GBK, is U+033E in UTF-8).  A run that is plain UTF-8 stays ftfy's (``Ã©`` is é, though
-    GBK reads 茅).  Deliberately loose otherwise (no frequency or common-character score):
-    holding a run back only means it stays as it is.
 
-    ``before`` and ``after`` are the characters around the run: after a letter a combining
-    mark is fine (NFD ``é`` is ``eÌ\x81``), and a space after the run may be a 0xA0 byte that
-    became a space, which ftfy restores (``voilÃ `` -> ``voilà``).
+def _chinese_reading(data: bytes, needed: int) -> bool:
+    """Do GBK or Big5 read ``data`` as mostly (80%, as in :func:`_plausible`) CJK characters?
+
+    At least ``needed`` of them.  Deliberately loose (no frequency or common-character score):
+    holding a run back from ftfy only means it stays as it is.
     """
-    data = _latin_bytes(segment)
-    try:
-        as_utf8 = data.decode("utf-8")
-    except UnicodeDecodeError:
-        if after == " " and _A0_AS_SPACE.search(data) and _is_utf8_bytes(data + b"\xa0"):
-            return False
-    else:
-        if not _garbage(as_utf8, before) and not mixed_two_byte_scripts(as_utf8):
-            return False
-    needed = 1 if all(c >= "\x80" for c in segment) else 2
     for codec in ("gb18030", "big5hkscs"):
         try:
             reading = data.decode(codec)
@@ -757,6 +774,25 @@ def _reads_as_chinese(segment: str, before: str = "", after: str = "") -> bool:
         if cjk >= needed and cjk >= 0.8 * score.total and not score.bad:
             return True
     return False
+
+
+def _utf8_text(data: bytes, before: str = "", after: str = "") -> bool:
+    """Are the bytes of a Latin-1 run UTF-8 text, ftfy's to repair?
+
+    Yes if they decode to characters of one script (``Ã©`` is é, though GBK reads 茅); not if
+    they do not decode, or decode only to a jumble of scripts (``δ֪`` from ``Î´Öª``, 未知 in
+    GBK), to control, private-use or unassigned characters, or to a combining mark with nothing
+    to combine with (``Ì¾``, 叹 in GBK, is U+033E).  ``before`` and ``after`` are the characters
+    around the run: after a letter a combining mark is fine (NFD ``é`` is ``eÌ\x81``), and a
+    space after the run may be a 0xA0 byte that became a space, which ftfy restores
+    (``voilÃ `` -> ``voilà``).
+    """
+    try:
+        as_utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return (after == " " and _A0_AS_SPACE.search(data) is not None
+                and _is_utf8_bytes(data + b"\xa0"))
+    return not _garbage(as_utf8, before) and not mixed_two_byte_scripts(as_utf8)
 
 
 # The ends of a run that ftfy completes with the space after it taken as byte 0xA0 (the

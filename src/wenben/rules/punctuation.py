@@ -81,8 +81,6 @@ def in_chinese_context(text: str, start: int, end: int) -> bool:
     _, after = _next_char(text, end)
     if before and _CJK_ANY.match(before):
         return True
-    if before and before in "\"'":
-        return False
     judged = _latin_run_is_chinese(text, start) if before else None
     if judged is not None:
         return judged
@@ -122,9 +120,9 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
         # 1,000 and 10:30 and 3;4 stay: a mark between digits with no space is numeric.
         if before_index == start - 1 and after_index == end and _ASCII_DIGIT.match(before) and _ASCII_DIGIT.match(after):
             continue
-        if mark == "." and after and not _CJK_ANY.match(after):
-            continue
-        if mark in "!?" and after in ("!", "?", "=") and not _CJK_ANY.match(before or " "):
+        if mark == "." and after and not _CJK_LETTER.match(after):
+            continue  # a full stop ends a line or comes before Chinese text, not before marks
+        if mark in "!?" and after_index == end and after and after in "!?=\uff01\uff1f":
             continue
         if in_chinese_context(text, start, end):
             yield Edit("", start, end, FULLWIDTH[mark])
