@@ -52,6 +52,27 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
+def sorted_disjoint(edits: list[Edit]) -> list[Edit]:
+    """Edits in order, without overlaps. Rules should already yield them so; if one does not,
+    the later of two overlapping edits is dropped rather than the text put at risk."""
+    ordered = True
+    previous_end = 0
+    for edit in edits:
+        if edit.start < previous_end:
+            ordered = False
+            break
+        previous_end = edit.end
+    if ordered:
+        return edits
+    result: list[Edit] = []
+    previous_end = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start >= previous_end:
+            result.append(edit)
+            previous_end = edit.end
+    return result
+
+
 @dataclass(slots=True)
 class _Piece:
     """A stretch of the current text: either copied from ``source[src_start:src_end]``

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from .chars import HSPACE
-from .edits import Edit, EditTracker, OffsetMap, apply_edits
+from .edits import Edit, EditTracker, OffsetMap, apply_edits, sorted_disjoint
 from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
@@ -118,7 +118,7 @@ class Cleaner:
             edits = current.edits(text, context, named=tracker is not None)
             if not edits:
                 continue
-            edits = _sorted_disjoint(edits)
+            edits = sorted_disjoint(edits)
             # Characters a rule writes may trigger later rules.
             present.update("".join(edit.replacement for edit in edits))
             if protected:
@@ -131,27 +131,6 @@ class Cleaner:
             if protected:
                 protected = _shift_spans(protected, edits)
         return text
-
-
-def _sorted_disjoint(edits: list[Edit]) -> list[Edit]:
-    """Edits in order, without overlaps. Rules should already yield them so; if one does not,
-    the later of two overlapping edits is dropped rather than the text put at risk."""
-    ordered = True
-    previous_end = 0
-    for edit in edits:
-        if edit.start < previous_end:
-            ordered = False
-            break
-        previous_end = edit.end
-    if ordered:
-        return edits
-    result: list[Edit] = []
-    previous_end = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if edit.start >= previous_end:
-            result.append(edit)
-            previous_end = edit.end
-    return result
 
 
 def _shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:

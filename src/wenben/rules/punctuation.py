@@ -15,7 +15,7 @@ import re
 from typing import Iterator
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
-from ..edits import Edit
+from ..edits import Edit, sorted_disjoint
 from .base import Context, contains_any, rule
 
 _CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
@@ -249,15 +249,8 @@ _DOUBLE_QUOTE = re.compile('["\u201c\u201d\n]')
     triggers="\"'",
 )
 def quotes(text: str, context: Context) -> Iterator[Edit]:
-    edits = [*_double_quotes(text), *_single_quotes(text)]
-    edits.sort(key=lambda edit: edit.start)
-    # A single-quote pair inside a double-quote pair never shares a mark with it, but both
-    # passes may claim the same apostrophe-like mark; keep the first claim.
-    previous_end = 0
-    for edit in edits:
-        if edit.start >= previous_end:
-            yield edit
-            previous_end = edit.end
+    # The two passes are independent; merged in order, a mark claimed twice counts once.
+    yield from sorted_disjoint([*_double_quotes(text), *_single_quotes(text)])
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
