@@ -274,9 +274,9 @@ class _TimedRule:
     def __getattr__(self, name: str) -> object:
         return getattr(self._rule, name)
 
-    def edits(self, text: str, context: object) -> list:
+    def edits(self, text: str, context: object, **kwargs: object) -> list:
         start = time.perf_counter()
-        edits = self._rule.edits(text, context)  # type: ignore[attr-defined]
+        edits = self._rule.edits(text, context, **kwargs)  # type: ignore[attr-defined]
         self._seconds[self.id] += time.perf_counter() - start
         self._counts[self.id] += len(edits)
         return edits
