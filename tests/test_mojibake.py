@@ -503,3 +503,68 @@ def test_round_trip_sample_does_not_depend_on_fixtures(monkeypatch: pytest.Monke
     monkeypatch.setattr(module, "fixture_texts", forbidden)
     monkeypatch.setattr(module, "locale_texts", forbidden)
     assert module.salad_corpus(20_000)[:5] == list(salad_lines()[:5])
+
+
+# ----------------------------------------------------------------------- the ftfy gate
+
+
+def _badness_characters() -> set[str]:
+    """Every non-ASCII character a literal or class of ftfy's BADNESS_RE can match."""
+    import warnings
+
+    from ftfy.badness import BADNESS_RE
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import sre_parse
+
+    found: set[str] = set()
+
+    def walk(parsed: object) -> None:
+        for op, arg in parsed:  # type: ignore[attr-defined]
+            name = str(op)
+            if name == "LITERAL":
+                found.add(chr(arg))
+            elif name == "IN":
+                for inner, value in arg:
+                    if str(inner) == "LITERAL":
+                        found.add(chr(value))
+                    elif str(inner) == "RANGE":
+                        found.update(map(chr, range(value[0], value[1] + 1)))
+            elif name == "BRANCH":
+                for branch in arg[1]:
+                    walk(branch)
+            elif name == "SUBPATTERN":
+                walk(arg[-1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+                walk(arg[2])
+
+    walk(sre_parse.parse(BADNESS_RE.pattern, re.VERBOSE))
+    return {c for c in found if c >= "\x80"}
+
+
+def test_ftfy_gate_lets_through_every_character_ftfy_calls_bad() -> None:
+    from wenben.rules.mojibake import FTFY_HARMLESS, FTFY_SUSPECT
+
+    characters = _badness_characters()
+    assert len(characters) > 300  # the parse really saw ftfy's classes
+    missed = sorted(c for c in characters if c not in FTFY_HARMLESS and not FTFY_SUSPECT.match(c))
+    assert missed == []
+
+
+def test_ftfy_never_flags_text_made_of_harmless_characters_only() -> None:
+    """Exhaustive up to 4 characters: the harmless set, ASCII and CJK stand-ins."""
+    import itertools
+
+    from ftfy.badness import is_bad
+
+    from wenben.rules.mojibake import FTFY_HARMLESS
+
+    alphabet = FTFY_HARMLESS + "aZ1 .,!(\n\u4e2d\u3002\u3000\uff0c"
+    flagged = [
+        "".join(chars)
+        for n in range(1, 5)
+        for chars in itertools.product(alphabet, repeat=n)
+        if is_bad("".join(chars))
+    ]
+    assert flagged == []
