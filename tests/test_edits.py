@@ -99,3 +99,36 @@ def test_docs_explain_example():
         ("blank-lines", 9, 9),
     ]
     assert result.source_offset(1) == 2
+
+
+def _random_spans(length: int, rnd: random.Random) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    while position < length:
+        if rnd.random() < 0.2:
+            end = min(length, position + rnd.randint(1, 4))
+            spans.append((position, end))
+            position = end + rnd.randint(0, 2)
+        else:
+            position += 1
+    return spans
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_edit_columns_drop_what_touches_protected_spans_and_shift_the_rest(seed):
+    """The column-wise bookkeeping agrees with the per-edit definitions: an edit is dropped when
+    Context.is_protected says so, and a shifted span still holds the same characters."""
+    from wenben.edits import EditColumns
+    from wenben.rules import Context, Options
+
+    rnd = random.Random(seed)
+    for _ in range(300):
+        source = "".join(rnd.choice("abcdefgh") for _ in range(rnd.randint(0, 20)))
+        edits = _random_edits(source, rnd)
+        spans = _random_spans(len(source), rnd)
+        context = Context(Options(), spans)
+        kept = EditColumns(edits).without_overlaps(spans)
+        assert list(kept.edits) == [e for e in edits if not context.is_protected(e.start, e.end)]
+        result = kept.apply(source)
+        assert result == apply_edits(source, list(kept.edits))
+        for (start, end), (new_start, new_end) in zip(spans, kept.shift(spans)):
+            assert result[new_start:new_end] == source[start:end]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from .chars import HSPACE
-from .edits import Edit, EditTracker, OffsetMap, apply_edits, sorted_disjoint
+from .edits import Edit, EditColumns, EditTracker, OffsetMap, sorted_disjoint
 from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
@@ -118,33 +118,21 @@ class Cleaner:
             edits = current.edits(text, context, named=tracker is not None)
             if not edits:
                 continue
-            edits = sorted_disjoint(edits)
+            columns = EditColumns(edits)
+            if not columns.disjoint():
+                columns = EditColumns(sorted_disjoint(edits))
             # Characters a rule writes may trigger later rules.
-            present.update("".join(edit.replacement for edit in edits))
+            present.update("".join(columns.replacements))
             if protected:
-                edits = [e for e in edits if not context.is_protected(e.start, e.end)]
-                if not edits:
+                columns = columns.without_overlaps(protected)
+                if not columns.edits:
                     continue
-            text = apply_edits(text, edits)
+            text = columns.apply(text)
             if tracker is not None:
-                tracker.apply(edits)
+                tracker.apply(columns.edits)
             if protected:
-                protected = _shift_spans(protected, edits)
+                protected = columns.shift(protected)
         return text
-
-
-def _shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
-    """Move protected spans to where they are after ``edits`` (which never overlap them)."""
-    shifted = []
-    delta = 0
-    index = 0
-    for start, end in spans:
-        while index < len(edits) and edits[index].end <= start:
-            edit = edits[index]
-            delta += len(edit.replacement) - (edit.end - edit.start)
-            index += 1
-        shifted.append((start + delta, end + delta))
-    return shifted
 
 
 def _rebuild_cleaner(profile: str, rules: tuple[str, ...], options: dict[str, object]) -> Cleaner:
