@@ -38,16 +38,38 @@ _LINE_MARKER = re.compile(
     "|[\u2022\u00b7\u25cf\u25cb\u25a0\u25a1\u25c6\u25c7\u25aa\u2605\u2606\u203b>#|*+-]"  # bullets, Markdown
     "|[\u2460-\u2473\u2474-\u2487\u3220-\u3229])"  # ① ⑴ ㈠
 )
-_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_FINAL)}][{re.escape(CJK_CLOSING)}\"')\\]]*\\Z")
+# Line-end tests are made on the last characters: a regex anchored at \Z is still tried
+# at every position of the line.
+_SENTENCE_FINAL = frozenset(SENTENCE_FINAL)
+_CLOSERS = CJK_CLOSING + "\"')]"
+_LAST_LINE_FINAL = frozenset(SENTENCE_FINAL + _CLOSERS)
+_SCHEMES = ("http://", "https://", "ftp://")
 # Indentation is not a sign of code here: it is stripped, and the decision must not change
 # on a second pass.
 _CODE_LINE = re.compile(r"(?:[;{}]\s*$|^\s*(?:def|class|import|return|if|for|while)\b)")
-_HYPHENATED = re.compile("[a-z]-\\Z")
-# A URL or e-mail address broken at the end of a line continues with no space.
-_BARE_SCHEME = re.compile("(?:https?|ftp)://\\Z")
-_ADDRESS = re.compile("(?:://|@|www\\.)[^\\s]*[./@:_-]\\Z|(?:https?|ftp)://\\Z")
-_LAST_LINE_END = re.compile(f"[{re.escape(SENTENCE_FINAL)}{re.escape(CJK_CLOSING)}\"')\\]]\\Z")
-_COLON_END = re.compile("[:\uff1a]\\Z")
+
+
+def _ends_sentence(body: str) -> bool:
+    """Ends with a sentence-final mark, possibly followed by closing quotes or brackets."""
+    stripped = body.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_FINAL
+
+
+def _hyphenated(body: str) -> bool:
+    """Ends with a lowercase ASCII letter and a hyphen (``coun-``)."""
+    return len(body) >= 2 and body[-1] == "-" and "a" <= body[-2] <= "z"
+
+
+def _ends_inside_address(body: str) -> bool:
+    """The last word is a URL or e-mail address cut after a separator (``https://``,
+    ``www.example.``, ``wang.lei@``)."""
+    if body[-1] not in "./@:_-":
+        return False
+    token = body.rsplit(None, 1)[-1]
+    head = token[:-1]
+    return "://" in head or "@" in head or "www." in head or token.endswith(_SCHEMES)
+
+
 # A ``附件：…`` / ``电话：…`` line: a field of its own, not part of a paragraph.
 _FIELD_LINE = re.compile(f"[{CJK_LETTER}]{{1,4}}[:\uff1a][^\\n\uff0c\u3002\uff1b,;]*\\Z")
 
@@ -85,7 +107,7 @@ def _is_full(width: int, widest: int) -> bool:
 
 def _looks_like_code(lines: list[str]) -> bool:
     """At least two lines, and half of them, look like code and have no Chinese in them."""
-    code = sum(1 for line in lines if _CODE_LINE.search(line) and not _CJK.search(line))
+    code = sum(1 for line in lines if not _CJK.search(line) and _CODE_LINE.search(line))
     return code >= 2 and code * 2 >= len(lines)
 
 
@@ -125,8 +147,8 @@ def line_wrap(text: str, context: Context) -> Iterator[Edit]:
             body = line.rstrip(HSPACE_CHARS)
             if not (
                 _is_full(widths[index], widest)
-                or _BARE_SCHEME.search(body)
-                or (_HYPHENATED.search(body) and next_line.lstrip(HSPACE_CHARS)[:1].islower())
+                or body.endswith(_SCHEMES)
+                or (_hyphenated(body) and next_line.lstrip(HSPACE_CHARS)[:1].islower())
             ):
                 continue
             next_body_start = _LEADING_SPACE.match(next_line).end()
@@ -135,17 +157,16 @@ def line_wrap(text: str, context: Context) -> Iterator[Edit]:
                 continue
             if _FIELD_LINE.match(body, len(body) - len(body.lstrip(HSPACE_CHARS))):
                 continue
-            last_token = body.rsplit(None, 1)[-1]
-            inside_address = bool(_ADDRESS.search(last_token)) and not _CJK.match(next_body[0])
+            inside_address = _ends_inside_address(body) and not _CJK.match(next_body[0])
             if (
-                _SENTENCE_END.search(body)
+                _ends_sentence(body)
                 and not (uses_indent and not indented[index + 1])
                 and not inside_address
             ):
                 continue
             if index + 2 == len(block) and not (
-                _LAST_LINE_END.search(next_body)
-                or (len(block) > 2 and (_COLON_END.search(next_body) or _is_full(widths[index + 1], widest)))
+                next_body.rstrip(HSPACE_CHARS)[-1:] in _LAST_LINE_FINAL
+                or (len(block) > 2 and (next_body.rstrip(HSPACE_CHARS).endswith((":", "\uff1a")) or _is_full(widths[index + 1], widest)))
             ):
                 # The block's last line does not end a sentence: a signature, a date, the line
                 # after a title. Only a complete sentence shows the block is one paragraph.
@@ -155,7 +176,7 @@ def line_wrap(text: str, context: Context) -> Iterator[Edit]:
             separator = ""
             if inside_address:
                 pass
-            elif _HYPHENATED.search(body) and next_body[0].islower() and next_body[0].isascii():
+            elif _hyphenated(body) and next_body[0].islower() and next_body[0].isascii():
                 start -= 1
             elif not (_CJK.match(body[-1]) or _CJK.match(next_body[0])):
                 separator = " "
@@ -193,6 +214,10 @@ def paragraph_breaks(text: str, context: Context) -> Iterator[Edit]:
 
 
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
+# Spaces at line edges are found from the newlines (a literal, found at memchr speed), not
+# by testing every character against the class of spaces.
+_SPACE_AFTER_NEWLINE = re.compile(f"\n[{HSPACE}]+")
+_NEWLINE_AFTER_SPACE = re.compile(f"\\n(?<=[{HSPACE}]\\n)")
 
 
 @rule(
@@ -202,11 +227,22 @@ _SPACE_RUN = re.compile(f"[{HSPACE}]+")
     triggers=HSPACE,
 )
 def line_edge_whitespace(text: str, context: Context) -> Iterator[Edit]:
-    length = len(text)
-    for match in _SPACE_RUN.finditer(text):
-        start, end = match.span()
-        if start == 0 or end == length or text[start - 1] == "\n" or text[end] == "\n":
-            yield Edit("", start, end, "")
+    runs: dict[int, int] = {}
+    leading = _LEADING_SPACE.match(text)
+    if leading.end():
+        runs[0] = leading.end()
+    for match in _SPACE_AFTER_NEWLINE.finditer(text):
+        runs[match.start() + 1] = match.end()
+    ends = [match.start() for match in _NEWLINE_AFTER_SPACE.finditer(text)]
+    if text and text[-1] in HSPACE_CHARS:
+        ends.append(len(text))
+    for end in ends:
+        start = end - 1
+        while start > 0 and text[start - 1] in HSPACE_CHARS:
+            start -= 1
+        runs[start] = end
+    for start in sorted(runs):
+        yield Edit("", start, runs[start], "")
 
 
 _LEADING_NEWLINES = re.compile("\\A\\n+")
