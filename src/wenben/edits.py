@@ -9,9 +9,10 @@ what ``explain()``, ``--check`` and the offset map report.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from functools import partial
 from itertools import accumulate
-from operator import gt, itemgetter, sub
+from operator import add, gt, itemgetter, lt, sub
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
@@ -83,31 +84,28 @@ class EditColumns:
     def without_overlaps(self, spans: Sequence[tuple[int, int]]) -> "EditColumns":
         """The edits that leave every span alone: an edit overlapping a span, or an insertion
         strictly inside one, is dropped."""
-        drop: set[int] = set()
-        ends, starts = self.ends, self.starts
-        count = len(starts)
-        for span_start, span_end in spans:
-            # ``ends`` is sorted: the edits before ``index`` end at or before the span (an
-            # insertion at its start included); from there on, every edit that starts before
-            # the span's end overlaps it or is an insertion inside it.
-            index = bisect_right(ends, span_start)
-            while index < count and starts[index] < span_end:
-                drop.add(index)
-                index += 1
-        if not drop:
+        # ``ends`` and ``starts`` are sorted: the edits from the first that ends after a span's
+        # start to the last that starts before its end overlap it (an insertion at either edge
+        # of a span is outside it).
+        span_starts = list(map(itemgetter(0), spans))
+        span_ends = list(map(itemgetter(1), spans))
+        firsts = list(map(partial(bisect_right, self.ends), span_starts))
+        lasts = list(map(partial(bisect_left, self.starts), span_ends))
+        if not any(map(lt, firsts, lasts)):
             return self
+        drop: set[int] = set()
+        for first, last in zip(firsts, lasts):
+            drop.update(range(first, last))
         return EditColumns([edit for index, edit in enumerate(self.edits) if index not in drop])
 
     def shift(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Where ``spans`` (which no edit overlaps) are once the edits are applied."""
         grown = [0, *accumulate(map(len, self.replacements))]
         removed = [0, *accumulate(map(sub, self.ends, self.starts))]
-        shifted = []
-        for start, end in spans:
-            before = bisect_right(self.ends, start)  # edits that end at or before the span
-            delta = grown[before] - removed[before]
-            shifted.append((start + delta, end + delta))
-        return shifted
+        # For each span, the edits that end at or before its start move it.
+        befores = list(map(partial(bisect_right, self.ends), map(itemgetter(0), spans)))
+        deltas = list(map(sub, map(grown.__getitem__, befores), map(removed.__getitem__, befores)))
+        return list(zip(map(add, map(itemgetter(0), spans), deltas), map(add, map(itemgetter(1), spans), deltas)))
 
 
 def sorted_disjoint(edits: list[Edit]) -> list[Edit]:
