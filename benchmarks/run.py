@@ -288,17 +288,18 @@ def rule_breakdown(text: str) -> dict[str, object]:
     import wenben
 
     cleaner = wenben.Cleaner("default")
-    if not hasattr(cleaner, "rules"):
-        return {"error": "Cleaner has no 'rules' attribute; breakdown unavailable"}
+    if not hasattr(cleaner, "steps"):
+        return {"error": "Cleaner has no 'steps' attribute; breakdown unavailable"}
     seconds: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
-    cleaner.rules = tuple(_TimedRule(r, seconds, counts) for r in cleaner.rules)  # type: ignore[assignment]
+    # A step is one rule, or rules computed in one joint pass (timed together, "a+b").
+    cleaner.steps = tuple(_TimedRule(r, seconds, counts) for r in cleaner.steps)  # type: ignore[assignment]
     # The engine's own work (finding protected spans, applying edits) is timed by wrapping the
     # module-level helpers it calls, for this run only.
     from wenben import engine
 
     engine_seconds: dict[str, float] = defaultdict(float)
-    originals = {name: getattr(engine, name) for name in ("protected_spans", "apply_edits", "_shift_spans") if hasattr(engine, name)}
+    originals = {name: getattr(engine, name) for name in ("protected_spans",) if hasattr(engine, name)}
 
     def timed(name: str, function: Callable) -> Callable:
         def wrapper(*args: object, **kwargs: object) -> object:
@@ -326,6 +327,9 @@ def rule_breakdown(text: str) -> dict[str, object]:
             setattr(engine, name, function)
     groups = rule_groups()
     group_of = {rule_id: group for group, ids in groups.items() for rule_id in ids}
+    for step in cleaner.steps:
+        ids = step.id.split("+")
+        group_of.setdefault(step.id, group_of.get(ids[0], "?"))
     rules = [
         {"rule": rule_id, "group": group_of.get(rule_id, "?"), "seconds": round(s, 4),
          "percent": round(100 * s / total, 1), "edits": counts[rule_id]}

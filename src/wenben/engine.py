@@ -79,6 +79,7 @@ class Cleaner:
             wanted.add("convert-variants")
         self.rules: tuple[Rule, ...] = tuple(r for r in ALL_RULES if r.id in wanted)
         self._rule_names = tuple(r.id for r in self.rules)
+        self.steps: tuple[Step, ...] = _plan(self.rules)
         self._options = dict(options)
         # One scan finds which rules' trigger characters occur at all (see Rule.triggers).
         trigger_chars = sorted(set().union(*(r.triggers for r in self.rules)))
@@ -111,7 +112,7 @@ class Cleaner:
     def _run(self, text: str, tracker: EditTracker | None) -> str:
         protected = protected_spans(text)
         present = set(self._trigger_scan.findall(text)) if self._trigger_scan else set()
-        for current in self.rules:
+        for current in self.steps:
             if current.triggers and current.triggers.isdisjoint(present):
                 continue
             context = Context(self.options, protected)
@@ -133,6 +134,44 @@ class Cleaner:
             if protected:
                 protected = columns.shift(protected)
         return text
+
+
+class Step:
+    """What the engine runs: one rule, or neighbouring rules that share a joint pass."""
+
+    __slots__ = ("id", "rules", "triggers", "_joint")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self.id = "+".join(r.id for r in self.rules)
+        # No triggers on a member means it may always have work.
+        self.triggers: frozenset[str] = (
+            frozenset().union(*(r.triggers for r in self.rules))
+            if all(r.triggers for r in self.rules)
+            else frozenset()
+        )
+        self._joint = self.rules[0].joint if len(self.rules) > 1 else None
+
+    def edits(self, text: str, context: Context, *, named: bool = True) -> list[Edit]:
+        if self._joint is None:
+            return self.rules[0].edits(text, context, named=named)
+        if all(r.quick is not None and not r.quick(text) for r in self.rules):
+            return []
+        return list(self._joint(text, context, frozenset(r.id for r in self.rules)))
+
+
+def _plan(rules: Sequence[Rule]) -> tuple[Step, ...]:
+    """Group consecutive rules with the same joint pass into one step."""
+    steps: list[Step] = []
+    index = 0
+    while index < len(rules):
+        end = index + 1
+        joint = rules[index].joint
+        while joint is not None and end < len(rules) and rules[end].joint is joint:
+            end += 1
+        steps.append(Step(rules[index:end]))
+        index = end
+    return tuple(steps)
 
 
 def _rebuild_cleaner(profile: str, rules: tuple[str, ...], options: dict[str, object]) -> Cleaner:

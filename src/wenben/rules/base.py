@@ -8,6 +8,7 @@ protected span (URLs, e-mail addresses, code).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -59,6 +60,11 @@ RuleFunction = Callable[[str, Context], Iterable[Edit]]
 
 Quick = Callable[[str], bool]
 
+JointFunction = Callable[[str, Context, frozenset[str]], Iterable[Edit]]
+"""One pass computing the edits of several rules that look at the same things (the line breaks
+of a block, the space runs of a line); it gets the IDs of the rules that are enabled and names
+every edit it makes after the rule it belongs to."""
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -73,6 +79,10 @@ class Rule:
     engine finds all rules' trigger characters in one scan and skips rules with none."""
     quick: Quick | None = None
     """A cheap test that must pass for the rule to have work (after ``triggers``)."""
+    joint: JointFunction | None = None
+    """Set when the rule is computed in one pass with its neighbours in the pipeline that have
+    the same ``joint``; the engine then makes one scan for all of them. ``function`` is that
+    pass with only this rule enabled."""
 
     def edits(self, text: str, context: Context, *, named: bool = True) -> list[Edit]:
         """The rule's edits on ``text``; ``named=False`` skips stamping the rule ID on them
@@ -86,6 +96,28 @@ class Rule:
             edit if edit.rule else Edit(rule_id, edit.start, edit.end, edit.replacement)
             for edit in self.function(text, context)
         ]
+
+
+def joint_rule(
+    joint: JointFunction,
+    id: str,
+    message: str,
+    *,
+    examples: Sequence[tuple[str, str]] = (),
+    triggers: str | frozenset[str] = "",
+    quick: str | Quick | None = None,
+    doc: str | None = None,
+) -> Rule:
+    """A rule computed by ``joint`` together with the other rules of the same pass; ``doc``
+    is what the rule catalogue says about it."""
+    only = frozenset({id})
+
+    def function(text: str, context: Context) -> Iterable[Edit]:
+        return joint(text, context, only)
+
+    function.__doc__ = doc
+    made = rule(id, message, examples=examples, triggers=triggers, quick=quick)(function)
+    return dataclasses.replace(made, joint=joint)
 
 
 def expand_class(body: str) -> frozenset[str]:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_width
+from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL
 from ..edits import Edit
-from .base import Context, rule
+from .base import Context, joint_rule, rule
 
 FULL_RATIO = 0.75
 MIN_FULL_WIDTH = 20
@@ -72,6 +72,18 @@ def _ends_inside_address(body: str) -> bool:
 
 # A ``附件：…`` / ``电话：…`` line: a field of its own, not part of a paragraph.
 _FIELD_LINE = re.compile(f"[{CJK_LETTER}]{{1,4}}[:\uff1a][^\\n\uff0c\u3002\uff1b,;]*\\Z")
+# The characters a _LINE_MARKER can start with (and any \\d, i.e. str.isdecimal()), to skip
+# the regex on ordinary lines.
+_MARKER_STARTS = frozenset(
+    "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e(\uff080123456789\u7b2c"
+    "\u2022\u00b7\u25cf\u25cb\u25a0\u25a1\u25c6\u25c7\u25aa\u2605\u2606\u203b>#|*+-"
+) | frozenset(map(chr, [*range(0x2460, 0x2488), *range(0x3220, 0x322A)]))
+
+
+def _may_be_field(body: str) -> bool:
+    """A colon among the first few characters: only then can the line be a _FIELD_LINE."""
+    head = body.lstrip(HSPACE_CHARS)[:6]
+    return ":" in head or "\uff1a" in head
 
 
 def has_multiline_block(text: str) -> bool:
@@ -87,18 +99,39 @@ def has_multiline_block(text: str) -> bool:
 
 
 def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:
-    """Yield each block as a list of (offset, line); whitespace-only lines separate blocks."""
-    block: list[tuple[int, str]] = []
+    """Yield each block of two lines or more as a list of (offset, line); whitespace-only
+    lines separate blocks. Paragraphs already separated by blank lines are skipped whole."""
     position = 0
-    for line in text.split("\n"):
+    for chunk in text.split("\n\n"):
+        # A chunk holds at most one leading and one trailing newline of a longer blank run.
+        if chunk.count("\n") - chunk.startswith("\n") - chunk.endswith("\n") > 0:
+            yield from _chunk_blocks(chunk, position)
+        position += len(chunk) + 2
+
+
+def _chunk_blocks(chunk: str, position: int) -> Iterator[list[tuple[int, str]]]:
+    block: list[tuple[int, str]] = []
+    for line in chunk.split("\n"):
         if line.strip(HSPACE_CHARS):
             block.append((position, line))
-        elif block:
-            yield block
+        else:
+            if len(block) > 1:
+                yield block
             block = []
         position += len(line) + 1
-    if block:
+    if len(block) > 1:
         yield block
+
+
+_NOT_CONTENT_IN_LINES = re.compile(r"(?:[^\w\n]|_)+")
+
+
+def _widths(lines: list[str]) -> list[int]:
+    """:func:`content_width` of each line, from one substitution over the whole block."""
+    contents = _NOT_CONTENT_IN_LINES.sub("", "\n".join(lines)).split("\n")
+    chars = list(map(len, contents))
+    utf8 = list(map(len, map(str.encode, contents)))
+    return [count + (size - count) // 2 for count, size in zip(chars, utf8)]
 
 
 def _is_full(width: int, widest: int) -> bool:
@@ -111,7 +144,96 @@ def _looks_like_code(lines: list[str]) -> bool:
     return code >= 2 and code * 2 >= len(lines)
 
 
-@rule(
+_TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
+
+
+def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> Iterator[Edit]:
+    """Each line break inside a block is either a wrap (``line-wrap`` joins the lines) or a
+    paragraph break (``paragraph-breaks`` makes it one blank line); Markdown tables and code
+    keep their lines."""
+    wrap = "line-wrap" in enabled
+    breaks = "paragraph-breaks" in enabled
+    fenced = "```" in text
+    for block in _blocks(text):
+        lines = [line for _, line in block]
+        if _looks_like_code(lines):
+            continue
+        joins: dict[int, Edit] = {}
+        if wrap and not (fenced and any("```" in line for line in lines)):
+            joins = _joins(block, lines)
+        for index in range(len(block) - 1):
+            join = joins.get(index)
+            if join is not None:
+                yield join
+                continue
+            if not breaks:
+                continue
+            offset, line = block[index]
+            next_offset, next_line = block[index + 1]
+            if _TABLE_ROW.match(line) and _TABLE_ROW.match(next_line):
+                continue
+            body_end = offset + len(line.rstrip(HSPACE_CHARS))
+            next_start = next_offset + len(next_line) - len(next_line.lstrip(HSPACE_CHARS))
+            yield Edit("paragraph-breaks", body_end, next_start, "\n\n")
+
+
+def _joins(block: list[tuple[int, str]], lines: list[str]) -> dict[int, Edit]:
+    """The wrapped line breaks of a block, by the index of the line before them."""
+    joins: dict[int, Edit] = {}
+    widths = _widths(lines)
+    widest = max(widths)
+    if widest < MIN_FULL_WIDTH:
+        return joins
+    indented = [bool(_INDENT.match(line)) for line in lines]
+    uses_indent = any(indented[1:]) and not all(indented)
+    full = max(MIN_FULL_WIDTH, FULL_RATIO * widest)
+    last = len(block) - 2
+    for index in range(len(block) - 1):
+        offset, line = block[index]
+        next_offset, next_line = block[index + 1]
+        body = line.rstrip(HSPACE_CHARS)
+        if not (
+            widths[index] >= full
+            or body.endswith(_SCHEMES)
+            or (_hyphenated(body) and next_line.lstrip(HSPACE_CHARS)[:1].islower())
+        ):
+            continue
+        next_body = next_line.lstrip(HSPACE_CHARS)
+        if not body or not next_body:
+            continue
+        if (next_body[0] in _MARKER_STARTS or next_body[0].isdecimal()) and _LINE_MARKER.match(next_body):
+            continue
+        if _may_be_field(body) and _FIELD_LINE.match(body, len(body) - len(body.lstrip(HSPACE_CHARS))):
+            continue
+        inside_address = _ends_inside_address(body) and not _CJK.match(next_body[0])
+        if (
+            _ends_sentence(body)
+            and not (uses_indent and not indented[index + 1])
+            and not inside_address
+        ):
+            continue
+        if index == last and not (
+            next_body.rstrip(HSPACE_CHARS)[-1:] in _LAST_LINE_FINAL
+            or (len(block) > 2 and (next_body.rstrip(HSPACE_CHARS).endswith((":", "\uff1a")) or widths[index + 1] >= full))
+        ):
+            # The block's last line does not end a sentence: a signature, a date, the line
+            # after a title. Only a complete sentence shows the block is one paragraph.
+            continue
+        start = offset + len(body)
+        end = next_offset + len(next_line) - len(next_body)
+        separator = ""
+        if inside_address:
+            pass
+        elif _hyphenated(body) and next_body[0].islower() and next_body[0].isascii():
+            start -= 1
+        elif not (_CJK.match(body[-1]) or _CJK.match(next_body[0])):
+            separator = " "
+        joins[index] = Edit("line-wrap", start, end, separator)
+    return joins
+
+
+line_wrap = joint_rule(
+    _line_breaks,
     "line-wrap",
     "line broken inside a paragraph",
     examples=[
@@ -123,94 +245,20 @@ def _looks_like_code(lines: list[str]) -> bool:
         ),
         ("It is an inter-\nnational standard, adopted by many coun-\ntries.", "It is an international standard, adopted by many countries."),
     ],
-    quick=lambda text: has_multiline_block(text),
+    quick=has_multiline_block,
 )
-def line_wrap(text: str, context: Context) -> Iterator[Edit]:
-    fenced = "```" in text
-    for block in _blocks(text):
-        if len(block) < 2:
-            continue
-        lines = [line for _, line in block]
-        if fenced and any("```" in line for line in lines):
-            continue
-        if _looks_like_code(lines):
-            continue
-        widths = [content_width(line) for line in lines]
-        widest = max(widths)
-        if widest < MIN_FULL_WIDTH:
-            continue
-        indented = [bool(_INDENT.match(line)) for line in lines]
-        uses_indent = any(indented[1:]) and not all(indented)
-        for index in range(len(block) - 1):
-            offset, line = block[index]
-            next_offset, next_line = block[index + 1]
-            body = line.rstrip(HSPACE_CHARS)
-            if not (
-                _is_full(widths[index], widest)
-                or body.endswith(_SCHEMES)
-                or (_hyphenated(body) and next_line.lstrip(HSPACE_CHARS)[:1].islower())
-            ):
-                continue
-            next_body_start = _LEADING_SPACE.match(next_line).end()
-            next_body = next_line[next_body_start:]
-            if not body or not next_body or _LINE_MARKER.match(next_body):
-                continue
-            if _FIELD_LINE.match(body, len(body) - len(body.lstrip(HSPACE_CHARS))):
-                continue
-            inside_address = _ends_inside_address(body) and not _CJK.match(next_body[0])
-            if (
-                _ends_sentence(body)
-                and not (uses_indent and not indented[index + 1])
-                and not inside_address
-            ):
-                continue
-            if index + 2 == len(block) and not (
-                next_body.rstrip(HSPACE_CHARS)[-1:] in _LAST_LINE_FINAL
-                or (len(block) > 2 and (next_body.rstrip(HSPACE_CHARS).endswith((":", "\uff1a")) or _is_full(widths[index + 1], widest)))
-            ):
-                # The block's last line does not end a sentence: a signature, a date, the line
-                # after a title. Only a complete sentence shows the block is one paragraph.
-                continue
-            start = offset + len(body)
-            end = next_offset + next_body_start
-            separator = ""
-            if inside_address:
-                pass
-            elif _hyphenated(body) and next_body[0].islower() and next_body[0].isascii():
-                start -= 1
-            elif not (_CJK.match(body[-1]) or _CJK.match(next_body[0])):
-                separator = " "
-            yield Edit("", start, end, separator)
 
-
-_TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
-
-
-@rule(
+paragraph_breaks = joint_rule(
+    _line_breaks,
     "paragraph-breaks",
     "paragraphs separated by a single line break",
+    doc="A line break that is not a wrap separates paragraphs, and paragraphs are separated by "
+    "one blank line. Markdown tables and code keep their lines.",
     examples=[
         ("\u5173\u4e8e\u4e3e\u529e\u57f9\u8bad\u73ed\u7684\u901a\u77e5\n\u5404\u5b66\u9662\uff1a", "\u5173\u4e8e\u4e3e\u529e\u57f9\u8bad\u73ed\u7684\u901a\u77e5\n\n\u5404\u5b66\u9662\uff1a"),
     ],
-    quick=lambda text: has_multiline_block(text),
+    quick=has_multiline_block,
 )
-def paragraph_breaks(text: str, context: Context) -> Iterator[Edit]:
-    """Runs after ``line-wrap``: a line break that is not a wrap separates paragraphs, and
-    paragraphs are separated by one blank line. Markdown tables and code keep their lines."""
-    for block in _blocks(text):
-        if len(block) < 2:
-            continue
-        lines = [line for _, line in block]
-        if _looks_like_code(lines):
-            continue
-        for index in range(len(block) - 1):
-            offset, line = block[index]
-            next_offset, next_line = block[index + 1]
-            if _TABLE_ROW.match(line) and _TABLE_ROW.match(next_line):
-                continue
-            body_end = offset + len(line.rstrip(HSPACE_CHARS))
-            next_start = next_offset + _LEADING_SPACE.match(next_line).end()
-            yield Edit("", body_end, next_start, "\n\n")
 
 
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
