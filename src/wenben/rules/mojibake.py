@@ -47,6 +47,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from wenben.chars import CJK_PUNCT, HAN, HAN_COMPATIBILITY, KANA
+from wenben.rules.base import expand_class
 from wenben.io.decode import (
     COMMON_BIG5,
     COMMON_GB,
@@ -724,9 +725,9 @@ FTFY_HARMLESS = "\u201c\u201d\u2018\u2019\u2026\u2014\u2013\u00b7\u00a0\u00b0"
 #: patterns all need a non-ASCII character that is not Chinese and not in FTFY_HARMLESS.  This
 #: spares ftfy's scan of the whole text (10 MB/s) on Chinese text full of quotes and dashes.
 #: (U+2015 HORIZONTAL BAR is Chinese punctuation, but one of ftfy's "bad" characters.)
+_CJK_PUNCT_BUT_BAR = "".join(sorted(expand_class(CJK_PUNCT) - {"\u2015"}))
 FTFY_SUSPECT = re.compile(
-    "\u2015|"
-    f"[^\\x00-\\x7f{FTFY_HARMLESS}{HAN}{HAN_COMPATIBILITY}{KANA}{CJK_PUNCT}\u3000\uff01-\uff5e]"
+    f"[^\\x00-\\x7f{FTFY_HARMLESS}{HAN}{HAN_COMPATIBILITY}{KANA}{re.escape(_CJK_PUNCT_BUT_BAR)}\u3000\uff01-\uff5e]"
 )
 
 
