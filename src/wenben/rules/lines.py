@@ -294,7 +294,7 @@ def line_edge_whitespace(text: str, context: Context) -> Iterator[Edit]:
 
 
 _LEADING_NEWLINES = re.compile("\\A\\n+")
-_BLANK_LINE_RUN = re.compile("\\n{3,}")
+_BLANK_LINE_RUN = re.compile("\\n\\n\\n+")  # a literal prefix: searched, not tried at every newline
 
 
 @rule(
