@@ -36,8 +36,8 @@ ALL_RULES: tuple[Rule, ...] = (
     dash,
     space_between_chinese,
     space_chinese_latin,
-    missing_space_chinese_latin,
     space_collapse,
+    missing_space_chinese_latin,
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in ALL_RULES}

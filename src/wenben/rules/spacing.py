@@ -13,14 +13,14 @@ already had such a label, is kept as one ASCII space (see ``docs/adr/0001-spacin
 from __future__ import annotations
 
 import re
+import string
 from typing import Iterator
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE
 from ..edits import Edit
-from .base import Context, rule
+from .base import Context, expand_class, joint_rule, rule
 
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
-_CJK_PUNCT = re.compile(f"[{CJK_PUNCT}]")
 # A run of horizontal space. The pattern starts with a character class so that the regex
 # engine can skip to candidates quickly; whether the run is inside a line is checked after.
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
@@ -33,7 +33,17 @@ _LABEL_BEHIND = re.compile(
 )
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
-_LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
+_LATIN_OR_DIGIT_CHARS = frozenset(string.ascii_letters + string.digits)
+# Membership tests on the two neighbours of every space run: sets, not a regex call each.
+_CJK_PUNCT_CHARS = expand_class(CJK_PUNCT)
+_CJK_LETTER_BMP = frozenset().union(
+    *(map(chr, range(ord(low), ord(high or low) + 1))
+      for low, high in re.findall("(.)(?:-(.))?", CJK_LETTER) if low <= "\uffff")
+)
+
+
+def _is_cjk_letter(char: str) -> bool:
+    return char in _CJK_LETTER_BMP or (char > "\uffff" and _CJK_LETTER.match(char) is not None)
 # Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
@@ -46,21 +56,54 @@ def is_field_separator(text: str, start: int, end: int) -> bool:
     return _LABEL_BEHIND.search(text, max(line_start, start - 50), start) is not None
 
 
-def _inner_runs(text: str) -> Iterator[tuple[int, int]]:
-    """Runs of horizontal space with something on both sides on the same line."""
+def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> Iterator[Edit]:
+    """Each run of spaces inside a line, found once, goes to the first rule that claims it:
+    ``space-between-chinese`` removes it between Chinese characters or next to Chinese
+    punctuation, ``space-chinese-latin`` removes it (compact) or makes it one space (spaced)
+    between Chinese and Latin letters or digits, ``space-collapse`` makes what is left one
+    ASCII space. A field separator (``label：value label：``) is only ever collapsed."""
+    between = "space-between-chinese" in enabled
+    latin = "space-chinese-latin" in enabled
+    collapse = "space-collapse" in enabled
+    spaced = context.options.spacing == "spaced"
     length = len(text)
     for match in _SPACE_RUN.finditer(text):
         start, end = match.span()
-        if start and end < length and text[start - 1] != "\n" and text[end] != "\n":
-            yield start, end
+        if not start or end == length:
+            continue
+        before = text[start - 1]
+        after = text[end]
+        if before == "\n" or after == "\n":
+            continue
+        chinese_before = _is_cjk_letter(before)
+        chinese_after = _is_cjk_letter(after)
+        if between and (
+            (chinese_before and chinese_after) or before in _CJK_PUNCT_CHARS or after in _CJK_PUNCT_CHARS
+        ):
+            if not is_field_separator(text, start, end):
+                yield Edit("space-between-chinese", start, end, "")
+                continue
+        elif latin and chinese_before != chinese_after:
+            other = after if chinese_before else before
+            if (
+                other not in _CJK_PUNCT_CHARS
+                and not (chinese_after and other in _ENGLISH_TRAILING_MARK)
+                # A separator symbol keeps its spaces: 新华网 | 京ICP备, A / B.
+                and (other.isalnum() or other in _GLUED_SYMBOLS)
+                and not is_field_separator(text, start, end)
+            ):
+                if not (spaced and other in _LATIN_OR_DIGIT_CHARS):
+                    yield Edit("space-chinese-latin", start, end, "")
+                    continue
+                if end - start != 1 or text[start] != " ":
+                    yield Edit("space-chinese-latin", start, end, " ")
+                continue
+        if collapse and (end - start != 1 or text[start] != " "):
+            yield Edit("space-collapse", start, end, " ")
 
 
-def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str]]:
-    for start, end in _inner_runs(text):
-        yield start, end, text[start - 1], text[end]
-
-
-@rule(
+space_between_chinese = joint_rule(
+    _space_runs,
     "space-between-chinese",
     "space between Chinese characters or next to Chinese punctuation",
     examples=[
@@ -70,18 +113,9 @@ def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str]]:
     ],
     triggers=HSPACE,
 )
-def space_between_chinese(text: str, context: Context) -> Iterator[Edit]:
-    for start, end, before, after in _runs(text, context):
-        letters = _CJK_LETTER.match(before) and _CJK_LETTER.match(after)
-        punct = _CJK_PUNCT.match(before) or _CJK_PUNCT.match(after)
-        if not (letters or punct):
-            continue
-        if is_field_separator(text, start, end):
-            continue
-        yield Edit("", start, end, "")
 
-
-@rule(
+space_chinese_latin = joint_rule(
+    _space_runs,
     "space-chinese-latin",
     "space between Chinese and Latin letters or digits (compact) / missing space (spaced)",
     examples=[
@@ -91,27 +125,17 @@ def space_between_chinese(text: str, context: Context) -> Iterator[Edit]:
     ],
     triggers=HSPACE,
 )
-def space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
-    spaced = context.options.spacing == "spaced"
-    for start, end, before, after in _runs(text, context):
-        chinese_before = _CJK_LETTER.match(before) is not None
-        chinese_after = _CJK_LETTER.match(after) is not None
-        if chinese_before == chinese_after:
-            continue
-        other = after if chinese_before else before
-        if _CJK_PUNCT.match(other):
-            continue
-        if chinese_after and other in _ENGLISH_TRAILING_MARK:
-            continue
-        if not (other.isalnum() or other in _GLUED_SYMBOLS):
-            continue  # a separator symbol keeps its spaces: 新华网 | 京ICP备, A / B
-        if is_field_separator(text, start, end):
-            continue
-        if spaced and _LATIN_OR_DIGIT.match(other):
-            if text[start:end] != " ":
-                yield Edit("", start, end, " ")
-            continue
-        yield Edit("", start, end, "")
+
+space_collapse = joint_rule(
+    _space_runs,
+    "space-collapse",
+    "run of spaces, or a space that is not ASCII, inside a line",
+    examples=[
+        ("\u65f6\u95f4\uff1a2020-07-15\u00a0\u00a0\u00a0\u00a0\u70b9\u51fb\uff1a", "\u65f6\u95f4\uff1a2020-07-15 \u70b9\u51fb\uff1a"),
+        ("hello\u3000 world", "hello world"),
+    ],
+    triggers=HSPACE,
+)
 
 
 _CHINESE_THEN_LATIN = re.compile(f"[{CJK_LETTER}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[{CJK_LETTER}])")
@@ -130,16 +154,3 @@ def missing_space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
         yield Edit("", position, position, " ")
 
 
-@rule(
-    "space-collapse",
-    "run of spaces, or a space that is not ASCII, inside a line",
-    examples=[
-        ("\u65f6\u95f4\uff1a2020-07-15\u00a0\u00a0\u00a0\u00a0\u70b9\u51fb\uff1a", "\u65f6\u95f4\uff1a2020-07-15 \u70b9\u51fb\uff1a"),
-        ("hello\u3000 world", "hello world"),
-    ],
-    triggers=HSPACE,
-)
-def space_collapse(text: str, context: Context) -> Iterator[Edit]:
-    for start, end in _inner_runs(text):
-        if end - start != 1 or text[start] != " ":
-            yield Edit("", start, end, " ")
