@@ -292,9 +292,15 @@ def _size_label(size_mb: float) -> str:
     return f"{size_mb:g}MB"
 
 
+def corpus_file_path(size_mb: float, seed: int = 1, noise: Noise = Noise(), folder: Path = OUT) -> Path:
+    """Where :func:`corpus_file` keeps the corpus of ``size_mb`` MB (it may not exist yet)."""
+    return folder / f"corpus-{_size_label(size_mb)}-seed{seed}-{noise.key()}.txt"
+
+
 def corpus_file(size_mb: float, seed: int = 1, noise: Noise = Noise(), folder: Path = OUT) -> Path:
-    """Path of the cached corpus file of ``size_mb`` MB (10**6 bytes), generated if missing."""
-    path = folder / f"corpus-{_size_label(size_mb)}-seed{seed}-{noise.key()}.txt"
+    """Path of the cached corpus file of ``size_mb`` MB (10**6 bytes), generated if missing
+    (streamed: memory does not grow with the size, so a 1 GB file is fine)."""
+    path = corpus_file_path(size_mb, seed, noise, folder)
     if not path.exists():
         write(path, int(size_mb * MB), seed, noise)
     return path

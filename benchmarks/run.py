@@ -3,13 +3,23 @@
     python benchmarks/run.py                # 10 MB main table, scaling 1/10/100 MB, RSS of streaming 100 MB
     python benchmarks/run.py --size 10 --chart --profile
     python benchmarks/run.py --quick        # 1 MB only, < 1 minute
-    python benchmarks/run.py --big          # also stream a 1 GB file (peak RSS)
+    python benchmarks/run.py --big          # also stream a 1 GB file (peak RSS, clean_stream vs CLI output)
+    python benchmarks/run.py --size 1 --jobs 1,2 --chart   # -j scaling of the CLI (one file, 200 files)
 
 Every tool gets the same input string (``benchmarks/corpus.py``: fixture text with injected
 OCR/PDF/web defects) in the same run.  Throughput is UTF-8 bytes of *input* / wall time, best
 of ``--repeat`` runs, after one untimed warm-up call on a small sample (imports, regex compilation,
-converter construction happen outside the timing).  Results go to ``benchmarks/out/results.json``;
-``--chart`` draws PNGs there; ``--profile`` writes a cProfile of the default pipeline.
+converter construction happen outside the timing).  Results go to ``benchmarks/out/results.json``
+(and the tables to ``results.md``); ``--chart`` draws PNGs there (throughput, scaling with size,
+``-j`` scaling, rule breakdown); ``--profile`` writes a cProfile of the default pipeline.
+
+Streaming (``--stream-size``, ``--big``): peak RSS of ``wenben.clean_stream`` (64K-character reads)
+in a fresh interpreter and of the CLI process (``python -m wenben FILE -o OUT``, 1 MiB reads), and
+the SHA-256 of both outputs, which must be identical (``--big``: a 1 GB file, generated streamed).
+``-j`` (``--jobs 1,2``): the CLI end to end, ``python -m wenben -j N -o OUTDIR INPUT``, on one
+large file (cut at paragraph breaks into parts) and on a directory of ``--jobs-files`` files cut
+from it; wall time incl. start-up, speed-up vs the first N, outputs compared with the first N's,
+CPU count and load average recorded (the machine may be shared).
 
 Peers (optional; a missing one is reported and skipped): ftfy (default and with
 ``fix_character_width=False, uncurl_quotes=False``), pangu, autocorrect-py, OpenCC s2t / t2s, and a
@@ -27,11 +37,13 @@ import json
 import os
 import platform
 import re
+import resource
+import shutil
 import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +58,7 @@ import corpus
 
 MB = 1_000_000
 BASELINE = "wenben default"
+RSS_BOUND_MB = 150  # issue #6: peak RSS under 150 MB streaming a 1 GB file
 
 
 # --------------------------------------------------------------------------- tools
@@ -407,6 +420,8 @@ import wenben
 wenben.clean("\u6570 \u5b57")  # build the cleaner and compile the rules
 baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 baseline_rss = status("VmRSS")
+import hashlib
+digest = hashlib.sha256()
 start = time.perf_counter()
 out_chars = 0
 with open(path, encoding="utf-8", newline="") as handle:
@@ -414,15 +429,20 @@ with open(path, encoding="utf-8", newline="") as handle:
         chunks = iter(lambda: handle.read(chunk), "") if chunk > 0 else handle
         for piece in wenben.clean_stream(chunks):
             out_chars += len(piece)
+            digest.update(piece.encode("utf-8", "surrogatepass"))
     elif mode == "whole":
-        out_chars = len(wenben.clean(handle.read()))
+        cleaned = wenben.clean(handle.read())
+        out_chars = len(cleaned)
+        digest.update(cleaned.encode("utf-8", "surrogatepass"))
+        del cleaned
     elif mode == "read":
         for piece in iter(lambda: handle.read(chunk or 65536), ""):
             out_chars += len(piece)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{"baseline_kb": baseline, "peak_kb": peak, "vm_hwm_kb": status("VmHWM"),
-                  "baseline_rss_kb": baseline_rss, "seconds": seconds, "out_chars": out_chars}}))
+                  "baseline_rss_kb": baseline_rss, "seconds": seconds, "out_chars": out_chars,
+                  "sha256": digest.hexdigest() if mode != "read" else None}}))
 """
 
 
@@ -452,7 +472,282 @@ def peak_rss(path: Path, mode: str = "stream", chunk: int = 65536, timeout: floa
         clean_s=round(data["seconds"], 2),
         mb_per_s=round(size / data["seconds"] / MB, 3) if data["seconds"] else None,
     )
+    if data.get("sha256"):
+        row["sha256"] = data["sha256"]
+    if mode == "stream":
+        row["under_bound"] = data["peak_kb"] * 1024 < RSS_BOUND_MB * MB
     return row
+
+
+# --------------------------------------------------------------------------- the CLI end to end
+
+
+def cli_env() -> dict[str, str]:
+    """Environment for ``python -m wenben`` subprocesses: this checkout's ``src/`` first."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "src"), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def cli_command(*args: str) -> list[str]:
+    """``python -m wenben`` with the benchmark's fixed options (no config file, no progress bar)."""
+    return [sys.executable, "-m", "wenben", "--no-config", "--no-progress", *args]
+
+
+def sha256_of_path(path: Path) -> str:
+    """SHA-256 of a file (read in 1 MiB blocks), or of a directory tree: every file's relative
+    path and content, in sorted order (temporary and hidden files included, so leftovers show)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        if path.is_dir():
+            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+        with open(file, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        if path.is_dir():
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+_CLI_CHILD = r"""
+import json, os, sys, time
+# A fresh, small interpreter forks and the child execs the CLI: the child's ru_maxrss starts from
+# this small process, not from the (possibly large) benchmark process.
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps({"exit": os.waitstatus_to_exitcode(status), "peak_kb": usage.ru_maxrss,
+                  "cpu_s": usage.ru_utime + usage.ru_stime, "seconds": time.perf_counter() - start}))
+"""
+
+
+def cli_stream_rss(path: Path, output: Path, timeout: float = 3 * 3600) -> dict[str, object]:
+    """Stream ``path`` through the CLI (``python -m wenben PATH -o OUTPUT``, one process); peak RSS
+    of that process (``wait4``), wall time, and the SHA-256 of what it wrote.  ``output`` is
+    deleted afterwards (it is as large as the input)."""
+    size = path.stat().st_size
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.unlink(missing_ok=True)
+    command = cli_command(str(path), "-o", str(output))[1:]
+    row: dict[str, object] = {"mode": "cli", "chunk_chars": None, "file_bytes": size,
+                              "command": "python -m wenben " + " ".join(command[2:])}
+    try:
+        process = subprocess.run([sys.executable, "-c", _CLI_CHILD, *command], capture_output=True, text=True,
+                                 timeout=timeout, check=False, env=cli_env())
+        data = json.loads(process.stdout.strip().splitlines()[-1]) if process.stdout.strip() else {}
+        if process.returncode != 0 or data.get("exit") != 0:
+            row["error"] = (process.stderr.strip().splitlines() or [f"exit {data.get('exit', process.returncode)}"])[-1]
+            return row
+        row.update(
+            wall_s=round(data["seconds"], 2),
+            peak_mib=round(data["peak_kb"] / 1024, 1),
+            vm_hwm_mib=None,
+            baseline_mib=None,
+            clean_s=round(data["seconds"], 2),
+            cpu_s=round(data["cpu_s"], 2),
+            mb_per_s=round(size / data["seconds"] / MB, 3) if data["seconds"] else None,
+            sha256=sha256_of_path(output),
+            output_bytes=output.stat().st_size,
+            under_bound=data["peak_kb"] * 1024 < RSS_BOUND_MB * MB,
+        )
+    except (OSError, subprocess.SubprocessError, ValueError) as error:
+        row["error"] = f"{type(error).__name__}: {error}"
+    finally:
+        output.unlink(missing_ok=True)
+    return row
+
+
+def stream_identity(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Per input file: do the outputs of the different ways of cleaning it (``clean_stream`` in
+    64K-character reads, over lines, the CLI's 1 MiB byte reads, ``clean`` of the whole) agree?"""
+    by_file: dict[tuple[object, object], dict[str, str]] = {}
+    for row in rows:
+        if row.get("sha256"):
+            chunk = row.get("chunk_chars")
+            how = {"whole": "clean(whole)", "cli": "CLI"}.get(str(row["mode"]),
+                                                             f"clean_stream({chunk}-char reads)" if chunk else "clean_stream(lines)")
+            by_file.setdefault((row["size_mb"], row["file_bytes"]), {})[how] = str(row["sha256"])
+    return [
+        {"size_mb": size, "file_bytes": file_bytes, "sha256": hashes, "identical": len(set(hashes.values())) == 1}
+        for (size, file_bytes), hashes in by_file.items()
+        if len(hashes) > 1
+    ]
+
+
+# --------------------------------------------------------------------------- -j scaling (the CLI end to end)
+
+
+def split_into_files(path: Path, folder: Path, files: int = 200) -> Path:
+    """``folder`` filled with ``files`` parts of the corpus file ``path`` (``part-000.txt``...),
+    cut at blank lines, about equal in size; streamed line by line.  Reused if complete."""
+    marker = folder / ".complete"
+    if marker.exists() and marker.read_text() == f"{path.name} {path.stat().st_size} {files}":
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    per_file = path.stat().st_size / files
+
+    def parts() -> Iterator[list[str]]:
+        lines: list[str] = []
+        written, made = 0, 0
+        with open(path, encoding="utf-8", newline="") as source:
+            for line in source:
+                lines.append(line)
+                written += len(line.encode("utf-8"))
+                if written >= per_file and made < files - 1 and not line.strip():
+                    yield lines  # ends with the blank line
+                    lines, written, made = [], 0, made + 1
+        yield lines
+
+    for index, lines in enumerate(parts()):
+        with open(folder / f"part-{index:03d}.txt", "w", encoding="utf-8", newline="") as out:
+            out.writelines(lines)
+    marker.write_text(f"{path.name} {path.stat().st_size} {files}")
+    return folder
+
+
+@dataclass
+class JobsRun:
+    label: str  # "one file" or "N files"
+    jobs: int
+    input_bytes: int
+    files: int
+    times: list[float] = field(default_factory=list)
+    cpu_times: list[float] = field(default_factory=list)
+    loadavg: list[tuple[float, float]] = field(default_factory=list)  # 1-minute load before / after each run
+    sha256: str | None = None
+    error: str | None = None
+
+    @property
+    def best(self) -> float:
+        return min(self.times) if self.times else float("nan")
+
+
+def measure_jobs(
+    path: Path, jobs: list[int], work: Path, repeat: int = 1, label: str = "", files: int = 1
+) -> list[dict[str, object]]:
+    """Wall time of ``python -m wenben -j N -o OUTDIR PATH`` for each N (``PATH`` a file or a
+    directory), ``repeat`` interleaved rounds, best kept; CPU time of the process tree
+    (RUSAGE_CHILDREN); SHA-256 of each output tree, compared with the first N's (normally 1).
+
+    Wall time includes starting Python and the worker processes: it is what a user waits for."""
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")) if path.is_dir() else path.stat().st_size
+    label = label or (f"{files} files" if path.is_dir() else "one file")
+    runs = {n: JobsRun(label, n, size, files) for n in jobs}
+    work.mkdir(parents=True, exist_ok=True)
+    for round_ in range(repeat):
+        for n, run in runs.items():
+            if run.error:
+                continue
+            outdir = work / f"j{n}"
+            if outdir.exists():
+                shutil.rmtree(outdir)
+            outdir.mkdir(parents=True)
+            before_load = os.getloadavg()[0]
+            before_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            process = subprocess.run(cli_command("-j", str(n), "-o", str(outdir), str(path)),
+                                     capture_output=True, text=True, check=False, env=cli_env())
+            wall = time.perf_counter() - started
+            after_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+            run.loadavg.append((before_load, os.getloadavg()[0]))
+            if process.returncode != 0:
+                run.error = (process.stderr.strip().splitlines() or [f"exit {process.returncode}"])[-1]
+                continue
+            run.times.append(wall)
+            run.cpu_times.append(after_cpu.ru_utime + after_cpu.ru_stime - before_cpu.ru_utime - before_cpu.ru_stime)
+            digest = sha256_of_path(outdir)
+            if run.sha256 is not None and digest != run.sha256:
+                run.error = f"output differs between runs of -j {n}"
+            run.sha256 = digest
+            if round_ == repeat - 1 or run.error:
+                shown = run.error or f"{size / run.best / MB:8.2f} MB/s, best {run.best:.2f} s"
+                print(f"  -j {n} {label}: {shown}", file=sys.stderr, flush=True)
+            shutil.rmtree(outdir)
+    base = runs[jobs[0]]
+    rows = []
+    for n, run in runs.items():
+        ok = bool(run.times) and not run.error
+        rows.append({
+            "input": label,
+            "files": files,
+            "input_bytes": size,
+            "jobs": n,
+            "times_s": [round(t, 3) for t in run.times],
+            "best_s": round(run.best, 3) if ok else None,
+            "mb_per_s": round(size / run.best / MB, 3) if ok else None,
+            "cpu_s": round(min(run.cpu_times), 3) if run.cpu_times else None,
+            "speedup": round(base.best / run.best, 3) if ok and base.times and not base.error else None,
+            "speedup_vs": jobs[0],
+            "sha256": run.sha256,
+            "identical": (run.sha256 == base.sha256) if ok and base.sha256 else None,
+            "loadavg_1min": [[round(a, 2), round(b, 2)] for a, b in run.loadavg],
+            "error": run.error,
+        })
+    return rows
+
+
+def cli_startup() -> float:
+    """Best of three ``python -m wenben --version``: the fixed cost in every CLI timing."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(cli_command("--version"), capture_output=True, check=False, env=cli_env())
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def one_file_parts(path: Path) -> tuple[int, int | None]:
+    """Characters in ``path``, and the number of parts ``-j`` cleans it in (cut as the CLI cuts
+    it: 1 MiB reads, parts of at least ``wenben.parallel.PART_SIZE`` characters at blank lines)."""
+    try:
+        from wenben.engine import paragraph_chunks
+        from wenben.io.stream import iter_decoded
+        from wenben.parallel import PART_SIZE
+    except ImportError:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return sum(len(b) for b in iter(lambda: handle.read(1 << 20), "")), None
+    chars, parts = 0, 0
+    with open(path, "rb") as handle:
+        for part in paragraph_chunks(iter_decoded(handle), min_size=PART_SIZE):
+            chars += len(part)
+            parts += 1
+    return chars, parts
+
+
+def jobs_section(corpus_path: Path, jobs: list[int], repeat: int, files: int = 200) -> dict[str, object]:
+    """-j scaling on one large file and on a directory of ``files`` files cut from it."""
+    from wenben import parallel
+
+    if 1 not in jobs:
+        print("  note: -j 1 not measured, speed-ups are relative to -j " + str(jobs[0]), file=sys.stderr)
+    section: dict[str, object] = {
+        "cpu_count": os.cpu_count(),
+        "affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "loadavg_before": [round(x, 2) for x in os.getloadavg()],
+        "corpus_file": corpus_path.name,
+        "part_chars": getattr(parallel, "PART_SIZE", None),
+        "repeat": repeat,
+        "startup_s": round(cli_startup(), 3),
+    }
+    chars, parts = one_file_parts(corpus_path)
+    section["one_file_chars"] = chars
+    if parts:
+        section["one_file_parts"] = parts
+        if parts < max(jobs):
+            print(f"  note: one file of {chars:,} characters is only ~{section['one_file_parts']} part(s) of "
+                  f"{section['part_chars']:,}: -j cannot help it (use a larger --jobs-size)", file=sys.stderr)
+    work = OUT / "jobs"
+    rows = measure_jobs(corpus_path, jobs, work / "one", repeat)
+    folder = split_into_files(corpus_path, OUT / f"{corpus_path.stem}-{files}files", files)
+    rows += measure_jobs(folder, jobs, work / "many", repeat, files=files)
+    section["rows"] = rows
+    section["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+    return section
 
 
 # --------------------------------------------------------------------------- report
@@ -563,6 +858,35 @@ def charts(report: dict[str, object]) -> list[str]:
         fig.savefig(path, dpi=120)
         plt.close(fig)
         written.append(str(path))
+    jobs = (report.get("jobs") or {}).get("rows") or []  # type: ignore[union-attr]
+    if any(r["mb_per_s"] for r in jobs):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+        by_input: dict[str, list[dict]] = defaultdict(list)
+        for row in jobs:
+            if row["mb_per_s"]:
+                by_input[row["input"]].append(row)
+        ns = sorted({r["jobs"] for r in jobs})
+        for name, rows_ in by_input.items():
+            rows_.sort(key=lambda r: r["jobs"])
+            left.plot([r["jobs"] for r in rows_], [r["mb_per_s"] for r in rows_], marker="o", label=name)
+            right.plot([r["jobs"] for r in rows_], [r["speedup"] for r in rows_], marker="o", label=name)
+        base = jobs[0]["speedup_vs"]  # speed-ups are relative to the first N measured
+        right.plot(ns, [n / base for n in ns], linestyle="--", color="grey", label="linear")
+        cpus = report["jobs"].get("affinity") or report["jobs"].get("cpu_count")  # type: ignore[index,union-attr]
+        if cpus:
+            right.axvline(cpus, color="grey", linestyle=":", linewidth=1)
+        for ax, label in ((left, "MB/s (input bytes / wall time)"), (right, f"speed-up vs -j {base}")):
+            ax.set_xticks(ns)
+            ax.set_xlabel("-j N")
+            ax.set_ylabel(label)
+            ax.set_ylim(bottom=0)
+            ax.legend(fontsize=8)
+        fig.suptitle(f"CLI -j scaling, {jobs[0]['input_bytes'] / MB:.0f} MB corpus, {cpus} CPUs (wall time, start-up included)")
+        fig.tight_layout()
+        path = OUT / "jobs.png"
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+        written.append(str(path))
     breakdown = report.get("breakdown") or {}
     if breakdown.get("rules"):  # type: ignore[union-attr]
         rules = breakdown["rules"] + [{"rule": "(engine)", "seconds": breakdown["engine_s"]}]  # type: ignore[index,operator]
@@ -577,6 +901,13 @@ def charts(report: dict[str, object]) -> list[str]:
         plt.close(fig)
         written.append(str(path))
     return written
+
+
+def _rss_mode(row: dict) -> str:
+    if row["mode"] == "cli":
+        return "CLI `python -m wenben FILE -o OUT` (1 MiB reads)"
+    return {"read": "read only (64K-char chunks)", "whole": "`wenben.clean(whole file)`"}.get(
+        row["mode"], "`clean_stream`, " + ("lines" if not row["chunk_chars"] else f"{row['chunk_chars']}-char chunks"))
 
 
 def markdown(report: dict) -> str:
@@ -626,15 +957,37 @@ def markdown(report: dict) -> str:
             out.append(f"| {name} | " + " | ".join(
                 f"{cells[s]['mb_per_s']:.2f} ({cells[s]['cpu_mb_per_s']:.2f})" if s in cells and cells[s]["mb_per_s"] else "" for s in sizes) + " |")
     if report.get("rss"):
-        out += ["", "Peak RSS (fresh interpreter, VmHWM / ru_maxrss; 'after import' = after `import wenben` and one tiny clean):", "",
-                "| mode | input | peak MiB | after import MiB | MB/s |", "| --- | ---: | ---: | ---: | ---: |"]
+        out += ["", ("Peak RSS (fresh interpreter, VmHWM / ru_maxrss; 'after import' = after `import wenben` and one tiny clean; "
+                     f"the CLI row is the whole `python -m wenben FILE -o OUT` process, ru_maxrss from `wait4`; bound {RSS_BOUND_MB} MB):"), "",
+                "| mode | input | peak MiB | after import MiB | MB/s | < 150 MB | output SHA-256 |",
+                "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
         for r in report["rss"]:
             if "error" in r:
-                out.append(f"| {r['mode']} | {r['size_mb']:g} MB | error: {r['error']} | | |")
+                out.append(f"| {r['mode']} | {r['size_mb']:g} MB | error: {r['error']} | | | | |")
                 continue
-            mode = {"read": "read only (64K-char chunks)", "whole": "`wenben.clean(whole file)`"}.get(
-                r["mode"], "`clean_stream`, " + ("lines" if not r["chunk_chars"] else f"{r['chunk_chars']}-char chunks"))
-            out.append(f"| {mode} | {r['size_mb']:g} MB | {r['peak_mib']} | {r['baseline_mib']} | {r['mb_per_s']} |")
+            out.append(f"| {_rss_mode(r)} | {r['size_mb']:g} MB | {r['peak_mib']} | {r.get('baseline_mib') or ''} | {r['mb_per_s']} | "
+                       f"{'' if 'under_bound' not in r else 'yes' if r['under_bound'] else '**no**'} | "
+                       f"{('`' + r['sha256'][:16] + '`') if r.get('sha256') else ''} |")
+        for same in report.get("stream_identity") or []:
+            out.append("")
+            out.append(f"Identical output on the {same['size_mb']:g} MB file ({same['file_bytes']:,} bytes): "
+                       f"**{'true' if same['identical'] else 'false'}** ({', '.join(same['sha256'])}).")
+    if report.get("jobs"):
+        j = report["jobs"]
+        out += ["", (f"`-j` scaling of the CLI end to end (`python -m wenben -j N -o OUTDIR INPUT`, wall time incl. start-up "
+                     f"of Python ({j['startup_s']:.2f} s for `--version`) and of the workers; best of {j['repeat']}; corpus `{j['corpus_file']}`; "
+                     f"the one file, {j.get('one_file_chars', 0):,} characters, is cut into ~{j.get('one_file_parts', '?')} parts of ≥ {j['part_chars']:,} characters). CPUs: os.cpu_count() = {j['cpu_count']}, "
+                     f"sched_getaffinity = {j['affinity']}; load average (1/5/15 min) {j['loadavg_before']} before, {j['loadavg_after']} after:"), "",
+                "| input | MB | -j | best s | MB/s | speed-up | CPU s (all processes) | identical to -j 1 | 1-min load before → after |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+        for r in j["rows"]:
+            load = ", ".join(f"{a:.2f} → {b:.2f}" for a, b in r["loadavg_1min"])
+            if r["error"]:
+                out.append(f"| {r['input']} | {r['input_bytes'] / MB:.1f} | {r['jobs']} | error: {r['error']} | | | | | {load} |")
+                continue
+            same = "" if r["jobs"] == r["speedup_vs"] else ("yes" if r["identical"] else "**no**")
+            out.append(f"| {r['input']} | {r['input_bytes'] / MB:.1f} | {r['jobs']} | {r['best_s']:.2f} | {r['mb_per_s']:.2f} | "
+                       f"{r['speedup']:.2f}x | {r['cpu_s']:.2f} | {same} | {load} |")
     if report.get("profile"):
         out += ["", "cProfile of the default pipeline, top 10 by own time:", "", "| own s | calls | function |", "| ---: | ---: | --- |"]
         for r in report["profile"]["by_tottime"][:10]:
@@ -686,7 +1039,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs per tool, best kept (default 3)")
     parser.add_argument("--scaling", default=None, help="comma-separated MB sizes for the scaling table (default 1,10,100)")
     parser.add_argument("--stream-size", type=float, default=None, help="MB file streamed for peak RSS (default 100)")
-    parser.add_argument("--big", action="store_true", help="also stream a 1 GB file (peak RSS)")
+    parser.add_argument("--big", action="store_true",
+                        help="also stream a 1 GB file: peak RSS of clean_stream and of the CLI, and their outputs compared")
+    # Testing only: the size of the --big file, to try that path on a small stand-in.
+    parser.add_argument("--big-size", type=float, default=1000, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", default=None,
+                        help="comma-separated N for the CLI's -j scaling (default 1,2; skipped with --quick unless given; 'none' to skip)")
+    parser.add_argument("--jobs-size", type=float, default=None, help="MB of corpus for the -j runs (default: --size)")
+    parser.add_argument("--jobs-files", type=int, default=200,
+                        help="the -j runs also clean a directory of this many files cut from that corpus (default 200)")
     parser.add_argument("--no-groups", action="store_true", help="skip the per-rule-group rows")
     parser.add_argument("--no-clean-input", action="store_true", help="skip the table on noise-free input")
     parser.add_argument("--profile", action="store_true", help="cProfile the default pipeline on the main corpus")
@@ -702,6 +1063,11 @@ def main(argv: list[str] | None = None) -> int:
     repeat = args.repeat or (2 if args.quick else 3)
     scaling_sizes = [float(s) for s in (args.scaling or ("1" if args.quick else "1,10,100")).split(",") if s]
     stream_size = args.stream_size if args.stream_size is not None else (1 if args.quick else 100)
+    jobs_spec = args.jobs if args.jobs is not None else ("none" if args.quick else "1,2")
+    jobs_list = [] if jobs_spec.strip().lower() in ("", "none", "0") else [int(n) for n in jobs_spec.split(",") if n.strip()]
+    if any(n < 1 for n in jobs_list):
+        parser.error("--jobs: each N must be at least 1")
+    jobs_size = args.jobs_size if args.jobs_size is not None else args.size
     OUT.mkdir(exist_ok=True)
     began = time.perf_counter()
 
@@ -756,13 +1122,23 @@ def main(argv: list[str] | None = None) -> int:
             scaling_rows.append(dict(m.as_dict(), size_mb=size))
     report["scaling"] = scaling_rows
 
+    if jobs_list:
+        print(f"-j scaling of the CLI: {jobs_size:g} MB, -j {','.join(map(str, jobs_list))} "
+              f"(cpu_count {os.cpu_count()}, load {os.getloadavg()[0]:.2f}) ...", file=sys.stderr, flush=True)
+        jobs_path = corpus.corpus_file(jobs_size, args.seed, noise)
+        report["jobs"] = jobs_section(jobs_path, jobs_list, 1 if jobs_size >= 50 else repeat, args.jobs_files)
+
     rss_rows = []
-    stream_sizes = [stream_size] + ([1000] if args.big else [])
+    stream_sizes = [stream_size] + ([args.big_size] if args.big else [])
     for size in stream_sizes:
+        if not corpus.corpus_file_path(size, args.seed, noise).exists():
+            print(f"generating the {size:g} MB corpus file (streamed) ...", file=sys.stderr, flush=True)
         path = corpus.corpus_file(size, args.seed, noise)
         print(f"peak RSS: streaming {size:g} MB through wenben.clean_stream ...", file=sys.stderr, flush=True)
         rss_rows.append(dict(peak_rss(path, "read"), size_mb=size))
         rss_rows.append(dict(peak_rss(path, "stream", 65536), size_mb=size))
+        print(f"peak RSS: streaming {size:g} MB through the CLI (python -m wenben FILE -o OUT) ...", file=sys.stderr, flush=True)
+        rss_rows.append(dict(cli_stream_rss(path, OUT / "stream-out" / path.name), size_mb=size))
     whole_size = min(stream_size, 10)
     print(f"peak RSS: wenben.clean on {whole_size:g} MB in one string ...", file=sys.stderr, flush=True)
     rss_rows.append(dict(peak_rss(corpus.corpus_file(whole_size, args.seed, noise), "whole"), size_mb=whole_size))
@@ -770,6 +1146,7 @@ def main(argv: list[str] | None = None) -> int:
         # Line-by-line input (iterating over a file object): many small clean() calls.
         rss_rows.append(dict(peak_rss(corpus.corpus_file(whole_size, args.seed, noise), "stream", 0), size_mb=whole_size))
     report["rss"] = rss_rows
+    report["stream_identity"] = stream_identity(rss_rows)
     report["elapsed_s"] = round(time.perf_counter() - began, 1)
     report["loadavg_end"] = os.getloadavg()
 
@@ -807,13 +1184,31 @@ def main(argv: list[str] | None = None) -> int:
         cells = {r["size_mb"]: r["mb_per_s"] for r in scaling_rows if r["tool"] == name}
         if cells:
             print(f"  {name:28s}" + "".join(f"{cells.get(s) or float('nan'):12.2f}" for s in sizes))
+    if report.get("jobs"):
+        j = report["jobs"]
+        print(f"\n-j scaling, CLI end to end (cpu_count {j['cpu_count']}, affinity {j['affinity']}; "  # type: ignore[index]
+              f"load {j['loadavg_before']} before, {j['loadavg_after']} after; start-up {j['startup_s']} s):")  # type: ignore[index]
+        for row in j["rows"]:  # type: ignore[index]
+            if row["error"]:
+                print(f"  {row['input']:10s} -j {row['jobs']}: ERROR {row['error']}")
+            else:
+                same = "" if row["jobs"] == row["speedup_vs"] else f", identical to -j {row['speedup_vs']}: {str(row['identical']).lower()}"
+                print(f"  {row['input']:10s} -j {row['jobs']}: {row['best_s']:7.2f} s {row['mb_per_s']:7.2f} MB/s "
+                      f"speed-up {row['speedup']:.2f}x, cpu {row['cpu_s']:.2f} s{same}")
     print("\npeak RSS (fresh interpreter; baseline = after import wenben):")
     for row in rss_rows:
         if "error" in row:
             print(f"  {row['mode']:6s} {row['size_mb']:g} MB: ERROR {row['error']}")
+        elif row["mode"] == "cli":
+            print(f"  {'cli':6s} {row['size_mb']:>6g} MB (1 MiB reads): peak {row['peak_mib']} MiB (whole process), {row['mb_per_s']} MB/s, "
+                  f"under {RSS_BOUND_MB} MB: {str(row['under_bound']).lower()}")
         else:
-            chunk = "lines" if row["mode"] == "stream" and not row["chunk_chars"] else f"{row['chunk_chars']} chars"
-            print(f"  {row['mode']:6s} {row['size_mb']:>6g} MB ({chunk}): peak {row['peak_mib']} MiB (VmHWM {row['vm_hwm_mib']}), after import {row['baseline_mib']} MiB, {row['mb_per_s']} MB/s")
+            chunk = ("whole file" if row["mode"] == "whole" else "lines" if row["mode"] == "stream" and not row["chunk_chars"]
+                     else f"{row['chunk_chars'] or 65536} chars")
+            bound = f", under {RSS_BOUND_MB} MB: {str(row['under_bound']).lower()}" if "under_bound" in row else ""
+            print(f"  {row['mode']:6s} {row['size_mb']:>6g} MB ({chunk}): peak {row['peak_mib']} MiB (VmHWM {row['vm_hwm_mib']}), after import {row['baseline_mib']} MiB, {row['mb_per_s']} MB/s{bound}")
+    for same in report["stream_identity"]:  # type: ignore[union-attr]
+        print(f"  identical output on {same['size_mb']:g} MB ({', '.join(same['sha256'])}): {str(same['identical']).lower()}")
     print(f"\nsanity: {report['sanity']}")
     if args.profile:
         print("\ncProfile, top 10 by own time:")

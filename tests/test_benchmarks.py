@@ -64,3 +64,40 @@ def test_measure_wenben_and_one_peer(text):
     assert m.error is None and m.mb_per_s > 0
     ratios = run.ratio_lines({run.BASELINE: run.measure(wenben_tool.function, text, 1), "autocorrect-py": m})
     assert set(ratios) == {"autocorrect-py"} and ratios["autocorrect-py"] > 0
+
+
+def test_jobs_scaling_of_the_cli(tmp_path):
+    """``-j`` measurement: the CLI end to end on one ~50 KB file and on a directory cut from it,
+    N = 1 and 2; outputs identical, numbers present (no speed assertion: one part, a shared box)."""
+    path = tmp_path / "corpus.txt"
+    corpus.write(path, 50_000, seed=3)
+    folder = run.split_into_files(path, tmp_path / "many", files=4)
+    parts = sorted(folder.glob("*.txt"))
+    assert len(parts) == 4
+    original = path.read_bytes()
+    assert b"".join(p.read_bytes() for p in parts) == original  # cut at blank lines, nothing lost
+    rows = run.measure_jobs(path, [1, 2], tmp_path / "work-one", repeat=1)
+    rows += run.measure_jobs(folder, [1, 2], tmp_path / "work-many", repeat=1, files=4)
+    assert [(r["input"], r["jobs"]) for r in rows] == [("one file", 1), ("one file", 2), ("4 files", 1), ("4 files", 2)]
+    for row in rows:
+        assert row["error"] is None, row
+        assert row["input_bytes"] == len(original)
+        assert row["best_s"] > 0 and row["mb_per_s"] > 0 and row["speedup"] > 0 and row["cpu_s"] is not None
+        assert row["identical"] is True and len(row["sha256"]) == 64
+        assert row["loadavg_1min"]
+    assert rows[0]["sha256"] != rows[2]["sha256"]  # a file tree hash includes the file names
+
+
+def test_stream_identity_cli_and_clean_stream(tmp_path):
+    """The --big check on a small file: clean_stream in a fresh interpreter and the CLI stream the
+    same file with different read sizes; same SHA-256, peak RSS reported."""
+    path = tmp_path / "corpus.txt"
+    corpus.write(path, 50_000, seed=3)
+    rows = [dict(run.peak_rss(path, "stream", 4096), size_mb=0.05),
+            dict(run.cli_stream_rss(path, tmp_path / "out" / "clean.txt"), size_mb=0.05)]
+    for row in rows:
+        assert "error" not in row, row
+        assert row["peak_mib"] > 0 and row["under_bound"] is True and len(row["sha256"]) == 64
+    assert not (tmp_path / "out" / "clean.txt").exists()  # deleted after hashing
+    [same] = run.stream_identity(rows)
+    assert same["identical"] is True, same
