@@ -36,14 +36,12 @@ _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
 _LATIN_OR_DIGIT_CHARS = frozenset(string.ascii_letters + string.digits)
 # Membership tests on the two neighbours of every space run: sets, not a regex call each.
 _CJK_PUNCT_CHARS = expand_class(CJK_PUNCT)
-_CJK_LETTER_BMP = frozenset().union(
-    *(map(chr, range(ord(low), ord(high or low) + 1))
-      for low, high in re.findall("(.)(?:-(.))?", CJK_LETTER) if low <= "\uffff")
-)
-
-
 def _is_cjk_letter(char: str) -> bool:
-    return char in _CJK_LETTER_BMP or (char > "\uffff" and _CJK_LETTER.match(char) is not None)
+    """Comparisons settle the common cases (CJK Unified Ideographs; anything below the CJK
+    blocks) without a regex call."""
+    if "\u4e00" <= char <= "\u9fff":
+        return True
+    return char >= "\u2e80" and _CJK_LETTER.match(char) is not None
 # Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
@@ -75,8 +73,8 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> Iterato
         after = text[end]
         if before == "\n" or after == "\n":
             continue
-        chinese_before = _is_cjk_letter(before)
-        chinese_after = _is_cjk_letter(after)
+        chinese_before = "\u4e00" <= before <= "\u9fff" or _is_cjk_letter(before)
+        chinese_after = "\u4e00" <= after <= "\u9fff" or _is_cjk_letter(after)
         if between and (
             (chinese_before and chinese_after) or before in _CJK_PUNCT_CHARS or after in _CJK_PUNCT_CHARS
         ):
