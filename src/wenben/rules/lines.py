@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL
+from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, NON_CONTENT, SENTENCE_FINAL
 from ..edits import Edit
 from .base import Context, joint_rule, rule
 
@@ -123,7 +123,7 @@ def _chunk_blocks(chunk: str, position: int) -> Iterator[list[tuple[int, str]]]:
         yield block
 
 
-_NOT_CONTENT_IN_LINES = re.compile(r"(?:[^\w\n]|_)+")
+_NOT_CONTENT_IN_LINES = re.compile(f"[{NON_CONTENT}]+")  # keeps the newlines between lines
 
 
 def _widths(lines: list[str]) -> list[int]:
