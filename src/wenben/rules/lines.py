@@ -184,7 +184,7 @@ def _joins(block: list[tuple[int, str]], lines: list[str]) -> dict[int, Edit]:
     widest = max(widths)
     if widest < MIN_FULL_WIDTH:
         return joins
-    indented = [bool(_INDENT.match(line)) for line in lines]
+    indented = [line[:1] in "\u3000\t \u00a0" and _INDENT.match(line) is not None for line in lines]
     uses_indent = any(indented[1:]) and not all(indented)
     full = max(MIN_FULL_WIDTH, FULL_RATIO * widest)
     last = len(block) - 2
