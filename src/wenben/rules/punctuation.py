@@ -22,9 +22,16 @@ _CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 _ASCII_DIGIT = re.compile("[0-9]")
 _SPACE_CHARS = frozenset(HSPACE_CHARS)
-# Two Latin words separated by spaces: the text around is an English phrase.
-_ENGLISH_PHRASE = re.compile(f"[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}|\\b[A-Z]?[a-z]+[{HSPACE}]+[a-z]+\\b")
-_LAST_CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}][^{CJK_LETTER}{CJK_PUNCT}\\n]*\\Z")
+# Two Latin words separated by spaces: the text around is an English phrase. Neither branch can
+# start inside a word, so a search over a long word stays linear.
+_ENGLISH_PHRASE = re.compile(
+    f"(?<![A-Za-z])[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}|\\b[A-Z]?[a-z]+[{HSPACE}]+[a-z]+\\b"
+)
+# The last CJK letter of a stretch of one line, and the last letter or digit of one.
+_LAST_CJK_LETTER = re.compile(f"[{CJK_LETTER}][^{CJK_LETTER}]*\\Z")
+_LAST_LETTER = re.compile(r"[^\W_][\W_]*\Z")
+# The next letter or digit, or the end of the line.
+_NEXT_LETTER = re.compile(r"[^\W_]|\n")
 
 FULLWIDTH = {
     ",": "\uff0c",
@@ -36,9 +43,6 @@ FULLWIDTH = {
     ")": "\uff09",
     ".": "\u3002",
 }
-
-# How far back on the line to look for the Chinese character that sets the context.
-_LOOKBACK = 120
 
 
 def _previous_char(text: str, index: int) -> tuple[int, str]:
@@ -61,35 +65,84 @@ def _next_char(text: str, index: int) -> tuple[int, str]:
     return index, text[index]
 
 
-def _latin_run_is_chinese(text: str, index: int) -> bool | None:
-    """Judge a mark after Latin text by the text since the last CJK character on its line.
+class _LineContext:
+    """What a mark's Chinese context is judged from, for marks visited left to right.
 
-    True: a single token after Chinese (``支持Python``); False: an English phrase;
-    None: no Chinese before it on the line.
+    Only letters (Han, kana, Latin), digits and the spaces between Latin words count: those are
+    the same before and after cleaning. Punctuation does not, because this rule, ``brackets``,
+    ``quotes``, ``dash`` and ``ellipsis`` turn ASCII marks into Chinese ones, and a judgement
+    that read them would change on a second pass. Each stretch of text is scanned once, so a
+    line of any length costs linear time (there is no look-back window that the first pass's
+    edits could move a Chinese character into).
     """
-    line_start = text.rfind("\n", max(0, index - _LOOKBACK), index) + 1
-    window_start = max(line_start, index - _LOOKBACK)
-    match = _LAST_CJK.search(text, window_start, index)
-    if match is None:
-        return None
-    return _ENGLISH_PHRASE.search(text, match.start() + 1, index) is None
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._scanned = 0  # everything before this has been taken into account
+        self.last_letter = -1  # on the current line, -1 if none
+        self.last_cjk = -1
+        self.phrase_since_cjk = False  # an English phrase after last_cjk (or the line start)
+        self._next_from = -1
+        self._next_found = -1
+
+    def advance(self, index: int) -> None:
+        """Take the text up to ``index`` (a mark's position, never decreasing) into account."""
+        text, scanned = self.text, self._scanned
+        if index <= scanned:
+            return
+        self._scanned = index
+        if _CJK_LETTER.match(text, index - 1):  # the common case: 中文,
+            self.last_letter = self.last_cjk = index - 1
+            self.phrase_since_cjk = False
+            return
+        newline = text.rfind("\n", scanned, index)
+        if newline >= 0:
+            scanned = newline + 1
+            self.last_letter = self.last_cjk = -1
+            self.phrase_since_cjk = False
+        letter = _LAST_LETTER.search(text, scanned, index)
+        if letter is None:
+            return
+        self.last_letter = letter.start()
+        cjk = letter if _CJK_LETTER.match(letter.group()) else _LAST_CJK_LETTER.search(text, scanned, letter.start())
+        if cjk is not None:
+            self.last_cjk = cjk.start()
+            self.phrase_since_cjk = False
+            scanned = cjk.start() + 1
+        # A phrase is letters and spaces, so none straddles ``scanned`` (a mark, a line start
+        # or a CJK letter): searching the new stretch alone is enough.
+        if not self.phrase_since_cjk:
+            self.phrase_since_cjk = _ENGLISH_PHRASE.search(text, scanned, index) is not None
+
+    def next_letter(self, index: int) -> str:
+        """The nearest letter or digit at or after ``index`` on the same line, or ""."""
+        if not self._next_from <= index <= self._next_found:
+            found = _NEXT_LETTER.search(self.text, index)
+            self._next_from = index
+            self._next_found = found.start() if found is not None else len(self.text)
+        position = self._next_found
+        return self.text[position] if position < len(self.text) and self.text[position] != "\n" else ""
 
 
-def in_chinese_context(text: str, start: int, end: int) -> bool:
-    """Whether the ASCII mark at ``[start, end)`` belongs to a Chinese sentence."""
-    _, before = _previous_char(text, start)
-    _, after = _next_char(text, end)
-    if before and _CJK_ANY.match(before):
+def in_chinese_context(text: str, start: int, end: int, line: _LineContext | None = None) -> bool:
+    """Whether the ASCII mark at ``[start, end)`` belongs to a Chinese sentence.
+
+    The nearest letter before the mark on its line decides (punctuation, spaces and symbols in
+    between are skipped): a CJK letter makes it Chinese; after Latin letters or digits it is
+    Chinese when the text since the last CJK letter on the line is not an English phrase
+    (``支持Python,Rust`` but not ``他说：“I love you, too.”``). With no CJK letter before it on
+    the line, it is Chinese when the next letter is a CJK letter and no English phrase precedes
+    (``Note: 见下文``). ``line`` carries the scan over from the previous mark.
+    """
+    if line is None:
+        line = _LineContext(text)
+    line.advance(start)
+    if line.last_letter >= 0 and line.last_letter == line.last_cjk:
         return True
-    judged = _latin_run_is_chinese(text, start) if before else None
-    if judged is not None:
-        return judged
-    # Nothing Chinese before the mark on this line: Chinese only if Chinese follows directly
-    # and what precedes is not an English phrase.
-    if not (after and _CJK_LETTER.match(after)):
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    return _ENGLISH_PHRASE.search(text, max(line_start, start - _LOOKBACK), start) is None
+    if line.last_cjk >= 0:
+        return not line.phrase_since_cjk
+    after = line.next_letter(end)
+    return bool(after) and _CJK_LETTER.match(after) is not None and not line.phrase_since_cjk
 
 
 _ASCII_MARK = re.compile("[,:;?!.]")
@@ -108,6 +161,7 @@ _WORD_CHAR = re.compile(r"[.\w]")
     triggers=",:;?!.",
 )
 def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
+    line = _LineContext(text)
     for match in _ASCII_MARK.finditer(text):
         start, end = match.span()
         mark = match.group()
@@ -124,7 +178,7 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
             continue  # a full stop ends a line or comes before Chinese text, not before marks
         if mark in "!?" and after_index == end and after and after in "!?=\uff01\uff1f":
             continue
-        if in_chinese_context(text, start, end):
+        if in_chinese_context(text, start, end, line):
             yield Edit("", start, end, FULLWIDTH[mark])
 
 
