@@ -81,6 +81,9 @@ IDEMPOTENCE_BUGS = [
         "\u89c1h" + "\ufffd" * 83 + "s://example.com/a,b;c?d=1&e=(2)\ufffdthon,", "default",
         id="ascii-punctuation-context-window-fuzzer-input",
     ),
+    # space-between-chinese removed the space that made ':)' a protected emoticon:
+    pytest.param(";)\xa0\uff1a\u4ee5", "default", id="space-after-emoticon"),
+    pytest.param("\u5728\u201c\u3000;)", "default", id="space-before-emoticon"),
     pytest.param(
         "4 \uff05", "default",
         # fixed: was a strict xfail found by the fuzzer

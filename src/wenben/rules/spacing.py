@@ -55,8 +55,25 @@ def _inner_runs(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+# A protected emoticon (``:)``) is one only with whitespace on both sides (``wenben.protect``).
+_EMOTICON = re.compile("[:;]-?[()DPp]")
+_EMOTICON_END = re.compile("[:;]-?[()DPp]\\Z")
+
+
+def _next_to_emoticon(text: str, start: int, end: int, context: Context) -> bool:
+    """Whether the space at ``[start, end)`` borders a protected emoticon: removing it would
+    unprotect the emoticon, and a second pass would then convert its ``:`` and ``)``."""
+    if not context.protected:
+        return False
+    return (
+        context.protected_at(start - 1) and _EMOTICON_END.search(text, max(0, start - 3), start) is not None
+    ) or (context.protected_at(end) and _EMOTICON.match(text, end) is not None)
+
+
 def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str]]:
     for start, end in _inner_runs(text):
+        if _next_to_emoticon(text, start, end, context):
+            continue
         yield start, end, text[start - 1], text[end]
 
 
