@@ -12,6 +12,7 @@ English when it is a phrase of several words (``他说：“I love you, too.”`
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Iterator
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
@@ -124,6 +125,59 @@ class _LineContext:
         return self.text[position] if position < len(self.text) and self.text[position] != "\n" else ""
 
 
+# The last letter or digit, or line break, of a stretch of text.
+_LAST_STOP = re.compile(r"(?:[^\W_]|\n)(?:[^\w\n]|_)*\Z")
+
+
+class _Letters:
+    """The nearest letter or digit on either side of a position, on the same line.
+
+    Rules that judge punctuation from its surroundings skip the punctuation around it, which
+    other rules convert between its ASCII and full-width forms, and judge from letters, which
+    no rule changes: so the judgement is the same on a second pass. Each side remembers its
+    last answer for the whole stretch of punctuation it crossed, so a run of nested brackets
+    is crossed once, not once per bracket.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._before = (1, 0, -1)  # queries in (low, high] found the letter at ...
+        self._after = (1, 0, -1)  # queries in [low, high] found the letter at ...
+
+    def before(self, index: int) -> str:
+        """The nearest letter or digit before ``index`` on its line, or ""."""
+        low, high, found = self._before
+        if not low < index <= high:
+            found = self._search_back(index)
+            self._before = (found, index, found)
+        return self._letter(found)
+
+    def after(self, index: int) -> str:
+        """The nearest letter or digit at or after ``index`` on its line, or ""."""
+        low, high, found = self._after
+        if not low <= index <= high:
+            match = _NEXT_LETTER.search(self.text, index)
+            found = match.start() if match is not None else len(self.text)
+            self._after = (index, found, found)
+        return self._letter(found)
+
+    def _letter(self, position: int) -> str:
+        if 0 <= position < len(self.text) and self.text[position] != "\n":
+            return self.text[position]
+        return ""
+
+    def _search_back(self, index: int) -> int:
+        # Widening windows: the cost is proportional to the distance crossed.
+        end, width = index, 32
+        while end > 0:
+            start = max(0, end - width)
+            match = _LAST_STOP.search(self.text, start, end)
+            if match is not None:
+                return match.start()
+            end, width = start, width * 2
+        return -1
+
+
 def in_chinese_context(text: str, start: int, end: int, line: _LineContext | None = None) -> bool:
     """Whether the ASCII mark at ``[start, end)`` belongs to a Chinese sentence.
 
@@ -191,6 +245,8 @@ _ROUND = frozenset("()\uff08\uff09")
 _BRACKET = re.compile("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d\n]")
 _PARAGRAPH_BREAK = "\n\n"
 _LIST_LABEL = re.compile("[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4}")
+# ASCII content with more letters and digits than this is an English aside, not Chinese.
+_LONG_CONTENT = 30
 
 
 def _bracket_pairs(text: str) -> Iterator[tuple[int, int]]:
@@ -249,6 +305,8 @@ def _has_cjk_letter(text: str, start: int, end: int) -> bool:
 )
 def brackets(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
+    letters: _Letters | None = None
+    letter_counts: list[int] | None = None
     for open_index, close_index in _bracket_pairs(text):
         opener, closer = text[open_index], text[close_index]
         if not (opener in _ROUND or closer in _ROUND):
@@ -263,20 +321,28 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
             or _has_cjk_letter(text, open_index + 1, close_index)
         )
         if not chinese:
-            # ASCII content: full-width when the opener follows Chinese, as in 总值(GDP)增长,
-            # or starts a line and Chinese follows, as in (1)首先. f(x) and print() stay.
-            _, before = _previous_char(text, open_index)
-            _, after = _next_char(text, close_index + 1)
+            # ASCII content: full-width when the nearest letter before the opener is Chinese,
+            # as in 总值(GDP)增长, or there is none and the nearest after the closer is, as in
+            # (1)首先. f(x) and print() stay. Punctuation in between is skipped: other rules
+            # convert it, and the decision must not change on a second pass.
+            if letters is None:
+                letters = _Letters(text)
+            before = letters.before(open_index)
             if before:
-                chinese = bool(_CJK_ANY.match(before))
+                chinese = _CJK_LETTER.match(before) is not None
             else:
-                chinese = bool(after) and bool(_CJK_ANY.match(after))
+                after = letters.after(close_index + 1)
+                chinese = bool(after) and _CJK_LETTER.match(after) is not None
             if not chinese and not before and _LIST_LABEL.fullmatch(text, open_index + 1, close_index):
                 # A list label starting a Chinese line: (1) Python基础 -> （1）Python基础
                 line_end = text.find("\n", close_index)
                 chinese = _has_cjk_letter(text, close_index + 1, len(text) if line_end < 0 else line_end)
-            if chinese and close_index - open_index > 40:
-                chinese = False
+            if chinese and close_index - open_index > _LONG_CONTENT:
+                # A long English aside stays ASCII. Counted in letters and digits, which no
+                # rule adds or removes (spaces and ellipses inside do change the length).
+                if letter_counts is None:
+                    letter_counts = [0, *accumulate(map(str.isalnum, text))]
+                chinese = letter_counts[close_index] - letter_counts[open_index + 1] <= _LONG_CONTENT
         if not chinese:
             continue
         if opener != "\uff08":
