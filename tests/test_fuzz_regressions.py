@@ -88,6 +88,13 @@ IDEMPOTENCE_BUGS = [
     pytest.param('"()\u201d', "default", id="brackets-inside-quotes-curled-later"),
     pytest.param("(()\uff09", "default", id="brackets-inside-converted-brackets"),
     pytest.param("(\u4e0a)()", "default", id="brackets-after-converted-brackets"),
+    # quotes paired straight quotes with curly ones that corner-quotes then turned into corner
+    # brackets, which the next pass did not see; single quotes paired across curled ones:
+    pytest.param('"\u201c\u548c\u201d"', "hk", id="quotes-around-corner-quotes"),
+    pytest.param('\u201c\u7684"\u201d"', "tw", id="quotes-straight-inside-corner-pair"),
+    pytest.param('\u2018\u201c\u4eba\u2019"', "hk", id="corner-quotes-crossing-pairs"),
+    pytest.param("''\u4e3a''", "default", id="single-quotes-doubled"),
+    pytest.param("'\u4ed6'b\u4ed6'\u7684'", "default", id="single-quotes-around-curled-pair"),
     pytest.param(
         "4 \uff05", "default",
         # fixed: was a strict xfail found by the fuzzer
@@ -110,6 +117,9 @@ def test_idempotence_regression(text: str, profile: str) -> None:
         ("5 \u51fb", "default", "5\u51fb\n"),
         ("\u793e\xa0\u8005", "default", "\u793e\u8005\n"),
         ("4\uff05", "default", "4%\n"),
+        ('\u300c\u4ed6\u8bf4"\u4f60\u597d"\u300d', "default", "\u300c\u4ed6\u8bf4\u201c\u4f60\u597d\u201d\u300d\n"),
+        ('"\u201c\u548c\u201d"', "hk", "\u300c\u300c\u548c\u300d\u300d\n"),
+        ("(:)\u56fd", "default", "\uff08\uff1a\uff09\u56fd\n"),
     ],
 )
 def test_neighbours_of_fuzz_findings(text: str, profile: str, expected: str) -> None:

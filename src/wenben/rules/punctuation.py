@@ -356,7 +356,12 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
 # ---------------------------------------------------------------------------------------------
 # Quotes
 
-_DOUBLE_QUOTE = re.compile('["\u201c\u201d\n]')
+# Corner brackets are the curly quotes of the tw and hk profiles (``corner-quotes`` turns one
+# into the other), so they pair with straight quotes exactly as curly ones do: the pairing is
+# then the same before and after that rule ran.
+_DOUBLE_QUOTE = re.compile('["\u201c\u201d\u300c\u300d\n]')
+_DOUBLE_OPENERS = "\u201c\u300c"
+_DOUBLE_CLOSERS = "\u201d\u300d"
 
 
 @rule(
@@ -384,7 +389,26 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         start = end + 2
 
 
+def _curly_pairs(text: str, marks: list[int]) -> set[int]:
+    """Positions of the curly (or corner) double quotes among ``marks`` that pair with each
+    other, straight quotes left out."""
+    matched: set[int] = set()
+    stack: list[int] = []
+    for position in marks:
+        char = text[position]
+        if char in _DOUBLE_OPENERS:
+            stack.append(position)
+        elif char in _DOUBLE_CLOSERS and stack:
+            matched.add(stack.pop())
+            matched.add(position)
+    return matched
+
+
 def _double_quotes(text: str) -> Iterator[Edit]:
+    """Straight double quotes paired within the nesting of the curly ones (\u201c"\u4e2d"\u201d),
+    or with a curly quote that has no curly partner (\u201c\u5f15\u6587"). Every straight quote
+    is judged from the pair it belongs to, and a pair that is curled stays a pair on the next
+    pass, so the result is the same on a second pass."""
     if '"' not in text:
         return
     edits: list[Edit] = []
@@ -392,48 +416,66 @@ def _double_quotes(text: str) -> Iterator[Edit]:
         if text.find('"', p_start, p_end) < 0:
             continue
         marks = [m.start() for m in _DOUBLE_QUOTE.finditer(text, p_start, p_end) if m.group() != "\n"]
-        paragraph_edits: list[Edit] = []
+        matched = _curly_pairs(text, marks)
+        pairs: list[tuple[int, int]] = []
+        stack: list[int] = []  # open quotes: straight ones, and curly ones (matched or not)
         unpaired_straight = False
-        index = 0
-        while index < len(marks):
-            position = marks[index]
+        for position in marks:
             char = text[position]
-            following = marks[index + 1] if index + 1 < len(marks) else None
-            closing_char = text[following] if following is not None else ""
-            if following is None or char == "\u201d" or closing_char == "\u201c":
-                # ``char`` opens nothing that closes: a stray mark.
-                unpaired_straight = unpaired_straight or char == '"'
-                index += 1
-                continue
-            # char opens (\u201c or "), following closes (\u201d or ").
-            if '"' in (char, closing_char):
-                chinese = char == "\u201c" or closing_char == "\u201d" or _has_cjk_letter(text, position + 1, following)
-                if not chinese:
-                    _, before = _previous_char(text, position)
-                    chinese = bool(before) and bool(_CJK_LETTER.match(before))
-                if chinese:
-                    if char == '"':
-                        paragraph_edits.append(Edit("", position, position + 1, "\u201c"))
-                    if closing_char == '"':
-                        paragraph_edits.append(Edit("", following, following + 1, "\u201d"))
-            index += 2
+            if char in _DOUBLE_OPENERS:
+                stack.append(position)
+            elif char in _DOUBLE_CLOSERS:
+                if position in matched:
+                    # Straight quotes opened inside this curly pair and never closed.
+                    while text[stack[-1]] == '"':
+                        stack.pop()
+                        unpaired_straight = True
+                    stack.pop()
+                elif stack and text[stack[-1]] == '"':
+                    pairs.append((stack.pop(), position))  # "\u5f15\u6587\u201d
+            elif stack and (text[stack[-1]] == '"' or stack[-1] not in matched):
+                pairs.append((stack.pop(), position))  # "\u4e2d" or \u201c\u5f15\u6587"
+            else:
+                stack.append(position)
         # A straight quote left unpaired means the pairing above may be off by one: leave the
         # paragraph's straight quotes alone rather than curl them the wrong way round.
-        if not unpaired_straight:
-            edits.extend(paragraph_edits)
+        if unpaired_straight or any(text[position] == '"' for position in stack):
+            continue
+        for opening, closing in pairs:
+            char, closing_char = text[opening], text[closing]
+            chinese = char != '"' or closing_char != '"' or _has_cjk_letter(text, opening + 1, closing)
+            if not chinese:
+                _, before = _previous_char(text, opening)
+                chinese = bool(before) and bool(_CJK_LETTER.match(before))
+            if chinese:
+                if char == '"':
+                    edits.append(Edit("", opening, opening + 1, "\u201c"))
+                if closing_char == '"':
+                    edits.append(Edit("", closing, closing + 1, "\u201d"))
+    edits.sort(key=lambda edit: edit.start)
     yield from edits
 
 
-_SINGLE_QUOTED = re.compile("(?<![A-Za-z0-9])'([^'\\n]{1,60})'(?![A-Za-z0-9])")
+# A pair of straight single quotes with no quote inside. Neither may touch another straight
+# quote ('' is a typed double quote, and ''\u4e2d'' must not become '\u2018\u4e2d\u2019', whose outer
+# quotes would pair on the next pass), nor hold a curly or corner one (which the next pass would
+# see where this one saw a straight quote).
+_SINGLE_QUOTED = re.compile("(?<![A-Za-z0-9'])'([^'\\n\u2018\u2019\u300e\u300f]+)'(?![A-Za-z0-9'])")
+# Longer quoted content is more likely two apostrophes than a quotation. Counted in letters and
+# digits, which cleaning never adds or removes, so the limit decides the same on a second pass.
+_SINGLE_QUOTED_LETTERS = 60
 
 
 def _single_quotes(text: str) -> Iterator[Edit]:
     if "'" not in text:
         return
     for match in _SINGLE_QUOTED.finditer(text):
-        if _has_cjk_letter(text, match.start(1), match.end(1)):
-            yield Edit("", match.start(), match.start() + 1, "\u2018")
-            yield Edit("", match.end() - 1, match.end(), "\u2019")
+        if not _has_cjk_letter(text, match.start(1), match.end(1)):
+            continue
+        if sum(map(str.isalnum, match.group(1))) > _SINGLE_QUOTED_LETTERS:
+            continue
+        yield Edit("", match.start(), match.start() + 1, "\u2018")
+        yield Edit("", match.end() - 1, match.end(), "\u2019")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -513,9 +555,12 @@ def dash(text: str, context: Context) -> Iterator[Edit]:
             yield Edit("", match.start(), match.end(), "\u2014\u2014")
 
 
-_CURLY_QUOTE = re.compile("[\u201c\u201d\u2018\u2019\n]")
+# Corner brackets already written (by an earlier pass, or in the source) pair like the curly
+# quotes they stand for, so the pairs found are the same on a second pass.
+_CURLY_QUOTE = re.compile("[\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\n]")
 _CORNER = {"\u201c": "\u300c", "\u201d": "\u300d", "\u2018": "\u300e", "\u2019": "\u300f"}
-_CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019"}
+_CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019", "\u300c": "\u201d", "\u300e": "\u2019"}
+_AS_CURLY = {"\u300d": "\u201d", "\u300f": "\u2019"}
 
 
 @rule(
@@ -525,7 +570,7 @@ _CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019"}
     triggers="\u201c\u2018",
 )
 def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
-    """Pairs are found with a stack per paragraph, so nested quotes all turn (“‘…’” -> 「『…』」)."""
+    """Pairs are found with a stack per paragraph, so nested quotes all turn (\u201c\u2018\u2026\u2019\u201d -> \u300c\u300e\u2026\u300f\u300d)."""
     edits: list[Edit] = []
     stack: list[int] = []
     previous_newline = -2
@@ -540,13 +585,16 @@ def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
             stack.append(index)
             continue
         # A closer: find the nearest matching opener.
+        closer = _AS_CURLY.get(char, char)
         for depth in range(len(stack) - 1, -1, -1):
-            if _CURLY_CLOSER[text[stack[depth]]] == char:
+            if _CURLY_CLOSER[text[stack[depth]]] == closer:
                 opener = stack[depth]
                 del stack[depth:]
                 if _has_cjk_letter(text, opener + 1, index):
-                    edits.append(Edit("", opener, opener + 1, _CORNER[text[opener]]))
-                    edits.append(Edit("", index, index + 1, _CORNER[char]))
+                    if text[opener] in _CORNER:
+                        edits.append(Edit("", opener, opener + 1, _CORNER[text[opener]]))
+                    if char in _CORNER:
+                        edits.append(Edit("", index, index + 1, _CORNER[char]))
                 break
     edits.sort(key=lambda edit: edit.start)
     yield from edits
