@@ -95,6 +95,13 @@ IDEMPOTENCE_BUGS = [
     pytest.param('\u2018\u201c\u4eba\u2019"', "hk", id="corner-quotes-crossing-pairs"),
     pytest.param("''\u4e3a''", "default", id="single-quotes-doubled"),
     pytest.param("'\u4ed6'b\u4ed6'\u7684'", "default", id="single-quotes-around-curled-pair"),
+    # ellipsis and dash runs that spacing joined only after the rule had run, and an ellipsis
+    # judged from a dash that the dash rule converts afterwards:
+    pytest.param("\u2026\xa0\u2026\u5728", "default", id="ellipsis-joined-by-spacing"),
+    pytest.param("\u4e2d\u3002 \u3002 \u3002", "default", id="ellipsis-spaced-full-stops"),
+    pytest.param("\u4e2d--\u2026", "default", id="ellipsis-after-dash-converted-later"),
+    pytest.param("\u2013 \uff0d\u56fd\u2014", "default", id="dash-joined-by-spacing"),
+    pytest.param("\uff0d \uff0d\u4e00", "default", id="dash-spaced-fullwidth-hyphens"),
     pytest.param(
         "4 \uff05", "default",
         # fixed: was a strict xfail found by the fuzzer

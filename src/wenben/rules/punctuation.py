@@ -481,16 +481,46 @@ def _single_quotes(text: str) -> Iterator[Edit]:
 # ---------------------------------------------------------------------------------------------
 # Ellipsis and dash
 
-# Starts with a character class, so the regex engine scans at full speed; runs of mixed marks
-# ("。..") are filtered out below.
-_ELLIPSIS = re.compile("[.\u3002\uff0e\u00b7\u2026][.\u3002\uff0e\u00b7\u2026]+|\u2026")
+_CJK_PUNCT = re.compile(f"[{CJK_PUNCT}]")
+_SPACE_RUN = re.compile(f"[{HSPACE}]+")
+
+
+def _runs_joined_by_spacing(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Runs of marks that ``pattern`` finds with spaces allowed between them, cut where such a
+    space will stay. ``space-between-chinese`` removes a space next to full-width punctuation,
+    so ``\u2026 \u2026`` and ``\uff0d \uff0d`` are runs in the clean text; judging them as runs
+    here gives the clean text's answer on the first pass, as the second pass would."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        for space in _SPACE_RUN.finditer(text, match.start(), match.end()):
+            if not (_CJK_PUNCT.match(text, space.start() - 1) or _CJK_PUNCT.match(text, space.end())):
+                yield start, space.start()
+                start = space.end()
+        yield start, match.end()
+
+
+def _marks(text: str, start: int, end: int) -> str:
+    """The marks of a run, without the spaces between them."""
+    return "".join(text[start:end].split()) if end - start > 1 else text[start:end]
+
+
 _ELLIPSIS_CHARS = ".\u3002\uff0e\u00b7\u2026"
+# Two or more marks (spaces between allowed), or one \u2026. Starts with a character class, so the
+# regex engine scans at full speed; runs of mixed marks ("\u3002..") are filtered out below.
+_ELLIPSIS = re.compile(f"[{_ELLIPSIS_CHARS}](?:[{HSPACE}]*[{_ELLIPSIS_CHARS}])+|\u2026")
+# Full-width marks with a space between them, which spacing will join into a run.
+_SPACED_ELLIPSIS = re.compile(f"[\u3002\uff0e\u00b7][{HSPACE}]+[{_ELLIPSIS_CHARS}]")
+_ELLIPSIS_LITERALS = contains_any("...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7", "\u2026")
 
 
-def _touches_chinese(text: str, start: int, end: int) -> bool:
-    _, before = _previous_char(text, start)
-    _, after = _next_char(text, end)
-    return bool(before and _CJK_ANY.match(before)) or bool(after and _CJK_LETTER.match(after))
+def _near_chinese(letters: _Letters, start: int, end: int) -> bool:
+    """Whether the nearest letter on either side (punctuation skipped) is Chinese: the marks
+    around are converted by other rules, letters never."""
+    before = letters.before(start)
+    if before and _CJK_LETTER.match(before):
+        return True
+    after = letters.after(end)
+    return bool(after) and _CJK_LETTER.match(after) is not None
 
 
 @rule(
@@ -500,27 +530,33 @@ def _touches_chinese(text: str, start: int, end: int) -> bool:
         ("\u7b49\u7b49...", "\u7b49\u7b49\u2026\u2026"),
         ("\u7136\u540e\u3002\u3002\u3002\u6211\u4eec", "\u7136\u540e\u2026\u2026\u6211\u4eec"),
     ],
-    quick=contains_any("...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7", "\u2026"),
+    quick=lambda text: _ELLIPSIS_LITERALS(text) or _SPACED_ELLIPSIS.search(text) is not None,
 )
 def ellipsis(text: str, context: Context) -> Iterator[Edit]:
-    for match in _ELLIPSIS.finditer(text):
-        run = match.group()
+    letters: _Letters | None = None
+    for start, end in _runs_joined_by_spacing(_ELLIPSIS, text):
+        run = _marks(text, start, end)
         if run.count(run[0]) != len(run):
             continue
         if run[0] == "\u2026":
-            if len(run) not in (1, 3):  # …… is right, …………(12 dots) is a long omission
+            if len(run) not in (1, 3):  # \u2026\u2026 is right, \u2026\u2026\u2026\u2026(12 dots) is a long omission
                 continue
         elif not 3 <= len(run) <= 6:  # 6+ dots are table-of-contents leaders
             continue
-        start, end = match.span()
         if (start and text[start - 1] in _ELLIPSIS_CHARS) or (end < len(text) and text[end] in _ELLIPSIS_CHARS):
             continue
-        if _touches_chinese(text, start, end):
-            yield Edit("", match.start(), match.end(), "\u2026\u2026")
+        if letters is None:
+            letters = _Letters(text)
+        if _near_chinese(letters, start, end):
+            yield Edit("", start, end, "\u2026\u2026")
 
 
-_DASH = re.compile("[-\u2014\u2015\u2013\uff0d]+")
+_DASH_CHARS = "-\u2014\u2015\u2013\uff0d"
+_DASH = re.compile(f"[{_DASH_CHARS}](?:[{HSPACE}]*[{_DASH_CHARS}])*")
 _CANONICAL_DASH = "\u2014\u2014"
+# Full-width hyphens with a space before or after, which spacing will join to the next dash.
+_SPACED_DASH = re.compile(f"\uff0d[{HSPACE}]+[{_DASH_CHARS}]|[-\u2013][{HSPACE}]+\uff0d")
+_DASH_LITERALS = contains_any("--", "\u2014", "\u2015", "\u2013\u2013", "\uff0d\uff0d")
 
 
 def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
@@ -528,7 +564,7 @@ def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
         return False
     if "-" in run and run.count("-") != len(run):
         return False
-    if (start and text[start - 1] in "-\u2014\u2015\u2013\uff0d") or (end < len(text) and text[end] in "-\u2014\u2015\u2013\uff0d"):
+    if (start and text[start - 1] in _DASH_CHARS) or (end < len(text) and text[end] in _DASH_CHARS):
         return False
     if run[0] == "-":
         return len(run) <= 4
@@ -541,18 +577,18 @@ def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
     "dash",
     "dash is not \u2014\u2014",
     examples=[("\u4ed6\u8bf4--\u8fd9\u662f", "\u4ed6\u8bf4\u2014\u2014\u8fd9\u662f")],
-    quick=contains_any("--", "\u2014", "\u2015", "\u2013\u2013", "\uff0d\uff0d"),
+    quick=lambda text: _DASH_LITERALS(text) or ("\uff0d" in text and _SPACED_DASH.search(text) is not None),
 )
 def dash(text: str, context: Context) -> Iterator[Edit]:
-    for match in _DASH.finditer(text):
-        if not _is_dash_to_fix(match.group(), text, match.start(), match.end()):
+    for start, end in _runs_joined_by_spacing(_DASH, text):
+        if not _is_dash_to_fix(_marks(text, start, end), text, start, end):
             continue
-        _, before = _previous_char(text, match.start())
-        _, after = _next_char(text, match.end())
+        _, before = _previous_char(text, start)
+        _, after = _next_char(text, end)
         if before.isdigit() and after.isdigit():
             continue
         if (before and _CJK_LETTER.match(before)) or (after and _CJK_LETTER.match(after)):
-            yield Edit("", match.start(), match.end(), "\u2014\u2014")
+            yield Edit("", start, end, "\u2014\u2014")
 
 
 # Corner brackets already written (by an earlier pass, or in the source) pair like the curly
