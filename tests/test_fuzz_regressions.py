@@ -102,6 +102,17 @@ IDEMPOTENCE_BUGS = [
     pytest.param("\u4e2d--\u2026", "default", id="ellipsis-after-dash-converted-later"),
     pytest.param("\u2013 \uff0d\u56fd\u2014", "default", id="dash-joined-by-spacing"),
     pytest.param("\uff0d \uff0d\u4e00", "default", id="dash-spaced-fullwidth-hyphens"),
+    # number-punctuation left a full-width separator with a space next to it, which spacing
+    # then removed; ascii-punctuation wrote a colon that number-punctuation turns back:
+    pytest.param("0\u3002\t3", "default", id="number-punctuation-space-after-mark"),
+    pytest.param("1 \uff0d9", "default", id="number-punctuation-space-before-mark"),
+    pytest.param("2\uff1a\u300051", "default", id="number-punctuation-time-ideographic-space"),
+    pytest.param("\u76849:\xa013", "default", id="ascii-punctuation-time-colon-then-space"),
+    pytest.param("\u4e2d abc 9: 13", "default", id="ascii-punctuation-time-colon-no-chinese-around"),
+    # number-spacing judged a digit group from punctuation next to it that is converted later:
+    pytest.param("\u4ed6,4\xa0047", "default", id="number-spacing-after-comma"),
+    pytest.param("\u6709?5\u3000\uff118\uff10", "default", id="number-spacing-after-question-mark"),
+    pytest.param("6\xa0279;\u5728", "default", id="number-spacing-before-semicolon"),
     pytest.param(
         "4 \uff05", "default",
         # fixed: was a strict xfail found by the fuzzer
@@ -127,6 +138,8 @@ def test_idempotence_regression(text: str, profile: str) -> None:
         ('\u300c\u4ed6\u8bf4"\u4f60\u597d"\u300d', "default", "\u300c\u4ed6\u8bf4\u201c\u4f60\u597d\u201d\u300d\n"),
         ('"\u201c\u548c\u201d"', "hk", "\u300c\u300c\u548c\u300d\u300d\n"),
         ("(:)\u56fd", "default", "\uff08\uff1a\uff09\u56fd\n"),
+        ("\u603b\u503c\uff08GDP\uff095 412.36\u4ebf\u5143", "default", "\u603b\u503c\uff08GDP\uff095412.36\u4ebf\u5143\n"),
+        ("3 \u30026\u4e07", "default", "3.6\u4e07\n"),
     ],
 )
 def test_neighbours_of_fuzz_findings(text: str, profile: str, expected: str) -> None:

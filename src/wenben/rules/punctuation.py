@@ -18,6 +18,8 @@ from typing import Iterator
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit, sorted_disjoint
 from .base import Context, contains_any, rule
+from .nearby import Nearest
+from .numbers import is_time_colon
 
 _CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
@@ -31,8 +33,6 @@ _ENGLISH_PHRASE = re.compile(
 # The last CJK letter of a stretch of one line, and the last letter or digit of one.
 _LAST_CJK_LETTER = re.compile(f"[{CJK_LETTER}][^{CJK_LETTER}]*\\Z")
 _LAST_LETTER = re.compile(r"[^\W_][\W_]*\Z")
-# The next letter or digit, or the end of the line.
-_NEXT_LETTER = re.compile(r"[^\W_]|\n")
 
 FULLWIDTH = {
     ",": "\uff0c",
@@ -83,8 +83,7 @@ class _LineContext:
         self.last_letter = -1  # on the current line, -1 if none
         self.last_cjk = -1
         self.phrase_since_cjk = False  # an English phrase after last_cjk (or the line start)
-        self._next_from = -1
-        self._next_found = -1
+        self._nearest = Nearest(text)
 
     def advance(self, index: int) -> None:
         """Take the text up to ``index`` (a mark's position, never decreasing) into account."""
@@ -117,65 +116,7 @@ class _LineContext:
 
     def next_letter(self, index: int) -> str:
         """The nearest letter or digit at or after ``index`` on the same line, or ""."""
-        if not self._next_from <= index <= self._next_found:
-            found = _NEXT_LETTER.search(self.text, index)
-            self._next_from = index
-            self._next_found = found.start() if found is not None else len(self.text)
-        position = self._next_found
-        return self.text[position] if position < len(self.text) and self.text[position] != "\n" else ""
-
-
-# The last letter or digit, or line break, of a stretch of text.
-_LAST_STOP = re.compile(r"(?:[^\W_]|\n)(?:[^\w\n]|_)*\Z")
-
-
-class _Letters:
-    """The nearest letter or digit on either side of a position, on the same line.
-
-    Rules that judge punctuation from its surroundings skip the punctuation around it, which
-    other rules convert between its ASCII and full-width forms, and judge from letters, which
-    no rule changes: so the judgement is the same on a second pass. Each side remembers its
-    last answer for the whole stretch of punctuation it crossed, so a run of nested brackets
-    is crossed once, not once per bracket.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._before = (1, 0, -1)  # queries in (low, high] found the letter at ...
-        self._after = (1, 0, -1)  # queries in [low, high] found the letter at ...
-
-    def before(self, index: int) -> str:
-        """The nearest letter or digit before ``index`` on its line, or ""."""
-        low, high, found = self._before
-        if not low < index <= high:
-            found = self._search_back(index)
-            self._before = (found, index, found)
-        return self._letter(found)
-
-    def after(self, index: int) -> str:
-        """The nearest letter or digit at or after ``index`` on its line, or ""."""
-        low, high, found = self._after
-        if not low <= index <= high:
-            match = _NEXT_LETTER.search(self.text, index)
-            found = match.start() if match is not None else len(self.text)
-            self._after = (index, found, found)
-        return self._letter(found)
-
-    def _letter(self, position: int) -> str:
-        if 0 <= position < len(self.text) and self.text[position] != "\n":
-            return self.text[position]
-        return ""
-
-    def _search_back(self, index: int) -> int:
-        # Widening windows: the cost is proportional to the distance crossed.
-        end, width = index, 32
-        while end > 0:
-            start = max(0, end - width)
-            match = _LAST_STOP.search(self.text, start, end)
-            if match is not None:
-                return match.start()
-            end, width = start, width * 2
-        return -1
+        return self._nearest.after(index)
 
 
 def in_chinese_context(text: str, start: int, end: int, line: _LineContext | None = None) -> bool:
@@ -227,6 +168,10 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
         after_index, after = _next_char(text, end)
         # 1,000 and 10:30 and 3;4 stay: a mark between digits with no space is numeric.
         if before_index == start - 1 and after_index == end and _ASCII_DIGIT.match(before) and _ASCII_DIGIT.match(after):
+            continue
+        # 10: 30 stays too: as \uff1a, with the spaces next to it removed, number-punctuation
+        # would turn it back into ':' on the next pass.
+        if mark == ":" and _ASCII_DIGIT.match(before) and is_time_colon(text, before_index + 1, after_index):
             continue
         if mark == "." and after and not _CJK_LETTER.match(after):
             continue  # a full stop ends a line or comes before Chinese text, not before marks
@@ -305,7 +250,7 @@ def _has_cjk_letter(text: str, start: int, end: int) -> bool:
 )
 def brackets(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
-    letters: _Letters | None = None
+    letters: Nearest | None = None
     letter_counts: list[int] | None = None
     for open_index, close_index in _bracket_pairs(text):
         opener, closer = text[open_index], text[close_index]
@@ -326,7 +271,7 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
             # (1)首先. f(x) and print() stay. Punctuation in between is skipped: other rules
             # convert it, and the decision must not change on a second pass.
             if letters is None:
-                letters = _Letters(text)
+                letters = Nearest(text)
             before = letters.before(open_index)
             if before:
                 chinese = _CJK_LETTER.match(before) is not None
@@ -513,7 +458,7 @@ _SPACED_ELLIPSIS = re.compile(f"[\u3002\uff0e\u00b7][{HSPACE}]+[{_ELLIPSIS_CHARS
 _ELLIPSIS_LITERALS = contains_any("...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7", "\u2026")
 
 
-def _near_chinese(letters: _Letters, start: int, end: int) -> bool:
+def _near_chinese(letters: Nearest, start: int, end: int) -> bool:
     """Whether the nearest letter on either side (punctuation skipped) is Chinese: the marks
     around are converted by other rules, letters never."""
     before = letters.before(start)
@@ -533,7 +478,7 @@ def _near_chinese(letters: _Letters, start: int, end: int) -> bool:
     quick=lambda text: _ELLIPSIS_LITERALS(text) or _SPACED_ELLIPSIS.search(text) is not None,
 )
 def ellipsis(text: str, context: Context) -> Iterator[Edit]:
-    letters: _Letters | None = None
+    letters: Nearest | None = None
     for start, end in _runs_joined_by_spacing(_ELLIPSIS, text):
         run = _marks(text, start, end)
         if run.count(run[0]) != len(run):
@@ -546,7 +491,7 @@ def ellipsis(text: str, context: Context) -> Iterator[Edit]:
         if (start and text[start - 1] in _ELLIPSIS_CHARS) or (end < len(text) and text[end] in _ELLIPSIS_CHARS):
             continue
         if letters is None:
-            letters = _Letters(text)
+            letters = Nearest(text)
         if _near_chinese(letters, start, end):
             yield Edit("", start, end, "\u2026\u2026")
 
