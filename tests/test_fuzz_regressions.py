@@ -113,6 +113,8 @@ IDEMPOTENCE_BUGS = [
     pytest.param("\u4ed6,4\xa0047", "default", id="number-spacing-after-comma"),
     pytest.param("\u6709?5\u3000\uff118\uff10", "default", id="number-spacing-after-question-mark"),
     pytest.param("6\xa0279;\u5728", "default", id="number-spacing-before-semicolon"),
+    # ascii-punctuation: '\u5728 a a;' had the phrase 'a a' until spacing glued 'a' to '\u5728':
+    pytest.param("\u5728\xa0\uff41\u3000\uff41;", "default", id="ascii-punctuation-short-words-after-han"),
     pytest.param(
         "4 \uff05", "default",
         # fixed: was a strict xfail found by the fuzzer
@@ -140,6 +142,7 @@ def test_idempotence_regression(text: str, profile: str) -> None:
         ("(:)\u56fd", "default", "\uff08\uff1a\uff09\u56fd\n"),
         ("\u603b\u503c\uff08GDP\uff095 412.36\u4ebf\u5143", "default", "\u603b\u503c\uff08GDP\uff095412.36\u4ebf\u5143\n"),
         ("3 \u30026\u4e07", "default", "3.6\u4e07\n"),
+        ("\u7bb1trainin g@example.com,\u8054", "default", "\u7bb1trainin g@example.com\uff0c\u8054\n"),
     ],
 )
 def test_neighbours_of_fuzz_findings(text: str, profile: str, expected: str) -> None:

@@ -25,11 +25,34 @@ _CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 _ASCII_DIGIT = re.compile("[0-9]")
 _SPACE_CHARS = frozenset(HSPACE_CHARS)
-# Two Latin words separated by spaces: the text around is an English phrase. Neither branch can
+# Two Latin words separated by spaces: the text around is an English phrase. Neither pattern can
 # start inside a word, so a search over a long word stays linear.
-_ENGLISH_PHRASE = re.compile(
-    f"(?<![A-Za-z])[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}|\\b[A-Z]?[a-z]+[{HSPACE}]+[a-z]+\\b"
-)
+_LONG_WORDS = re.compile(f"(?<![A-Za-z])[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}")
+_SHORT_WORDS = re.compile(f"(?<![A-Za-z0-9_])([A-Z]?[a-z]+)[{HSPACE}]+[a-z]+(?![A-Za-z0-9_])")
+
+
+def _has_english_phrase(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds two Latin words separated by spaces.
+
+    Short words (``a b``) count only if the first is not glued to a Han character: ``\u7bb1trainin g``
+    is not a phrase. Spaces between the Han character and the word do not unglue it, because
+    spacing removes them: the answer must be the same on the next pass.
+    """
+    if _LONG_WORDS.search(text, start, end) is not None:
+        return True
+    position = start
+    while True:
+        match = _SHORT_WORDS.search(text, position, end)
+        if match is None:
+            return False
+        before = match.start() - 1
+        while before >= 0 and text[before] in _SPACE_CHARS:
+            before -= 1
+        if before < 0 or not _CJK_LETTER.match(text, before):
+            return True
+        position = match.end(1)
+
+
 # The last CJK letter of a stretch of one line, and the last letter or digit of one.
 _LAST_CJK_LETTER = re.compile(f"[{CJK_LETTER}][^{CJK_LETTER}]*\\Z")
 _LAST_LETTER = re.compile(r"[^\W_][\W_]*\Z")
@@ -112,7 +135,7 @@ class _LineContext:
         # A phrase is letters and spaces, so none straddles ``scanned`` (a mark, a line start
         # or a CJK letter): searching the new stretch alone is enough.
         if not self.phrase_since_cjk:
-            self.phrase_since_cjk = _ENGLISH_PHRASE.search(text, scanned, index) is not None
+            self.phrase_since_cjk = _has_english_phrase(text, scanned, index)
 
     def next_letter(self, index: int) -> str:
         """The nearest letter or digit at or after ``index`` on the same line, or ""."""
