@@ -48,17 +48,13 @@ IDEMPOTENCE_BUGS = [
     ),
     pytest.param(
         "5 \u51fb\uff1a4 \u6e90\uff1a", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.rules.spacing space-chinese-latin: of two digit-space-Han pairs only the first "
-            "space is removed ('5\u51fb\uff1a4 \u6e90\uff1a\\n'); the second pass removes the other")),
+        # fixed: was a strict xfail; the second space was kept as a field separator because the
+        # field before it started after the first space, which was then removed
         id="space-chinese-latin-second-pair",
     ),
     pytest.param(
         "a\u3000\u6e90:\u793e\xa0\u8005\uff1a", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.rules.spacing space-between-chinese: the NO-BREAK SPACE between two Han characters "
-            "becomes a plain space ('a\u6e90\uff1a\u793e \u8005\uff1a\\n') and is only removed by a "
-            "second pass; without the leading 'a' the space is kept for good")),
+        # fixed: was a strict xfail; the same field-separator chain, through an NBSP
         id="space-between-chinese-nbsp",
     ),
     pytest.param(
@@ -115,6 +111,10 @@ IDEMPOTENCE_BUGS = [
     pytest.param("6\xa0279;\u5728", "default", id="number-spacing-before-semicolon"),
     # ascii-punctuation: '\u5728 a a;' had the phrase 'a a' until spacing glued 'a' to '\u5728':
     pytest.param("\u5728\xa0\uff41\u3000\uff41;", "default", id="ascii-punctuation-short-words-after-han"),
+    # space-between-chinese: the same chain after a quote or a converted comma:
+    pytest.param("X\t\u4e0d:\u2019 \u548c\uff1a", "default", id="field-separator-after-removed-space"),
+    pytest.param(", \u4e2d\uff1a\u201c\xa0\u5728:", "default", id="field-separator-after-comma"),
+    pytest.param("5 \u51fb\uff1a4 \u6e90\uff1a", "spaced", id="field-separator-spaced"),
     pytest.param(
         "4 \uff05", "default",
         # fixed: was a strict xfail found by the fuzzer
@@ -143,6 +143,9 @@ def test_idempotence_regression(text: str, profile: str) -> None:
         ("\u603b\u503c\uff08GDP\uff095 412.36\u4ebf\u5143", "default", "\u603b\u503c\uff08GDP\uff095412.36\u4ebf\u5143\n"),
         ("3 \u30026\u4e07", "default", "3.6\u4e07\n"),
         ("\u7bb1trainin g@example.com,\u8054", "default", "\u7bb1trainin g@example.com\uff0c\u8054\n"),
+        ("a\u3000\u6e90:\u793e\xa0\u8005\uff1a", "default", "a\u6e90\uff1a\u793e\u8005\uff1a\n"),
+        ("\u6e90:\u793e\xa0\u8005\uff1a", "default", "\u6e90\uff1a\u793e \u8005\uff1a\n"),
+        ("\u4f5c\u8005\uff1aTom Smith \u6765\u6e90\uff1a\u65b0\u534e\u793e", "default", "\u4f5c\u8005\uff1aTom Smith \u6765\u6e90\uff1a\u65b0\u534e\u793e\n"),
     ],
 )
 def test_neighbours_of_fuzz_findings(text: str, profile: str, expected: str) -> None:

@@ -6,16 +6,17 @@ Chinese is written without spaces; the spaces extracted text has between Chinese
 Latin words, in English sentences, in URLs and code stay.
 
 One kind of space is content: the separator between fields of a metadata line, such as
-``时间：2020-07-15 点击：35``. A space followed by a short label and a colon, on a line that
-already had such a label, is kept as one ASCII space (see ``docs/adr/0001-spacing.md``).
+``时间：2020-07-15 点击：35``. A space followed by a short label and a colon, right after such a
+field, is kept as one ASCII space (see ``docs/adr/0001-spacing.md``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterator
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
 from .base import Context, rule
 
@@ -24,26 +25,21 @@ _CJK_PUNCT = re.compile(f"[{CJK_PUNCT}]")
 # A run of horizontal space. The pattern starts with a character class so that the regex
 # engine can skip to candidates quickly; whether the run is inside a line is checked after.
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
-# ``点击：`` - a short label and a colon after a field separator.
-_LABEL_AHEAD = re.compile(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
-# An earlier ``时间：value`` on the same line, the value free of sentence punctuation.
-_LABEL_BEHIND = re.compile(
-    f"(?:^|(?<=[{HSPACE}]))[{CJK_LETTER}]{{1,6}}[:\uff1a][{HSPACE}]*[^\\n\uff0c\u3002\uff1b\uff01\uff1f]{{1,40}}\\Z",
-    re.MULTILINE,
-)
+# ``点击：`` - a short label and a colon, at the start of a field.
+_LABEL = re.compile(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
+# A field's value has no sentence punctuation and at most this many characters, spaces not
+# counted (spacing removes some of them, and the answer must not change on a second pass).
+_VALUE_BREAK = re.compile("[\uff0c\u3002\uff1b\uff01\uff1f]")
+_VALUE_LIMIT = 40
+_FIELD_LIMIT = _VALUE_LIMIT + 7  # with a label of up to six characters and its colon
+# The last space before a ``label：``; the character class first lets the engine scan fast.
+_SPACE_BEFORE_LABEL = re.compile(f"[{HSPACE}](?=[{CJK_LETTER}]{{1,6}}[:\uff1a])")
+_LATIN_THEN_CHINESE = re.compile(f"[A-Za-z0-9][{CJK_LETTER}]")
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
 _LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
 # Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
-
-
-def is_field_separator(text: str, start: int, end: int) -> bool:
-    """Whether the space at ``[start, end)`` separates two ``label：value`` fields."""
-    if _LABEL_AHEAD.match(text, end) is None:
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    return _LABEL_BEHIND.search(text, max(line_start, start - 50), start) is not None
 
 
 def _inner_runs(text: str) -> Iterator[tuple[int, int]]:
@@ -70,11 +66,124 @@ def _next_to_emoticon(text: str, start: int, end: int, context: Context) -> bool
     ) or (context.protected_at(end) and _EMOTICON.match(text, end) is not None)
 
 
-def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str]]:
-    for start, end in _inner_runs(text):
-        if _next_to_emoticon(text, start, end, context):
+def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str, bool]]:
+    """Inner space runs: start, end, the characters on either side, and whether the run is a
+    field separator."""
+    runs = list(_inner_runs(text))
+    separators = _field_separators(text, runs, context)
+    protected = bool(context.protected)
+    for start, end in runs:
+        if protected and _next_to_emoticon(text, start, end, context):
             continue
-        yield start, end, text[start - 1], text[end]
+        yield start, end, text[start - 1], text[end], start in separators
+
+
+def _between_chinese_removes(before: str, after: str) -> bool:
+    """``space-between-chinese``: a space between Chinese characters or next to Chinese
+    punctuation goes (unless it separates fields)."""
+    letters = _CJK_LETTER.match(before) is not None and _CJK_LETTER.match(after) is not None
+    return letters or _CJK_PUNCT.match(before) is not None or _CJK_PUNCT.match(after) is not None
+
+
+def _chinese_latin_replacement(before: str, after: str, spaced: bool) -> str | None:
+    """``space-chinese-latin``: what a space between Chinese and Latin letters, digits or glued
+    symbols becomes ("" or " "), or None to leave it (unless it separates fields)."""
+    chinese_before = _CJK_LETTER.match(before) is not None
+    chinese_after = _CJK_LETTER.match(after) is not None
+    if chinese_before == chinese_after:
+        return None
+    other = after if chinese_before else before
+    if _CJK_PUNCT.match(other):
+        return None
+    if chinese_after and other in _ENGLISH_TRAILING_MARK:
+        return None
+    if not (other.isalnum() or other in _GLUED_SYMBOLS):
+        return None  # a separator symbol keeps its spaces: 新华网 | 京ICP备, A / B
+    if spaced and _LATIN_OR_DIGIT.match(other):
+        return " "
+    return ""
+
+
+def _field_separators(text: str, runs: list[tuple[int, int]], context: Context) -> set[int]:
+    """Starts of the space runs that separate ``label：value`` fields (``时间：2020-07-15 点击：35``).
+
+    A run is a separator when a short label and a colon follow it and a ``label：value`` field
+    ends at it, the field starting at the line start or after a space that stays (a separator,
+    a space between Latin words, a space spacing keeps). Runs are decided in order, so whether a
+    field starts after a space is known from the earlier decision: a space that is removed does
+    not start a field, and the second pass, which no longer has it, makes the same decision
+    (``5 \u51fb\uff1a4 \u6e90\uff1a`` loses both spaces, not one per pass).
+    """
+    separators: set[int] = set()
+    if ":" not in text and "\uff1a" not in text:
+        return separators
+    spaced = context.options.spacing == "spaced"
+    stays: dict[int, bool] = {}
+
+    def run_stays(index: int) -> bool:
+        if index not in stays:
+            start, end = runs[index]
+            before, after = text[start - 1], text[end]
+            stays[index] = (
+                start in separators
+                or _next_to_emoticon(text, start, end, context)
+                or context.is_protected(start, end)
+                or not (_between_chinese_removes(before, after) or _chinese_latin_replacement(before, after, spaced) == "")
+            )
+        return stays[index]
+
+    ends = [end for _, end in runs]
+    for index in _runs_before_labels(text, ends):
+        start, end = runs[index]
+        # Where the field before this run may start: after a run that stays, or at the line
+        # start; no further back than a field can be long (counted without spaces, which the
+        # first pass removes and the second does not see).
+        starts: list[int] = []
+        reach = start
+        length = 0
+        earlier = index - 1
+        while True:
+            previous_end = runs[earlier][1] if earlier >= 0 else 0
+            newline = text.rfind("\n", previous_end, reach)
+            if newline >= 0 or earlier < 0:
+                length += reach - (newline + 1)
+                if length <= _FIELD_LIMIT:
+                    starts.append(newline + 1)
+                    reach = newline + 1
+                break
+            length += reach - previous_end
+            if length > _FIELD_LIMIT:
+                break
+            reach = runs[earlier][0]
+            if run_stays(earlier):
+                starts.append(previous_end)
+            earlier -= 1
+        if spaced:  # a space will be inserted between a Latin letter or digit and Chinese
+            starts.extend(m.start() + 1 for m in _LATIN_THEN_CHINESE.finditer(text, reach, start))
+        if _field_ends_at(text, sorted(starts), start):
+            separators.add(start)
+            stays[index] = True
+    return separators
+
+
+def _runs_before_labels(text: str, ends: list[int]) -> Iterator[int]:
+    """Indexes (in order) of the runs, given by their ends, that a ``label：`` follows."""
+    for label in _SPACE_BEFORE_LABEL.finditer(text):
+        index = bisect_left(ends, label.end())
+        if index < len(ends) and ends[index] == label.end():
+            yield index
+
+
+def _field_ends_at(text: str, starts: list[int], end: int) -> bool:
+    """Whether ``label：value`` ends at ``end``, starting at one of ``starts``."""
+    for field_start in reversed(starts):
+        label = _LABEL.match(text, field_start, end)
+        if label is None:
+            continue
+        value = text[label.end() : end]
+        if value.strip() and _VALUE_BREAK.search(value) is None and len("".join(value.split())) <= _VALUE_LIMIT:
+            return True
+    return False
 
 
 @rule(
@@ -88,14 +197,9 @@ def _runs(text: str, context: Context) -> Iterator[tuple[int, int, str, str]]:
     triggers=HSPACE,
 )
 def space_between_chinese(text: str, context: Context) -> Iterator[Edit]:
-    for start, end, before, after in _runs(text, context):
-        letters = _CJK_LETTER.match(before) and _CJK_LETTER.match(after)
-        punct = _CJK_PUNCT.match(before) or _CJK_PUNCT.match(after)
-        if not (letters or punct):
-            continue
-        if is_field_separator(text, start, end):
-            continue
-        yield Edit("", start, end, "")
+    for start, end, before, after, separator in _runs(text, context):
+        if not separator and _between_chinese_removes(before, after):
+            yield Edit("", start, end, "")
 
 
 @rule(
@@ -110,25 +214,12 @@ def space_between_chinese(text: str, context: Context) -> Iterator[Edit]:
 )
 def space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
     spaced = context.options.spacing == "spaced"
-    for start, end, before, after in _runs(text, context):
-        chinese_before = _CJK_LETTER.match(before) is not None
-        chinese_after = _CJK_LETTER.match(after) is not None
-        if chinese_before == chinese_after:
+    for start, end, before, after, separator in _runs(text, context):
+        if separator or (_CJK_LETTER.match(before) is None) == (_CJK_LETTER.match(after) is None):
             continue
-        other = after if chinese_before else before
-        if _CJK_PUNCT.match(other):
-            continue
-        if chinese_after and other in _ENGLISH_TRAILING_MARK:
-            continue
-        if not (other.isalnum() or other in _GLUED_SYMBOLS):
-            continue  # a separator symbol keeps its spaces: 新华网 | 京ICP备, A / B
-        if is_field_separator(text, start, end):
-            continue
-        if spaced and _LATIN_OR_DIGIT.match(other):
-            if text[start:end] != " ":
-                yield Edit("", start, end, " ")
-            continue
-        yield Edit("", start, end, "")
+        replacement = _chinese_latin_replacement(before, after, spaced)
+        if replacement is not None and text[start:end] != replacement:
+            yield Edit("", start, end, replacement)
 
 
 _CHINESE_THEN_LATIN = re.compile(f"[{CJK_LETTER}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[{CJK_LETTER}])")
