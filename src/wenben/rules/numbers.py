@@ -163,7 +163,7 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
 
 # Letters that OCR reads for digits, and the digit they stand for.
 _OCR_DIGIT_FOR = {"O": "0", "o": "0", "l": "1", "I": "1"}
-_NUMBER_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u4e07\u4ebf\u5143\u4e2a\u4eba\u6b21\u5bb6\u9879\u5428\u7c73\u5e74%"
+_NUMBER_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u4e07\u4ebf\u5143\u4e2a\u4eba\u6b21\u5bb6\u9879\u5428\u7c73\u5e74%\uff05"
 _MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?![A-Za-z0-9])")
 
 
@@ -178,19 +178,26 @@ _MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?
     triggers="OolI",
 )
 def ocr_digits(text: str, context: Context) -> Iterator[Edit]:
+    """Neighbours are judged as they will be once cleaned: spaces skipped (spacing removes
+    them before a unit), and Chinese context from the nearest letters, punctuation skipped
+    (later rules convert it)."""
+    nearest: Nearest | None = None
     for match in _MIXED_TOKEN.finditer(text):
         token = match.group()
         letters = sum(1 for char in token if char in _OCR_DIGIT_FOR)
         if not letters:
             continue
         digits = len(token) - letters
-        after = text[match.end() : match.end() + 1]
-        before = text[match.start() - 1 : match.start()] if match.start() else ""
-        chinese_before = bool(before) and _CJK.match(before) is not None
-        unit_after = bool(after) and after in _NUMBER_UNIT
-        if not (unit_after or (chinese_before and digits > letters and after and _CJK.match(after))):
-            continue
-        if letters >= digits and not unit_after:
-            continue
+        after = _SPACES.match(text, match.end()).end()
+        unit_after = after < len(text) and text[after] in _NUMBER_UNIT
+        if not unit_after:
+            if letters >= digits:
+                continue
+            if nearest is None:
+                nearest = Nearest(text)
+            if not (
+                _CJK_LETTER.match(nearest.before(match.start())) and _CJK_LETTER.match(nearest.after(match.end()))
+            ):
+                continue
         fixed = "".join(_OCR_DIGIT_FOR.get(char, char) for char in token)
         yield Edit("", match.start(), match.end(), fixed)
