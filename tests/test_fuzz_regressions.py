@@ -48,17 +48,13 @@ IDEMPOTENCE_BUGS = [
     ),
     pytest.param(
         "5 \u51fb\uff1a4 \u6e90\uff1a", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.rules.spacing space-chinese-latin: of two digit-space-Han pairs only the first "
-            "space is removed ('5\u51fb\uff1a4 \u6e90\uff1a\\n'); the second pass removes the other")),
+        # fixed: was a strict xfail; the second space was kept as a field separator because the
+        # field before it started after the first space, which was then removed
         id="space-chinese-latin-second-pair",
     ),
     pytest.param(
         "a\u3000\u6e90:\u793e\xa0\u8005\uff1a", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.rules.spacing space-between-chinese: the NO-BREAK SPACE between two Han characters "
-            "becomes a plain space ('a\u6e90\uff1a\u793e \u8005\uff1a\\n') and is only removed by a "
-            "second pass; without the leading 'a' the space is kept for good")),
+        # fixed: was a strict xfail; the same field-separator chain, through an NBSP
         id="space-between-chinese-nbsp",
     ),
     pytest.param(
@@ -68,14 +64,63 @@ IDEMPOTENCE_BUGS = [
     ),
     pytest.param(
         "\u89c1" + "\ufffd" * 6 + "," + "a" * 114 + ",", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.rules.punctuation ascii-punctuation: whether an ASCII comma is Chinese is decided "
-            "from the text within ~120 characters, as it was before the rule ran; the first pass turns "
-            "the first ',' into '\uff0c' but leaves the last one (the Han character is too far), the "
-            "second pass then sees the new '\uff0c' as Chinese context and converts the last one too. "
-            "Fuzzer input: '\u89c1h' + 83 x U+FFFD + 's://example.com/a,b;c?d=1&e=(2)\ufffdthon,'")),
+        # fixed: was a strict xfail; the last ',' was judged from the ~120 characters before it,
+        # which held no Han character until the first pass turned the first ',' into '\uff0c'
         id="ascii-punctuation-context-window",
     ),
+    # Found by a random search over punctuation-heavy mixed text (all profiles), minimised.
+    # ascii-punctuation judged a mark from neighbouring punctuation that later rules convert:
+    pytest.param('",\u201d', "default", id="ascii-punctuation-after-quote-curled-later"),
+    pytest.param("(:)\u56fd", "default", id="ascii-punctuation-inside-brackets-converted-later"),
+    pytest.param("\u2014:!!", "default", id="ascii-punctuation-after-dash"),
+    pytest.param(
+        "\u89c1h" + "\ufffd" * 83 + "s://example.com/a,b;c?d=1&e=(2)\ufffdthon,", "default",
+        id="ascii-punctuation-context-window-fuzzer-input",
+    ),
+    # space-between-chinese removed the space that made ':)' a protected emoticon:
+    pytest.param(";)\xa0\uff1a\u4ee5", "default", id="space-after-emoticon"),
+    pytest.param("\u5728\u201c\u3000;)", "default", id="space-before-emoticon"),
+    # brackets judged an ASCII pair from the punctuation next to it, converted later or by itself:
+    pytest.param('"()\u201d', "default", id="brackets-inside-quotes-curled-later"),
+    pytest.param("(()\uff09", "default", id="brackets-inside-converted-brackets"),
+    pytest.param("(\u4e0a)()", "default", id="brackets-after-converted-brackets"),
+    # quotes paired straight quotes with curly ones that corner-quotes then turned into corner
+    # brackets, which the next pass did not see; single quotes paired across curled ones:
+    pytest.param('"\u201c\u548c\u201d"', "hk", id="quotes-around-corner-quotes"),
+    pytest.param('\u201c\u7684"\u201d"', "tw", id="quotes-straight-inside-corner-pair"),
+    pytest.param('\u2018\u201c\u4eba\u2019"', "hk", id="corner-quotes-crossing-pairs"),
+    pytest.param("''\u4e3a''", "default", id="single-quotes-doubled"),
+    pytest.param("'\u4ed6'b\u4ed6'\u7684'", "default", id="single-quotes-around-curled-pair"),
+    # ellipsis and dash runs that spacing joined only after the rule had run, and an ellipsis
+    # judged from a dash that the dash rule converts afterwards:
+    pytest.param("\u2026\xa0\u2026\u5728", "default", id="ellipsis-joined-by-spacing"),
+    pytest.param("\u4e2d\u3002 \u3002 \u3002", "default", id="ellipsis-spaced-full-stops"),
+    pytest.param("\u4e2d--\u2026", "default", id="ellipsis-after-dash-converted-later"),
+    pytest.param("\u2013 \uff0d\u56fd\u2014", "default", id="dash-joined-by-spacing"),
+    pytest.param("\uff0d \uff0d\u4e00", "default", id="dash-spaced-fullwidth-hyphens"),
+    # number-punctuation left a full-width separator with a space next to it, which spacing
+    # then removed; ascii-punctuation wrote a colon that number-punctuation turns back:
+    pytest.param("0\u3002\t3", "default", id="number-punctuation-space-after-mark"),
+    pytest.param("1 \uff0d9", "default", id="number-punctuation-space-before-mark"),
+    pytest.param("2\uff1a\u300051", "default", id="number-punctuation-time-ideographic-space"),
+    pytest.param("\u76849:\xa013", "default", id="ascii-punctuation-time-colon-then-space"),
+    pytest.param("\u4e2d abc 9: 13", "default", id="ascii-punctuation-time-colon-no-chinese-around"),
+    # number-spacing judged a digit group from punctuation next to it that is converted later:
+    pytest.param("\u4ed6,4\xa0047", "default", id="number-spacing-after-comma"),
+    pytest.param("\u6709?5\u3000\uff118\uff10", "default", id="number-spacing-after-question-mark"),
+    pytest.param("6\xa0279;\u5728", "default", id="number-spacing-before-semicolon"),
+    # ascii-punctuation: '\u5728 a a;' had the phrase 'a a' until spacing glued 'a' to '\u5728':
+    pytest.param("\u5728\xa0\uff41\u3000\uff41;", "default", id="ascii-punctuation-short-words-after-han"),
+    # space-between-chinese: the same chain after a quote or a converted comma:
+    pytest.param("X\t\u4e0d:\u2019 \u548c\uff1a", "default", id="field-separator-after-removed-space"),
+    pytest.param(", \u4e2d\uff1a\u201c\xa0\u5728:", "default", id="field-separator-after-comma"),
+    pytest.param("5 \u51fb\uff1a4 \u6e90\uff1a", "spaced", id="field-separator-spaced"),
+    # ocr-digits: '\uff05' was no unit until number-punctuation made it '%'; a space before the
+    # unit or punctuation before the token hid the context that the next pass saw:
+    pytest.param("I7\uff05", "ocr", id="ocr-digits-before-fullwidth-percent"),
+    pytest.param("\u2019 11I\uff05", "ocr", id="ocr-digits-after-space"),
+    pytest.param("\u4e2d O88\u4e2d", "ocr", id="ocr-digits-space-before-token"),
+    pytest.param("\u4e2d,O88\u4e2d", "ocr", id="ocr-digits-comma-before-token"),
     pytest.param(
         "4 \uff05", "default",
         # fixed: was a strict xfail found by the fuzzer
@@ -98,6 +143,15 @@ def test_idempotence_regression(text: str, profile: str) -> None:
         ("5 \u51fb", "default", "5\u51fb\n"),
         ("\u793e\xa0\u8005", "default", "\u793e\u8005\n"),
         ("4\uff05", "default", "4%\n"),
+        ('\u300c\u4ed6\u8bf4"\u4f60\u597d"\u300d', "default", "\u300c\u4ed6\u8bf4\u201c\u4f60\u597d\u201d\u300d\n"),
+        ('"\u201c\u548c\u201d"', "hk", "\u300c\u300c\u548c\u300d\u300d\n"),
+        ("(:)\u56fd", "default", "\uff08\uff1a\uff09\u56fd\n"),
+        ("\u603b\u503c\uff08GDP\uff095 412.36\u4ebf\u5143", "default", "\u603b\u503c\uff08GDP\uff095412.36\u4ebf\u5143\n"),
+        ("3 \u30026\u4e07", "default", "3.6\u4e07\n"),
+        ("\u7bb1trainin g@example.com,\u8054", "default", "\u7bb1trainin g@example.com\uff0c\u8054\n"),
+        ("a\u3000\u6e90:\u793e\xa0\u8005\uff1a", "default", "a\u6e90\uff1a\u793e\u8005\uff1a\n"),
+        ("\u6e90:\u793e\xa0\u8005\uff1a", "default", "\u6e90\uff1a\u793e \u8005\uff1a\n"),
+        ("\u4f5c\u8005\uff1aTom Smith \u6765\u6e90\uff1a\u65b0\u534e\u793e", "default", "\u4f5c\u8005\uff1aTom Smith \u6765\u6e90\uff1a\u65b0\u534e\u793e\n"),
     ],
 )
 def test_neighbours_of_fuzz_findings(text: str, profile: str, expected: str) -> None:

@@ -13,35 +13,48 @@ from typing import Iterator
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
 from .base import Context, contains_any, rule
+from .nearby import LETTER, Nearest
 
 _CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+_CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 
 # Units that follow a number starting a new sentence (2021年, 5月): "100。2021年" is two
 # sentences, not the decimal 100.2021.
 _DATE_TIME_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u65ec\u5c4a\u671f"
-_NUMERIC_SEPARATOR = re.compile("[0-9][\uff0e\uff1a\uff0d\uff0f\uff05\u3002]")
+# A digit, then a full-width separator, spaces allowed between: space-between-chinese removes
+# a space next to full-width punctuation, so ``3 \u30026`` is ``3\u30026`` once cleaned and must be
+# judged as such on the first pass.
+_NUMERIC_SEPARATOR = re.compile(f"[0-9][{HSPACE}]*[\uff0e\uff1a\uff0d\uff0f\uff05\u3002]")
 _TWO_DIGIT_MINUTES = re.compile("[0-5][0-9](?![0-9])")
 _DECIMAL_DIGITS = re.compile(f"[0-9]{{1,3}}(?![0-9{_DATE_TIME_UNIT}])")
+_SPACES = re.compile(f"[{HSPACE}]*")
 
 
-def _numeric_separator(text: str, index: int) -> bool:
-    """Whether the full-width mark at ``index`` (after a digit) is part of the number."""
+def is_time_colon(text: str, digits_end: int, after: int) -> bool:
+    """Whether a colon between the digit that ends at ``digits_end`` and ``text[after:]`` is
+    the colon of a time: 10:30, but not 2020:30."""
+    return _TWO_DIGIT_MINUTES.match(text, after) is not None and not (
+        digits_end >= 3 and text[digits_end - 3 : digits_end].isdigit()
+    )
+
+
+def _numeric_separator(text: str, digits_end: int, index: int, after: int) -> bool:
+    """Whether the full-width mark at ``index`` (after the digit that ends at ``digits_end``,
+    and before ``text[after:]``, spaces skipped) is part of the number."""
     mark = text[index]
-    following = text[index + 1 : index + 2]
-    if mark == "\uff05":  # 50％
+    following = text[after : after + 1]
+    if mark == "\uff05":  # 50\uff05
         return True
-    if mark in "\uff0e\uff0d\uff0f":  # 230．85, 2020－07－15, 1／2
+    if mark in "\uff0e\uff0d\uff0f":  # 230\uff0e85, 2020\uff0d07\uff0d15, 1\uff0f2
         return following.isdigit() and following.isascii()
-    if mark == "\uff1a":  # 10：30, but not 2020：30
-        return _TWO_DIGIT_MINUTES.match(text, index + 1) is not None and not (
-            index >= 3 and text[index - 3 : index].isdigit()
-        )
-    # 230。85, but not 100。2021年 (a sentence ends, the next starts with a year)
-    return _DECIMAL_DIGITS.match(text, index + 1) is not None
+    if mark == "\uff1a":  # 10\uff1a30, but not 2020\uff1a30
+        return is_time_colon(text, digits_end, after)
+    # 230\u300285, but not 100\u30022021\u5e74 (a sentence ends, the next starts with a year)
+    return _DECIMAL_DIGITS.match(text, after) is not None
 
 
 _NUMERIC_MARK_PRESENT = contains_any("\uff0e", "\uff1a", "\uff0d", "\uff0f", "\uff05")
-_FULL_STOP_THEN_DIGIT = re.compile("\u3002[0-9]")
+_FULL_STOP_THEN_DIGIT = re.compile(f"\u3002[{HSPACE}]*[0-9]")
 _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05": "%", "\u3002": "."}
 
 
@@ -54,14 +67,21 @@ _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05
         ("\u8fbe\u5230100\u30022021\u5e74", "\u8fbe\u5230100\u30022021\u5e74"),
         ("10\uff1a30\u5f00\u4f1a", "10:30\u5f00\u4f1a"),
     ],
-    # A literal first character is searched at str.find speed: 。 followed by a digit is rare.
+    # A literal first character is searched at str.find speed: \u3002 followed by a digit is rare.
     quick=lambda text: _NUMERIC_MARK_PRESENT(text) or _FULL_STOP_THEN_DIGIT.search(text) is not None,
 )
 def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
     for match in _NUMERIC_SEPARATOR.finditer(text):
-        index = match.start() + 1
-        if _numeric_separator(text, index):
-            yield Edit("", index, index + 1, _TO_ASCII[text[index]])
+        digits_end = match.start() + 1
+        index = match.end() - 1
+        mark = text[index]
+        after = _SPACES.match(text, index + 1).end()
+        if not _numeric_separator(text, digits_end, index, after):
+            continue
+        # The spaces around the mark go with it, as spacing would remove them next to the
+        # full-width mark (50 \uff05 keeps what follows the percent sign).
+        end = index + 1 if mark == "\uff05" else after
+        yield Edit("", digits_end, end, _TO_ASCII[mark])
 
 
 _SP = f"[{HSPACE}]"
@@ -83,23 +103,25 @@ def _isolated_group(text: str, start: int, end: int) -> bool:
     while before >= 0 and text[before] in HSPACE_CHARS:
         before -= 1
     if before >= 0 and text[before] in _NUMBER_PUNCT and (before == start - 1 or text[before].isdigit()):
-        return False
+        # 1,234 567 and 3.14 159; but a comma after a letter is a clause break, which
+        # ascii-punctuation turns into \uff0c (the decision must not wait for that).
+        if not (text[before] == "," and not (before and text[before - 1].isdigit())):
+            return False
     after = end
     while after < len(text) and text[after] in HSPACE_CHARS:
         after += 1
     return not (after < len(text) and text[after].isdigit())
 
 
-def _chinese_around(text: str, start: int, end: int) -> bool:
-    """A Chinese character right before or right after (spaces skipped)."""
-    before = start - 1
-    while before >= 0 and text[before] in HSPACE_CHARS:
-        before -= 1
-    after = end
-    while after < len(text) and text[after] in HSPACE_CHARS:
-        after += 1
-    return (before >= 0 and _CJK.match(text[before]) is not None) or (
-        after < len(text) and _CJK.match(text[after]) is not None
+def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
+    """The nearest letter before ``start`` or after ``end`` is a Chinese character.
+
+    Spaces, digits and punctuation are skipped: ``\uff08GDP\uff095 412.36\u4ebf`` is judged from
+    ``\u4ebf``. Punctuation in particular, because later rules turn ASCII marks into full-width
+    ones, and a decision made from them would change on a second pass."""
+    return (
+        _CJK_LETTER.match(letters.before(start)) is not None
+        or _CJK_LETTER.match(letters.after(end)) is not None
     )
 
 
@@ -116,10 +138,11 @@ def _chinese_around(text: str, start: int, end: int) -> bool:
 )
 def number_spacing(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
+    letters = Nearest(text, LETTER)
     for match in _GROUPED_DIGITS.finditer(text):
         if not _isolated_group(text, match.start(), match.end()):
             continue
-        if not _chinese_around(text, match.start(), match.end()):
+        if not _chinese_around(letters, match.start(), match.end()):
             continue
         for space in re.finditer(f"{_SP}+", match.group()):
             edits.append(Edit("", match.start() + space.start(), match.start() + space.end(), ""))
@@ -131,7 +154,8 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
         time = _SPACED_TIME.match(text, start)
         if time is None or (start >= 2 and text[start - 2 : start].isdigit()):
             continue  # not a time, or three digits before the colon
-        if _chinese_around(text, start - 1, time.end() + 2):
+        hour = start - 1 if start and text[start - 1].isdigit() else start
+        if _chinese_around(letters, hour, time.end() + 2):
             edits.append(Edit("", start + 1, time.end(), ":"))
     edits.sort(key=lambda edit: edit.start)
     yield from edits
@@ -139,7 +163,7 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
 
 # Letters that OCR reads for digits, and the digit they stand for.
 _OCR_DIGIT_FOR = {"O": "0", "o": "0", "l": "1", "I": "1"}
-_NUMBER_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u4e07\u4ebf\u5143\u4e2a\u4eba\u6b21\u5bb6\u9879\u5428\u7c73\u5e74%"
+_NUMBER_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u4e07\u4ebf\u5143\u4e2a\u4eba\u6b21\u5bb6\u9879\u5428\u7c73\u5e74%\uff05"
 _MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?![A-Za-z0-9])")
 
 
@@ -154,19 +178,26 @@ _MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?
     triggers="OolI",
 )
 def ocr_digits(text: str, context: Context) -> Iterator[Edit]:
+    """Neighbours are judged as they will be once cleaned: spaces skipped (spacing removes
+    them before a unit), and Chinese context from the nearest letters, punctuation skipped
+    (later rules convert it)."""
+    nearest: Nearest | None = None
     for match in _MIXED_TOKEN.finditer(text):
         token = match.group()
         letters = sum(1 for char in token if char in _OCR_DIGIT_FOR)
         if not letters:
             continue
         digits = len(token) - letters
-        after = text[match.end() : match.end() + 1]
-        before = text[match.start() - 1 : match.start()] if match.start() else ""
-        chinese_before = bool(before) and _CJK.match(before) is not None
-        unit_after = bool(after) and after in _NUMBER_UNIT
-        if not (unit_after or (chinese_before and digits > letters and after and _CJK.match(after))):
-            continue
-        if letters >= digits and not unit_after:
-            continue
+        after = _SPACES.match(text, match.end()).end()
+        unit_after = after < len(text) and text[after] in _NUMBER_UNIT
+        if not unit_after:
+            if letters >= digits:
+                continue
+            if nearest is None:
+                nearest = Nearest(text)
+            if not (
+                _CJK_LETTER.match(nearest.before(match.start())) and _CJK_LETTER.match(nearest.after(match.end()))
+            ):
+                continue
         fixed = "".join(_OCR_DIGIT_FOR.get(char, char) for char in token)
         yield Edit("", match.start(), match.end(), fixed)

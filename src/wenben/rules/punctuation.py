@@ -12,19 +12,50 @@ English when it is a phrase of several words (``他说：“I love you, too.”`
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Iterator
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit, sorted_disjoint
 from .base import Context, contains_any, rule
+from .nearby import Nearest
+from .numbers import is_time_colon
 
 _CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 _ASCII_DIGIT = re.compile("[0-9]")
 _SPACE_CHARS = frozenset(HSPACE_CHARS)
-# Two Latin words separated by spaces: the text around is an English phrase.
-_ENGLISH_PHRASE = re.compile(f"[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}|\\b[A-Z]?[a-z]+[{HSPACE}]+[a-z]+\\b")
-_LAST_CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}][^{CJK_LETTER}{CJK_PUNCT}\\n]*\\Z")
+# Two Latin words separated by spaces: the text around is an English phrase. Neither pattern can
+# start inside a word, so a search over a long word stays linear.
+_LONG_WORDS = re.compile(f"(?<![A-Za-z])[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}")
+_SHORT_WORDS = re.compile(f"(?<![A-Za-z0-9_])([A-Z]?[a-z]+)[{HSPACE}]+[a-z]+(?![A-Za-z0-9_])")
+
+
+def _has_english_phrase(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds two Latin words separated by spaces.
+
+    Short words (``a b``) count only if the first is not glued to a Han character: ``\u7bb1trainin g``
+    is not a phrase. Spaces between the Han character and the word do not unglue it, because
+    spacing removes them: the answer must be the same on the next pass.
+    """
+    if _LONG_WORDS.search(text, start, end) is not None:
+        return True
+    position = start
+    while True:
+        match = _SHORT_WORDS.search(text, position, end)
+        if match is None:
+            return False
+        before = match.start() - 1
+        while before >= 0 and text[before] in _SPACE_CHARS:
+            before -= 1
+        if before < 0 or not _CJK_LETTER.match(text, before):
+            return True
+        position = match.end(1)
+
+
+# The last CJK letter of a stretch of one line, and the last letter or digit of one.
+_LAST_CJK_LETTER = re.compile(f"[{CJK_LETTER}][^{CJK_LETTER}]*\\Z")
+_LAST_LETTER = re.compile(r"[^\W_][\W_]*\Z")
 
 FULLWIDTH = {
     ",": "\uff0c",
@@ -36,9 +67,6 @@ FULLWIDTH = {
     ")": "\uff09",
     ".": "\u3002",
 }
-
-# How far back on the line to look for the Chinese character that sets the context.
-_LOOKBACK = 120
 
 
 def _previous_char(text: str, index: int) -> tuple[int, str]:
@@ -61,35 +89,78 @@ def _next_char(text: str, index: int) -> tuple[int, str]:
     return index, text[index]
 
 
-def _latin_run_is_chinese(text: str, index: int) -> bool | None:
-    """Judge a mark after Latin text by the text since the last CJK character on its line.
+class _LineContext:
+    """What a mark's Chinese context is judged from, for marks visited left to right.
 
-    True: a single token after Chinese (``支持Python``); False: an English phrase;
-    None: no Chinese before it on the line.
+    Only letters (Han, kana, Latin), digits and the spaces between Latin words count: those are
+    the same before and after cleaning. Punctuation does not, because this rule, ``brackets``,
+    ``quotes``, ``dash`` and ``ellipsis`` turn ASCII marks into Chinese ones, and a judgement
+    that read them would change on a second pass. Each stretch of text is scanned once, so a
+    line of any length costs linear time (there is no look-back window that the first pass's
+    edits could move a Chinese character into).
     """
-    line_start = text.rfind("\n", max(0, index - _LOOKBACK), index) + 1
-    window_start = max(line_start, index - _LOOKBACK)
-    match = _LAST_CJK.search(text, window_start, index)
-    if match is None:
-        return None
-    return _ENGLISH_PHRASE.search(text, match.start() + 1, index) is None
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._scanned = 0  # everything before this has been taken into account
+        self.last_letter = -1  # on the current line, -1 if none
+        self.last_cjk = -1
+        self.phrase_since_cjk = False  # an English phrase after last_cjk (or the line start)
+        self._nearest = Nearest(text)
+
+    def advance(self, index: int) -> None:
+        """Take the text up to ``index`` (a mark's position, never decreasing) into account."""
+        text, scanned = self.text, self._scanned
+        if index <= scanned:
+            return
+        self._scanned = index
+        if _CJK_LETTER.match(text, index - 1):  # the common case: 中文,
+            self.last_letter = self.last_cjk = index - 1
+            self.phrase_since_cjk = False
+            return
+        newline = text.rfind("\n", scanned, index)
+        if newline >= 0:
+            scanned = newline + 1
+            self.last_letter = self.last_cjk = -1
+            self.phrase_since_cjk = False
+        letter = _LAST_LETTER.search(text, scanned, index)
+        if letter is None:
+            return
+        self.last_letter = letter.start()
+        cjk = letter if _CJK_LETTER.match(letter.group()) else _LAST_CJK_LETTER.search(text, scanned, letter.start())
+        if cjk is not None:
+            self.last_cjk = cjk.start()
+            self.phrase_since_cjk = False
+            scanned = cjk.start() + 1
+        # A phrase is letters and spaces, so none straddles ``scanned`` (a mark, a line start
+        # or a CJK letter): searching the new stretch alone is enough.
+        if not self.phrase_since_cjk:
+            self.phrase_since_cjk = _has_english_phrase(text, scanned, index)
+
+    def next_letter(self, index: int) -> str:
+        """The nearest letter or digit at or after ``index`` on the same line, or ""."""
+        return self._nearest.after(index)
 
 
-def in_chinese_context(text: str, start: int, end: int) -> bool:
-    """Whether the ASCII mark at ``[start, end)`` belongs to a Chinese sentence."""
-    _, before = _previous_char(text, start)
-    _, after = _next_char(text, end)
-    if before and _CJK_ANY.match(before):
+def in_chinese_context(text: str, start: int, end: int, line: _LineContext | None = None) -> bool:
+    """Whether the ASCII mark at ``[start, end)`` belongs to a Chinese sentence.
+
+    The nearest letter before the mark on its line decides (punctuation, spaces and symbols in
+    between are skipped): a CJK letter makes it Chinese; after Latin letters or digits it is
+    Chinese when the text since the last CJK letter on the line is not an English phrase
+    (``支持Python,Rust`` but not ``他说：“I love you, too.”``). With no CJK letter before it on
+    the line, it is Chinese when the next letter is a CJK letter and no English phrase precedes
+    (``Note: 见下文``). ``line`` carries the scan over from the previous mark.
+    """
+    if line is None:
+        line = _LineContext(text)
+    line.advance(start)
+    if line.last_letter >= 0 and line.last_letter == line.last_cjk:
         return True
-    judged = _latin_run_is_chinese(text, start) if before else None
-    if judged is not None:
-        return judged
-    # Nothing Chinese before the mark on this line: Chinese only if Chinese follows directly
-    # and what precedes is not an English phrase.
-    if not (after and _CJK_LETTER.match(after)):
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    return _ENGLISH_PHRASE.search(text, max(line_start, start - _LOOKBACK), start) is None
+    if line.last_cjk >= 0:
+        return not line.phrase_since_cjk
+    after = line.next_letter(end)
+    return bool(after) and _CJK_LETTER.match(after) is not None and not line.phrase_since_cjk
 
 
 _ASCII_MARK = re.compile("[,:;?!.]")
@@ -108,6 +179,7 @@ _WORD_CHAR = re.compile(r"[.\w]")
     triggers=",:;?!.",
 )
 def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
+    line = _LineContext(text)
     for match in _ASCII_MARK.finditer(text):
         start, end = match.span()
         mark = match.group()
@@ -120,11 +192,15 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
         # 1,000 and 10:30 and 3;4 stay: a mark between digits with no space is numeric.
         if before_index == start - 1 and after_index == end and _ASCII_DIGIT.match(before) and _ASCII_DIGIT.match(after):
             continue
+        # 10: 30 stays too: as \uff1a, with the spaces next to it removed, number-punctuation
+        # would turn it back into ':' on the next pass.
+        if mark == ":" and _ASCII_DIGIT.match(before) and is_time_colon(text, before_index + 1, after_index):
+            continue
         if mark == "." and after and not _CJK_LETTER.match(after):
             continue  # a full stop ends a line or comes before Chinese text, not before marks
         if mark in "!?" and after_index == end and after and after in "!?=\uff01\uff1f":
             continue
-        if in_chinese_context(text, start, end):
+        if in_chinese_context(text, start, end, line):
             yield Edit("", start, end, FULLWIDTH[mark])
 
 
@@ -137,6 +213,8 @@ _ROUND = frozenset("()\uff08\uff09")
 _BRACKET = re.compile("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d\n]")
 _PARAGRAPH_BREAK = "\n\n"
 _LIST_LABEL = re.compile("[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4}")
+# ASCII content with more letters and digits than this is an English aside, not Chinese.
+_LONG_CONTENT = 30
 
 
 def _bracket_pairs(text: str) -> Iterator[tuple[int, int]]:
@@ -195,6 +273,8 @@ def _has_cjk_letter(text: str, start: int, end: int) -> bool:
 )
 def brackets(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
+    letters: Nearest | None = None
+    letter_counts: list[int] | None = None
     for open_index, close_index in _bracket_pairs(text):
         opener, closer = text[open_index], text[close_index]
         if not (opener in _ROUND or closer in _ROUND):
@@ -209,20 +289,28 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
             or _has_cjk_letter(text, open_index + 1, close_index)
         )
         if not chinese:
-            # ASCII content: full-width when the opener follows Chinese, as in 总值(GDP)增长,
-            # or starts a line and Chinese follows, as in (1)首先. f(x) and print() stay.
-            _, before = _previous_char(text, open_index)
-            _, after = _next_char(text, close_index + 1)
+            # ASCII content: full-width when the nearest letter before the opener is Chinese,
+            # as in 总值(GDP)增长, or there is none and the nearest after the closer is, as in
+            # (1)首先. f(x) and print() stay. Punctuation in between is skipped: other rules
+            # convert it, and the decision must not change on a second pass.
+            if letters is None:
+                letters = Nearest(text)
+            before = letters.before(open_index)
             if before:
-                chinese = bool(_CJK_ANY.match(before))
+                chinese = _CJK_LETTER.match(before) is not None
             else:
-                chinese = bool(after) and bool(_CJK_ANY.match(after))
+                after = letters.after(close_index + 1)
+                chinese = bool(after) and _CJK_LETTER.match(after) is not None
             if not chinese and not before and _LIST_LABEL.fullmatch(text, open_index + 1, close_index):
                 # A list label starting a Chinese line: (1) Python基础 -> （1）Python基础
                 line_end = text.find("\n", close_index)
                 chinese = _has_cjk_letter(text, close_index + 1, len(text) if line_end < 0 else line_end)
-            if chinese and close_index - open_index > 40:
-                chinese = False
+            if chinese and close_index - open_index > _LONG_CONTENT:
+                # A long English aside stays ASCII. Counted in letters and digits, which no
+                # rule adds or removes (spaces and ellipses inside do change the length).
+                if letter_counts is None:
+                    letter_counts = [0, *accumulate(map(str.isalnum, text))]
+                chinese = letter_counts[close_index] - letter_counts[open_index + 1] <= _LONG_CONTENT
         if not chinese:
             continue
         if opener != "\uff08":
@@ -236,7 +324,12 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
 # ---------------------------------------------------------------------------------------------
 # Quotes
 
-_DOUBLE_QUOTE = re.compile('["\u201c\u201d\n]')
+# Corner brackets are the curly quotes of the tw and hk profiles (``corner-quotes`` turns one
+# into the other), so they pair with straight quotes exactly as curly ones do: the pairing is
+# then the same before and after that rule ran.
+_DOUBLE_QUOTE = re.compile('["\u201c\u201d\u300c\u300d\n]')
+_DOUBLE_OPENERS = "\u201c\u300c"
+_DOUBLE_CLOSERS = "\u201d\u300d"
 
 
 @rule(
@@ -264,7 +357,26 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         start = end + 2
 
 
+def _curly_pairs(text: str, marks: list[int]) -> set[int]:
+    """Positions of the curly (or corner) double quotes among ``marks`` that pair with each
+    other, straight quotes left out."""
+    matched: set[int] = set()
+    stack: list[int] = []
+    for position in marks:
+        char = text[position]
+        if char in _DOUBLE_OPENERS:
+            stack.append(position)
+        elif char in _DOUBLE_CLOSERS and stack:
+            matched.add(stack.pop())
+            matched.add(position)
+    return matched
+
+
 def _double_quotes(text: str) -> Iterator[Edit]:
+    """Straight double quotes paired within the nesting of the curly ones (\u201c"\u4e2d"\u201d),
+    or with a curly quote that has no curly partner (\u201c\u5f15\u6587"). Every straight quote
+    is judged from the pair it belongs to, and a pair that is curled stays a pair on the next
+    pass, so the result is the same on a second pass."""
     if '"' not in text:
         return
     edits: list[Edit] = []
@@ -272,63 +384,111 @@ def _double_quotes(text: str) -> Iterator[Edit]:
         if text.find('"', p_start, p_end) < 0:
             continue
         marks = [m.start() for m in _DOUBLE_QUOTE.finditer(text, p_start, p_end) if m.group() != "\n"]
-        paragraph_edits: list[Edit] = []
+        matched = _curly_pairs(text, marks)
+        pairs: list[tuple[int, int]] = []
+        stack: list[int] = []  # open quotes: straight ones, and curly ones (matched or not)
         unpaired_straight = False
-        index = 0
-        while index < len(marks):
-            position = marks[index]
+        for position in marks:
             char = text[position]
-            following = marks[index + 1] if index + 1 < len(marks) else None
-            closing_char = text[following] if following is not None else ""
-            if following is None or char == "\u201d" or closing_char == "\u201c":
-                # ``char`` opens nothing that closes: a stray mark.
-                unpaired_straight = unpaired_straight or char == '"'
-                index += 1
-                continue
-            # char opens (\u201c or "), following closes (\u201d or ").
-            if '"' in (char, closing_char):
-                chinese = char == "\u201c" or closing_char == "\u201d" or _has_cjk_letter(text, position + 1, following)
-                if not chinese:
-                    _, before = _previous_char(text, position)
-                    chinese = bool(before) and bool(_CJK_LETTER.match(before))
-                if chinese:
-                    if char == '"':
-                        paragraph_edits.append(Edit("", position, position + 1, "\u201c"))
-                    if closing_char == '"':
-                        paragraph_edits.append(Edit("", following, following + 1, "\u201d"))
-            index += 2
+            if char in _DOUBLE_OPENERS:
+                stack.append(position)
+            elif char in _DOUBLE_CLOSERS:
+                if position in matched:
+                    # Straight quotes opened inside this curly pair and never closed.
+                    while text[stack[-1]] == '"':
+                        stack.pop()
+                        unpaired_straight = True
+                    stack.pop()
+                elif stack and text[stack[-1]] == '"':
+                    pairs.append((stack.pop(), position))  # "\u5f15\u6587\u201d
+            elif stack and (text[stack[-1]] == '"' or stack[-1] not in matched):
+                pairs.append((stack.pop(), position))  # "\u4e2d" or \u201c\u5f15\u6587"
+            else:
+                stack.append(position)
         # A straight quote left unpaired means the pairing above may be off by one: leave the
         # paragraph's straight quotes alone rather than curl them the wrong way round.
-        if not unpaired_straight:
-            edits.extend(paragraph_edits)
+        if unpaired_straight or any(text[position] == '"' for position in stack):
+            continue
+        for opening, closing in pairs:
+            char, closing_char = text[opening], text[closing]
+            chinese = char != '"' or closing_char != '"' or _has_cjk_letter(text, opening + 1, closing)
+            if not chinese:
+                _, before = _previous_char(text, opening)
+                chinese = bool(before) and bool(_CJK_LETTER.match(before))
+            if chinese:
+                if char == '"':
+                    edits.append(Edit("", opening, opening + 1, "\u201c"))
+                if closing_char == '"':
+                    edits.append(Edit("", closing, closing + 1, "\u201d"))
+    edits.sort(key=lambda edit: edit.start)
     yield from edits
 
 
-_SINGLE_QUOTED = re.compile("(?<![A-Za-z0-9])'([^'\\n]{1,60})'(?![A-Za-z0-9])")
+# A pair of straight single quotes with no quote inside. Neither may touch another straight
+# quote ('' is a typed double quote, and ''\u4e2d'' must not become '\u2018\u4e2d\u2019', whose outer
+# quotes would pair on the next pass), nor hold a curly or corner one (which the next pass would
+# see where this one saw a straight quote).
+_SINGLE_QUOTED = re.compile("(?<![A-Za-z0-9'])'([^'\\n\u2018\u2019\u300e\u300f]+)'(?![A-Za-z0-9'])")
+# Longer quoted content is more likely two apostrophes than a quotation. Counted in letters and
+# digits, which cleaning never adds or removes, so the limit decides the same on a second pass.
+_SINGLE_QUOTED_LETTERS = 60
 
 
 def _single_quotes(text: str) -> Iterator[Edit]:
     if "'" not in text:
         return
     for match in _SINGLE_QUOTED.finditer(text):
-        if _has_cjk_letter(text, match.start(1), match.end(1)):
-            yield Edit("", match.start(), match.start() + 1, "\u2018")
-            yield Edit("", match.end() - 1, match.end(), "\u2019")
+        if not _has_cjk_letter(text, match.start(1), match.end(1)):
+            continue
+        if sum(map(str.isalnum, match.group(1))) > _SINGLE_QUOTED_LETTERS:
+            continue
+        yield Edit("", match.start(), match.start() + 1, "\u2018")
+        yield Edit("", match.end() - 1, match.end(), "\u2019")
 
 
 # ---------------------------------------------------------------------------------------------
 # Ellipsis and dash
 
-# Starts with a character class, so the regex engine scans at full speed; runs of mixed marks
-# ("。..") are filtered out below.
-_ELLIPSIS = re.compile("[.\u3002\uff0e\u00b7\u2026][.\u3002\uff0e\u00b7\u2026]+|\u2026")
+_CJK_PUNCT = re.compile(f"[{CJK_PUNCT}]")
+_SPACE_RUN = re.compile(f"[{HSPACE}]+")
+
+
+def _runs_joined_by_spacing(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Runs of marks that ``pattern`` finds with spaces allowed between them, cut where such a
+    space will stay. ``space-between-chinese`` removes a space next to full-width punctuation,
+    so ``\u2026 \u2026`` and ``\uff0d \uff0d`` are runs in the clean text; judging them as runs
+    here gives the clean text's answer on the first pass, as the second pass would."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        for space in _SPACE_RUN.finditer(text, match.start(), match.end()):
+            if not (_CJK_PUNCT.match(text, space.start() - 1) or _CJK_PUNCT.match(text, space.end())):
+                yield start, space.start()
+                start = space.end()
+        yield start, match.end()
+
+
+def _marks(text: str, start: int, end: int) -> str:
+    """The marks of a run, without the spaces between them."""
+    return "".join(text[start:end].split()) if end - start > 1 else text[start:end]
+
+
 _ELLIPSIS_CHARS = ".\u3002\uff0e\u00b7\u2026"
+# Two or more marks (spaces between allowed), or one \u2026. Starts with a character class, so the
+# regex engine scans at full speed; runs of mixed marks ("\u3002..") are filtered out below.
+_ELLIPSIS = re.compile(f"[{_ELLIPSIS_CHARS}](?:[{HSPACE}]*[{_ELLIPSIS_CHARS}])+|\u2026")
+# Full-width marks with a space between them, which spacing will join into a run.
+_SPACED_ELLIPSIS = re.compile(f"[\u3002\uff0e\u00b7][{HSPACE}]+[{_ELLIPSIS_CHARS}]")
+_ELLIPSIS_LITERALS = contains_any("...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7", "\u2026")
 
 
-def _touches_chinese(text: str, start: int, end: int) -> bool:
-    _, before = _previous_char(text, start)
-    _, after = _next_char(text, end)
-    return bool(before and _CJK_ANY.match(before)) or bool(after and _CJK_LETTER.match(after))
+def _near_chinese(letters: Nearest, start: int, end: int) -> bool:
+    """Whether the nearest letter on either side (punctuation skipped) is Chinese: the marks
+    around are converted by other rules, letters never."""
+    before = letters.before(start)
+    if before and _CJK_LETTER.match(before):
+        return True
+    after = letters.after(end)
+    return bool(after) and _CJK_LETTER.match(after) is not None
 
 
 @rule(
@@ -338,27 +498,33 @@ def _touches_chinese(text: str, start: int, end: int) -> bool:
         ("\u7b49\u7b49...", "\u7b49\u7b49\u2026\u2026"),
         ("\u7136\u540e\u3002\u3002\u3002\u6211\u4eec", "\u7136\u540e\u2026\u2026\u6211\u4eec"),
     ],
-    quick=contains_any("...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7", "\u2026"),
+    quick=lambda text: _ELLIPSIS_LITERALS(text) or _SPACED_ELLIPSIS.search(text) is not None,
 )
 def ellipsis(text: str, context: Context) -> Iterator[Edit]:
-    for match in _ELLIPSIS.finditer(text):
-        run = match.group()
+    letters: Nearest | None = None
+    for start, end in _runs_joined_by_spacing(_ELLIPSIS, text):
+        run = _marks(text, start, end)
         if run.count(run[0]) != len(run):
             continue
         if run[0] == "\u2026":
-            if len(run) not in (1, 3):  # …… is right, …………(12 dots) is a long omission
+            if len(run) not in (1, 3):  # \u2026\u2026 is right, \u2026\u2026\u2026\u2026(12 dots) is a long omission
                 continue
         elif not 3 <= len(run) <= 6:  # 6+ dots are table-of-contents leaders
             continue
-        start, end = match.span()
         if (start and text[start - 1] in _ELLIPSIS_CHARS) or (end < len(text) and text[end] in _ELLIPSIS_CHARS):
             continue
-        if _touches_chinese(text, start, end):
-            yield Edit("", match.start(), match.end(), "\u2026\u2026")
+        if letters is None:
+            letters = Nearest(text)
+        if _near_chinese(letters, start, end):
+            yield Edit("", start, end, "\u2026\u2026")
 
 
-_DASH = re.compile("[-\u2014\u2015\u2013\uff0d]+")
+_DASH_CHARS = "-\u2014\u2015\u2013\uff0d"
+_DASH = re.compile(f"[{_DASH_CHARS}](?:[{HSPACE}]*[{_DASH_CHARS}])*")
 _CANONICAL_DASH = "\u2014\u2014"
+# Full-width hyphens with a space before or after, which spacing will join to the next dash.
+_SPACED_DASH = re.compile(f"\uff0d[{HSPACE}]+[{_DASH_CHARS}]|[-\u2013][{HSPACE}]+\uff0d")
+_DASH_LITERALS = contains_any("--", "\u2014", "\u2015", "\u2013\u2013", "\uff0d\uff0d")
 
 
 def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
@@ -366,7 +532,7 @@ def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
         return False
     if "-" in run and run.count("-") != len(run):
         return False
-    if (start and text[start - 1] in "-\u2014\u2015\u2013\uff0d") or (end < len(text) and text[end] in "-\u2014\u2015\u2013\uff0d"):
+    if (start and text[start - 1] in _DASH_CHARS) or (end < len(text) and text[end] in _DASH_CHARS):
         return False
     if run[0] == "-":
         return len(run) <= 4
@@ -379,23 +545,26 @@ def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
     "dash",
     "dash is not \u2014\u2014",
     examples=[("\u4ed6\u8bf4--\u8fd9\u662f", "\u4ed6\u8bf4\u2014\u2014\u8fd9\u662f")],
-    quick=contains_any("--", "\u2014", "\u2015", "\u2013\u2013", "\uff0d\uff0d"),
+    quick=lambda text: _DASH_LITERALS(text) or ("\uff0d" in text and _SPACED_DASH.search(text) is not None),
 )
 def dash(text: str, context: Context) -> Iterator[Edit]:
-    for match in _DASH.finditer(text):
-        if not _is_dash_to_fix(match.group(), text, match.start(), match.end()):
+    for start, end in _runs_joined_by_spacing(_DASH, text):
+        if not _is_dash_to_fix(_marks(text, start, end), text, start, end):
             continue
-        _, before = _previous_char(text, match.start())
-        _, after = _next_char(text, match.end())
+        _, before = _previous_char(text, start)
+        _, after = _next_char(text, end)
         if before.isdigit() and after.isdigit():
             continue
         if (before and _CJK_LETTER.match(before)) or (after and _CJK_LETTER.match(after)):
-            yield Edit("", match.start(), match.end(), "\u2014\u2014")
+            yield Edit("", start, end, "\u2014\u2014")
 
 
-_CURLY_QUOTE = re.compile("[\u201c\u201d\u2018\u2019\n]")
+# Corner brackets already written (by an earlier pass, or in the source) pair like the curly
+# quotes they stand for, so the pairs found are the same on a second pass.
+_CURLY_QUOTE = re.compile("[\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\n]")
 _CORNER = {"\u201c": "\u300c", "\u201d": "\u300d", "\u2018": "\u300e", "\u2019": "\u300f"}
-_CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019"}
+_CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019", "\u300c": "\u201d", "\u300e": "\u2019"}
+_AS_CURLY = {"\u300d": "\u201d", "\u300f": "\u2019"}
 
 
 @rule(
@@ -405,7 +574,7 @@ _CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019"}
     triggers="\u201c\u2018",
 )
 def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
-    """Pairs are found with a stack per paragraph, so nested quotes all turn (“‘…’” -> 「『…』」)."""
+    """Pairs are found with a stack per paragraph, so nested quotes all turn (\u201c\u2018\u2026\u2019\u201d -> \u300c\u300e\u2026\u300f\u300d)."""
     edits: list[Edit] = []
     stack: list[int] = []
     previous_newline = -2
@@ -420,13 +589,16 @@ def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
             stack.append(index)
             continue
         # A closer: find the nearest matching opener.
+        closer = _AS_CURLY.get(char, char)
         for depth in range(len(stack) - 1, -1, -1):
-            if _CURLY_CLOSER[text[stack[depth]]] == char:
+            if _CURLY_CLOSER[text[stack[depth]]] == closer:
                 opener = stack[depth]
                 del stack[depth:]
                 if _has_cjk_letter(text, opener + 1, index):
-                    edits.append(Edit("", opener, opener + 1, _CORNER[text[opener]]))
-                    edits.append(Edit("", index, index + 1, _CORNER[char]))
+                    if text[opener] in _CORNER:
+                        edits.append(Edit("", opener, opener + 1, _CORNER[text[opener]]))
+                    if char in _CORNER:
+                        edits.append(Edit("", index, index + 1, _CORNER[char]))
                 break
     edits.sort(key=lambda edit: edit.start)
     yield from edits

@@ -6,17 +6,17 @@ Chinese is written without spaces; the spaces extracted text has between Chinese
 Latin words, in English sentences, in URLs and code stay.
 
 One kind of space is content: the separator between fields of a metadata line, such as
-``时间：2020-07-15 点击：35``. A space followed by a short label and a colon, on a line that
-already had such a label, is kept as one ASCII space (see ``docs/adr/0001-spacing.md``).
+``时间：2020-07-15 点击：35``. A space followed by a short label and a colon, right after such a
+field, is kept as one ASCII space (see ``docs/adr/0001-spacing.md``).
 """
 
 from __future__ import annotations
 
 import re
-import string
+from bisect import bisect_left
 from typing import Iterator
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
 from .base import Context, expand_class, joint_rule, rule
 
@@ -24,34 +24,167 @@ _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 # A run of horizontal space. The pattern starts with a character class so that the regex
 # engine can skip to candidates quickly; whether the run is inside a line is checked after.
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
-# ``点击：`` - a short label and a colon after a field separator.
-_LABEL_AHEAD = re.compile(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
-# An earlier ``时间：value`` on the same line, the value free of sentence punctuation.
-_LABEL_BEHIND = re.compile(
-    f"(?:^|(?<=[{HSPACE}]))[{CJK_LETTER}]{{1,6}}[:\uff1a][{HSPACE}]*[^\\n\uff0c\u3002\uff1b\uff01\uff1f]{{1,40}}\\Z",
-    re.MULTILINE,
-)
+# ``点击：`` - a short label and a colon, at the start of a field.
+_LABEL = re.compile(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
+# A field's value has no sentence punctuation and at most this many characters, spaces not
+# counted (spacing removes some of them, and the answer must not change on a second pass).
+_VALUE_BREAK = re.compile("[\uff0c\u3002\uff1b\uff01\uff1f]")
+_VALUE_LIMIT = 40
+_FIELD_LIMIT = _VALUE_LIMIT + 7  # with a label of up to six characters and its colon
+# The last space before a ``label：``; the character class first lets the engine scan fast.
+_SPACE_BEFORE_LABEL = re.compile(f"[{HSPACE}](?=[{CJK_LETTER}]{{1,6}}[:\uff1a])")
+_LATIN_THEN_CHINESE = re.compile(f"[A-Za-z0-9][{CJK_LETTER}]")
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
-_LATIN_OR_DIGIT_CHARS = frozenset(string.ascii_letters + string.digits)
-# Membership tests on the two neighbours of every space run: sets, not a regex call each.
-_CJK_PUNCT_CHARS = expand_class(CJK_PUNCT)
-def _is_cjk_letter(char: str) -> bool:
-    """Comparisons settle the common cases (CJK Unified Ideographs; anything below the CJK
-    blocks) without a regex call."""
-    if "\u4e00" <= char <= "\u9fff":
-        return True
-    return char >= "\u2e80" and _CJK_LETTER.match(char) is not None
+_LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
 # Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
 
-def is_field_separator(text: str, start: int, end: int) -> bool:
-    """Whether the space at ``[start, end)`` separates two ``label：value`` fields."""
-    if _LABEL_AHEAD.match(text, end) is None:
+def _inner_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Runs of horizontal space with something on both sides on the same line."""
+    length = len(text)
+    for match in _SPACE_RUN.finditer(text):
+        start, end = match.span()
+        if start and end < length and text[start - 1] != "\n" and text[end] != "\n":
+            yield start, end
+
+
+# A protected emoticon (``:)``) is one only with whitespace on both sides (``wenben.protect``).
+_EMOTICON = re.compile("[:;]-?[()DPp]")
+_EMOTICON_END = re.compile("[:;]-?[()DPp]\\Z")
+
+
+def _next_to_emoticon(text: str, start: int, end: int, context: Context) -> bool:
+    """Whether the space at ``[start, end)`` borders a protected emoticon: removing it would
+    unprotect the emoticon, and a second pass would then convert its ``:`` and ``)``."""
+    if not context.protected:
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    return _LABEL_BEHIND.search(text, max(line_start, start - 50), start) is not None
+    return (
+        context.protected_at(start - 1) and _EMOTICON_END.search(text, max(0, start - 3), start) is not None
+    ) or (context.protected_at(end) and _EMOTICON.match(text, end) is not None)
+
+
+def _is_cjk_letter(char: str) -> bool:
+    """Comparisons settle the common cases (CJK Unified Ideographs; anything below the CJK
+    blocks) without a regex call: this runs for both neighbours of every space run."""
+    if "\u4e00" <= char <= "\u9fff":
+        return True
+    return char >= "\u2e80" and _CJK_LETTER.match(char) is not None
+
+
+_CJK_PUNCT_CHARS = expand_class(CJK_PUNCT)
+
+
+def _between_chinese_removes(before: str, after: str) -> bool:
+    """``space-between-chinese``: a space between Chinese characters or next to Chinese
+    punctuation goes (unless it separates fields)."""
+    return (
+        before in _CJK_PUNCT_CHARS
+        or after in _CJK_PUNCT_CHARS
+        or (_is_cjk_letter(before) and _is_cjk_letter(after))
+    )
+
+
+def _chinese_latin_replacement(before: str, after: str, spaced: bool) -> str | None:
+    """``space-chinese-latin``: what a space between Chinese and Latin letters, digits or glued
+    symbols becomes ("" or " "), or None to leave it (unless it separates fields)."""
+    chinese_before = _is_cjk_letter(before)
+    chinese_after = _is_cjk_letter(after)
+    if chinese_before == chinese_after:
+        return None
+    other = after if chinese_before else before
+    if other in _CJK_PUNCT_CHARS:
+        return None
+    if chinese_after and other in _ENGLISH_TRAILING_MARK:
+        return None
+    if not (other.isalnum() or other in _GLUED_SYMBOLS):
+        return None  # a separator symbol keeps its spaces: 新华网 | 京ICP备, A / B
+    if spaced and _LATIN_OR_DIGIT.match(other):
+        return " "
+    return ""
+
+
+def _field_separators(text: str, runs: list[tuple[int, int]], context: Context) -> set[int]:
+    """Starts of the space runs that separate ``label：value`` fields (``时间：2020-07-15 点击：35``).
+
+    A run is a separator when a short label and a colon follow it and a ``label：value`` field
+    ends at it, the field starting at the line start or after a space that stays (a separator,
+    a space between Latin words, a space spacing keeps). Runs are decided in order, so whether a
+    field starts after a space is known from the earlier decision: a space that is removed does
+    not start a field, and the second pass, which no longer has it, makes the same decision
+    (``5 \u51fb\uff1a4 \u6e90\uff1a`` loses both spaces, not one per pass).
+    """
+    separators: set[int] = set()
+    if ":" not in text and "\uff1a" not in text:
+        return separators
+    spaced = context.options.spacing == "spaced"
+    stays: dict[int, bool] = {}
+
+    def run_stays(index: int) -> bool:
+        if index not in stays:
+            start, end = runs[index]
+            before, after = text[start - 1], text[end]
+            stays[index] = (
+                start in separators
+                or _next_to_emoticon(text, start, end, context)
+                or context.is_protected(start, end)
+                or not (_between_chinese_removes(before, after) or _chinese_latin_replacement(before, after, spaced) == "")
+            )
+        return stays[index]
+
+    ends = [end for _, end in runs]
+    for index in _runs_before_labels(text, ends):
+        start, end = runs[index]
+        # Where the field before this run may start: after a run that stays, or at the line
+        # start; no further back than a field can be long (counted without spaces, which the
+        # first pass removes and the second does not see).
+        starts: list[int] = []
+        reach = start
+        length = 0
+        earlier = index - 1
+        while True:
+            previous_end = runs[earlier][1] if earlier >= 0 else 0
+            newline = text.rfind("\n", previous_end, reach)
+            if newline >= 0 or earlier < 0:
+                length += reach - (newline + 1)
+                if length <= _FIELD_LIMIT:
+                    starts.append(newline + 1)
+                    reach = newline + 1
+                break
+            length += reach - previous_end
+            if length > _FIELD_LIMIT:
+                break
+            reach = runs[earlier][0]
+            if run_stays(earlier):
+                starts.append(previous_end)
+            earlier -= 1
+        if spaced:  # a space will be inserted between a Latin letter or digit and Chinese
+            starts.extend(m.start() + 1 for m in _LATIN_THEN_CHINESE.finditer(text, reach, start))
+        if _field_ends_at(text, sorted(starts), start):
+            separators.add(start)
+            stays[index] = True
+    return separators
+
+
+def _runs_before_labels(text: str, ends: list[int]) -> Iterator[int]:
+    """Indexes (in order) of the runs, given by their ends, that a ``label：`` follows."""
+    for label in _SPACE_BEFORE_LABEL.finditer(text):
+        index = bisect_left(ends, label.end())
+        if index < len(ends) and ends[index] == label.end():
+            yield index
+
+
+def _field_ends_at(text: str, starts: list[int], end: int) -> bool:
+    """Whether ``label：value`` ends at ``end``, starting at one of ``starts``."""
+    for field_start in reversed(starts):
+        label = _LABEL.match(text, field_start, end)
+        if label is None:
+            continue
+        value = text[label.end() : end]
+        if value.strip() and _VALUE_BREAK.search(value) is None and len("".join(value.split())) <= _VALUE_LIMIT:
+            return True
+    return False
 
 
 def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> Iterator[Edit]:
@@ -59,43 +192,29 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> Iterato
     ``space-between-chinese`` removes it between Chinese characters or next to Chinese
     punctuation, ``space-chinese-latin`` removes it (compact) or makes it one space (spaced)
     between Chinese and Latin letters or digits, ``space-collapse`` makes what is left one
-    ASCII space. A field separator (``label：value label：``) is only ever collapsed."""
+    ASCII space. A field separator (``label：value label：``) and a space next to a protected
+    emoticon are never removed."""
     between = "space-between-chinese" in enabled
     latin = "space-chinese-latin" in enabled
     collapse = "space-collapse" in enabled
     spaced = context.options.spacing == "spaced"
-    length = len(text)
-    for match in _SPACE_RUN.finditer(text):
-        start, end = match.span()
-        if not start or end == length:
-            continue
-        before = text[start - 1]
-        after = text[end]
-        if before == "\n" or after == "\n":
-            continue
-        chinese_before = "\u4e00" <= before <= "\u9fff" or _is_cjk_letter(before)
-        chinese_after = "\u4e00" <= after <= "\u9fff" or _is_cjk_letter(after)
-        if between and (
-            (chinese_before and chinese_after) or before in _CJK_PUNCT_CHARS or after in _CJK_PUNCT_CHARS
+    runs = list(_inner_runs(text))
+    separators = _field_separators(text, runs, context) if between or latin else set()
+    protected = bool(context.protected)
+    for start, end in runs:
+        if (between or latin) and start not in separators and not (
+            protected and _next_to_emoticon(text, start, end, context)
         ):
-            if not is_field_separator(text, start, end):
+            before, after = text[start - 1], text[end]
+            if between and _between_chinese_removes(before, after):
                 yield Edit("space-between-chinese", start, end, "")
                 continue
-        elif latin and chinese_before != chinese_after:
-            other = after if chinese_before else before
-            if (
-                other not in _CJK_PUNCT_CHARS
-                and not (chinese_after and other in _ENGLISH_TRAILING_MARK)
-                # A separator symbol keeps its spaces: 新华网 | 京ICP备, A / B.
-                and (other.isalnum() or other in _GLUED_SYMBOLS)
-                and not is_field_separator(text, start, end)
-            ):
-                if not (spaced and other in _LATIN_OR_DIGIT_CHARS):
-                    yield Edit("space-chinese-latin", start, end, "")
+            if latin:
+                replacement = _chinese_latin_replacement(before, after, spaced)
+                if replacement is not None:
+                    if text[start:end] != replacement:
+                        yield Edit("space-chinese-latin", start, end, replacement)
                     continue
-                if end - start != 1 or text[start] != " ":
-                    yield Edit("space-chinese-latin", start, end, " ")
-                continue
         if collapse and (end - start != 1 or text[start] != " "):
             yield Edit("space-collapse", start, end, " ")
 
