@@ -60,9 +60,12 @@ def _next_to_emoticon(text: str, start: int, end: int, context: Context) -> bool
     unprotect the emoticon, and a second pass would then convert its ``:`` and ``)``."""
     if not context.protected:
         return False
+    # The characters first: an emoticon ends with one of ()DPp and starts with : or ;.
     return (
-        context.protected_at(start - 1) and _EMOTICON_END.search(text, max(0, start - 3), start) is not None
-    ) or (context.protected_at(end) and _EMOTICON.match(text, end) is not None)
+        text[start - 1] in "()DPp"
+        and context.protected_at(start - 1)
+        and _EMOTICON_END.search(text, max(0, start - 3), start) is not None
+    ) or (text[end] in ":;" and context.protected_at(end) and _EMOTICON.match(text, end) is not None)
 
 
 def _is_cjk_letter(char: str) -> bool:
