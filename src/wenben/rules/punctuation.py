@@ -55,7 +55,6 @@ def _has_english_phrase(text: str, start: int, end: int) -> bool:
 
 # The last CJK letter of a stretch of one line, and the last letter or digit of one.
 _LAST_CJK_LETTER = re.compile(f"[{CJK_LETTER}][^{CJK_LETTER}]*\\Z")
-_LAST_LETTER = re.compile(r"[^\W_][\W_]*\Z")
 
 FULLWIDTH = {
     ",": "\uff0c",
@@ -123,11 +122,16 @@ class _LineContext:
             scanned = newline + 1
             self.last_letter = self.last_cjk = -1
             self.phrase_since_cjk = False
-        letter = _LAST_LETTER.search(text, scanned, index)
-        if letter is None:
+        # The last letter or digit ([^\W_], i.e. str.isalnum()): found walking back, as it is
+        # usually a character or two before the mark (a regex anchored at the end would be
+        # tried at every letter of the stretch).
+        letter = index - 1
+        while letter >= scanned and not text[letter].isalnum():
+            letter -= 1
+        if letter < scanned:
             return
-        self.last_letter = letter.start()
-        cjk = letter if _CJK_LETTER.match(letter.group()) else _LAST_CJK_LETTER.search(text, scanned, letter.start())
+        self.last_letter = letter
+        cjk = _CJK_LETTER.match(text, letter) or _LAST_CJK_LETTER.search(text, scanned, letter)
         if cjk is not None:
             self.last_cjk = cjk.start()
             self.phrase_since_cjk = False
