@@ -214,7 +214,7 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
 _OPENERS = {"(": ")", "\uff08": "\uff09", "\u3008": "\u3009", "[": "]", "\uff3b": "\uff3d"}
 _CLOSERS = {value: key for key, value in _OPENERS.items()}
 _ROUND = frozenset("()\uff08\uff09")
-_BRACKET = re.compile("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d\n]")
+_BRACKET = re.compile("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d]")
 _PARAGRAPH_BREAK = "\n\n"
 _LIST_LABEL = re.compile("[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4}")
 # ASCII content with more letters and digits than this is an English aside, not Chinese.
@@ -228,15 +228,15 @@ def _bracket_pairs(text: str) -> Iterator[tuple[int, int]]:
     ``〈``, so ``〈例如 )`` is one pair.
     """
     stack: list[int] = []
-    previous_newline = -2
+    previous = 0
     for match in _BRACKET.finditer(text):
         index = match.start()
         char = match.group()
-        if char == "\n":
-            if previous_newline == index - 1:
-                stack.clear()
-            previous_newline = index
-            continue
+        # A blank line since the previous bracket ends the paragraph (one search per
+        # bracket, not a step per newline).
+        if stack and text.find(_PARAGRAPH_BREAK, previous, index) >= 0:
+            stack.clear()
+        previous = index
         if char in _OPENERS:
             stack.append(index)
             continue
