@@ -94,6 +94,7 @@ _POINT_OR_PERCENT = re.compile("[.\uff0e][0-9]|[%\uff05]")
 # 10: 30, 10 :30
 _SPACED_TIME = re.compile(f"[0-9](?:({_SP}+):({_SP}*)|:({_SP}+))(?=[0-5][0-9](?![0-9]))")
 _NUMBER_PUNCT = "0123456789.,"
+_GROUP_SPACE = re.compile(f"{_SP}+")
 
 
 def _isolated_group(text: str, start: int, end: int) -> bool:
@@ -125,6 +126,23 @@ def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
     )
 
 
+def _grouped_digits(text: str, candidates: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """What ``_GROUPED_DIGITS.finditer(text)`` finds, tried only where a digit is followed by a
+    space (every group has one): a group before that space starts one to three digits back."""
+    position = 0
+    for candidate in candidates:
+        digit = candidate.start()
+        if digit < position:
+            continue
+        for start in range(max(position, digit - 2), digit + 1):
+            match = _GROUPED_DIGITS.match(text, start)
+            if match is not None:
+                yield match
+                position = match.end()
+                break
+
+
+
 @rule(
     "number-spacing",
     "space inside a number",
@@ -139,14 +157,15 @@ def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
 def number_spacing(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
     letters = Nearest(text, LETTER)
-    for match in _GROUPED_DIGITS.finditer(text):
+    candidates = list(_DIGIT_THEN_SPACE.finditer(text))
+    for match in _grouped_digits(text, candidates):
         if not _isolated_group(text, match.start(), match.end()):
             continue
         if not _chinese_around(letters, match.start(), match.end()):
             continue
-        for space in re.finditer(f"{_SP}+", match.group()):
+        for space in _GROUP_SPACE.finditer(match.group()):
             edits.append(Edit("", match.start() + space.start(), match.start() + space.end(), ""))
-    for candidate in _DIGIT_THEN_SPACE.finditer(text):
+    for candidate in candidates:
         start = candidate.start()
         if text[start + 1] != ":" and _POINT_OR_PERCENT.match(text, candidate.end()):
             edits.append(Edit("", start + 1, candidate.end(), ""))
