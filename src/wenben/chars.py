@@ -75,6 +75,15 @@ def is_han(char: str) -> bool:
     return HAN_RE.match(char) is not None
 
 
+def is_cjk_letter(char: str) -> bool:
+    """True for a Han or kana character. Comparisons settle the common cases (CJK Unified
+    Ideographs; anything below the CJK blocks) without a regex call: rules ask this about the
+    neighbours of every space and mark."""
+    if "\u4e00" <= char <= "\u9fff":
+        return True
+    return char >= "\u2e80" and CJK_LETTER_RE.match(char) is not None
+
+
 def is_cjk(char: str) -> bool:
     """True for a character of CJK text: Han, kana or full-width punctuation."""
     return CJK_ANY_RE.match(char) is not None

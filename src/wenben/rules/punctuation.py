@@ -15,7 +15,7 @@ import re
 from itertools import accumulate
 from typing import Iterator
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
 from ..edits import Edit, sorted_disjoint
 from .base import Context, contains_any, rule
 from .nearby import Nearest
@@ -23,6 +23,7 @@ from .numbers import is_time_colon
 
 _CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
+
 _ASCII_DIGIT = re.compile("[0-9]")
 _SPACE_CHARS = frozenset(HSPACE_CHARS)
 # Two Latin words separated by spaces: the text around is an English phrase. Neither pattern can
@@ -113,7 +114,7 @@ class _LineContext:
         if index <= scanned:
             return
         self._scanned = index
-        if _CJK_LETTER.match(text, index - 1):  # the common case: 中文,
+        if is_cjk_letter(text[index - 1]):  # the common case: 中文,
             self.last_letter = self.last_cjk = index - 1
             self.phrase_since_cjk = False
             return
@@ -188,9 +189,9 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
         start, end = match.span()
         mark = match.group()
         if mark == "." and not (
-            start and _CJK_LETTER.match(text, start - 1) and not _WORD_CHAR.match(text, end)
+            start and is_cjk_letter(text[start - 1]) and not _WORD_CHAR.match(text, end)
         ):
-            continue
+            continue  # most full stops are in numbers, addresses and English
         before_index, before = _previous_char(text, start)
         after_index, after = _next_char(text, end)
         # 1,000 and 10:30 and 3;4 stay: a mark between digits with no space is numeric.

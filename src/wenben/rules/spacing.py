@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from typing import Iterator
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
 from ..edits import Edit
 from .base import Context, expand_class, joint_rule, rule
 
@@ -68,13 +68,6 @@ def _next_to_emoticon(text: str, start: int, end: int, context: Context) -> bool
     ) or (text[end] in ":;" and context.protected_at(end) and _EMOTICON.match(text, end) is not None)
 
 
-def _is_cjk_letter(char: str) -> bool:
-    """Comparisons settle the common cases (CJK Unified Ideographs; anything below the CJK
-    blocks) without a regex call: this runs for both neighbours of every space run."""
-    if "\u4e00" <= char <= "\u9fff":
-        return True
-    return char >= "\u2e80" and _CJK_LETTER.match(char) is not None
-
 
 _CJK_PUNCT_CHARS = expand_class(CJK_PUNCT)
 
@@ -85,15 +78,15 @@ def _between_chinese_removes(before: str, after: str) -> bool:
     return (
         before in _CJK_PUNCT_CHARS
         or after in _CJK_PUNCT_CHARS
-        or (_is_cjk_letter(before) and _is_cjk_letter(after))
+        or (is_cjk_letter(before) and is_cjk_letter(after))
     )
 
 
 def _chinese_latin_replacement(before: str, after: str, spaced: bool) -> str | None:
     """``space-chinese-latin``: what a space between Chinese and Latin letters, digits or glued
     symbols becomes ("" or " "), or None to leave it (unless it separates fields)."""
-    chinese_before = _is_cjk_letter(before)
-    chinese_after = _is_cjk_letter(after)
+    chinese_before = is_cjk_letter(before)
+    chinese_after = is_cjk_letter(after)
     if chinese_before == chinese_after:
         return None
     other = after if chinese_before else before
