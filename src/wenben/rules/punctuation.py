@@ -168,8 +168,9 @@ def in_chinese_context(text: str, start: int, end: int, line: _LineContext | Non
     return bool(after) and _CJK_LETTER.match(after) is not None and not line.phrase_since_cjk
 
 
-_ASCII_MARK = re.compile("[,:;?!.]")
-_WORD_CHAR = re.compile(r"[.\w]")
+# A full stop counts only right after a CJK letter and not before a word character or
+# another full stop (230.85, example.com, ...): most full stops are filtered here, in C.
+_ASCII_MARK = re.compile(f"[,:;?!]|\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])")
 
 
 @rule(
@@ -188,10 +189,6 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
     for match in _ASCII_MARK.finditer(text):
         start, end = match.span()
         mark = match.group()
-        if mark == "." and not (
-            start and is_cjk_letter(text[start - 1]) and not _WORD_CHAR.match(text, end)
-        ):
-            continue  # most full stops are in numbers, addresses and English
         before_index, before = _previous_char(text, start)
         after_index, after = _next_char(text, end)
         # 1,000 and 10:30 and 3;4 stay: a mark between digits with no space is numeric.
