@@ -89,6 +89,21 @@ def _next_char(text: str, index: int) -> tuple[int, str]:
     return index, text[index]
 
 
+def _last_cjk_letter(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last CJK letter in ``text[start:end]``, searched in windows that double back from
+    ``end``: it is usually a few characters away, and an end-anchored search over the whole
+    stretch would try every CJK letter in it."""
+    width = 16
+    low = end
+    while low > start:
+        low = max(start, end - width)
+        match = _LAST_CJK_LETTER.search(text, low, end)
+        if match is not None:
+            return match
+        width *= 4
+    return None
+
+
 class _LineContext:
     """What a mark's Chinese context is judged from, for marks visited left to right.
 
@@ -132,7 +147,7 @@ class _LineContext:
         if letter < scanned:
             return
         self.last_letter = letter
-        cjk = _CJK_LETTER.match(text, letter) or _LAST_CJK_LETTER.search(text, scanned, letter)
+        cjk = _CJK_LETTER.match(text, letter) or _last_cjk_letter(text, scanned, letter)
         if cjk is not None:
             self.last_cjk = cjk.start()
             self.phrase_since_cjk = False
