@@ -176,6 +176,10 @@ class _Misreading(NamedTuple):
     # Tried in order to re-encode: a codec, and the characters its decoder made from one byte.
     codecs: tuple[tuple[str, dict[str, bytes]], ...]
     common: frozenset[str]  # what correct text in the wrong codec would be made of
+    # Characters whose first byte in every codec tried is a UTF-8 continuation byte: one of
+    # them (or a lost-byte marker) must follow a starter, whose two bytes leave a three- or
+    # four-byte sequence unfinished. None: no such shortcut for this misreading.
+    continues: frozenset[str] | None = None
 
 
 _GB_CELLS = _decode_cells("gb18030", range(0x81, 0xFF), _GBK_TRAILS)
@@ -191,6 +195,7 @@ _GB = _Misreading(
     # GB18030 reads A2E3 as the euro sign too: try that first, the lone 0x80 after.
     (("gb18030", {}), ("gbk", {}), ("gb18030", {_EURO: b"\x80"})),
     COMMON_GB,
+    frozenset(c for lead, row in _GB_CELLS.items() if 0x80 <= lead <= 0xBF for c in row.values()),
 )
 # Big5-HKSCS decodes four cells to two code points (88 62 is Ê + U+0304); those pairs are not
 # in the table, and the lone Ê or ê before the mark is another cell (88 66, 88 A7), whose bytes
@@ -461,6 +466,16 @@ def _utf8_fixes(
         hit = how.starter.search(text, pos, end)
         if hit is None:
             return
+        following = text[hit.end() : hit.end() + 1]
+        if (
+            how.continues is not None
+            and following
+            and following not in how.continues
+            and following not in _LOST_BYTE_MARKERS
+            and hit.end() < end
+        ):
+            pos = hit.start() + 1  # correct text around a rare character: no UTF-8 continues
+            continue
         fix = _best_window(text, hit.start(), end, how, relaxed)
         if fix is None:
             pos = hit.start() + 1
