@@ -115,6 +115,7 @@ IDEMPOTENCE_BUGS = [
     pytest.param("X\t\u4e0d:\u2019 \u548c\uff1a", "default", id="field-separator-after-removed-space"),
     pytest.param(", \u4e2d\uff1a\u201c\xa0\u5728:", "default", id="field-separator-after-comma"),
     pytest.param("5 \u51fb\uff1a4 \u6e90\uff1a", "spaced", id="field-separator-spaced"),
+    pytest.param("\u4e3a...3\t172", "default", id="number-spacing-after-ellipsis"),
     # ocr-digits: '\uff05' was no unit until number-punctuation made it '%'; a space before the
     # unit or punctuation before the token hid the context that the next pass saw:
     pytest.param("I7\uff05", "ocr", id="ocr-digits-before-fullwidth-percent"),

@@ -103,9 +103,9 @@ def _isolated_group(text: str, start: int, end: int) -> bool:
     while before >= 0 and text[before] in HSPACE_CHARS:
         before -= 1
     if before >= 0 and text[before] in _NUMBER_PUNCT and (before == start - 1 or text[before].isdigit()):
-        # 1,234 567 and 3.14 159; but a comma after a letter is a clause break, which
-        # ascii-punctuation turns into \uff0c (the decision must not wait for that).
-        if not (text[before] == "," and not (before and text[before - 1].isdigit())):
+        # 1,234 567 and 3.14 159; but a comma or point not after a digit is punctuation that
+        # later rules turn into \uff0c or \u2026\u2026 (the decision must not wait for that).
+        if text[before].isdigit() or (before and text[before - 1].isdigit()):
             return False
     after = end
     while after < len(text) and text[after] in HSPACE_CHARS:
