@@ -122,6 +122,10 @@ IDEMPOTENCE_BUGS = [
     pytest.param("\u2019 11I\uff05", "ocr", id="ocr-digits-after-space"),
     pytest.param("\u4e2d O88\u4e2d", "ocr", id="ocr-digits-space-before-token"),
     pytest.param("\u4e2d,O88\u4e2d", "ocr", id="ocr-digits-comma-before-token"),
+    # An emoticon starting a line was protected; line-wrap glued it to the Han character before,
+    # where it was not protected on the second pass (fuzzer: '1\u4ed6\u56fd\uff108\u5728\u548c\uff119X\u5927\u4e0a\u7684\n;)'):
+    pytest.param("\u4eca\u5929\u5929\u6c14\u5f88\u597d\u6211\u4eec\u4e00\u8d77\u53bb\u516c\u56ed\n:)", "default", id="emoticon-after-line-wrap"),
+    pytest.param("\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\uff0c\n:)", "default", id="emoticon-after-line-wrap-comma"),
     pytest.param(
         "4 \uff05", "default",
         # fixed: was a strict xfail found by the fuzzer
@@ -152,6 +156,8 @@ def test_idempotence_regression(text: str, profile: str) -> None:
         ("\u7bb1trainin g@example.com,\u8054", "default", "\u7bb1trainin g@example.com\uff0c\u8054\n"),
         ("a\u3000\u6e90:\u793e\xa0\u8005\uff1a", "default", "a\u6e90\uff1a\u793e\u8005\uff1a\n"),
         ("\u6e90:\u793e\xa0\u8005\uff1a", "default", "\u6e90\uff1a\u793e \u8005\uff1a\n"),
+        ("\u597d\u7684:)", "default", "\u597d\u7684:)\n"),
+        ("(\u8bf4\u660e:)", "default", "(\u8bf4\u660e:)\n"),
         ("\u4f5c\u8005\uff1aTom Smith \u6765\u6e90\uff1a\u65b0\u534e\u793e", "default", "\u4f5c\u8005\uff1aTom Smith \u6765\u6e90\uff1a\u65b0\u534e\u793e\n"),
     ],
 )
