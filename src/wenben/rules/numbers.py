@@ -178,9 +178,9 @@ _MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?
     triggers="OolI",
 )
 def ocr_digits(text: str, context: Context) -> Iterator[Edit]:
-    """Neighbours are judged as they will be once cleaned: spaces skipped (spacing removes
-    them before a unit), and Chinese context from the nearest letters, punctuation skipped
-    (later rules convert it)."""
+    # Neighbours are judged as they will be once cleaned: spaces skipped (spacing removes them
+    # before a unit), and Chinese context from the nearest letters, punctuation skipped (later
+    # rules convert it).
     nearest: Nearest | None = None
     for match in _MIXED_TOKEN.finditer(text):
         token = match.group()
