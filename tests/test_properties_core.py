@@ -38,11 +38,6 @@ def _content(text: str, profile: str) -> list[str]:
     return keep
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known open cases: runs of ASCII punctuation next to dashes and colons (e.g. '\u2014:!!') "
-    "can still change on a second pass; fixtures and documents are idempotent (test_cases.py)",
-)
 @pytest.mark.parametrize("profile", PROFILES)
 @settings(max_examples=150, deadline=None)
 @given(text=texts)

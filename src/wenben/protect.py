@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .chars import CJK_LETTER, CJK_PUNCT
+
 # Every protected span contains one of these; most text has none, and then nothing else runs.
 _HINT = re.compile(r"://|www\.|@|`|&#?\w{2,8};|[:;]-?[()DPp]")
 _PROTECTED = re.compile(
@@ -16,7 +18,9 @@ _PROTECTED = re.compile(
     r"|(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
     r"|&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"
-    r"|(?:(?<=\S)[ \t]+|(?<!\S))[:;]-?[()DPp](?!\S)"  # emoticon, with the space before it
+    # An emoticon, with the space before it; or glued to Chinese (好的:)), which is also what
+    # line-wrap makes of one that started a line, so that it stays protected on a second pass.
+    r"|(?:(?<=\S)[ \t]+|(?<!\S)|(?<=[" + CJK_LETTER + CJK_PUNCT + r"]))[:;]-?[()DPp](?!\S)"
 )
 # Punctuation that ends a sentence rather than a URL: "见 https://example.org/a." keeps its full stop.
 _URL_TAIL = ".,;:!?)]}'\""

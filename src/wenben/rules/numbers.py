@@ -104,9 +104,9 @@ def _isolated_group(text: str, start: int, end: int) -> bool:
     while before >= 0 and text[before] in HSPACE_CHARS:
         before -= 1
     if before >= 0 and text[before] in _NUMBER_PUNCT and (before == start - 1 or text[before].isdigit()):
-        # 1,234 567 and 3.14 159; but a comma after a letter is a clause break, which
-        # ascii-punctuation turns into \uff0c (the decision must not wait for that).
-        if not (text[before] == "," and not (before and text[before - 1].isdigit())):
+        # 1,234 567 and 3.14 159; but a comma or point not after a digit is punctuation that
+        # later rules turn into \uff0c or \u2026\u2026 (the decision must not wait for that).
+        if text[before].isdigit() or (before and text[before - 1].isdigit()):
             return False
     after = end
     while after < len(text) and text[after] in HSPACE_CHARS:
@@ -197,9 +197,9 @@ _MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?
     triggers="OolI",
 )
 def ocr_digits(text: str, context: Context) -> Iterator[Edit]:
-    """Neighbours are judged as they will be once cleaned: spaces skipped (spacing removes
-    them before a unit), and Chinese context from the nearest letters, punctuation skipped
-    (later rules convert it)."""
+    # Neighbours are judged as they will be once cleaned: spaces skipped (spacing removes them
+    # before a unit), and Chinese context from the nearest letters, punctuation skipped (later
+    # rules convert it).
     nearest: Nearest | None = None
     for match in _MIXED_TOKEN.finditer(text):
         token = match.group()

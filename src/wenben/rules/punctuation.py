@@ -298,6 +298,8 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
             continue
         if opener == "\uff08" and closer == "\uff09":
             continue
+        if context.protected and (context.protected_at(open_index) or context.protected_at(close_index)):
+            continue  # half of the pair is an emoticon's (\u8bf4\u660e:) or code's: converting the other half unpairs them
         chinese = (
             opener == "\uff08"
             or closer == "\uff09"
