@@ -41,13 +41,14 @@ _LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
 
-def _inner_runs(text: str) -> Iterator[tuple[int, int]]:
+def _inner_runs(text: str) -> list[tuple[int, int]]:
     """Runs of horizontal space with something on both sides on the same line."""
     length = len(text)
-    for match in _SPACE_RUN.finditer(text):
-        start, end = match.span()
-        if start and end < length and text[start - 1] != "\n" and text[end] != "\n":
-            yield start, end
+    return [
+        (start, end)
+        for start, end in map(re.Match.span, _SPACE_RUN.finditer(text))
+        if start and end < length and text[start - 1] != "\n" and text[end] != "\n"
+    ]
 
 
 # A protected emoticon (``:)``) is one only with whitespace on both sides (``wenben.protect``).
@@ -194,7 +195,7 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> Iterato
     latin = "space-chinese-latin" in enabled
     collapse = "space-collapse" in enabled
     spaced = context.options.spacing == "spaced"
-    runs = list(_inner_runs(text))
+    runs = _inner_runs(text)
     separators = _field_separators(text, runs, context) if between or latin else set()
     protected = bool(context.protected)
     for start, end in runs:
@@ -202,7 +203,11 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> Iterato
             protected and _next_to_emoticon(text, start, end, context)
         ):
             before, after = text[start - 1], text[end]
-            if between and _between_chinese_removes(before, after):
+            # The commonest case inline: a space between two CJK Unified Ideographs.
+            if between and (
+                ("\u4e00" <= before <= "\u9fff" and "\u4e00" <= after <= "\u9fff")
+                or _between_chinese_removes(before, after)
+            ):
                 yield Edit("space-between-chinese", start, end, "")
                 continue
             if latin:
