@@ -126,39 +126,30 @@ IDEMPOTENCE_BUGS = [
     # where it was not protected on the second pass (fuzzer: '1\u4ed6\u56fd\uff108\u5728\u548c\uff119X\u5927\u4e0a\u7684\n;)'):
     pytest.param("\u4eca\u5929\u5929\u6c14\u5f88\u597d\u6211\u4eec\u4e00\u8d77\u53bb\u516c\u56ed\n:)", "default", id="emoticon-after-line-wrap"),
     pytest.param("\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\uff0c\n:)", "default", id="emoticon-after-line-wrap-comma"),
-    # Still open, outside the rules: protected spans are found once on the source, before
-    # invisible-characters removes what split them.
+    # Protected spans used to be found once on the source, before invisible-characters removed
+    # what split them and line-wrap joined what they were next to.
     pytest.param(
         "\u8005a@b.\u200btp://", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.engine / wenben.protect: on the source 'tp://' is a protected URL, so ':' stays; "
-            "without the ZERO WIDTH SPACE the second pass finds the e-mail 'a@b.tp' instead, the URL "
-            "can no longer start inside it, and ':' becomes '\uff1a'. Finding the spans again after "
-            "the character-stream rules would fix it")),
+        # fixed: was a strict xfail (the engine finds protected spans again after
+        # invisible-characters and line-wrap; a soft hyphen after an NBSP is not kept)
         id="protected-span-after-invisible-removal",
     ),
     pytest.param(
         "\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587:)\n\u300d", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.engine / wenben.protect: ':)' before a line break is a protected emoticon on the "
-            "source; line-wrap joins the next line to it, and the second pass, seeing ':)\u300d', converts "
-            "the ':'. Finding the spans again after the line-structure rules would fix it")),
+        # fixed: was a strict xfail (the engine finds protected spans again after
+        # invisible-characters and line-wrap; a soft hyphen after an NBSP is not kept)
         id="protected-emoticon-before-line-wrap",
     ),
     pytest.param(
         "\u200b :)", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.engine / wenben.protect: after the ZERO WIDTH SPACE (not whitespace) the span ' :)' "
-            "includes the space, so line-edge-whitespace cannot remove it; once the ZWSP is gone the "
-            "second pass finds ':)' at the line start and removes the space")),
+        # fixed: was a strict xfail (the engine finds protected spans again after
+        # invisible-characters and line-wrap; a soft hyphen after an NBSP is not kept)
         id="protected-emoticon-after-invisible-removal",
     ),
     pytest.param(
         "\xa0\xad", "default",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "wenben.rules.unicode invisible-characters: a SOFT HYPHEN after U+0080-U+00FF is kept as a "
-            "possible mojibake byte, and NO-BREAK SPACE (U+00A0) counts; line-edge-whitespace then "
-            "removes the NBSP and the second pass removes the lone soft hyphen")),
+        # fixed: was a strict xfail (the engine finds protected spans again after
+        # invisible-characters and line-wrap; a soft hyphen after an NBSP is not kept)
         id="soft-hyphen-after-nbsp",
     ),
     pytest.param(

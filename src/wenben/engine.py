@@ -131,15 +131,24 @@ class Cleaner:
             text = columns.apply(text)
             if tracker is not None:
                 tracker.apply(columns.edits)
-            if protected:
+            if current.reshapes:
+                # Removing an invisible character or joining lines can make or unmake a URL
+                # or an emoticon: find the spans again, as the next pass would on this text.
+                protected = protected_spans(text)
+            elif protected:
                 protected = columns.shift(protected)
         return text
+
+
+# Rules whose edits can change what is protected (protect.py looks at whitespace and line
+# boundaries): the engine finds the protected spans again after them.
+_RESHAPING_RULES = frozenset({"invisible-characters", "line-wrap"})
 
 
 class Step:
     """What the engine runs: one rule, or neighbouring rules that share a joint pass."""
 
-    __slots__ = ("id", "rules", "triggers", "_joint")
+    __slots__ = ("id", "rules", "triggers", "reshapes", "_joint")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
@@ -151,6 +160,7 @@ class Step:
             else frozenset()
         )
         self._joint = self.rules[0].joint if len(self.rules) > 1 else None
+        self.reshapes = any(r.id in _RESHAPING_RULES for r in self.rules)
 
     def edits(self, text: str, context: Context, *, named: bool = True) -> list[Edit]:
         if self._joint is None:

@@ -38,8 +38,9 @@ _INVISIBLE_RUN = re.compile(f"[{INVISIBLE}{CONTROL}]+")
 def invisible_characters(text: str, context: Context) -> Iterator[Edit]:
     for match in _INVISIBLE_RUN.finditer(text):
         start, end = match.span()
-        if match.group() == "\u00ad" and start and "\u0080" <= text[start - 1] <= "\u00ff":
+        if match.group() == "\u00ad" and start and "\u0080" <= text[start - 1] <= "\u00ff" and text[start - 1] != "\u00a0":
             continue  # a soft hyphen after Latin-1 letters may be byte 0xAD of unrepaired mojibake
+            # (not after a no-break space, which line-edge-whitespace or spacing may remove)
         yield Edit("", start, end, "")
 
 
