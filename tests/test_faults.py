@@ -591,23 +591,36 @@ def test_bad_byte_after_the_first_megabyte_in_place(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["late.txt", "other.txt"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="wenben.io.stream.iter_decoded: the offset in a mid-stream DecodeError is relative to what "
-    "the incremental decoder holds (the bytes it kept back from the previous chunk plus the new "
-    "chunk) but is added to the offset of the new chunk, so it is too large by the bytes held back "
-    "(a 3 MB file with 0xFF at 3360000 is reported 'at offset 3360001')",
+@pytest.mark.parametrize(
+    "data, bad_at",
+    [
+        # 5-byte reads split the 3-byte characters: the decoder holds bytes back between reads.
+        ("\u6570\u5b57\n".encode("utf-8") * 5 + b"\xff" + "\u6570\u5b57\n".encode("utf-8") * 10, 35),
+        # An ASCII head is passed on before the encoding is known; offsets still count it.
+        (b"abc\n" * 10 + "\u6570\u5b57\n".encode("utf-8") * 30 + b"\xff" + "\u6570\n".encode("utf-8") * 10, 250),
+        # A BOM is skipped, not forgotten.
+        (b"\xef\xbb\xbf" + "\u6570\u5b57\n".encode("utf-8") * 5 + b"\xff" + "\u6570\n".encode("utf-8") * 10, 38),
+    ],
+    ids=["held-back-bytes", "ascii-head", "bom"],
 )
-def test_mid_stream_decode_error_offset_is_exact(monkeypatch):
+def test_mid_stream_decode_error_offset_is_exact(monkeypatch, data, bad_at):
     from wenben.errors import DecodeError
     from wenben.io import stream
 
     monkeypatch.setattr(stream, "HEAD_SIZE", 16)
-    line = "\u6570\u5b57\n".encode("utf-8")  # 7 bytes: 5-byte chunks split characters
-    data = line * 5 + b"\xff" + line * 10
+    assert data.index(b"\xff", 3) == bad_at
     with pytest.raises(DecodeError) as error:
         list(stream.iter_decoded(io.BytesIO(data), chunk_size=5))
-    assert "offset 35 " in str(error.value), str(error.value)
+    assert f"offset {bad_at} " in str(error.value), str(error.value)
+
+
+def test_decode_error_offset_in_a_real_file_after_the_first_megabyte(tmp_path):
+    good = (_LINE * 120_000).encode("utf-8")
+    target = tmp_path / "late.txt"
+    target.write_bytes(good + b"\xff" + good[:300])
+    result = cli(str(target))
+    assert result.returncode == 2
+    assert_one_error_naming(error_lines(result), target, f"offset {len(good)} ")
 
 
 def test_legacy_encoding_after_a_long_ascii_head_reads_in_every_mode(tmp_path):

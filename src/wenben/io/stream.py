@@ -48,6 +48,9 @@ def iter_decoded(
     """Decode a byte stream piece by piece, with the encoding detected from its head."""
     head = binary.read(HEAD_SIZE)
     rest_first = binary.read(1)
+    # Bytes of the input already passed on and dropped from ``head``: offsets in error
+    # messages count from the start of the input, not from the start of ``head``.
+    consumed = 0
     if encoding is None:
         # A head of pure ASCII says nothing about the encoding: pass it on (it reads the same in
         # every ASCII-compatible encoding) and detect from the first non-ASCII bytes.
@@ -56,28 +59,38 @@ def iter_decoded(
             if cut:
                 yield head[:cut].decode("ascii")
                 head = head[cut:]
+                consumed += cut
             head += rest_first + binary.read(chunk_size)
             rest_first = binary.read(1)
     at_end = not rest_first
     sample = _detection_sample(head, at_end)
-    detected = decode_bytes(sample, encoding=encoding, errors=errors, source=source)
+    try:
+        detected = decode_bytes(sample, encoding=encoding, errors=errors, source=source)
+    except DecodeError as error:
+        raise _shifted(error, consumed) from None
     if at_end:
         if detected.text:
             yield detected.text
         return
-    codec = detected.encoding
-    if detected.bom:
-        # The BOM is still at the start of the stream: let a BOM-aware codec consume it.
-        codec = "utf-8-sig" if codec == "utf-8" else codec[:6]  # "utf-16-le" -> "utf-16"
-    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
-    offset = 0
     pending = head + rest_first
+    offset = consumed  # of the first byte of ``pending`` in the input
+    if detected.bom:
+        # Skip the BOM here and decode with the byte-order-specific codec: a BOM-aware codec
+        # would report error positions relative to the bytes after the BOM.
+        bom = _BOM_SIZES[detected.encoding[:6]]
+        pending = pending[bom:]
+        offset += bom
+    codec = detected.encoding
+    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
     while True:
+        # The decoder keeps back the bytes of a character split across reads; an error position
+        # counts from the first of those held-back bytes, not from the start of ``pending``.
+        held = decoder.getstate()[0]
         try:
             text = decoder.decode(pending, final=not pending)
         except UnicodeDecodeError as error:
             raise DecodeError(
-                f"bytes at offset {offset + error.start} are not valid {codec} "
+                f"bytes at offset {offset - len(held) + error.start} are not valid {codec} "
                 f"({error.reason}); use --encoding or --errors=replace"
             ) from None
         if text:
@@ -86,6 +99,21 @@ def iter_decoded(
             return
         offset += len(pending)
         pending = binary.read(chunk_size)
+
+
+_BOM_SIZES = {"utf-8": 3, "utf-16": 2, "utf-32": 4}
+
+
+def _shifted(error: DecodeError, by: int) -> DecodeError:
+    """``error`` (from :func:`decode_bytes` on bytes that start ``by`` bytes into the input)
+    with its offset counted from the start of the input."""
+    offset = getattr(error, "offset", None)
+    if not by or offset is None:
+        return error
+    shifted = DecodeError(str(error).replace(f" at offset {offset}", f" at offset {offset + by}", 1))
+    shifted.__dict__.update(error.__dict__)
+    shifted.offset = offset + by  # type: ignore[attr-defined]
+    return shifted
 
 
 def write_stream_atomically(target: Path, pieces: Iterable[str]) -> bool:
