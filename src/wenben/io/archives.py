@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 from ..errors import ConfigError, InputError
-from .stream import iter_decoded
+from .stream import errors_name_target, iter_decoded, new_temp_file
 
 if TYPE_CHECKING:
     from ..engine import Cleaner
@@ -464,18 +464,18 @@ def _atomic_binary(target: Path, like: Path) -> Iterator[IO[bytes]]:
     """A temporary file beside ``target``, renamed over it when the block completes, removed if
     the block raises. Permissions: those of the existing target, else those of ``like``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
-        "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
+    with errors_name_target(target):
+        handle = new_temp_file(target, "wb")
     try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            mode_from = target if target.exists() else like
-            os.chmod(handle.name, (mode_from.stat().st_mode & 0o777) | stat.S_IWUSR)
-        os.replace(handle.name, target)
+        with errors_name_target(target, handle.name):
+            with handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(OSError):
+                mode_from = target if target.exists() else like
+                os.chmod(handle.name, (mode_from.stat().st_mode & 0o777) | stat.S_IWUSR)
+            os.replace(handle.name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(handle.name)

@@ -3,15 +3,22 @@
 The encoding is detected from the head of the input (``decode_bytes`` on the first megabyte,
 cut at a line end), then the whole input is decoded incrementally with that codec. Output goes
 to a temporary file in the target's directory and is renamed into place only when complete.
+
+Temporary files are named ``.NAME.wenben-PID-RANDOM.tmp``: a writer killed with SIGKILL (which
+no handler can catch) leaves its temporary file behind, and the next wenben that writes ``NAME``
+removes the ones whose process is gone (see :func:`new_temp_file`).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import re
 import tempfile
+import threading
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import IO, Any, BinaryIO, Iterable, Iterator
 
 from ..errors import DecodeError
 from .decode import decode_bytes
@@ -48,6 +55,9 @@ def iter_decoded(
     """Decode a byte stream piece by piece, with the encoding detected from its head."""
     head = binary.read(HEAD_SIZE)
     rest_first = binary.read(1)
+    # Bytes of the input already passed on and dropped from ``head``: offsets in error
+    # messages count from the start of the input, not from the start of ``head``.
+    consumed = 0
     if encoding is None:
         # A head of pure ASCII says nothing about the encoding: pass it on (it reads the same in
         # every ASCII-compatible encoding) and detect from the first non-ASCII bytes.
@@ -56,28 +66,38 @@ def iter_decoded(
             if cut:
                 yield head[:cut].decode("ascii")
                 head = head[cut:]
+                consumed += cut
             head += rest_first + binary.read(chunk_size)
             rest_first = binary.read(1)
     at_end = not rest_first
     sample = _detection_sample(head, at_end)
-    detected = decode_bytes(sample, encoding=encoding, errors=errors, source=source)
+    try:
+        detected = decode_bytes(sample, encoding=encoding, errors=errors, source=source)
+    except DecodeError as error:
+        raise _shifted(error, consumed) from None
     if at_end:
         if detected.text:
             yield detected.text
         return
-    codec = detected.encoding
-    if detected.bom:
-        # The BOM is still at the start of the stream: let a BOM-aware codec consume it.
-        codec = "utf-8-sig" if codec == "utf-8" else codec[:6]  # "utf-16-le" -> "utf-16"
-    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
-    offset = 0
     pending = head + rest_first
+    offset = consumed  # of the first byte of ``pending`` in the input
+    if detected.bom:
+        # Skip the BOM here and decode with the byte-order-specific codec: a BOM-aware codec
+        # would report error positions relative to the bytes after the BOM.
+        bom = _BOM_SIZES[detected.encoding[:6]]
+        pending = pending[bom:]
+        offset += bom
+    codec = detected.encoding
+    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
     while True:
+        # The decoder keeps back the bytes of a character split across reads; an error position
+        # counts from the first of those held-back bytes, not from the start of ``pending``.
+        held = decoder.getstate()[0]
         try:
             text = decoder.decode(pending, final=not pending)
         except UnicodeDecodeError as error:
             raise DecodeError(
-                f"bytes at offset {offset + error.start} are not valid {codec} "
+                f"bytes at offset {offset - len(held) + error.start} are not valid {codec} "
                 f"({error.reason}); use --encoding or --errors=replace"
             ) from None
         if text:
@@ -88,29 +108,48 @@ def iter_decoded(
         pending = binary.read(chunk_size)
 
 
+_BOM_SIZES = {"utf-8": 3, "utf-16": 2, "utf-32": 4}
+
+
+def _shifted(error: DecodeError, by: int) -> DecodeError:
+    """``error`` (from :func:`decode_bytes` on bytes that start ``by`` bytes into the input)
+    with its offset counted from the start of the input."""
+    offset = getattr(error, "offset", None)
+    if not by or offset is None:
+        return error
+    shifted = DecodeError(str(error).replace(f" at offset {offset}", f" at offset {offset + by}", 1))
+    shifted.__dict__.update(error.__dict__)
+    shifted.offset = offset + by  # type: ignore[attr-defined]
+    return shifted
+
+
 def write_stream_atomically(target: Path, pieces: Iterable[str]) -> bool:
     """Write ``pieces`` to ``target`` as UTF-8 so that ``target`` is always either the old file
     or the complete new one. Returns False (and leaves ``target`` alone) if the new content is
-    identical to the existing file."""
+    identical to the existing file.
+
+    An :class:`OSError` about the temporary file is raised as one about ``target``: the
+    temporary file is an implementation detail, and it no longer exists when the user reads
+    the message."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
+    with errors_name_target(target):
+        handle = new_temp_file(target, "w", encoding="utf-8", newline="")
     try:
-        with handle:
-            for piece in pieces:
-                handle.write(piece)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            if _same_content(Path(handle.name), target):
-                os.unlink(handle.name)
-                return False
-            try:
-                os.chmod(handle.name, target.stat().st_mode & 0o7777)
-            except OSError:
-                pass
-        os.replace(handle.name, target)
+        with errors_name_target(target, handle.name):
+            with handle:
+                for piece in pieces:
+                    handle.write(piece)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if target.exists():
+                if _same_content(Path(handle.name), target):
+                    os.unlink(handle.name)
+                    return False
+                try:
+                    os.chmod(handle.name, target.stat().st_mode & 0o7777)
+                except OSError:
+                    pass
+            os.replace(handle.name, target)
         return True
     except BaseException:
         try:
@@ -118,6 +157,100 @@ def write_stream_atomically(target: Path, pieces: Iterable[str]) -> bool:
         except OSError:
             pass
         raise
+
+
+# --------------------------------------------------------------------------------------------
+# Temporary files, and the ones a killed writer left behind
+
+#: ``.NAME.wenben-PID-RANDOM.tmp``; RANDOM is the 8 characters ``tempfile`` draws from
+#: ``[a-z0-9_]``, so NAME is whatever comes before the last ``.wenben-``.
+_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.wenben-(?P<pid>[0-9]{1,10})-[a-z0-9_]{8}\.tmp\Z", re.DOTALL)
+_stale_lock = threading.Lock()
+#: Directory -> {target name: [temporary file names of other processes]}, listed once per
+#: process (listing the directory for every file written would be quadratic in a walk).
+_stale_by_directory: dict[str, dict[str, list[str]]] = {}
+_MAX_DIRECTORIES_KEPT = 4096
+
+
+def new_temp_file(target: Path, mode: str, **kwargs: Any) -> IO[Any]:
+    """A new temporary file beside ``target``, ``.NAME.wenben-PID-RANDOM.tmp``, to be renamed
+    over it; stale temporary files for the same ``target`` are removed first."""
+    remove_stale_temp_files(target)
+    return tempfile.NamedTemporaryFile(
+        mode, dir=target.parent, prefix=f".{target.name}.wenben-{os.getpid()}-", suffix=".tmp", delete=False, **kwargs
+    )
+
+
+def remove_stale_temp_files(target: Path) -> list[str]:
+    """Remove ``.NAME.wenben-PID-RANDOM.tmp`` files beside ``target`` (NAME its name, nothing
+    else) whose writer PID is no longer running; returns the names removed.
+
+    Only a process killed outright (SIGKILL, power loss) leaves such a file; everything else
+    removes its own. A PID that is running, or whose state cannot be known, keeps its file
+    (a writer on another machine sharing the directory, or in another PID namespace, may look
+    dead here: its rename then fails with an error and its target is left as it was)."""
+    directory = os.fspath(target.parent) or "."
+    with _stale_lock:
+        by_name = _stale_by_directory.get(directory)
+        if by_name is None:
+            by_name = _list_temp_files(directory)
+            if len(_stale_by_directory) >= _MAX_DIRECTORIES_KEPT:
+                _stale_by_directory.clear()
+            _stale_by_directory[directory] = by_name
+        candidates = by_name.pop(target.name, [])
+    removed = []
+    for name in candidates:
+        match = _TEMP_NAME.match(name)
+        if match is None or match["name"] != target.name or _running(int(match["pid"])):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(directory, name))
+            removed.append(name)
+    return removed
+
+
+def _list_temp_files(directory: str) -> dict[str, list[str]]:
+    """Temporary files of other wenben processes in ``directory``, by target name."""
+    found: dict[str, list[str]] = {}
+    own = os.getpid()
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+                    continue
+                match = _TEMP_NAME.match(entry.name)
+                if match is not None and int(match["pid"]) != own and entry.is_file(follow_symlinks=False):
+                    found.setdefault(match["name"], []).append(entry.name)
+    except OSError:
+        pass  # cannot list: creating the temporary file will say what is wrong
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` may be a running process (True whenever that cannot be known)."""
+    if pid <= 0 or pid == os.getpid() or os.name != "posix":
+        return True  # (on Windows os.kill would terminate the process, not probe it)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # EPERM: running, as another user
+    return True
+
+
+@contextlib.contextmanager
+def errors_name_target(target: Path, temp: str | None = None) -> Iterator[None]:
+    """Re-raise an :class:`OSError` about the temporary file (``temp``, or one being created
+    beside ``target``) as the same error about ``target``."""
+    try:
+        yield
+    except OSError as error:
+        name = os.fspath(error.filename) if isinstance(error.filename, (str, os.PathLike)) else None
+        prefix = os.path.join(os.fspath(target.parent), f".{target.name}.wenben-")
+        if name is None or not (name == temp or (name.startswith(prefix) and name.endswith(".tmp"))):
+            raise
+        raise OSError(error.errno, error.strerror, os.fspath(target)) from error
 
 
 def _same_content(a: Path, b: Path) -> bool:

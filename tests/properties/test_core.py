@@ -1,7 +1,9 @@
-"""Core property tests (hypothesis), fast enough for every CI run.
+"""Core properties on a dense alphabet: text made only of what the rules react to.
 
-The larger suite in tests/properties (realistic documents, noise models, pathological inputs)
-is opt-in: ``WENBEN_PROPERTIES=1 python -m pytest tests/properties``.
+Where ``test_properties.py`` generates realistic documents, this packs Chinese and ASCII
+punctuation, digits, spaces and quotes close together, which is where one rule's conversion
+changes another rule's context. Its idempotence property found the bugs in the last section
+of ``test_regressions.py`` (in runs with more examples than CI's).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from wenben.edits import apply_edits
 ALPHABET = (
     "\u7684\u4e00\u662f\u5728\u4e0d\u4e86\u6709\u548c\u4eba\u8fd9\u4e2d\u5927\u4e3a\u4e0a\u4e2a\u56fd\u6211\u4ee5\u8981\u4ed6"
     "\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\u201c\u201d\u2018\u2019\uff08\uff09\u300a\u300b\u2026\u2014"
+    "\u300c\u300d\uff0e\uff0d\uff0f\u00b7"
     ",.:;?!()\"'-%/@"
     "0123456789abcXYZ"
     " \u00a0\u3000\t\n\n\r"
