@@ -306,3 +306,23 @@ def test_archives_and_jsonl_through_the_cli(tmp_path):
     ]
     to_stdout = run("--jsonl-field", "text", str(tmp_path / "in" / "data.jsonl"))
     assert to_stdout.stdout.decode("utf-8").splitlines() == lines
+
+
+def test_new_output_files_get_the_usual_permissions(tmp_path):
+    """A new output file gets 0o666 less the umask, like any file a program creates (not the
+    0o600 of the temporary file it was written to); an existing file keeps its mode."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.txt"
+    source.write_text("\u6570 \u5b57\u7ecf\u6d4e\n", encoding="utf-8")
+    written = tmp_path / "out.txt"
+    subprocess.run([sys.executable, "-m", "wenben", "--no-config", str(source), "-o", str(written)], check=True)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o666 & ~mask
+    os.chmod(source, 0o640)
+    subprocess.run([sys.executable, "-m", "wenben", "--no-config", "--in-place", str(source)], check=True)
+    assert stat.S_IMODE(source.stat().st_mode) == 0o640

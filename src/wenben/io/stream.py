@@ -123,6 +123,21 @@ def _shifted(error: DecodeError, by: int) -> DecodeError:
     return shifted
 
 
+def new_file_mode() -> int:
+    """The permissions ``open()`` gives a new file: 0o666 less the process umask (read from
+    /proc on Linux; elsewhere by setting and restoring the umask)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_stream_atomically(target: Path, pieces: Iterable[str]) -> bool:
     """Write ``pieces`` to ``target`` as UTF-8 so that ``target`` is always either the old file
     or the complete new one. Returns False (and leaves ``target`` alone) if the new content is
@@ -145,10 +160,11 @@ def write_stream_atomically(target: Path, pieces: Iterable[str]) -> bool:
                 if _same_content(Path(handle.name), target):
                     os.unlink(handle.name)
                     return False
-                try:
-                    os.chmod(handle.name, target.stat().st_mode & 0o7777)
-                except OSError:
-                    pass
+                mode = target.stat().st_mode & 0o7777
+            else:
+                mode = new_file_mode()  # tempfile made it 0600; a new output is a normal file
+            with contextlib.suppress(OSError):
+                os.chmod(handle.name, mode)
             os.replace(handle.name, target)
         return True
     except BaseException:
