@@ -83,7 +83,9 @@ def rule_groups() -> dict[str, list[str]]:
     for rule_id, rule in wenben.RULES.items():
         if rule_id not in default:
             continue
-        module = getattr(rule.function, "__module__", None) or type(rule).__module__
+        # A rule of a joint pass is defined by its pass (its own function is a wrapper).
+        defined_by = getattr(rule, "joint", None) or rule.function
+        module = getattr(defined_by, "__module__", None) or type(rule).__module__
         groups.setdefault(module.rsplit(".", 1)[-1], []).append(rule_id)
     return groups
 

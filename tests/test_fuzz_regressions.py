@@ -190,3 +190,25 @@ def test_idempotence_regression(text: str, profile: str) -> None:
 def test_neighbours_of_fuzz_findings(text: str, profile: str, expected: str) -> None:
     assert wenben.clean(text, profile=profile) == expected
     assert_sound(text, profile)
+
+
+def test_long_text_is_cleaned_in_parts_with_the_same_result() -> None:
+    """clean() cuts a long text at blank lines (engine.PART_SIZE); the result is the text
+    cleaned whole."""
+    from wenben import engine
+
+    paragraph = "\u6570 \u5b57\u7ecf\u6d4e, \u89c1 https://example.org/a.b \u3002\u3002\u3002(\u4e00)\n\u7b2c\u4e8c\u884c\n"
+    text = "\n".join([paragraph] * (3 * engine.PART_SIZE // len(paragraph)))
+    cleaner = wenben.Cleaner()
+    assert len(list(engine._parts(text, engine.PART_SIZE))) > 1
+    assert cleaner.clean(text) == cleaner._run(text, None)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "wenben.engine.paragraph_chunks: a part is cut after a blank line when the count of ``` "
+    "before it is even, but protect.py does not read every ``` as a fence (``````, or ``` inside "
+    "a line), so a fenced block can be cut; clean() does not cut text with ``` for this reason"))
+def test_stream_equals_whole_with_code_fences() -> None:
+    text = "``````\n\n\n```"  # found by a random search; whole: the blank lines are kept
+    pieces = list(text)
+    assert "".join(wenben.clean_stream(pieces)) == wenben.clean(text)
