@@ -212,3 +212,19 @@ def test_stream_equals_whole_with_code_fences() -> None:
     text = "``````\n\n\n```"  # found by a random search; whole: the blank lines are kept
     pieces = list(text)
     assert "".join(wenben.clean_stream(pieces)) == wenben.clean(text)
+
+
+def test_paragraph_cleaned_alone_gets_the_same_protected_spans() -> None:
+    """Full-width digits in a URL become ASCII, after which the URL goes on past them; the
+    spans are found again after the reshaping rules only when something changed, so a
+    paragraph is cleaned the same inside the whole text (where another paragraph has a line
+    wrap) as alone (found by the benchmark's 10 MB stream-vs-whole check)."""
+    url_paragraph = (
+        "\u53c2\u8d5b\u56e2\u961f\u53ef\u767b\u5f55https://www.example.com/contest?id="
+        "\uff12\uff10\uff12\uff10,a\u4e86\u89e3\u8be6\u60c5\u3002\n"
+    )
+    wrapped = "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\u7ecf\u6d4e\u5f62\u6001\n\u662f\u4ee5\u6570\u636e\u8d44\u6e90\u4e3a\u5173\u952e\u8981\u7d20\u3002\n"
+    text = url_paragraph + "\n" + wrapped
+    whole = wenben.clean(text)
+    assert "id=2020,a" in whole
+    assert "".join(wenben.clean_stream(text.splitlines(keepends=True))) == whole

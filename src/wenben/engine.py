@@ -119,7 +119,16 @@ class Cleaner:
     def _run(self, text: str, tracker: EditTracker | None) -> str:
         protected = protected_spans(text)
         present = set(self._trigger_scan.findall(text)) if self._trigger_scan else set()
+        reshaped = False  # a reshaping step changed the text since the spans were found
         for current in self.steps:
+            if reshaped and not current.reshapes:
+                # Converting full-width digits, removing an invisible character or joining
+                # lines can make or unmake a URL or an emoticon: find the spans again, as the
+                # next pass would, before the rules that judge punctuation and spaces. (Only
+                # when something changed, so a paragraph cleaned alone gets the same spans as
+                # inside the whole text.)
+                protected = protected_spans(text)
+                reshaped = False
             if current.triggers and current.triggers.isdisjoint(present):
                 continue
             context = Context(self.options, protected)
@@ -138,18 +147,19 @@ class Cleaner:
             text = columns.apply(text)
             if tracker is not None:
                 tracker.apply(columns.edits)
-            if current.reshapes:
-                # Removing an invisible character or joining lines can make or unmake a URL
-                # or an emoticon: find the spans again, as the next pass would on this text.
-                protected = protected_spans(text)
-            elif protected:
+            reshaped = reshaped or current.reshapes
+            if protected:
                 protected = columns.shift(protected)
         return text
 
 
-# Rules whose edits can change what is protected (protect.py looks at whitespace and line
-# boundaries): the engine finds the protected spans again after them.
-_RESHAPING_RULES = frozenset({"invisible-characters", "line-wrap"})
+# Rules whose edits can change what is protected (protect.py looks at the characters of an
+# address, at whitespace and at line boundaries); they run first, and the engine finds the
+# protected spans again after them.
+_RESHAPING_RULES = frozenset({
+    "mojibake", "line-endings", "invisible-characters", "unicode-normalization",
+    "fullwidth-alphanumerics", "ocr-digits", "convert-variants", "line-wrap", "paragraph-breaks",
+})
 
 
 class Step:
@@ -167,7 +177,7 @@ class Step:
             else frozenset()
         )
         self._joint = self.rules[0].joint if len(self.rules) > 1 else None
-        self.reshapes = any(r.id in _RESHAPING_RULES for r in self.rules)
+        self.reshapes = all(r.id in _RESHAPING_RULES for r in self.rules)
 
     def edits(self, text: str, context: Context, *, named: bool = True) -> list[Edit]:
         if self._joint is None:
