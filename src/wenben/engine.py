@@ -265,12 +265,13 @@ def _parts(text: str, size: int) -> Iterator[str]:
     characters (the last may be shorter)."""
     start = 0
     search = size
+    fenced = "```" in text  # once: it is a scan of the whole text
     while len(text) - start > 2 * size:
         match = _PARAGRAPH_BREAK.search(text, search)
         if match is None:
             break
         cut = match.end()
-        if "```" in text and text.count("```", 0, cut) % 2:
+        if fenced and text.count("```", 0, cut) % 2:
             search = cut  # inside a code fence: try the next blank line
             continue
         yield text[start:cut]
