@@ -17,15 +17,19 @@ import re
 LETTER_OR_DIGIT = r"[^\W_]"
 LETTER = r"[^\W\d_]"
 
-_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+def _compile(letter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The next letter or line break; the last letter or line break of a stretch."""
+    other = r"(?:(?!" + letter + r")[^\n])"
+    return re.compile(f"{letter}|\\n"), re.compile(f"(?:{letter}|\\n){other}*\\Z")
+
+
+# Compiled once, at import, for the two kinds of letter the rules use (no cache to fill).
+_PATTERNS = {letter: _compile(letter) for letter in (LETTER_OR_DIGIT, LETTER)}
 
 
 def _patterns(letter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The next letter or line break; the last letter or line break of a stretch."""
-    if letter not in _PATTERNS:
-        other = r"(?:(?!" + letter + r")[^\n])"
-        _PATTERNS[letter] = (re.compile(f"{letter}|\\n"), re.compile(f"(?:{letter}|\\n){other}*\\Z"))
-    return _PATTERNS[letter]
+    return _PATTERNS.get(letter) or _compile(letter)
 
 
 class Nearest:
