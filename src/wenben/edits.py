@@ -10,10 +10,10 @@ what ``explain()``, ``--check`` and the offset map report.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
 from operator import add, gt, itemgetter, lt, sub
-from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
 

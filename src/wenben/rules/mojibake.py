@@ -47,13 +47,13 @@ import ftfy
 from ftfy.badness import is_bad
 
 from wenben.chars import CJK_PUNCT, HAN, HAN_COMPATIBILITY, KANA
-from wenben.rules.base import expand_class
 from wenben.io.decode import (
     COMMON_BIG5,
     COMMON_GB,
     FREQUENT_HAN,
     mixed_two_byte_scripts,
 )
+from wenben.rules.base import expand_class
 
 __all__ = [
     "COMMON_HAN",

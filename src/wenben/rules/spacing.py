@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, is_cjk_letter
 from ..edits import Edit
 from .base import Context, expand_class, joint_rule, rule
 
