@@ -165,7 +165,7 @@ _RESHAPING_RULES = frozenset({
 class Step:
     """What the engine runs: one rule, or neighbouring rules that share a joint pass."""
 
-    __slots__ = ("id", "rules", "triggers", "reshapes", "_joint")
+    __slots__ = ("id", "rules", "triggers", "reshapes", "_joint", "_ids")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
@@ -177,6 +177,7 @@ class Step:
             else frozenset()
         )
         self._joint = self.rules[0].joint if len(self.rules) > 1 else None
+        self._ids = frozenset(r.id for r in self.rules)
         self.reshapes = all(r.id in _RESHAPING_RULES for r in self.rules)
 
     def edits(self, text: str, context: Context, *, named: bool = True) -> list[Edit]:
@@ -184,7 +185,7 @@ class Step:
             return self.rules[0].edits(text, context, named=named)
         if all(r.quick is not None and not r.quick(text) for r in self.rules):
             return []
-        return list(self._joint(text, context, frozenset(r.id for r in self.rules)))
+        return list(self._joint(text, context, self._ids))
 
 
 def _plan(rules: Sequence[Rule]) -> tuple[Step, ...]:
