@@ -106,10 +106,16 @@ def content_width(line: str) -> int:
     ASCII letters and digits as 1; :data:`NON_CONTENT` as 0).
 
     Punctuation and spaces are ignored on purpose: cleaning changes them (``,`` becomes ``，``,
-    spaces go), and line-joining decisions must come out the same on a second pass. Computed
-    from the UTF-8 length (1 byte for ASCII, 3-4 for CJK) because a Python loop per character
-    is the hot spot of line joining.
+    spaces go), and line-joining decisions must come out the same on a second pass.
     """
-    content = _NOT_CONTENT.sub("", line)
-    wide_bytes = len(content.encode("utf-8")) - len(content)
-    return len(content) + wide_bytes // 2
+    return content_widths([line])[0]
+
+
+def content_widths(lines: list[str]) -> list[int]:
+    """:func:`content_width` of each line, from one substitution over the lines joined (the
+    newline is not in :data:`NON_CONTENT`), and from UTF-8 lengths (1 byte for ASCII, 3-4 for
+    CJK) because a Python loop per character is the hot spot of line joining."""
+    contents = _NOT_CONTENT.sub("", "\n".join(lines)).split("\n")
+    chars = list(map(len, contents))
+    utf8 = list(map(len, map(str.encode, contents)))
+    return [count + (size - count) // 2 for count, size in zip(chars, utf8)]

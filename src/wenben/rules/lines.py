@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, NON_CONTENT, SENTENCE_FINAL
+from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_widths
 from ..edits import Edit
 from .base import Context, joint_rule, rule
 
@@ -25,7 +25,6 @@ MIN_FULL_WIDTH = 20
 
 _LINE = re.compile("[^\\n]*")
 _LEADING_SPACE = re.compile(f"[{HSPACE}]*")
-_TRAILING_SPACE = re.compile(f"[{HSPACE}]*\\Z")
 _INDENT = re.compile("(?:\u3000|[ \u00a0]{2,}|\t)")
 _CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
 # What starts a line that must stay a line of its own: list items, numbered headings,
@@ -123,21 +122,6 @@ def _chunk_blocks(chunk: str, position: int) -> Iterator[list[tuple[int, str]]]:
         yield block
 
 
-_NOT_CONTENT_IN_LINES = re.compile(f"[{NON_CONTENT}]+")  # keeps the newlines between lines
-
-
-def _widths(lines: list[str]) -> list[int]:
-    """:func:`content_width` of each line, from one substitution over the whole block."""
-    contents = _NOT_CONTENT_IN_LINES.sub("", "\n".join(lines)).split("\n")
-    chars = list(map(len, contents))
-    utf8 = list(map(len, map(str.encode, contents)))
-    return [count + (size - count) // 2 for count, size in zip(chars, utf8)]
-
-
-def _is_full(width: int, widest: int) -> bool:
-    return width >= MIN_FULL_WIDTH and width >= FULL_RATIO * widest
-
-
 def _looks_like_code(lines: list[str]) -> bool:
     """At least two lines, and half of them, look like code and have no Chinese in them."""
     code = sum(1 for line in lines if not _CJK.search(line) and _CODE_LINE.search(line))
@@ -180,7 +164,7 @@ def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> Iterat
 def _joins(block: list[tuple[int, str]], lines: list[str]) -> dict[int, Edit]:
     """The wrapped line breaks of a block, by the index of the line before them."""
     joins: dict[int, Edit] = {}
-    widths = _widths(lines)
+    widths = content_widths(lines)
     widest = max(widths)
     if widest < MIN_FULL_WIDTH:
         return joins
@@ -261,7 +245,6 @@ paragraph_breaks = joint_rule(
 )
 
 
-_SPACE_RUN = re.compile(f"[{HSPACE}]+")
 # Spaces at line edges are found from the newlines (a literal, found at memchr speed), not
 # by testing every character against the class of spaces.
 _SPACE_AFTER_NEWLINE = re.compile(f"\n[{HSPACE}]+")
