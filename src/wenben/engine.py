@@ -272,7 +272,7 @@ def _parts(text: str, size: int) -> Iterator[str]:
         if match is None:
             break
         cut = match.end()
-        if fenced and text.count("```", 0, cut) % 2:
+        if fenced and _inside_fence(text, cut):
             search = cut  # inside a code fence: try the next blank line
             continue
         yield text[start:cut]
@@ -285,8 +285,13 @@ def _last_paragraph_break(text: str, search_from: int = 0) -> int:
     """Offset just after the last blank line (at or after ``search_from``) outside a code
     fence, or 0 if there is none."""
     candidates = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, max(0, search_from))]
+    fenced = "```" in text
     for cut in reversed(candidates):
-        if "```" in text and text.count("```", 0, cut) % 2:
-            continue
-        return cut
+        if not (fenced and _inside_fence(text, cut)):
+            return cut
     return 0
+
+
+def _inside_fence(text: str, cut: int) -> bool:
+    """Whether ``cut`` falls between an opening and a closing code fence."""
+    return text.count("```", 0, cut) % 2 == 1
