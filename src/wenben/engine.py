@@ -285,6 +285,8 @@ def _last_paragraph_break(text: str, search_from: int = 0) -> int:
     """Offset just after the last blank line (at or after ``search_from``) outside a code
     fence, or 0 if there is none."""
     candidates = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, max(0, search_from))]
+    if not candidates:
+        return 0  # before any scan of the buffer: streaming one long block calls this per line
     fenced = "```" in text
     for cut in reversed(candidates):
         if not (fenced and _inside_fence(text, cut)):
