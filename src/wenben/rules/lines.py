@@ -14,6 +14,7 @@ pass makes the same decisions as the first (see ``docs/adr/0002-line-joining.md`
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Iterator
 
 from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_widths
@@ -45,7 +46,11 @@ _LAST_LINE_FINAL = frozenset(SENTENCE_FINAL + _CLOSERS)
 _SCHEMES = ("http://", "https://", "ftp://")
 # Indentation is not a sign of code here: it is stripped, and the decision must not change
 # on a second pass.
-_CODE_LINE = re.compile(r"(?:[;{}]\s*$|^\s*(?:def|class|import|return|if|for|while)\b)")
+# A line of code ends with ; { or } (before trailing whitespace, tested with str.rstrip(), which
+# strips what \s matches) or starts with a keyword (an anchored match: a search pattern with
+# alternatives and no literal prefix is tried at every position).
+_CODE_ENDS = (";", "{", "}")
+_CODE_START = re.compile(r"\s*(?:def|class|import|return|if|for|while)\b")
 
 
 def _ends_sentence(body: str) -> bool:
@@ -79,12 +84,6 @@ _MARKER_STARTS = frozenset(
 ) | frozenset(map(chr, [*range(0x2460, 0x2488), *range(0x3220, 0x322A)]))
 
 
-def _may_be_field(body: str) -> bool:
-    """A colon among the first few characters: only then can the line be a _FIELD_LINE."""
-    head = body.lstrip(HSPACE_CHARS)[:6]
-    return ":" in head or "\uff1a" in head
-
-
 def has_multiline_block(text: str) -> bool:
     """Whether two non-blank lines may touch anywhere: counted at ``str.count`` speed, because
     canonical text (paragraphs separated by exactly one blank line, one final newline) has
@@ -97,35 +96,74 @@ def has_multiline_block(text: str) -> bool:
     return body.count("\n") != 2 * body.count("\n\n") or "\n\n\n" in body
 
 
-def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:
-    """Yield each block of two lines or more as a list of (offset, line); whitespace-only
-    lines separate blocks. Paragraphs already separated by blank lines are skipped whole."""
-    position = 0
-    for chunk in text.split("\n\n"):
-        # A chunk holds at most one leading and one trailing newline of a longer blank run.
-        if chunk.count("\n") - chunk.startswith("\n") - chunk.endswith("\n") > 0:
-            yield from _chunk_blocks(chunk, position)
-        position += len(chunk) + 2
+# A line break with a character other than a newline on each side: where a block may be.
+# (Literal first: the search jumps from newline to newline.)
+_LONE_NEWLINE = re.compile("\n(?<=[^\n]\n)(?=[^\n])")
 
 
-def _chunk_blocks(chunk: str, position: int) -> Iterator[list[tuple[int, str]]]:
-    block: list[tuple[int, str]] = []
-    for line in chunk.split("\n"):
+def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (offset, lines) for each block of two lines or more; whitespace-only lines
+    separate blocks. Only the stretches between blank lines that hold a lone line break are
+    looked at: paragraphs already separated by blank lines are skipped at ``str.find`` speed."""
+    search = _LONE_NEWLINE.search
+    match = search(text)
+    while match is not None:
+        newline = match.start()
+        start = text.rfind("\n\n", 0, newline)
+        start = 0 if start < 0 else start + 2
+        end = text.find("\n\n", newline)
+        if end < 0:
+            end = len(text)
+        yield from _stretch_blocks(text[start:end], start)
+        match = search(text, end)
+
+
+def _stretch_blocks(stretch: str, position: int) -> Iterator[tuple[int, list[str]]]:
+    """The blocks of text without a blank line in it, at ``position``."""
+    lines = stretch.split("\n")
+    # Usually no line is blank: then the stretch is one block (str.isspace() is true for every
+    # whitespace-only line, and for a few more that the loop below then tells apart).
+    if all(lines) and not any(map(str.isspace, lines)):
+        yield position, lines
+        return
+    block: list[str] = []
+    for line in lines:
         if line.strip(HSPACE_CHARS):
-            block.append((position, line))
+            if not block:
+                start = position
+            block.append(line)
         else:
             if len(block) > 1:
-                yield block
+                yield start, block
             block = []
         position += len(line) + 1
     if len(block) > 1:
-        yield block
+        yield start, block
 
 
 def _looks_like_code(lines: list[str]) -> bool:
     """At least two lines, and half of them, look like code and have no Chinese in them."""
-    code = sum(1 for line in lines if not _CJK.search(line) and _CODE_LINE.search(line))
+    # A line starting with Han has Chinese and an ASCII line has none: most lines are settled
+    # without a search.
+    foreign = [
+        line for line in lines if not "\u4e00" <= line[0] <= "\u9fff" and (line.isascii() or not _CJK.search(line))
+    ]
+    if len(foreign) < 2:  # the usual case
+        return False
+    code = sum(1 for line in foreign if line.rstrip().endswith(_CODE_ENDS) or _CODE_START.match(line))
     return code >= 2 and code * 2 >= len(lines)
+
+
+def _is_cjk(char: str) -> bool:
+    """``_CJK.match(char)``, with the common cases (Han, ASCII) settled by comparisons."""
+    return "\u4e00" <= char <= "\u9fff" or (not char.isascii() and _CJK.match(char) is not None)
+
+
+def _indented(lines: list[str]) -> list[bool]:
+    """Which lines start with a paragraph indent, when the block marks paragraphs that way
+    (a line after the first is indented, and not every line is); otherwise an empty list."""
+    indented = [line[:1] in "\u3000\t \u00a0" and _INDENT.match(line) is not None for line in lines]
+    return indented if any(indented[1:]) and not all(indented) else []
 
 
 _TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
@@ -138,22 +176,25 @@ def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> Iterat
     wrap = "line-wrap" in enabled
     breaks = "paragraph-breaks" in enabled
     fenced = "```" in text
-    for block in _blocks(text):
-        lines = [line for _, line in block]
-        if _looks_like_code(lines):
+    blocks = [(position, lines) for position, lines in _blocks(text) if not _looks_like_code(lines)]
+    rejoined = [wrap and not (fenced and any("```" in line for line in lines)) for _, lines in blocks]
+    # The widths of all lines to rejoin in one call: its cost is mostly per call, not per line.
+    widths = iter(content_widths([line for (_, lines), join in zip(blocks, rejoined) if join for line in lines]))
+    for (position, lines), join in zip(blocks, rejoined):
+        joins = _joins(position, lines, list(islice(widths, len(lines)))) if join else {}
+        if not breaks:
+            yield from joins.values()
             continue
-        joins: dict[int, Edit] = {}
-        if wrap and not (fenced and any("```" in line for line in lines)):
-            joins = _joins(block, lines)
-        for index in range(len(block) - 1):
-            join = joins.get(index)
-            if join is not None:
-                yield join
+        next_offset = position
+        for index in range(len(lines) - 1):
+            offset = next_offset
+            line = lines[index]
+            next_offset = offset + len(line) + 1
+            edit = joins.get(index)
+            if edit is not None:
+                yield edit
                 continue
-            if not breaks:
-                continue
-            offset, line = block[index]
-            next_offset, next_line = block[index + 1]
+            next_line = lines[index + 1]
             if _TABLE_ROW.match(line) and _TABLE_ROW.match(next_line):
                 continue
             body_end = offset + len(line.rstrip(HSPACE_CHARS))
@@ -161,44 +202,55 @@ def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> Iterat
             yield Edit("paragraph-breaks", body_end, next_start, "\n\n")
 
 
-def _joins(block: list[tuple[int, str]], lines: list[str]) -> dict[int, Edit]:
-    """The wrapped line breaks of a block, by the index of the line before them."""
+# The last characters after which a line break needs more than the width test: a sentence end
+# (possibly closed by a quote or bracket), a URL or address cut at a separator, a hyphen.
+_SPECIAL_ENDS = frozenset(SENTENCE_FINAL + _CLOSERS + "./@:_-")
+
+
+def _joins(position: int, lines: list[str], widths: list[int]) -> dict[int, Edit]:
+    """The wrapped line breaks of a block at ``position``, by the index of the line before
+    them. (No line of a block is blank, so neither a line's body nor the next is empty.)"""
     joins: dict[int, Edit] = {}
-    widths = content_widths(lines)
     widest = max(widths)
     if widest < MIN_FULL_WIDTH:
         return joins
-    indented = [line[:1] in "\u3000\t \u00a0" and _INDENT.match(line) is not None for line in lines]
-    uses_indent = any(indented[1:]) and not all(indented)
     full = max(MIN_FULL_WIDTH, FULL_RATIO * widest)
-    last = len(block) - 2
-    for index in range(len(block) - 1):
-        offset, line = block[index]
-        next_offset, next_line = block[index + 1]
+    last = len(lines) - 2
+    indented: list[bool] | None = None  # computed when a sentence end needs it
+    next_offset = position
+    next_body = lines[0].lstrip(HSPACE_CHARS)
+    for index in range(len(lines) - 1):
+        offset = next_offset
+        line = lines[index]
+        next_line = lines[index + 1]
+        next_offset = offset + len(line) + 1
+        unindented = next_body  # this line without its indent
+        next_body = next_line.lstrip(HSPACE_CHARS)
         body = line.rstrip(HSPACE_CHARS)
+        end_char = body[-1]
+        special_end = end_char in _SPECIAL_ENDS
         if not (
             widths[index] >= full
-            or body.endswith(_SCHEMES)
-            or (_hyphenated(body) and next_line.lstrip(HSPACE_CHARS)[:1].islower())
+            or (special_end and body.endswith(_SCHEMES))
+            or (special_end and _hyphenated(body) and next_body[0].islower())
         ):
             continue
-        next_body = next_line.lstrip(HSPACE_CHARS)
-        if not body or not next_body:
+        first_char = next_body[0]
+        if (first_char in _MARKER_STARTS or first_char.isdecimal()) and _LINE_MARKER.match(next_body):
             continue
-        if (next_body[0] in _MARKER_STARTS or next_body[0].isdecimal()) and _LINE_MARKER.match(next_body):
+        # (Trailing spaces are not colons: the head of the unindented line is the body's.)
+        head = unindented[:6]
+        if (":" in head or "\uff1a" in head) and _FIELD_LINE.match(body, len(line) - len(unindented)):
             continue
-        if _may_be_field(body) and _FIELD_LINE.match(body, len(body) - len(body.lstrip(HSPACE_CHARS))):
-            continue
-        inside_address = _ends_inside_address(body) and not _CJK.match(next_body[0])
-        if (
-            _ends_sentence(body)
-            and not (uses_indent and not indented[index + 1])
-            and not inside_address
-        ):
-            continue
+        inside_address = special_end and _ends_inside_address(body) and not _CJK.match(first_char)
+        if special_end and not inside_address and _ends_sentence(body):
+            if indented is None:
+                indented = _indented(lines)
+            if not (indented and not indented[index + 1]):
+                continue
         if index == last and not (
             next_body.rstrip(HSPACE_CHARS)[-1:] in _LAST_LINE_FINAL
-            or (len(block) > 2 and (next_body.rstrip(HSPACE_CHARS).endswith((":", "\uff1a")) or widths[index + 1] >= full))
+            or (len(lines) > 2 and (next_body.rstrip(HSPACE_CHARS).endswith((":", "\uff1a")) or widths[index + 1] >= full))
         ):
             # The block's last line does not end a sentence: a signature, a date, the line
             # after a title. Only a complete sentence shows the block is one paragraph.
@@ -208,9 +260,9 @@ def _joins(block: list[tuple[int, str]], lines: list[str]) -> dict[int, Edit]:
         separator = ""
         if inside_address:
             pass
-        elif _hyphenated(body) and next_body[0].islower() and next_body[0].isascii():
+        elif special_end and _hyphenated(body) and first_char.islower() and first_char.isascii():
             start -= 1
-        elif not (_CJK.match(body[-1]) or _CJK.match(next_body[0])):
+        elif not (_is_cjk(end_char) or _is_cjk(first_char)):
             separator = " "
         joins[index] = Edit("line-wrap", start, end, separator)
     return joins
