@@ -12,8 +12,11 @@ English when it is a phrase of several words (``他说：“I love you, too.”`
 from __future__ import annotations
 
 import re
-from itertools import accumulate
-from typing import Iterator
+import sys
+from functools import partial
+from itertools import accumulate, compress, repeat
+from operator import add, attrgetter, itemgetter, not_
+from typing import Iterator, Sequence
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
 from ..edits import Edit, sorted_disjoint
@@ -54,8 +57,12 @@ def _has_english_phrase(text: str, start: int, end: int) -> bool:
         position = match.end(1)
 
 
-# The last CJK letter of a stretch of one line, and the last letter or digit of one.
-_LAST_CJK_LETTER = re.compile(f"[{CJK_LETTER}][^{CJK_LETTER}]*\\Z")
+# The last letter or digit ([^\W_], i.e. str.isalnum()) of a stretch, and the last CJK letter:
+# matched at the stretch's start, ".*" jumps to its end at once and backs up a character at a
+# time, so the cost is the distance crossed back (usually a character or two), not the
+# stretch's length.
+_LAST_LETTER = re.compile(r"(?s:.*)[^\W_]")
+_LAST_CJK_LETTER = re.compile(f"(?s:.*)[{CJK_LETTER}]")
 
 FULLWIDTH = {
     ",": "\uff0c",
@@ -87,21 +94,6 @@ def _next_char(text: str, index: int) -> tuple[int, str]:
     if index >= length or text[index] == "\n":
         return length, ""
     return index, text[index]
-
-
-def _last_cjk_letter(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The last CJK letter in ``text[start:end]``, searched in windows that double back from
-    ``end``: it is usually a few characters away, and an end-anchored search over the whole
-    stretch would try every CJK letter in it."""
-    width = 16
-    low = end
-    while low > start:
-        low = max(start, end - width)
-        match = _LAST_CJK_LETTER.search(text, low, end)
-        if match is not None:
-            return match
-        width *= 4
-    return None
 
 
 class _LineContext:
@@ -138,20 +130,16 @@ class _LineContext:
             scanned = newline + 1
             self.last_letter = self.last_cjk = -1
             self.phrase_since_cjk = False
-        # The last letter or digit ([^\W_], i.e. str.isalnum()): found walking back, as it is
-        # usually a character or two before the mark (a regex anchored at the end would be
-        # tried at every letter of the stretch).
-        letter = index - 1
-        while letter >= scanned and not text[letter].isalnum():
-            letter -= 1
-        if letter < scanned:
+        last = _LAST_LETTER.match(text, scanned, index)
+        if last is None:
             return
+        letter = last.end() - 1
         self.last_letter = letter
-        cjk = _CJK_LETTER.match(text, letter) or _last_cjk_letter(text, scanned, letter)
+        cjk = _LAST_CJK_LETTER.match(text, scanned, letter + 1)
         if cjk is not None:
-            self.last_cjk = cjk.start()
+            self.last_cjk = cjk.end() - 1
             self.phrase_since_cjk = False
-            scanned = cjk.start() + 1
+            scanned = cjk.end()
         # A phrase is letters and spaces, so none straddles ``scanned`` (a mark, a line start
         # or a CJK letter): searching the new stretch alone is enough.
         if not self.phrase_since_cjk:
@@ -183,9 +171,42 @@ def in_chinese_context(text: str, start: int, end: int, line: _LineContext | Non
     return bool(after) and _CJK_LETTER.match(after) is not None and not line.phrase_since_cjk
 
 
-# A full stop counts only right after a CJK letter and not before a word character or
-# another full stop (230.85, example.com, ...): most full stops are filtered here, in C.
-_ASCII_MARK = re.compile(f"[,:;?!]|\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])")
+def _mark_pattern(mark: str) -> re.Pattern[str]:
+    """The ``mark`` characters to look at, sorted by the regex engine: group 1 takes part in the
+    match of a mark to be judged from its line; it does not in that of a mark right after a CJK
+    letter (\u4e2d\u6587,), which is in Chinese context whatever came before it.
+
+    Left out: a mark between two digits (1,000 10:30 3;4 stay: numeric), and ? or ! right
+    after a CJK letter that starts a run of marks (?!, !=). The pattern starts with the mark
+    itself, so the engine looks for it at ``str.find`` speed; one class of all the marks would
+    cost a set lookup per character of the text.
+    """
+    escaped = re.escape(mark)
+    after_cjk = f"(?<=[{CJK_LETTER}]{escaped})"
+    if mark in "!?":
+        after_cjk += "(?![!?=\uff01\uff1f])"
+    other = f"(?<![{CJK_LETTER}]{escaped})(?!(?<=[0-9]{escaped})[0-9])()"
+    return re.compile(f"{escaped}(?:{after_cjk}|{other})")
+
+
+_MARKS = tuple((mark, _mark_pattern(mark)) for mark in ",:;?!")
+# A full stop counts only right after a CJK letter and not before a word character or another
+# full stop (230.85, example.com, ...), and becomes \u3002 only where the next character on the
+# line (spaces skipped) is a CJK letter or there is none: the whole decision is made here, in C.
+_FULL_STOP = re.compile(
+    f"\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])(?=[{HSPACE}]*(?:[{CJK_LETTER}]|\\n|\\Z))"
+)
+# After ? or !, these make a run of marks (?!, !=) that stays ASCII.
+_AFTER_EXCLAMATION = frozenset("!?=\uff01\uff1f")
+_START = itemgetter(1)
+_MATCH_START = re.Match.start
+_MATCH_GROUP = attrgetter("lastindex")
+_NEW_EDIT = partial(tuple.__new__, Edit)
+
+
+def _replacements(starts: list[int], replacement: str) -> Iterator[Edit]:
+    """``Edit("", start, start + 1, replacement)`` for each start, made in C-level maps."""
+    return map(_NEW_EDIT, zip(repeat(""), starts, map(add, starts, repeat(1)), repeat(replacement)))
 
 
 @rule(
@@ -200,25 +221,62 @@ _ASCII_MARK = re.compile(f"[,:;?!]|\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])")
     triggers=",:;?!.",
 )
 def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
+    # Most marks follow a CJK letter and are decided by the regex engine. The others are judged
+    # from their line, in order; the judgement does not depend on which marks were looked at
+    # before (see _LineContext.advance), so the marks decided at once are simply left out of it.
+    edits = [Edit("", match.start(), match.end(), "\u3002") for match in _FULL_STOP.finditer(text)]
+    others: list[int] = []
+    for mark, pattern in _MARKS:
+        if mark not in text:
+            continue
+        matches = list(pattern.finditer(text))
+        starts = list(map(_MATCH_START, matches))
+        judged = list(map(_MATCH_GROUP, matches))  # 1 for a mark to judge, None for one after CJK
+        others.extend(compress(starts, judged))
+        edits.extend(_replacements(list(compress(starts, map(not_, judged))), FULLWIDTH[mark]))
+    if others:
+        others.sort()
+        # A mark in a protected span would have its edit dropped by the engine: spare the judgement.
+        edits.extend(_judged_from_line(text, _uncovered(others, context.protected)))
+    edits.sort(key=_START)
+    return iter(edits)
+
+
+def _judged_from_line(text: str, marks: list[int]) -> Iterator[Edit]:
+    """Edits for the marks (positions, in order) that do not follow a CJK letter."""
     line = _LineContext(text)
-    for match in _ASCII_MARK.finditer(text):
-        start, end = match.span()
-        mark = match.group()
-        before_index, before = _previous_char(text, start)
-        after_index, after = _next_char(text, end)
-        # 1,000 and 10:30 and 3;4 stay: a mark between digits with no space is numeric.
-        if before_index == start - 1 and after_index == end and _ASCII_DIGIT.match(before) and _ASCII_DIGIT.match(after):
-            continue
-        # 10: 30 stays too: as \uff1a, with the spaces next to it removed, number-punctuation
-        # would turn it back into ':' on the next pass.
-        if mark == ":" and _ASCII_DIGIT.match(before) and is_time_colon(text, before_index + 1, after_index):
-            continue
-        if mark == "." and after and not _CJK_LETTER.match(after):
-            continue  # a full stop ends a line or comes before Chinese text, not before marks
-        if mark in "!?" and after_index == end and after and after in "!?=\uff01\uff1f":
+    for start in marks:
+        mark = text[start]
+        end = start + 1
+        if mark == ":":
+            # 10: 30 stays: as \uff1a, with the spaces next to it removed, number-punctuation
+            # would turn it back into ':' on the next pass.
+            before_index, before = _previous_char(text, start)
+            if _ASCII_DIGIT.match(before) and is_time_colon(text, before_index + 1, _next_char(text, end)[0]):
+                continue
+        elif mark in "!?" and text[end : end + 1] in _AFTER_EXCLAMATION:
             continue
         if in_chinese_context(text, start, end, line):
             yield Edit("", start, end, FULLWIDTH[mark])
+
+
+def _uncovered(positions: list[int], spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The positions (sorted) that are in none of the spans (sorted and disjoint, as a
+    Context's are), found in one walk through both."""
+    if not spans:
+        return positions
+    kept: list[int] = []
+    following = iter(spans)
+    start, end = next(following)
+    for position in positions:
+        while end <= position:
+            start, end = next(following, _NO_SPAN)
+        if position < start:
+            kept.append(position)
+    return kept
+
+
+_NO_SPAN = (sys.maxsize, sys.maxsize)
 
 
 # ---------------------------------------------------------------------------------------------
