@@ -13,16 +13,16 @@ field, is kept as one ASCII space (see ``docs/adr/0001-spacing.md``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import repeat
+from operator import itemgetter
 from typing import Iterator
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, is_cjk_letter
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
 from ..edits import Edit
 from .base import Context, expand_class, joint_rule, rule
 
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
-# A run of horizontal space. The pattern starts with a character class so that the regex
-# engine can skip to candidates quickly; whether the run is inside a line is checked after.
-_SPACE_RUN = re.compile(f"[{HSPACE}]+")
 # ``点击：`` - a short label and a colon, at the start of a field.
 _LABEL = re.compile(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
 # A field's value has no sentence punctuation and at most this many characters, spaces not
@@ -35,18 +35,37 @@ _LATIN_THEN_CHINESE = re.compile(f"[A-Za-z0-9][{CJK_LETTER}]")
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
 _LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
+_ASCII_LETTERS_AND_DIGITS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 # Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
 
+def _run_pattern(first: str) -> re.Pattern[str]:
+    """A run of horizontal space inside a line that starts with ``first``. The literal first
+    character lets the regex engine find candidates at str.find speed (a pattern starting with
+    the class of all spaces tests every character of the text). The lookbehind makes the run
+    start after a character that is neither a space nor a line break (so the run is whole and
+    not at a line start); the lookahead makes it end before one."""
+    first = re.escape(first)
+    return re.compile(f"{first}(?<=[^\\n{HSPACE}]{first})[{HSPACE}]*(?=[^\\n{HSPACE}])")
+
+
+_RUN_FROM_SPACE = _run_pattern(" ")
+# Runs starting with another space: looked for only if the text has that space at all (a
+# membership test is far cheaper than a search).
+_RUN_FROM_OTHER = {space: _run_pattern(space) for space in HSPACE_CHARS if space != " "}
+
+
 def _inner_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of horizontal space with something on both sides on the same line."""
-    length = len(text)
-    return [
-        (start, end)
-        for start, end in map(re.Match.span, _SPACE_RUN.finditer(text))
-        if start and end < length and text[start - 1] != "\n" and text[end] != "\n"
-    ]
+    """Runs of horizontal space with something on both sides on the same line, in order."""
+    span = re.Match.span
+    runs = list(map(span, _RUN_FROM_SPACE.finditer(text)))
+    others = [pattern for space, pattern in _RUN_FROM_OTHER.items() if space in text]
+    if others:
+        for pattern in others:
+            runs.extend(map(span, pattern.finditer(text)))
+        runs.sort()
+    return runs
 
 
 # A protected emoticon (``:)``) is one only with whitespace on both sides (``wenben.protect``).
@@ -111,8 +130,6 @@ def _field_separators(text: str, runs: list[tuple[int, int]], context: Context) 
     (``5 \u51fb\uff1a4 \u6e90\uff1a`` loses both spaces, not one per pass).
     """
     separators: set[int] = set()
-    if ":" not in text and "\uff1a" not in text:
-        return separators
     spaced = context.options.spacing == "spaced"
     stays: dict[int, bool] = {}
 
@@ -128,8 +145,7 @@ def _field_separators(text: str, runs: list[tuple[int, int]], context: Context) 
             )
         return stays[index]
 
-    ends = [end for _, end in runs]
-    for index in _runs_before_labels(text, ends):
+    for index in _runs_before_labels(text, runs):
         start, end = runs[index]
         # Where the field before this run may start: after a run that stays, or at the line
         # start; no further back than a field can be long (counted without spaces, which the
@@ -162,14 +178,29 @@ def _field_separators(text: str, runs: list[tuple[int, int]], context: Context) 
     return separators
 
 
-def _runs_before_labels(text: str, ends: list[int]) -> Iterator[int]:
-    """Indexes (in order) of the runs, given by their ends, that a ``label：`` follows. A label
-    is at most six letters and a colon, so a colon must come within seven characters: a cheap
-    test before the regex, run for every run of spaces."""
-    for index, end in enumerate(ends):
-        ahead = text[end : end + 7]
-        if ("\uff1a" in ahead or ":" in ahead) and _LABEL.match(text, end) is not None:
-            yield index
+def _label_after_space(colon: str) -> re.Pattern[str]:
+    """The colon of a ``label：`` right after a space. The colon, a literal, is found at
+    str.find speed; the label is checked looking back from it: first the letter before the
+    colon (most colons have none: times, URLs), then one lookbehind per label length (a
+    lookbehind has a fixed width)."""
+    behind = "|".join(f"(?<=[{HSPACE}][{CJK_LETTER}]{{{count}}}{colon})" for count in range(1, 7))
+    return re.compile(f"{colon}(?<=[{CJK_LETTER}]{colon})(?:{behind})")
+
+
+_LABEL_COLONS = (_label_after_space(":"), _label_after_space("\uff1a"))
+
+
+def _runs_before_labels(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Indexes (in order) of the runs that a ``label：`` follows, found from the labels' colons
+    (a few per line at most), not by looking after every run: the run is the last one that
+    ends before the colon, if the label starts where it ends."""
+    colons = sorted(match.start() for pattern in _LABEL_COLONS for match in pattern.finditer(text))
+    indexes = []
+    for colon in colons:
+        index = bisect_left(runs, colon, key=itemgetter(1)) - 1
+        if index >= 0 and _LABEL.fullmatch(text, runs[index][1], colon + 1) is not None:
+            indexes.append(index)
+    return indexes
 
 
 def _field_ends_at(text: str, starts: list[int], end: int) -> bool:
@@ -184,7 +215,7 @@ def _field_ends_at(text: str, starts: list[int], end: int) -> bool:
     return False
 
 
-def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> Iterator[Edit]:
+def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> list[Edit]:
     """Each run of spaces inside a line, found once, goes to the first rule that claims it:
     ``space-between-chinese`` removes it between Chinese characters or next to Chinese
     punctuation, ``space-chinese-latin`` removes it (compact) or makes it one space (spaced)
@@ -198,26 +229,51 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> Iterato
     runs = _inner_runs(text)
     separators = _field_separators(text, runs, context) if between or latin else set()
     protected = bool(context.protected)
+    # One ASCII space between a CJK Unified Ideograph and an ASCII letter or digit: removed
+    # (compact) or kept as it is (spaced) - unless it is a separator or next to an emoticon.
+    remove_latin = latin and not spaced
+    rows: list[tuple[str, int, int, str]] = []
+    row = rows.append
     for start, end in runs:
+        before = text[start - 1]
+        after = text[end]
+        # The commonest runs first, decided inline: two CJK Unified Ideographs (no emoticon
+        # can be next to them) ...
+        if "\u4e00" <= before <= "\u9fff":
+            if "\u4e00" <= after <= "\u9fff" and between and start not in separators:
+                row(("space-between-chinese", start, end, ""))
+                continue
+            if after in _ASCII_LETTERS_AND_DIGITS and end - start == 1 and text[start] == " ":
+                if remove_latin and start not in separators:
+                    row(("space-chinese-latin", start, end, ""))
+                continue  # otherwise left as it is: it is one ASCII space already
+        # ... one ASCII space after an ASCII letter or digit, before one or an ideograph.
+        elif before in _ASCII_LETTERS_AND_DIGITS and end - start == 1 and text[start] == " ":
+            if after in _ASCII_LETTERS_AND_DIGITS:
+                continue  # between Latin words: every rule keeps it
+            if "\u4e00" <= after <= "\u9fff":
+                if remove_latin and start not in separators and not (
+                    protected and _next_to_emoticon(text, start, end, context)
+                ):
+                    row(("space-chinese-latin", start, end, ""))
+                continue
         if (between or latin) and start not in separators and not (
             protected and _next_to_emoticon(text, start, end, context)
         ):
-            before, after = text[start - 1], text[end]
-            # The commonest case inline: a space between two CJK Unified Ideographs.
-            if between and (
-                ("\u4e00" <= before <= "\u9fff" and "\u4e00" <= after <= "\u9fff")
-                or _between_chinese_removes(before, after)
-            ):
-                yield Edit("space-between-chinese", start, end, "")
+            if between and _between_chinese_removes(before, after):
+                row(("space-between-chinese", start, end, ""))
                 continue
             if latin:
                 replacement = _chinese_latin_replacement(before, after, spaced)
                 if replacement is not None:
                     if text[start:end] != replacement:
-                        yield Edit("space-chinese-latin", start, end, replacement)
+                        row(("space-chinese-latin", start, end, replacement))
                     continue
         if collapse and (end - start != 1 or text[start] != " "):
-            yield Edit("space-collapse", start, end, " ")
+            row(("space-collapse", start, end, " "))
+    # ``tuple.__new__`` is what ``Edit(...)`` calls; called from ``map`` it skips the named
+    # tuple's Python-level ``__new__``, a large part of the cost of an edit.
+    return list(map(tuple.__new__, repeat(Edit), rows))
 
 
 space_between_chinese = joint_rule(
