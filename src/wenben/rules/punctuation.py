@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import sys
 from functools import partial
-from itertools import accumulate, compress, repeat
+from heapq import heapify, heappop, heappush
+from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter, itemgetter, not_
 from typing import Iterator, Sequence
 
@@ -279,6 +280,13 @@ def _uncovered(positions: list[int], spans: Sequence[tuple[int, int]]) -> list[i
 _NO_SPAN = (sys.maxsize, sys.maxsize)
 
 
+def _covered(positions: list[int], spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The positions (sorted) that are in one of the spans (sorted and disjoint)."""
+    if not spans:
+        return set()
+    return set(positions).difference(_uncovered(positions, spans))
+
+
 # ---------------------------------------------------------------------------------------------
 # Brackets
 
@@ -287,27 +295,42 @@ _CLOSERS = {value: key for key, value in _OPENERS.items()}
 _ROUND = frozenset("()\uff08\uff09")
 _BRACKET = re.compile("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d]")
 _PARAGRAPH_BREAK = "\n\n"
+_BRACKET_TRIGGERS = "()\u3008\u3009"
 _LIST_LABEL = re.compile("[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4}")
 # ASCII content with more letters and digits than this is an English aside, not Chinese.
 _LONG_CONTENT = 30
 
 
-def _bracket_pairs(text: str) -> Iterator[tuple[int, int]]:
-    """Matching bracket pairs (opener index, closer index), paired within a paragraph.
+def _paragraphs_with(text: str, chars: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each paragraph (text between blank lines) that holds one of ``chars``,
+    in order. The next occurrence of each character is looked up with ``str.find``, which skips
+    to it at memchr speed: a paragraph costs a few lookups, the text between them nothing."""
+    upcoming = [(index, char) for char in chars if (index := text.find(char)) >= 0]
+    heapify(upcoming)
+    while upcoming:
+        found = upcoming[0][0]
+        start = text.rfind(_PARAGRAPH_BREAK, 0, found)
+        end = text.find(_PARAGRAPH_BREAK, found)
+        if end < 0:
+            end = len(text)
+        yield (start + 2 if start >= 0 else 0), end
+        while upcoming and upcoming[0][0] < end:  # characters seen in this paragraph
+            char = heappop(upcoming)[1]
+            index = text.find(char, end)
+            if index >= 0:
+                heappush(upcoming, (index, char))
 
-    Brackets of different kinds pair when one of them is round: OCR reads （ as ``(`` or as
-    ``〈``, so ``〈例如 )`` is one pair.
+
+def _bracket_pairs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Matching bracket pairs (opener index, closer index) of the paragraph ``text[start:end]``.
+
+    Brackets of different kinds pair when one of them is round: OCR reads \uff08 as ``(`` or as
+    ``\u3008``, so ``\u3008\u4f8b\u5982 )`` is one pair.
     """
     stack: list[int] = []
-    previous = 0
-    for match in _BRACKET.finditer(text):
+    for match in _BRACKET.finditer(text, start, end):
         index = match.start()
         char = match.group()
-        # A blank line since the previous bracket ends the paragraph (one search per
-        # bracket, not a step per newline).
-        if stack and text.find(_PARAGRAPH_BREAK, previous, index) >= 0:
-            stack.clear()
-        previous = index
         if char in _OPENERS:
             stack.append(index)
             continue
@@ -344,20 +367,28 @@ def _has_cjk_letter(text: str, start: int, end: int) -> bool:
         ("\u670d\u52a1\u5668\u3008\u4f8b\u5982 )", "\u670d\u52a1\u5668\uff08\u4f8b\u5982 \uff09"),
         ("\u51fd\u6570f(x)\u7684\u503c", "\u51fd\u6570f(x)\u7684\u503c"),
     ],
-    triggers="()\u3008\u3009",
+    triggers=_BRACKET_TRIGGERS,
 )
 def brackets(text: str, context: Context) -> Iterator[Edit]:
+    # Pairs do not cross a blank line, and square brackets pair only with each other, so a pair
+    # with something to fix is in a paragraph with one of the triggers: only those are looked at.
+    pairs: list[tuple[int, int, int, int]] = []  # opener, closer, and their paragraph
+    for start, end in _paragraphs_with(text, _BRACKET_TRIGGERS):
+        for open_index, close_index in _bracket_pairs(text, start, end):
+            opener, closer = text[open_index], text[close_index]
+            if (opener in _ROUND or closer in _ROUND) and not (opener == "\uff08" and closer == "\uff09"):
+                pairs.append((open_index, close_index, start, end))
+    # Half of a pair in a protected span (an emoticon's, \u8bf4\u660e:), or code's): converting the
+    # other half would unpair them.
+    protected = _covered(sorted(chain.from_iterable(pair[:2] for pair in pairs)), context.protected)
     edits: list[Edit] = []
     letters: Nearest | None = None
-    letter_counts: list[int] | None = None
-    for open_index, close_index in _bracket_pairs(text):
+    letter_counts: list[int] = []  # letters and digits before each offset of the paragraph at
+    counted = -1
+    for open_index, close_index, start, end in pairs:
+        if open_index in protected or close_index in protected:
+            continue
         opener, closer = text[open_index], text[close_index]
-        if not (opener in _ROUND or closer in _ROUND):
-            continue
-        if opener == "\uff08" and closer == "\uff09":
-            continue
-        if context.protected and (context.protected_at(open_index) or context.protected_at(close_index)):
-            continue  # half of the pair is an emoticon's (\u8bf4\u660e:) or code's: converting the other half unpairs them
         chinese = (
             opener == "\uff08"
             or closer == "\uff09"
@@ -367,8 +398,8 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
         )
         if not chinese:
             # ASCII content: full-width when the nearest letter before the opener is Chinese,
-            # as in 总值(GDP)增长, or there is none and the nearest after the closer is, as in
-            # (1)首先. f(x) and print() stay. Punctuation in between is skipped: other rules
+            # as in \u603b\u503c(GDP)\u589e\u957f, or there is none and the nearest after the closer is, as in
+            # (1)\u9996\u5148. f(x) and print() stay. Punctuation in between is skipped: other rules
             # convert it, and the decision must not change on a second pass.
             if letters is None:
                 letters = Nearest(text)
@@ -379,23 +410,25 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
                 after = letters.after(close_index + 1)
                 chinese = bool(after) and _CJK_LETTER.match(after) is not None
             if not chinese and not before and _LIST_LABEL.fullmatch(text, open_index + 1, close_index):
-                # A list label starting a Chinese line: (1) Python基础 -> （1）Python基础
+                # A list label starting a Chinese line: (1) Python\u57fa\u7840 -> \uff081\uff09Python\u57fa\u7840
                 line_end = text.find("\n", close_index)
                 chinese = _has_cjk_letter(text, close_index + 1, len(text) if line_end < 0 else line_end)
             if chinese and close_index - open_index > _LONG_CONTENT:
                 # A long English aside stays ASCII. Counted in letters and digits, which no
                 # rule adds or removes (spaces and ellipses inside do change the length).
-                if letter_counts is None:
-                    letter_counts = [0, *accumulate(map(str.isalnum, text))]
-                chinese = letter_counts[close_index] - letter_counts[open_index + 1] <= _LONG_CONTENT
+                if counted != start:
+                    letter_counts = [0, *accumulate(map(str.isalnum, text[start:end]))]
+                    counted = start
+                inside = letter_counts[close_index - start] - letter_counts[open_index + 1 - start]
+                chinese = inside <= _LONG_CONTENT
         if not chinese:
             continue
         if opener != "\uff08":
             edits.append(Edit("", open_index, open_index + 1, "\uff08"))
         if closer != "\uff09":
             edits.append(Edit("", close_index, close_index + 1, "\uff09"))
-    edits.sort(key=lambda edit: edit.start)
-    yield from edits
+    edits.sort(key=_START)
+    return iter(edits)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,17 +456,6 @@ def quotes(text: str, context: Context) -> Iterator[Edit]:
     yield from sorted_disjoint([*_double_quotes(text), *_single_quotes(text)])
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    while True:
-        end = text.find(_PARAGRAPH_BREAK, start)
-        if end < 0:
-            yield start, len(text)
-            return
-        yield start, end
-        start = end + 2
-
-
 def _curly_pairs(text: str, marks: list[int]) -> set[int]:
     """Positions of the curly (or corner) double quotes among ``marks`` that pair with each
     other, straight quotes left out."""
@@ -457,9 +479,7 @@ def _double_quotes(text: str) -> Iterator[Edit]:
     if '"' not in text:
         return
     edits: list[Edit] = []
-    for p_start, p_end in _paragraphs(text):
-        if text.find('"', p_start, p_end) < 0:
-            continue
+    for p_start, p_end in _paragraphs_with(text, '"'):
         marks = [m.start() for m in _DOUBLE_QUOTE.finditer(text, p_start, p_end) if m.group() != "\n"]
         matched = _curly_pairs(text, marks)
         pairs: list[tuple[int, int]] = []
@@ -530,18 +550,57 @@ _CJK_PUNCT = re.compile(f"[{CJK_PUNCT}]")
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
 
 
-def _runs_joined_by_spacing(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
-    """Runs of marks that ``pattern`` finds with spaces allowed between them, cut where such a
-    space will stay. ``space-between-chinese`` removes a space next to full-width punctuation,
-    so ``\u2026 \u2026`` and ``\uff0d \uff0d`` are runs in the clean text; judging them as runs
-    here gives the clean text's answer on the first pass, as the second pass would."""
-    for match in pattern.finditer(text):
-        start = match.start()
-        for space in _SPACE_RUN.finditer(text, match.start(), match.end()):
+def _runs_joined_by_spacing(
+    pattern: re.Pattern[str], text: str, candidates: list[int], marks: str
+) -> Iterator[tuple[int, int]]:
+    """Runs of ``marks`` with spaces allowed between them, as ``pattern`` matches them from
+    their first mark, cut where such a space will stay. ``space-between-chinese`` removes a
+    space next to full-width punctuation, so ``\u2026 \u2026`` and ``\uff0d \uff0d`` are runs in
+    the clean text; judging them as runs here gives the clean text's answer on the first pass,
+    as the second pass would.
+
+    Only the runs that hold one of the ``candidates`` (sorted positions of marks) are made: the
+    rules find the few places where a run may need fixing with patterns that start with a
+    literal, instead of scanning the text for every mark.
+    """
+    done = 0
+    for candidate in candidates:
+        if candidate < done:
+            continue  # in the run just made
+        match = pattern.match(text, _run_start(text, candidate, marks))
+        if match is None:
+            continue
+        start, done = match.span()
+        for space in _SPACE_RUN.finditer(text, start, done):
             if not (_CJK_PUNCT.match(text, space.start() - 1) or _CJK_PUNCT.match(text, space.end())):
                 yield start, space.start()
                 start = space.end()
-        yield start, match.end()
+        yield start, done
+
+
+def _run_start(text: str, index: int, marks: str) -> int:
+    """The first mark of the run (``marks`` with only spaces between them) that holds ``index``."""
+    start = index
+    while index > 0:
+        index -= 1
+        char = text[index]
+        if char in marks:
+            start = index
+        elif char not in _SPACE_CHARS:
+            break
+    return start
+
+
+def _starts(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> list[int]:
+    """Sorted start positions of the matches of the patterns, each of which begins with the
+    literal paired with it: a pattern whose literal is not in the text is not run (``in`` is
+    several times faster than the regex engine's scan for a literal)."""
+    found: list[int] = []
+    for literal, pattern in patterns:
+        if literal in text:
+            found.extend(map(_MATCH_START, pattern.finditer(text)))
+    found.sort()
+    return found
 
 
 def _marks(text: str, start: int, end: int) -> str:
@@ -550,12 +609,27 @@ def _marks(text: str, start: int, end: int) -> str:
 
 
 _ELLIPSIS_CHARS = ".\u3002\uff0e\u00b7\u2026"
-# Two or more marks (spaces between allowed), or one \u2026. Starts with a character class, so the
-# regex engine scans at full speed; runs of mixed marks ("\u3002..") are filtered out below.
+# A run of two or more marks (spaces between allowed), or one \u2026; runs of mixed marks
+# ("\u3002..") are filtered out below.
 _ELLIPSIS = re.compile(f"[{_ELLIPSIS_CHARS}](?:[{HSPACE}]*[{_ELLIPSIS_CHARS}])+|\u2026")
+# Where a run that may need fixing is: it has one or three \u2026 (so a run of an odd number of
+# them, which \u2026\u2026 is not), or three or more of one other mark (spaces between them cut a
+# run of full stops, and are joined next to the full-width marks).
+_ELLIPSIS_CANDIDATES = (
+    ("\u2026", re.compile("\u2026(?<!\u2026\u2026)(?:\u2026\u2026)*(?!\u2026)")),
+    ("...", re.compile(r"\.\.\.")),
+    *((mark, re.compile(f"{mark}[{HSPACE}]*{mark}[{HSPACE}]*{mark}")) for mark in "\u3002\uff0e\u00b7"),
+)
 # Full-width marks with a space between them, which spacing will join into a run.
-_SPACED_ELLIPSIS = re.compile(f"[\u3002\uff0e\u00b7][{HSPACE}]+[{_ELLIPSIS_CHARS}]")
-_ELLIPSIS_LITERALS = contains_any("...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7", "\u2026")
+_SPACED_ELLIPSIS = tuple(
+    (mark, re.compile(f"{mark}[{HSPACE}]+[{_ELLIPSIS_CHARS}]")) for mark in "\u3002\uff0e\u00b7"
+)
+# \u2026 first: the one most texts have, and each literal not found costs a pass over the text.
+_ELLIPSIS_LITERALS = contains_any("\u2026", "...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7")
+
+
+def _spaced_ellipsis(text: str) -> bool:
+    return any(mark in text and pattern.search(text) is not None for mark, pattern in _SPACED_ELLIPSIS)
 
 
 def _near_chinese(letters: Nearest, start: int, end: int) -> bool:
@@ -575,11 +649,12 @@ def _near_chinese(letters: Nearest, start: int, end: int) -> bool:
         ("\u7b49\u7b49...", "\u7b49\u7b49\u2026\u2026"),
         ("\u7136\u540e\u3002\u3002\u3002\u6211\u4eec", "\u7136\u540e\u2026\u2026\u6211\u4eec"),
     ],
-    quick=lambda text: _ELLIPSIS_LITERALS(text) or _SPACED_ELLIPSIS.search(text) is not None,
+    quick=lambda text: _ELLIPSIS_LITERALS(text) or _spaced_ellipsis(text),
 )
 def ellipsis(text: str, context: Context) -> Iterator[Edit]:
     letters: Nearest | None = None
-    for start, end in _runs_joined_by_spacing(_ELLIPSIS, text):
+    candidates = _starts(text, _ELLIPSIS_CANDIDATES)
+    for start, end in _runs_joined_by_spacing(_ELLIPSIS, text, candidates, _ELLIPSIS_CHARS):
         run = _marks(text, start, end)
         if run.count(run[0]) != len(run):
             continue
@@ -601,7 +676,16 @@ _DASH = re.compile(f"[{_DASH_CHARS}](?:[{HSPACE}]*[{_DASH_CHARS}])*")
 _CANONICAL_DASH = "\u2014\u2014"
 # Full-width hyphens with a space before or after, which spacing will join to the next dash.
 _SPACED_DASH = re.compile(f"\uff0d[{HSPACE}]+[{_DASH_CHARS}]|[-\u2013][{HSPACE}]+\uff0d")
-_DASH_LITERALS = contains_any("--", "\u2014", "\u2015", "\u2013\u2013", "\uff0d\uff0d")
+_DASH_LITERALS = contains_any("\u2014", "--", "\u2015", "\u2013\u2013", "\uff0d\uff0d")  # the commonest first
+
+
+# Where a run that may need fixing is: two hyphens (spaces cut a run of them), a \u2014 on its own
+# (\u2014\u2014 is right), or one of the other dashes.
+_DASH_CANDIDATES = (
+    ("--", re.compile("--")),
+    ("\u2014", re.compile("\u2014(?<!\u2014\u2014)(?!\u2014)")),
+    *((dash, re.compile(dash)) for dash in "\u2015\u2013\uff0d"),
+)
 
 
 def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
@@ -625,7 +709,8 @@ def _is_dash_to_fix(run: str, text: str, start: int, end: int) -> bool:
     quick=lambda text: _DASH_LITERALS(text) or ("\uff0d" in text and _SPACED_DASH.search(text) is not None),
 )
 def dash(text: str, context: Context) -> Iterator[Edit]:
-    for start, end in _runs_joined_by_spacing(_DASH, text):
+    candidates = _starts(text, _DASH_CANDIDATES)
+    for start, end in _runs_joined_by_spacing(_DASH, text, candidates, _DASH_CHARS):
         if not _is_dash_to_fix(_marks(text, start, end), text, start, end):
             continue
         _, before = _previous_char(text, start)
@@ -638,7 +723,7 @@ def dash(text: str, context: Context) -> Iterator[Edit]:
 
 # Corner brackets already written (by an earlier pass, or in the source) pair like the curly
 # quotes they stand for, so the pairs found are the same on a second pass.
-_CURLY_QUOTE = re.compile("[\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\n]")
+_CURLY_QUOTES = tuple((char, re.compile(char)) for char in "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f")
 _CORNER = {"\u201c": "\u300c", "\u201d": "\u300d", "\u2018": "\u300e", "\u2019": "\u300f"}
 _CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019", "\u300c": "\u201d", "\u300e": "\u2019"}
 _AS_CURLY = {"\u300d": "\u201d", "\u300f": "\u2019"}
@@ -654,14 +739,14 @@ def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
     """Pairs are found with a stack per paragraph, so nested quotes all turn (\u201c\u2018\u2026\u2019\u201d -> \u300c\u300e\u2026\u300f\u300d)."""
     edits: list[Edit] = []
     stack: list[int] = []
-    previous_newline = -2
-    for match in _CURLY_QUOTE.finditer(text):
-        index, char = match.start(), match.group()
-        if char == "\n":
-            if previous_newline == index - 1:
-                stack.clear()
-            previous_newline = index
-            continue
+    previous = 0
+    for index in _starts(text, _CURLY_QUOTES):
+        # A blank line since the previous quote ends the paragraph (one search per quote, not
+        # a step per newline).
+        if stack and text.find(_PARAGRAPH_BREAK, previous, index) >= 0:
+            stack.clear()
+        previous = index
+        char = text[index]
         if char in _CURLY_CLOSER:
             stack.append(index)
             continue
@@ -677,5 +762,5 @@ def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
                     if char in _CORNER:
                         edits.append(Edit("", index, index + 1, _CORNER[char]))
                 break
-    edits.sort(key=lambda edit: edit.start)
-    yield from edits
+    edits.sort(key=_START)
+    return iter(edits)
