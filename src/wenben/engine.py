@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .chars import HSPACE
 from .edits import Edit, EditColumns, EditTracker, OffsetMap, sorted_disjoint
@@ -16,6 +16,7 @@ from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
 from .rules import ALL_RULES, RULES, Context, Options, Rule
+from .rules.unicode import LINE_BREAKS, lf_line_endings
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,11 @@ class Cleaner:
         self._rule_names = tuple(r.id for r in self.rules)
         self.steps: tuple[Step, ...] = _plan(self.rules)
         self._options = dict(options)
-        # One scan finds which rules' trigger characters occur at all (see Rule.triggers).
+        # Which rules' trigger characters occur at all (see Rule.triggers): the frequent ones
+        # are looked up one by one (``in`` stops at the first), the others found in one scan.
         trigger_chars = sorted(set().union(*(r.triggers for r in self.rules)))
-        self._trigger_scan = (
-            re.compile("[" + "".join(re.escape(c) for c in trigger_chars) + "]") if trigger_chars else None
-        )
+        self._frequent_triggers = tuple(c for c in trigger_chars if c in _FREQUENT_TRIGGERS)
+        self._trigger_scan = _class_scan([c for c in trigger_chars if c not in _FREQUENT_TRIGGERS])
 
     def clean(self, text: str) -> str:
         """The canonical form of ``text``."""
@@ -116,10 +117,18 @@ class Cleaner:
         """Pickle as the arguments that build it (for worker processes)."""
         return (_rebuild_cleaner, (self.profile, self._rule_names, self._options))
 
+    def _present(self, text: str) -> set[str]:
+        """The trigger characters that occur in ``text``."""
+        present = {char for char in self._frequent_triggers if char in text}
+        if self._trigger_scan is not None:
+            present.update("".join(self._trigger_scan.findall(text)))
+        return present
+
     def _run(self, text: str, tracker: EditTracker | None) -> str:
         protected = protected_spans(text)
-        present = set(self._trigger_scan.findall(text)) if self._trigger_scan else set()
+        present = self._present(text)
         reshaped = False  # a reshaping step changed the text since the spans were found
+        unmoved: EditColumns | None = None  # edits applied since ``protected`` was last moved
         for current in self.steps:
             if reshaped and not current.reshapes:
                 # Converting full-width digits, removing an invisible character or joining
@@ -129,8 +138,25 @@ class Cleaner:
                 # inside the whole text.)
                 protected = protected_spans(text)
                 reshaped = False
+                unmoved = None
             if current.triggers and current.triggers.isdisjoint(present):
                 continue
+            if unmoved is not None:
+                # Spans are moved only when a step needs them: not before they are found
+                # again, nor after the last step.
+                protected = unmoved.shift(protected)
+                unmoved = None
+            if tracker is None and current.rewrite is not None:
+                rewrite = current.rewrite
+                if not any(char in text for char in rewrite.marks):
+                    continue  # no edit
+                present.update(rewrite.writes)
+                rewritten = _rewrite_outside(rewrite, text, protected)
+                if rewritten is not None:
+                    if rewritten[0] is not text:
+                        text, protected = rewritten
+                        reshaped = reshaped or current.reshapes
+                    continue
             context = Context(self.options, protected)
             edits = current.edits(text, context, named=tracker is not None)
             if not edits:
@@ -149,8 +175,80 @@ class Cleaner:
                 tracker.apply(columns.edits)
             reshaped = reshaped or current.reshapes
             if protected:
-                protected = columns.shift(protected)
+                unmoved = columns
         return text
+
+
+# Trigger characters that most text has (spaces, ASCII punctuation, CR): ``in`` finds them
+# at memchr speed, where a regex scan would make a match, and a string, for each of them.
+_FREQUENT_TRIGGERS = frozenset(" !\"'(),.:;?\t\r\xa0")
+
+
+def _class_scan(chars: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern finding the runs of ``chars``; "[c][c]*", not "[c]+", as a pattern that
+    starts with a bare class is searched for its first character in a tight loop."""
+    if not chars:
+        return None
+    body = "[" + "".join(re.escape(c) for c in chars) + "]"
+    return re.compile(body + body + "*")
+
+
+class _Rewrite(NamedTuple):
+    """A rule whose edits, all applied, are a plain string rewrite: plain cleaning (no
+    ``explain()``) calls ``function`` on the text between protected spans instead of making
+    and applying an edit per match."""
+
+    function: Callable[[str], str]
+    """The text with all the rule's edits applied; the text itself when it has none."""
+    marks: str
+    """Every edit's span holds one of these characters, and only edits' spans do."""
+    writes: str
+    """The characters the edits write (they may trigger later rules)."""
+    straddles: Callable[[str, int], bool]
+    """Whether an edit of the rule on ``text`` could start before ``offset`` and end after it
+    (then rewriting the text on either side of ``offset`` apart would not be the same)."""
+
+
+def _rewrite_outside(
+    rewrite: _Rewrite, text: str, spans: Sequence[tuple[int, int]]
+) -> tuple[str, Sequence[tuple[int, int]]] | None:
+    """``text`` rewritten outside ``spans`` (``text`` itself if that changes nothing) and the
+    spans moved with it; None if an edit could straddle a span's edge. The same as applying
+    the rule's edits that overlap no span: the rule's matches are local (one depends only on
+    the characters it covers), so those between two spans are the rewrite of that stretch."""
+    function = rewrite.function
+    if not spans:
+        return function(text), spans
+    straddles = rewrite.straddles
+    pieces: list[str] = []
+    moved: list[tuple[int, int]] = []
+    position = length = 0
+    changed = False
+    for start, end in spans:
+        if straddles(text, start) or straddles(text, end):
+            return None
+        gap = text[position:start]
+        new = function(gap)
+        changed = changed or new is not gap
+        length += len(new)
+        moved.append((length, length + end - start))
+        length += end - start
+        pieces += (new, text[start:end])
+        position = end
+    gap = text[position:]
+    new = function(gap)
+    if not changed and new is gap:
+        return text, spans
+    pieces.append(new)
+    return "".join(pieces), moved
+
+
+def _crlf_at(text: str, offset: int) -> bool:
+    return offset > 0 and text.startswith("\r\n", offset - 1)
+
+
+# Rules with a plain-cleaning rewrite (see _Rewrite).
+_REWRITES = {"line-endings": _Rewrite(lf_line_endings, LINE_BREAKS, "\n", _crlf_at)}
 
 
 # Rules whose edits can change what is protected (protect.py looks at the characters of an
@@ -165,7 +263,7 @@ _RESHAPING_RULES = frozenset({
 class Step:
     """What the engine runs: one rule, or neighbouring rules that share a joint pass."""
 
-    __slots__ = ("id", "rules", "triggers", "reshapes", "_joint", "_ids")
+    __slots__ = ("id", "rules", "triggers", "reshapes", "rewrite", "_joint", "_ids")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
@@ -179,6 +277,7 @@ class Step:
         self._joint = self.rules[0].joint if len(self.rules) > 1 else None
         self._ids = frozenset(r.id for r in self.rules)
         self.reshapes = all(r.id in _RESHAPING_RULES for r in self.rules)
+        self.rewrite: _Rewrite | None = _REWRITES.get(self.id)
 
     def edits(self, text: str, context: Context, *, named: bool = True) -> list[Edit]:
         if self._joint is None:
