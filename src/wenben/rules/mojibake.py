@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -250,9 +251,8 @@ _LATIN_CODECS = (
 
 
 # Cheap first test: text without any of these characters has no Chinese mojibake to repair.
-_SUSPECT = re.compile(
-    _char_class(_GB_STARTERS | _BIG5_STARTERS | set(_TO_BYTE))
-)
+_SUSPECT_CHARS = _GB_STARTERS | _BIG5_STARTERS | set(_TO_BYTE)
+_SUSPECT = re.compile(_char_class(_SUSPECT_CHARS))
 
 
 # --------------------------------------------------------------------------- scoring
@@ -876,6 +876,84 @@ def _apply(text: str, fixes: list[MojibakeFix]) -> str:
         pos = fix.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------- one-scan gate
+
+# find_mojibake scans the whole text four times before it knows there is nothing to repair: for
+# GBK starters, Big5 starters, Latin-1 runs and ftfy's suspects (each a character-class scan,
+# about 20 M instructions per MB).  mojibake_candidate makes one scan for all four with
+# _CANDIDATE, whose first class leaves out ASCII and the characters Chinese text is mostly
+# made of (Han, CJK and general punctuation, full-width forms), except those that one of the
+# four can begin with (tests/test_mojibake_gate.py checks every character).  The regex itself
+# drops the frequent “”…— that begin no Latin-1 pair; what is left is tested in Python.
+_CHINESE_BLOCKS = (
+    (0x2000, 0x206F), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF),
+)
+
+
+def _inert_ranges() -> str:
+    """A character-class body of the characters of _CHINESE_BLOCKS that begin no candidate."""
+    # ftfy's suspects among them: none in the two Han blocks (FTFY_SUSPECT leaves out HAN).
+    small = "".join(chr(c) for lo, hi in _CHINESE_BLOCKS if hi - lo < 0x100 for c in range(lo, hi + 1))
+    holes = sorted({ord(c) for c in _SUSPECT_CHARS} | {ord(c) for c in FTFY_SUSPECT.findall(small)})
+    body = []
+    for lo, hi in _CHINESE_BLOCKS:
+        for hole in holes[bisect_left(holes, lo) : bisect_right(holes, hi)]:
+            if hole > lo:
+                body.append(f"{chr(lo)}-{chr(hole - 1)}")
+            lo = hole + 1
+        if lo <= hi:
+            body.append(f"{chr(lo)}-{chr(hi)}")
+    return "".join(body)
+
+
+_CANDIDATE = re.compile(
+    f"[^\\x00-\\x7f{_inert_ranges()}]"
+    # the test that makes find_mojibake run ftfy at all
+    f"(?:(?<={FTFY_SUSPECT.pattern})(?P<ftfy>)"
+    # _RUN_OF_TWO_DISTINCT: _pass looks for Latin-1 repairs on a line only if it has one
+    f"|(?<=(?P<lead>{_HIGH}))(?!(?P=lead))(?:{_HIGH}|[\\x40-\\x7e])(?P<latin>)"
+    # anything else but Latin-1: maybe a GBK or Big5 starter
+    f"|(?<!{_HIGH}))"
+)
+
+
+def mojibake_candidate(text: str) -> str | None:
+    """``None`` when :func:`find_mojibake` finds nothing in ``text``, told in one scan.
+
+    Otherwise what the first candidate found is: ``"ftfy"`` (a character ftfy may find bad),
+    or ``"cjk"`` (where a Chinese repair may start); a candidate is not yet a repair.
+
+    Exact: the Chinese repair finds nothing unless its first pass does, and that pass finds
+    nothing without a GBK or Big5 starter that it tries, or a line whose Latin-1 runs give a
+    repair; with no starter tried anywhere, it looks at each line's runs whole, as here.
+    """
+    pos = 0
+    checked = 0  # the Latin-1 runs of text[:checked] give no repair
+    while (hit := _CANDIDATE.search(text, pos)) is not None:
+        start = hit.start()
+        pos = start + 1  # a Latin-1 pair's second character may begin another candidate
+        if hit.group("ftfy") is not None:
+            return "ftfy"
+        if hit.group("latin") is not None:
+            if start >= checked:
+                line_start = text.rfind("\n", 0, start) + 1
+                checked = text.find("\n", start)
+                checked = len(text) if checked < 0 else checked
+                if _latin_fixes(text, [(line_start, checked)], _LATIN_CODECS, False):
+                    return "cjk"
+            continue
+        char = text[start]
+        if char in _BIG5_STARTERS:
+            return "cjk"
+        if char in _GB_STARTERS:
+            # As _utf8_fixes: a GBK starter not followed by the second byte of a misread
+            # UTF-8 sequence (or by a lost-byte marker) is correct text.
+            following = text[start + 1 : start + 2]
+            if not following or following in _GB.continues or following in _LOST_BYTE_MARKERS:
+                return "cjk"
+    return None
 
 
 # --------------------------------------------------------------------------- public API

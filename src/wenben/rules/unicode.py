@@ -97,15 +97,18 @@ def unicode_normalization(text: str, context: Context) -> Iterator[Edit]:
 
 
 # Every mojibake wenben repairs contains a character of U+0080-U+00FF (a lead byte read as
-# Latin-1 or cp1252), or one of the Han characters that UTF-8 lead bytes become when read as
-# GBK or Big5. Text with neither skips the repair, and ftfy's whole-text badness scan with it.
-_LATIN_1 = re.compile("[\u0080-\u00ff]")
+# Latin-1 or cp1252), a cp1252 symbol, or one of the Han characters that UTF-8 lead bytes become
+# when read as GBK or Big5 (mojibake._SUSPECT); text with none skips the repair, ftfy's included.
+# mojibake_candidate then tells, in one scan, whether the repair's four searches (and ftfy's
+# whole-text badness scan) can find anything: in Chinese text full of “”…— they seldom can.
 
 
-def _mojibake_suspect(text: str) -> bool:
-    from .mojibake import _SUSPECT
+def _mojibake_possible(text: str) -> bool:
+    from .mojibake import _SUSPECT, mojibake_candidate
 
-    return _SUSPECT.search(text) is not None
+    found = mojibake_candidate(text)
+    # A Chinese candidate is itself a _SUSPECT character; an ftfy one need not be.
+    return found == "cjk" or (found == "ftfy" and _SUSPECT.search(text) is not None)
 
 
 @rule(
@@ -116,7 +119,7 @@ def _mojibake_suspect(text: str) -> bool:
         ("\u6d63\u72b2\u30bd\u6d93\u682b\u666b", "\u4f60\u597d\u4e16\u754c"),  # UTF-8 read as GBK
         ("\u00c4\u00e3\u00ba\u00c3\u00a3\u00ac\u00ca\u00c0\u00bd\u00e7", "\u4f60\u597d\uff0c\u4e16\u754c"),  # GBK read as Latin-1
     ],
-    quick=lambda text: _LATIN_1.search(text) is not None or _mojibake_suspect(text),
+    quick=_mojibake_possible,
 )
 def mojibake(text: str, context: Context) -> Iterator[Edit]:
     """Repairs only where the repaired text is clearly better: strict round trip through the
