@@ -21,10 +21,6 @@ _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 # Units that follow a number starting a new sentence (2021年, 5月): "100。2021年" is two
 # sentences, not the decimal 100.2021.
 _DATE_TIME_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u65ec\u5c4a\u671f"
-# A digit, then a full-width separator, spaces allowed between: space-between-chinese removes
-# a space next to full-width punctuation, so ``3 \u30026`` is ``3\u30026`` once cleaned and must be
-# judged as such on the first pass.
-_NUMERIC_SEPARATOR = re.compile(f"[0-9][{HSPACE}]*[\uff0e\uff1a\uff0d\uff0f\uff05\u3002]")
 _TWO_DIGIT_MINUTES = re.compile("[0-5][0-9](?![0-9])")
 _DECIMAL_DIGITS = re.compile(f"[0-9]{{1,3}}(?![0-9{_DATE_TIME_UNIT}])")
 _SPACES = re.compile(f"[{HSPACE}]*")
@@ -53,6 +49,34 @@ def _numeric_separator(text: str, digits_end: int, index: int, after: int) -> bo
     return _DECIMAL_DIGITS.match(text, after) is not None
 
 
+# A digit, then a full-width separator, spaces allowed between: space-between-chinese removes
+# a space next to full-width punctuation, so ``3 \u30026`` is ``3\u30026`` once cleaned and must be
+# judged as such on the first pass. Each mark is searched for by a pattern of its own that starts
+# with it: a literal first character is found at str.find speed, while a pattern that starts with
+# [0-9] tests every character. The look-behind wants a digit or a space before the mark, the
+# look-ahead what _numeric_separator needs after it (spaces, then a digit; anything after \uff05).
+_MARK_AFTER_NUMBER = tuple(
+    re.compile(f"{mark}(?<=[0-9{HSPACE}]{mark})" + ("" if mark == "\uff05" else f"(?=[{HSPACE}]*[0-9])"))
+    for mark in "\uff0e\uff1a\uff0d\uff0f\uff05\u3002"
+)
+
+
+def _numeric_separators(text: str) -> list[tuple[int, int]]:
+    """The marks that may separate parts of a number, as ``(digit, mark)`` index pairs in text
+    order: each mark whose last character before it, spaces skipped, is a digit (at ``digit``)."""
+    found = []
+    for pattern in _MARK_AFTER_NUMBER:
+        for match in pattern.finditer(text):
+            index = match.start()
+            digit = index - 1
+            while digit >= 0 and text[digit] in HSPACE_CHARS:
+                digit -= 1  # linear: a run of spaces comes before one mark only
+            if digit >= 0 and "0" <= text[digit] <= "9":
+                found.append((digit, index))
+    found.sort()
+    return found
+
+
 _NUMERIC_MARK_PRESENT = contains_any("\uff0e", "\uff1a", "\uff0d", "\uff0f", "\uff05")
 _FULL_STOP_THEN_DIGIT = re.compile(f"\u3002[{HSPACE}]*[0-9]")
 _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05": "%", "\u3002": "."}
@@ -71,9 +95,8 @@ _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05
     quick=lambda text: _NUMERIC_MARK_PRESENT(text) or _FULL_STOP_THEN_DIGIT.search(text) is not None,
 )
 def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
-    for match in _NUMERIC_SEPARATOR.finditer(text):
-        digits_end = match.start() + 1
-        index = match.end() - 1
+    for digit, index in _numeric_separators(text):
+        digits_end = digit + 1
         mark = text[index]
         after = _SPACES.match(text, index + 1).end()
         if not _numeric_separator(text, digits_end, index, after):
@@ -87,8 +110,10 @@ def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
 _SP = f"[{HSPACE}]"
 # 1 000 000: a group of 1-3 digits, then groups of exactly three digits after single spaces.
 _GROUPED_DIGITS = re.compile(f"[0-9]{{1,3}}(?:{_SP}+[0-9]{{3}})+")
-# A digit followed by a space, or by a colon and a space: where every case below starts.
-_DIGIT_THEN_SPACE = re.compile(f"[0-9](?:{_SP}+|:{_SP}+)")
+# Where every case below starts: a digit, spaces, then what can follow them in a case (a digit
+# group, a decimal point, a percent sign, a time colon), or a digit, a colon and spaces (10: 30).
+# Most digits followed by a space are followed by a word after it: not candidates.
+_SPACED_CANDIDATE = re.compile(f"[0-9](?:{_SP}+(?=[0-9.\uff0e%\uff05:])|:{_SP}+)")
 # 230 .85, 50 %
 _POINT_OR_PERCENT = re.compile("[.\uff0e][0-9]|[%\uff05]")
 # 10: 30, 10 :30
@@ -127,8 +152,9 @@ def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
 
 
 def _grouped_digits(text: str, candidates: list[re.Match[str]]) -> Iterator[re.Match[str]]:
-    """What ``_GROUPED_DIGITS.finditer(text)`` finds, tried only where a digit is followed by a
-    space (every group has one): a group before that space starts one to three digits back."""
+    """What ``_GROUPED_DIGITS.finditer(text)`` finds, tried only at the candidates (the first
+    digit group of a match ends at one: a digit, spaces and a digit): a group before those
+    spaces starts one to three digits back."""
     position = 0
     for candidate in candidates:
         digit = candidate.start()
@@ -157,7 +183,7 @@ def _grouped_digits(text: str, candidates: list[re.Match[str]]) -> Iterator[re.M
 def number_spacing(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
     letters = Nearest(text, LETTER)
-    candidates = list(_DIGIT_THEN_SPACE.finditer(text))
+    candidates = list(_SPACED_CANDIDATE.finditer(text))
     for match in _grouped_digits(text, candidates):
         if not _isolated_group(text, match.start(), match.end()):
             continue
@@ -183,7 +209,16 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
 # Letters that OCR reads for digits, and the digit they stand for.
 _OCR_DIGIT_FOR = {"O": "0", "o": "0", "l": "1", "I": "1"}
 _NUMBER_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u4e07\u4ebf\u5143\u4e2a\u4eba\u6b21\u5bb6\u9879\u5428\u7c73\u5e74%\uff05"
-_MIXED_TOKEN = re.compile("(?<![A-Za-z0-9])[0-9OolI]{0,12}[0-9][0-9OolI]{0,12}(?![A-Za-z0-9])")
+# A word (a whole run of ASCII letters and digits) made of digits and those letters, with a
+# digit that has at most 12 characters on either side, and with a letter (a word of digits only
+# has nothing to fix). Written to start with a character class, which the search skips to in C,
+# and not with the look-behind that finds the word's start, which would be tried at every position.
+_MIXED_TOKEN = re.compile(
+    "[0-9OolI](?<![A-Za-z0-9].)"  # the first character of a word
+    "(?:(?<=[OolI])|(?=[0-9]*[OolI]))"  # a letter in it
+    "(?:[0-9OolI]{0,11}[0-9][0-9OolI]{0,12}|(?<=[0-9])[0-9OolI]{0,12})"  # its digit first or later
+    "(?![A-Za-z0-9])"
+)
 
 
 @rule(
