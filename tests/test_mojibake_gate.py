@@ -61,7 +61,7 @@ def test_negatives_and_correct_lines() -> None:
 def _misreadings(original: str) -> list[str]:
     out = []
     for encode, decodes in (
-        ("utf-8", ("gbk", "gb18030", "big5hkscs", "cp1252", "latin-1")),
+        ("utf-8", ("gbk", "gb18030", "big5hkscs", "cp1252", "latin-1", "cp1251", "mac_roman", "cp437")),
         ("gbk", ("latin-1", "cp1252")),
         ("big5", ("latin-1", "cp1252")),
     ):
@@ -80,7 +80,7 @@ def test_says_maybe_wherever_a_repair_is_found() -> None:
     rng = random.Random(6)
     lines = rng.sample(salad_lines(), 300)
     found = 0
-    for line in lines:
+    for line in lines + ["café naïve résumé", "Привет мир", "Ελληνικά", "“quoted” — dash"]:
         for mojibake in _misreadings(line[:40]):
             for text in (mojibake, f"正确的中文{mojibake}\n", f"“{mojibake}”——English {mojibake[:5]}"):
                 assert _gate_agrees(text), text
