@@ -14,7 +14,6 @@ pass makes the same decisions as the first (see ``docs/adr/0002-line-joining.md`
 from __future__ import annotations
 
 import re
-from itertools import islice
 from typing import Iterator
 
 from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_widths
@@ -96,37 +95,30 @@ def has_multiline_block(text: str) -> bool:
     return body.count("\n") != 2 * body.count("\n\n") or "\n\n\n" in body
 
 
-# A line break with a character other than a newline on each side: where a block may be.
-# (Literal first: the search jumps from newline to newline.)
-_LONE_NEWLINE = re.compile("\n(?<=[^\n]\n)(?=[^\n])")
+def _blocks(text: str) -> list[tuple[int, list[str]]]:
+    """(offset, lines) of each block of two lines or more; whitespace-only lines separate
+    blocks. Paragraphs already separated by blank lines are skipped whole."""
+    blocks: list[tuple[int, list[str]]] = []
+    position = 0
+    for chunk in text.split("\n\n"):
+        # A chunk holds at most one leading and one trailing newline of a longer blank run.
+        if "\n" in chunk.strip("\n"):
+            lines = chunk.split("\n")
+            # Usually no line is blank: then the chunk is one block. (str.isspace() is true for
+            # every whitespace-only line, and for a few more that _chunk_blocks tells apart.)
+            if all(lines) and not any(map(str.isspace, lines)):
+                blocks.append((position, lines))
+            else:
+                blocks += _chunk_blocks(lines, position)
+        position += len(chunk) + 2
+    return blocks
 
 
-def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (offset, lines) for each block of two lines or more; whitespace-only lines
-    separate blocks. Only the stretches between blank lines that hold a lone line break are
-    looked at: paragraphs already separated by blank lines are skipped at ``str.find`` speed."""
-    search = _LONE_NEWLINE.search
-    match = search(text)
-    while match is not None:
-        newline = match.start()
-        start = text.rfind("\n\n", 0, newline)
-        start = 0 if start < 0 else start + 2
-        end = text.find("\n\n", newline)
-        if end < 0:
-            end = len(text)
-        yield from _stretch_blocks(text[start:end], start)
-        match = search(text, end)
-
-
-def _stretch_blocks(stretch: str, position: int) -> Iterator[tuple[int, list[str]]]:
-    """The blocks of text without a blank line in it, at ``position``."""
-    lines = stretch.split("\n")
-    # Usually no line is blank: then the stretch is one block (str.isspace() is true for every
-    # whitespace-only line, and for a few more that the loop below then tells apart).
-    if all(lines) and not any(map(str.isspace, lines)):
-        yield position, lines
-        return
+def _chunk_blocks(lines: list[str], position: int) -> list[tuple[int, list[str]]]:
+    """The blocks of the lines of a chunk at ``position``."""
+    blocks: list[tuple[int, list[str]]] = []
     block: list[str] = []
+    start = position
     for line in lines:
         if line.strip(HSPACE_CHARS):
             if not block:
@@ -134,11 +126,12 @@ def _stretch_blocks(stretch: str, position: int) -> Iterator[tuple[int, list[str
             block.append(line)
         else:
             if len(block) > 1:
-                yield start, block
+                blocks.append((start, block))
             block = []
         position += len(line) + 1
     if len(block) > 1:
-        yield start, block
+        blocks.append((start, block))
+    return blocks
 
 
 def _looks_like_code(lines: list[str]) -> bool:
@@ -166,10 +159,27 @@ def _indented(lines: list[str]) -> list[bool]:
     return indented if any(indented[1:]) and not all(indented) else []
 
 
+def _is_field(line: str) -> bool:
+    """A ``附件：…`` line: a field of its own, not part of a paragraph."""
+    unindented = line.lstrip(HSPACE_CHARS)
+    head = unindented[:6]  # (the first characters of the line after its indent: cheaper than the pattern)
+    return (":" in head or "\uff1a" in head) and _FIELD_LINE.match(
+        line.rstrip(HSPACE_CHARS), len(line) - len(unindented)
+    ) is not None
+
+
+def _last_line_joins(lines: list[str], widths: list[int], full: float) -> bool:
+    """Whether the line before a block's last line may be joined to it: the last line ends a
+    sentence (or a longer block's clause, or is full). A signature, a date, the line after a
+    title does not: only a complete sentence shows the block is one paragraph."""
+    tail = lines[-1].rstrip(HSPACE_CHARS)
+    return tail[-1:] in _LAST_LINE_FINAL or (len(lines) > 2 and (tail.endswith((":", "\uff1a")) or widths[-1] >= full))
+
+
 _TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
 
 
-def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> Iterator[Edit]:
+def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> list[Edit]:
     """Each line break inside a block is either a wrap (``line-wrap`` joins the lines) or a
     paragraph break (``paragraph-breaks`` makes it one blank line); Markdown tables and code
     keep their lines."""
@@ -179,93 +189,129 @@ def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> Iterat
     blocks = [(position, lines) for position, lines in _blocks(text) if not _looks_like_code(lines)]
     rejoined = [wrap and not (fenced and any("```" in line for line in lines)) for _, lines in blocks]
     # The widths of all lines to rejoin in one call: its cost is mostly per call, not per line.
-    widths = iter(content_widths([line for (_, lines), join in zip(blocks, rejoined) if join for line in lines]))
+    widths = content_widths([line for (_, lines), join in zip(blocks, rejoined) if join for line in lines])
+    first = 0  # where the widths of the next block to rejoin start
+    edits: list[Edit] = []
     for (position, lines), join in zip(blocks, rejoined):
-        joins = _joins(position, lines, list(islice(widths, len(lines)))) if join else {}
-        if not breaks:
-            yield from joins.values()
-            continue
-        next_offset = position
-        for index in range(len(lines) - 1):
-            offset = next_offset
-            line = lines[index]
-            next_offset = offset + len(line) + 1
-            edit = joins.get(index)
-            if edit is not None:
-                yield edit
-                continue
-            next_line = lines[index + 1]
-            if _TABLE_ROW.match(line) and _TABLE_ROW.match(next_line):
-                continue
-            body_end = offset + len(line.rstrip(HSPACE_CHARS))
-            next_start = next_offset + len(next_line) - len(next_line.lstrip(HSPACE_CHARS))
-            yield Edit("paragraph-breaks", body_end, next_start, "\n\n")
+        block_widths: list[int] = []
+        if join:
+            block_widths = widths[first : first + len(lines)]
+            first += len(lines)
+        edits += _block_breaks(position, lines, block_widths, breaks)
+    return edits
 
 
-# The last characters after which a line break needs more than the width test: a sentence end
-# (possibly closed by a quote or bracket), a URL or address cut at a separator, a hyphen.
+# The characters at the end of a line, and at the start of the next, that call for more than
+# the width test to decide the break between them (see _block_breaks): spaces (the break's edit
+# spans them), a sentence end (possibly closed), an address or a hyphen cut at the line end.
 _SPECIAL_ENDS = frozenset(SENTENCE_FINAL + _CLOSERS + "./@:_-")
+_ODD_ENDS = frozenset(HSPACE_CHARS) | _SPECIAL_ENDS
+_SPACES = frozenset(HSPACE_CHARS)
 
 
-def _joins(position: int, lines: list[str], widths: list[int]) -> dict[int, Edit]:
-    """The wrapped line breaks of a block at ``position``, by the index of the line before
-    them. (No line of a block is blank, so neither a line's body nor the next is empty.)"""
-    joins: dict[int, Edit] = {}
-    widest = max(widths)
-    if widest < MIN_FULL_WIDTH:
-        return joins
+def _block_breaks(position: int, lines: list[str], widths: list[int], breaks: bool) -> list[Edit]:
+    """The edits of the line breaks of a block at ``position``, in order: ``line-wrap`` where
+    the line is wrapped (never without the ``widths`` of the lines), else ``paragraph-breaks``
+    if ``breaks``.
+
+    Most breaks have no space on either side, no sentence end before them and no list marker
+    after them: the line is the body, the edit is the newline, and the width, a field line and
+    the block's last line decide. The other breaks get every test (:func:`_join`)."""
+    widest = max(widths, default=0)
+    rejoin = widest >= MIN_FULL_WIDTH
     full = max(MIN_FULL_WIDTH, FULL_RATIO * widest)
+    last_joins = rejoin and _last_line_joins(lines, widths, full)
     last = len(lines) - 2
-    indented: list[bool] | None = None  # computed when a sentence end needs it
-    next_offset = position
-    next_body = lines[0].lstrip(HSPACE_CHARS)
-    for index in range(len(lines) - 1):
-        offset = next_offset
-        line = lines[index]
-        next_line = lines[index + 1]
-        next_offset = offset + len(line) + 1
-        unindented = next_body  # this line without its indent
-        next_body = next_line.lstrip(HSPACE_CHARS)
-        body = line.rstrip(HSPACE_CHARS)
-        end_char = body[-1]
-        special_end = end_char in _SPECIAL_ENDS
-        if not (
-            widths[index] >= full
-            or (special_end and body.endswith(_SCHEMES))
-            or (special_end and _hyphenated(body) and next_body[0].islower())
+    indented: list[bool] | None = None  # computed at the first break that needs every test
+    edits: list[Edit] = []
+    offset = position
+    for index, (line, next_line) in enumerate(zip(lines, lines[1:])):
+        newline = offset + len(line)
+        end = line[-1]
+        start = next_line[0]
+        if (
+            end in _ODD_ENDS
+            or start in _SPACES
+            or ((start in _MARKER_STARTS or start.isdecimal()) and _LINE_MARKER.match(next_line))
         ):
-            continue
-        first_char = next_body[0]
-        if (first_char in _MARKER_STARTS or first_char.isdecimal()) and _LINE_MARKER.match(next_body):
-            continue
-        # (Trailing spaces are not colons: the head of the unindented line is the body's.)
-        head = unindented[:6]
-        if (":" in head or "\uff1a" in head) and _FIELD_LINE.match(body, len(line) - len(unindented)):
-            continue
-        inside_address = special_end and _ends_inside_address(body) and not _CJK.match(first_char)
-        if special_end and not inside_address and _ends_sentence(body):
-            if indented is None:
-                indented = _indented(lines)
-            if not (indented and not indented[index + 1]):
-                continue
-        if index == last and not (
-            next_body.rstrip(HSPACE_CHARS)[-1:] in _LAST_LINE_FINAL
-            or (len(lines) > 2 and (next_body.rstrip(HSPACE_CHARS).endswith((":", "\uff1a")) or widths[index + 1] >= full))
+            edit = None
+            if rejoin:
+                if indented is None:
+                    indented = _indented(lines)
+                edit = _join(lines, index, offset, widths, full, last_joins, indented)
+            if edit is None and breaks:
+                edit = _paragraph_break(line, next_line, offset)
+            if edit is not None:
+                edits.append(edit)
+        elif (
+            rejoin
+            and widths[index] >= full
+            and (index < last or last_joins)
+            and not ((":" in line or "\uff1a" in line) and _is_field(line))
         ):
-            # The block's last line does not end a sentence: a signature, a date, the line
-            # after a title. Only a complete sentence shows the block is one paragraph.
-            continue
-        start = offset + len(body)
-        end = next_offset + len(next_line) - len(next_body)
-        separator = ""
-        if inside_address:
-            pass
-        elif special_end and _hyphenated(body) and first_char.islower() and first_char.isascii():
-            start -= 1
-        elif not (_is_cjk(end_char) or _is_cjk(first_char)):
-            separator = " "
-        joins[index] = Edit("line-wrap", start, end, separator)
-    return joins
+            # (Han on either side, the common case, settled before the class test.)
+            cjk = "\u4e00" <= end <= "\u9fff" or "\u4e00" <= start <= "\u9fff" or _is_cjk(end) or _is_cjk(start)
+            edits.append(Edit("line-wrap", newline, newline + 1, "" if cjk else " "))
+        elif breaks:
+            edits.append(Edit("paragraph-breaks", newline, newline + 1, "\n\n"))
+        offset = newline + 1
+    return edits
+
+
+def _join(
+    lines: list[str], index: int, offset: int, widths: list[int], full: float, last_joins: bool, indented: list[bool]
+) -> Edit | None:
+    """The ``line-wrap`` edit of the line break after line ``index`` (at ``offset``) of a
+    block, if that line is wrapped (``full``: the width from which a line is full; see
+    _last_line_joins and _indented for the others). No line of a block is blank, so neither a
+    line's body nor the next is empty."""
+    line = lines[index]
+    next_line = lines[index + 1]
+    body = line.rstrip(HSPACE_CHARS)
+    next_body = next_line.lstrip(HSPACE_CHARS)
+    first_char = next_body[0]
+    # Sentence ends, addresses and hyphens end with one of these: most lines need none of their tests.
+    special_end = body[-1] in _SPECIAL_ENDS
+    if not (
+        widths[index] >= full
+        or (special_end and body.endswith(_SCHEMES))
+        or (special_end and _hyphenated(body) and first_char.islower())
+    ):
+        return None
+    if (first_char in _MARKER_STARTS or first_char.isdecimal()) and _LINE_MARKER.match(next_body):
+        return None
+    if _is_field(line):
+        return None
+    inside_address = special_end and _ends_inside_address(body) and not _CJK.match(first_char)
+    if (
+        special_end
+        and not inside_address
+        and _ends_sentence(body)
+        and not (indented and not indented[index + 1])
+    ):
+        return None
+    if index == len(lines) - 2 and not last_joins:
+        return None
+    start = offset + len(body)
+    end = offset + len(line) + 1 + len(next_line) - len(next_body)
+    separator = ""
+    if inside_address:
+        pass
+    elif special_end and _hyphenated(body) and first_char.islower() and first_char.isascii():
+        start -= 1
+    elif not (_is_cjk(body[-1]) or _is_cjk(first_char)):
+        separator = " "
+    return Edit("line-wrap", start, end, separator)
+
+
+def _paragraph_break(line: str, next_line: str, offset: int) -> Edit | None:
+    """The ``paragraph-breaks`` edit of the line break after ``line`` (at ``offset``), unless
+    both lines are Markdown table rows."""
+    if _TABLE_ROW.match(line) and _TABLE_ROW.match(next_line):
+        return None
+    body_end = offset + len(line.rstrip(HSPACE_CHARS))
+    next_start = offset + len(line) + 1 + len(next_line) - len(next_line.lstrip(HSPACE_CHARS))
+    return Edit("paragraph-breaks", body_end, next_start, "\n\n")
 
 
 line_wrap = joint_rule(
