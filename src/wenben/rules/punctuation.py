@@ -19,7 +19,7 @@ from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter, itemgetter, not_
 from typing import Iterator, Sequence
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit, sorted_disjoint
 from .base import Context, contains_any, rule
 from .nearby import Nearest
@@ -34,6 +34,9 @@ _SPACE_CHARS = frozenset(HSPACE_CHARS)
 # start inside a word, so a search over a long word stays linear.
 _LONG_WORDS = re.compile(f"(?<![A-Za-z])[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}")
 _SHORT_WORDS = re.compile(f"(?<![A-Za-z0-9_])([A-Z]?[a-z]+)[{HSPACE}]+[a-z]+(?![A-Za-z0-9_])")
+# What both have: a space between Latin letters. It starts with a class, so the regex engine
+# skips to the Latin letters at full speed; the two patterns above are tried at every character.
+_SPACED_LATIN = re.compile(f"[A-Za-z][{HSPACE}]+[A-Za-z]")
 
 
 def _has_english_phrase(text: str, start: int, end: int) -> bool:
@@ -43,6 +46,8 @@ def _has_english_phrase(text: str, start: int, end: int) -> bool:
     is not a phrase. Spaces between the Han character and the word do not unglue it, because
     spacing removes them: the answer must be the same on the next pass.
     """
+    if _SPACED_LATIN.search(text, start, end) is None:
+        return False
     if _LONG_WORDS.search(text, start, end) is not None:
         return True
     position = start
@@ -106,6 +111,10 @@ class _LineContext:
     that read them would change on a second pass. Each stretch of text is scanned once, so a
     line of any length costs linear time (there is no look-back window that the first pass's
     edits could move a Chinese character into).
+
+    What ``advance(index)`` leaves depends on ``index`` alone, not on the positions visited
+    before (the stretches are cut at marks, line starts and CJK letters, which no phrase or
+    letter straddles), so a caller may skip the marks it decides without it.
     """
 
     def __init__(self, text: str) -> None:
@@ -122,10 +131,6 @@ class _LineContext:
         if index <= scanned:
             return
         self._scanned = index
-        if is_cjk_letter(text[index - 1]):  # the common case: 中文,
-            self.last_letter = self.last_cjk = index - 1
-            self.phrase_since_cjk = False
-            return
         newline = text.rfind("\n", scanned, index)
         if newline >= 0:
             scanned = newline + 1
@@ -224,7 +229,7 @@ def _replacements(starts: list[int], replacement: str) -> Iterator[Edit]:
 def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
     # Most marks follow a CJK letter and are decided by the regex engine. The others are judged
     # from their line, in order; the judgement does not depend on which marks were looked at
-    # before (see _LineContext.advance), so the marks decided at once are simply left out of it.
+    # before (see _LineContext), so the marks decided at once are simply left out of it.
     edits = [Edit("", match.start(), match.end(), "\u3002") for match in _FULL_STOP.finditer(text)]
     others: list[int] = []
     for mark, pattern in _MARKS:
