@@ -13,10 +13,11 @@ field, is kept as one ASCII space (see ``docs/adr/0001-spacing.md``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from itertools import repeat
-from operator import itemgetter
-from typing import Iterator
+from bisect import bisect_left, bisect_right
+from functools import partial
+from itertools import chain, repeat
+from operator import itemgetter, lt, sub
+from typing import Iterable, Sequence
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
 from ..edits import Edit
@@ -271,8 +272,13 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> list[Ed
                     continue
         if collapse and (end - start != 1 or text[start] != " "):
             row(("space-collapse", start, end, " "))
-    # ``tuple.__new__`` is what ``Edit(...)`` calls; called from ``map`` it skips the named
-    # tuple's Python-level ``__new__``, a large part of the cost of an edit.
+    return _as_edits(rows)
+
+
+def _as_edits(rows: Iterable[tuple[str, int, int, str]]) -> list[Edit]:
+    """Edits made from ``(rule, start, end, replacement)`` rows. ``tuple.__new__`` is what
+    ``Edit(...)`` calls; called from ``map`` it skips the named tuple's Python-level
+    ``__new__``, a large part of the cost of an edit."""
     return list(map(tuple.__new__, repeat(Edit), rows))
 
 
@@ -312,7 +318,14 @@ space_collapse = joint_rule(
 )
 
 
-_CHINESE_THEN_LATIN = re.compile(f"[{CJK_LETTER}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[{CJK_LETTER}])")
+# A run of ASCII letters and digits, matched whole: the regex engine looks for its first
+# character (an ASCII class, cheap to test) and does not revisit the characters inside it. Of
+# the two empty groups, the first takes part if a Chinese letter comes just before the run (it
+# sits after the run's first character), the second if one comes just after. (``(?:...|)``
+# rather than ``(?:...)?``: an alternation is cheaper than a repeat in the regex engine.)
+_LATIN_RUN = re.compile(
+    f"[A-Za-z0-9](?:(?<=[{CJK_LETTER}].)()|)[A-Za-z0-9]*(?:()(?=[{CJK_LETTER}])|)"
+)
 
 
 @rule(
@@ -320,11 +333,27 @@ _CHINESE_THEN_LATIN = re.compile(f"[{CJK_LETTER}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[
     "no space between Chinese and Latin letters or digits (spaced profile)",
     examples=[("\u4f7f\u7528Python3\u7f16\u7a0b", "\u4f7f\u7528 Python3 \u7f16\u7a0b")],
 )
-def missing_space_chinese_latin(text: str, context: Context) -> Iterator[Edit]:
-    for match in _CHINESE_THEN_LATIN.finditer(text):
-        position = match.end()
-        if context.is_protected(position, position):
-            continue
-        yield Edit("", position, position, " ")
+def missing_space_chinese_latin(text: str, context: Context) -> list[Edit]:
+    # A comment, not a docstring (the rule catalogue would show it). A space goes where
+    # Chinese meets an ASCII letter or digit: at the start or the end of a run of them. The
+    # positions come from the runs' groups through C-level maps, not a Python step per run;
+    # ``Match.start(group)`` is -1 where the group took no part.
+    runs = list(_LATIN_RUN.finditer(text))
+    starts = map(sub, filter(partial(lt, 0), map(re.Match.start, runs, repeat(1))), repeat(1))
+    ends = filter(partial(lt, 0), map(re.Match.start, runs, repeat(2)))
+    positions = sorted(chain(starts, ends))
+    if context.protected and positions:
+        positions = _outside(positions, context.protected)
+    return _as_edits(zip(repeat(""), positions, positions, repeat(" ")))
 
 
+def _outside(positions: list[int], spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The sorted ``positions`` not strictly inside one of the sorted, disjoint ``spans`` (an
+    insertion there would go into protected text: ``Context.is_protected``), found per span."""
+    kept: list[int] = []
+    done = 0
+    for start, end in spans:
+        inside = bisect_right(positions, start, done)
+        kept += positions[done:inside]
+        done = bisect_left(positions, end, inside)
+    return kept + positions[done:]
