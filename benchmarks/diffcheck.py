@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 _WORKER = r"""
-import hashlib, json, sys
+import hashlib, inspect, json, sys
 sys.path.insert(0, sys.argv[1])
 import wenben
 inputs = json.load(open(sys.argv[2], encoding="utf-8"))
@@ -34,10 +34,13 @@ profiles = sys.argv[3].split(",")
 results = []
 for profile in profiles:
     cleaner = wenben.Cleaner(profile)
+    # One part per paragraph where the revision can (clean_stream gathers 64K-character parts
+    # by default, which would leave short inputs uncut).
+    per_paragraph = {"part_size": 0} if "part_size" in inspect.signature(cleaner.clean_stream).parameters else {}
     for text in inputs:
         cleaned = cleaner.clean(text)
         edits = [tuple(edit) for edit in cleaner.explain(text).edits]
-        streamed = "".join(cleaner.clean_stream(text.splitlines(keepends=True)))
+        streamed = "".join(cleaner.clean_stream(text.splitlines(keepends=True), **per_paragraph))
         results.append([cleaned, hashlib.sha256(repr(edits).encode()).hexdigest()[:16], streamed == cleaned])
 json.dump(results, sys.stdout)
 """

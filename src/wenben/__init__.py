@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .edits import Edit
-from .engine import Cleaner, Explanation
+from .engine import STREAM_PART_SIZE, Cleaner, Explanation
 from .errors import WenbenError
 from .profiles import PROFILES
 from .rules import RULES
@@ -48,9 +48,14 @@ def clean_pdf(
     return clean(extract_pdf_text(source, password=password).text, profile=profile, **options)
 
 
-def clean_stream(chunks: Iterable[str], *, profile: str = "default", **options: object) -> Iterator[str]:
-    """Clean text arriving in pieces; the joined output equals ``clean()`` of the joined input."""
-    return _cleaner(profile, tuple(sorted(options.items()))).clean_stream(chunks)
+def clean_stream(
+    chunks: Iterable[str], *, profile: str = "default", part_size: int = STREAM_PART_SIZE, **options: object
+) -> Iterator[str]:
+    """Clean text arriving in pieces; the joined output equals ``clean()`` of the joined input.
+
+    Output comes in parts of at least ``part_size`` characters (see :meth:`Cleaner.clean_stream`).
+    """
+    return _cleaner(profile, tuple(sorted(options.items()))).clean_stream(chunks, part_size=part_size)
 
 
 __all__ = [

@@ -179,7 +179,7 @@ def _check_profile(text: str, profile: str, cuts: list[str]) -> None:
         if not 0 <= edit.start <= edit.end <= len(text):
             raise Finding("explain-edits-bounds", f"profile={profile!r}: edit {edit!r} outside 0..{len(text)}")
     try:
-        streamed = "".join(wenben.clean_stream(iter(cuts), profile=profile))
+        streamed = "".join(wenben.clean_stream(iter(cuts), profile=profile, part_size=0))
     except Exception as error:
         raise Finding(
             f"exception:{type(error).__name__}:{_where(error)}", f"clean_stream(profile={profile!r}) raised {error!r}"

@@ -61,7 +61,7 @@ def test_han_digits_and_letters_preserved(profile, text):
 def test_stream_equals_whole(text, cuts):
     points = sorted({min(c, len(text)) for c in cuts})
     pieces = [text[a:b] for a, b in zip([0, *points], [*points, len(text)])]
-    assert "".join(wenben.clean_stream(pieces)) == wenben.clean(text)
+    assert "".join(wenben.clean_stream(pieces, part_size=0)) == wenben.clean(text)
 
 
 @settings(max_examples=150, deadline=None)
