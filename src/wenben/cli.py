@@ -25,7 +25,7 @@ from .config import Settings, find_config, load_settings
 from .engine import Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
-from .parallel import clean_stream_parallel
+from .parallel import clean_stream_parallel, load_lazy_modules
 from .report import ReportEntry, render_report
 from .errors import InputError, WenbenError
 from .profiles import PROFILES
@@ -183,6 +183,7 @@ class Run:
             # Many files: one file per worker process, each cleaned on one core.
             serial = argparse.Namespace(**{**vars(self.args), "jobs": 1, "progress": False})
             jobs = [(serial, self.command_line, self.forced, source, output_dir) for source in sources]
+            load_lazy_modules()
             with ProcessPoolExecutor(max_workers=self.args.jobs) as executor:
                 for source, status in zip(sources, executor.map(_process_in_worker, jobs)):
                     self.status = max(self.status, status)
