@@ -1,0 +1,99 @@
+"""protect.protected_spans agrees with its plain definition (the hint loop as first written:
+a newline search back to the line start, the local part walked back one character at a
+time, finditer over each window)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from wenben import protect
+from wenben.protect import (
+    _PROTECTED,
+    _REACH_BACK,
+    _REACH_FORWARD,
+    _REACH_FORWARD_SHORT,
+    _SCHEME_REACH,
+    _URL_TAIL,
+    protected_spans,
+)
+
+_LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_HINT_PATTERNS = [
+    protect.re.compile(p)
+    for p in (r"://", r"www\.", "@", "`", r"&#?\w{2,8};", r":-?[()DPp]", r";-?[()DPp]")
+]
+
+
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    hints = sorted(
+        (m.start(), m.end(), m.group()) for pattern in _HINT_PATTERNS for m in pattern.finditer(text)
+    )
+    spans: list[tuple[int, int]] = []
+    covered = 0
+    for hint_start, hint_end, hint in hints:
+        if hint_start < covered:
+            continue
+        if hint == "`" and text.startswith("```", hint_start):
+            window_start, window_end = hint_start, len(text)
+        else:
+            line_start = text.rfind("\n", 0, hint_start) + 1
+            window_start = max(covered, line_start, hint_start - _REACH_BACK)
+            if hint == "://":
+                window_start = max(window_start, hint_start - _SCHEME_REACH)
+            elif hint in ("@", "www."):
+                local_start = hint_start
+                while local_start > window_start and text[local_start - 1] in _LOCAL_PART:
+                    local_start -= 1
+                window_start = local_start
+            reach = _REACH_FORWARD if hint in ("://", "www.", "`") else _REACH_FORWARD_SHORT
+            window_end = text.find("\n", hint_end, hint_end + reach)
+            if window_end < 0:
+                window_end = min(len(text), hint_end + reach)
+        for match in _PROTECTED.finditer(text, window_start, window_end):
+            if match.start() > hint_start:
+                break
+            start, end = match.span()
+            if end <= hint_start and not (start <= hint_start < end):
+                continue
+            if "://" in match.group() or match.group().startswith("www."):
+                while end > start and text[end - 1] in _URL_TAIL:
+                    end -= 1
+            if start < covered:
+                continue
+            spans.append((start, end))
+            covered = end
+            break
+    return spans
+
+
+# Pieces that make and unmake spans: schemes, addresses, entities, emoticons, code, and what
+# ends or bounds them (newlines, spaces, Chinese, full-width forms, URL tail punctuation).
+PIECES = [
+    "http://", "https://a.b/c", "www.", "www.x.org", "@", "a@b.cn", "x_y%z@", "`", "```", "&amp;",
+    "&#12;", "&#x1F;", "&#5;", "&", "#", "\n", " ", "\t", "x", "ab", "Ab9", "ftp", "mailto:", ".",
+    ",", ")", "(", ":", ";", "-", "D", "P", "p", "::", "//", "%", "+", "~", "?", "'", '"', "中",
+    "文", "，", "。", "ＡＢ", "\u200b", "\u3000",
+]
+
+
+def random_text(rnd: random.Random, pieces: int = 30) -> str:
+    return "".join(rnd.choice(PIECES) for _ in range(rnd.randint(0, pieces)))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_protected_spans_match_the_reference(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(2000):
+        text = random_text(rnd)
+        assert protected_spans(text) == reference_spans(text), repr(text)
+
+
+def test_protected_spans_at_the_reach_limits() -> None:
+    """Windows cut by the reach limits, not by a newline."""
+    rnd = random.Random(7)
+    for _ in range(200):
+        filler = rnd.choice(["a", "中", "a.b", "-"]) * rnd.choice([70, 79, 80, 81, 250, 256, 2047, 2050])
+        text = random_text(rnd, 8) + filler + random_text(rnd, 8) + filler + random_text(rnd, 8)
+        assert protected_spans(text) == reference_spans(text), repr(text)
