@@ -97,3 +97,35 @@ def test_protected_spans_at_the_reach_limits() -> None:
         filler = rnd.choice(["a", "中", "a.b", "-"]) * rnd.choice([70, 79, 80, 81, 250, 256, 2047, 2050])
         text = random_text(rnd, 8) + filler + random_text(rnd, 8) + filler + random_text(rnd, 8)
         assert protected_spans(text) == reference_spans(text), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_edit_columns_shift_any_spans_after_without_overlaps(seed: int) -> None:
+    """without_overlaps keeps where the spans fall among the edits for shift; shifting other
+    spans afterwards must not use it."""
+    from wenben.edits import Edit, EditColumns
+
+    rnd = random.Random(seed)
+    for _ in range(300):
+        length = rnd.randint(0, 40)
+        edits, position = [], 0
+        while position < length:
+            start = position + rnd.randint(0, 5)
+            end = min(length, start + rnd.randint(0, 3))
+            if start > length:
+                break
+            edits.append(Edit("r", start, end, "x" * rnd.randint(0, 3)))
+            position = end + 1
+        free = [p for p in range(length + 1) if not any(e.start < p < e.end for e in edits)]
+        points = sorted(rnd.sample(free, min(len(free), 6)))
+        spans = list(zip(points[0::2], points[1::2]))
+        columns = EditColumns(edits)
+        kept = columns.without_overlaps(spans)
+
+        def moved(start: int, end: int) -> tuple[int, int]:
+            delta = sum(len(e.replacement) - (e.end - e.start) for e in kept.edits if e.end <= start)
+            return start + delta, end + delta
+
+        other = [(0, 0), *spans]
+        assert kept.shift(other) == [moved(*span) for span in other]
+        assert kept.shift(spans) == [moved(*span) for span in spans]

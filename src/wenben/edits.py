@@ -13,7 +13,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
-from operator import add, gt, itemgetter, lt, sub
+from math import inf
+from operator import add, itemgetter, lt, sub
 from typing import Iterable, NamedTuple, Sequence
 
 
@@ -54,19 +55,23 @@ class EditColumns:
     spans, applying, shifting) runs in C-level ``map``/``bisect`` calls, not a loop per edit:
     a noisy page has an edit every few dozen characters."""
 
-    __slots__ = ("edits", "starts", "ends", "replacements")
+    __slots__ = ("edits", "starts", "ends", "replacements", "_placed")
 
     def __init__(self, edits: Sequence[Edit]) -> None:
         self.edits = edits
         self.starts: list[int] = list(map(itemgetter(1), edits))
         self.ends: list[int] = list(map(itemgetter(2), edits))
         self.replacements: list[str] = list(map(itemgetter(3), edits))
+        self._placed: tuple[Sequence[tuple[int, int]], list[int], list[int], list[int]] | None = None
 
     def disjoint(self) -> bool:
         """Sorted, non-overlapping, and none ends before it starts."""
-        return not any(map(gt, self.starts, self.ends)) and not any(
-            map(gt, self.ends[:-1], self.starts[1:])
-        )
+        # That is: start, end, next start, next end, ... never decrease; sorting an ordered
+        # list is one run of C comparisons, and equality first tests identity.
+        bounds: list[int] = [0] * (2 * len(self.starts))
+        bounds[0::2] = self.starts
+        bounds[1::2] = self.ends
+        return bounds == sorted(bounds)
 
     def first_disorder(self) -> Edit:
         for index, edit in enumerate(self.edits):
@@ -81,18 +86,31 @@ class EditColumns:
         pieces[1::2] = self.replacements
         return "".join(pieces)
 
+    def _place(self, spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
+        """The spans' starts, their ends, and for each span the number of edits that end at or
+        before its start. Kept for the last ``spans`` seen (which must not change meanwhile):
+        the engine asks without_overlaps, then shift, about the same spans."""
+        placed = self._placed
+        if placed is not None and placed[0] is spans:
+            return placed[1], placed[2], placed[3]
+        span_starts = list(map(itemgetter(0), spans))
+        span_ends = list(map(itemgetter(1), spans))
+        befores = list(map(partial(bisect_right, self.ends), span_starts))
+        self._placed = (spans, span_starts, span_ends, befores)
+        return span_starts, span_ends, befores
+
     def without_overlaps(self, spans: Sequence[tuple[int, int]]) -> "EditColumns":
         """The edits that leave every span alone: an edit overlapping a span, or an insertion
         strictly inside one, is dropped."""
         # ``ends`` and ``starts`` are sorted: the edits from the first that ends after a span's
         # start to the last that starts before its end overlap it (an insertion at either edge
-        # of a span is outside it).
-        span_starts = list(map(itemgetter(0), spans))
-        span_ends = list(map(itemgetter(1), spans))
-        firsts = list(map(partial(bisect_right, self.ends), span_starts))
-        lasts = list(map(partial(bisect_left, self.starts), span_ends))
-        if not any(map(lt, firsts, lasts)):
+        # of a span is outside it). So a span is left alone exactly when the first edit that
+        # ends after its start does not start before its end.
+        _, span_ends, firsts = self._place(spans)
+        next_starts = map([*self.starts, inf].__getitem__, firsts)
+        if not any(map(lt, next_starts, span_ends)):
             return self
+        lasts = list(map(partial(bisect_left, self.starts), span_ends))
         drop: set[int] = set()
         for first, last in zip(firsts, lasts):
             drop.update(range(first, last))
@@ -100,12 +118,13 @@ class EditColumns:
 
     def shift(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Where ``spans`` (which no edit overlaps) are once the edits are applied."""
-        grown = [0, *accumulate(map(len, self.replacements))]
-        removed = [0, *accumulate(map(sub, self.ends, self.starts))]
-        # For each span, the edits that end at or before its start move it.
-        befores = list(map(partial(bisect_right, self.ends), map(itemgetter(0), spans)))
-        deltas = list(map(sub, map(grown.__getitem__, befores), map(removed.__getitem__, befores)))
-        return list(zip(map(add, map(itemgetter(0), spans), deltas), map(add, map(itemgetter(1), spans), deltas)))
+        span_starts, span_ends, befores = self._place(spans)
+        # How much the edits before each point lengthen the text: a span moves by the
+        # total of the edits that end at or before its start.
+        grown = map(sub, map(len, self.replacements), map(sub, self.ends, self.starts))
+        moved = [0, *accumulate(grown)]
+        deltas = list(map(moved.__getitem__, befores))
+        return list(zip(map(add, span_starts, deltas), map(add, span_ends, deltas)))
 
 
 def sorted_disjoint(edits: list[Edit]) -> list[Edit]:
