@@ -80,9 +80,11 @@ class EditColumns:
         return self.edits[0]  # pragma: no cover - only called when disjoint() is False
 
     def apply(self, text: str) -> str:
-        segments = list(map(text.__getitem__, map(slice, [0, *self.ends], [*self.starts, len(text)])))
-        pieces: list[str] = [""] * (2 * len(segments) - 1)
-        pieces[0::2] = segments
+        ends = self.ends
+        pieces: list[str] = [""] * (2 * len(ends) + 1)
+        # The text between edits (a comprehension slices faster than map over slice objects
+        # and text.__getitem__), and the replacements in between.
+        pieces[0::2] = [text[start:end] for start, end in zip([0, *ends], [*self.starts, len(text)])]
         pieces[1::2] = self.replacements
         return "".join(pieces)
 
