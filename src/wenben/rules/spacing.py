@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import partial
-from itertools import chain, repeat
-from operator import itemgetter, lt, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import is_not, itemgetter, lt, or_, sub
 from typing import Iterable, Sequence
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
@@ -51,22 +51,8 @@ def _run_pattern(first: str) -> re.Pattern[str]:
     return re.compile(f"{first}(?<=[^\\n{HSPACE}]{first})[{HSPACE}]*(?=[^\\n{HSPACE}])")
 
 
-_RUN_FROM_SPACE = _run_pattern(" ")
-# Runs starting with another space: looked for only if the text has that space at all (a
-# membership test is far cheaper than a search).
+# Runs starting with a space other than the ASCII one (see _RUN_KINDS for those).
 _RUN_FROM_OTHER = {space: _run_pattern(space) for space in HSPACE_CHARS if space != " "}
-
-
-def _inner_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of horizontal space with something on both sides on the same line, in order."""
-    span = re.Match.span
-    runs = list(map(span, _RUN_FROM_SPACE.finditer(text)))
-    others = [pattern for space, pattern in _RUN_FROM_OTHER.items() if space in text]
-    if others:
-        for pattern in others:
-            runs.extend(map(span, pattern.finditer(text)))
-        runs.sort()
-    return runs
 
 
 # A protected emoticon (``:)``) is one only with whitespace on both sides (``wenben.protect``).
@@ -120,8 +106,8 @@ def _chinese_latin_replacement(before: str, after: str, spaced: bool) -> str | N
     return ""
 
 
-def _field_separators(text: str, runs: list[tuple[int, int]], context: Context) -> set[int]:
-    """Starts of the space runs that separate ``label：value`` fields (``时间：2020-07-15 点击：35``).
+def _field_separators(text: str, starts: list[int], ends: list[int], context: Context) -> set[int]:
+    """Starts of the space runs (sorted, from ``starts`` to ``ends``) that separate ``label：value`` fields (``时间：2020-07-15 点击：35``).
 
     A run is a separator when a short label and a colon follow it and a ``label：value`` field
     ends at it, the field starting at the line start or after a space that stays (a separator,
@@ -136,7 +122,7 @@ def _field_separators(text: str, runs: list[tuple[int, int]], context: Context) 
 
     def run_stays(index: int) -> bool:
         if index not in stays:
-            start, end = runs[index]
+            start, end = starts[index], ends[index]
             before, after = text[start - 1], text[end]
             stays[index] = (
                 start in separators
@@ -146,34 +132,34 @@ def _field_separators(text: str, runs: list[tuple[int, int]], context: Context) 
             )
         return stays[index]
 
-    for index in _runs_before_labels(text, runs):
-        start, end = runs[index]
+    for index in _runs_before_labels(text, ends):
+        start = starts[index]
         # Where the field before this run may start: after a run that stays, or at the line
         # start; no further back than a field can be long (counted without spaces, which the
         # first pass removes and the second does not see).
-        starts: list[int] = []
+        field_starts: list[int] = []
         reach = start
         length = 0
         earlier = index - 1
         while True:
-            previous_end = runs[earlier][1] if earlier >= 0 else 0
+            previous_end = ends[earlier] if earlier >= 0 else 0
             newline = text.rfind("\n", previous_end, reach)
             if newline >= 0 or earlier < 0:
                 length += reach - (newline + 1)
                 if length <= _FIELD_LIMIT:
-                    starts.append(newline + 1)
+                    field_starts.append(newline + 1)
                     reach = newline + 1
                 break
             length += reach - previous_end
             if length > _FIELD_LIMIT:
                 break
-            reach = runs[earlier][0]
+            reach = starts[earlier]
             if run_stays(earlier):
-                starts.append(previous_end)
+                field_starts.append(previous_end)
             earlier -= 1
         if spaced:  # a space will be inserted between a Latin letter or digit and Chinese
-            starts.extend(m.start() + 1 for m in _LATIN_THEN_CHINESE.finditer(text, reach, start))
-        if _field_ends_at(text, sorted(starts), start):
+            field_starts.extend(m.start() + 1 for m in _LATIN_THEN_CHINESE.finditer(text, reach, start))
+        if _field_ends_at(text, sorted(field_starts), start):
             separators.add(start)
             stays[index] = True
     return separators
@@ -191,15 +177,15 @@ def _label_after_space(colon: str) -> re.Pattern[str]:
 _LABEL_COLONS = (_label_after_space(":"), _label_after_space("\uff1a"))
 
 
-def _runs_before_labels(text: str, runs: list[tuple[int, int]]) -> list[int]:
-    """Indexes (in order) of the runs that a ``label：`` follows, found from the labels' colons
+def _runs_before_labels(text: str, ends: list[int]) -> list[int]:
+    """Indexes (in order) of the space runs (their sorted ``ends``) that a ``label：`` follows, found from the labels' colons
     (a few per line at most), not by looking after every run: the run is the last one that
     ends before the colon, if the label starts where it ends."""
     colons = sorted(match.start() for pattern in _LABEL_COLONS for match in pattern.finditer(text))
     indexes = []
     for colon in colons:
-        index = bisect_left(runs, colon, key=itemgetter(1)) - 1
-        if index >= 0 and _LABEL.fullmatch(text, runs[index][1], colon + 1) is not None:
+        index = bisect_left(ends, colon) - 1
+        if index >= 0 and _LABEL.fullmatch(text, ends[index], colon + 1) is not None:
             indexes.append(index)
     return indexes
 
@@ -216,19 +202,101 @@ def _field_ends_at(text: str, starts: list[int], end: int) -> bool:
     return False
 
 
+# A run of horizontal space inside a line starting with an ASCII space (as _run_pattern(" "))
+# in group 1, for re.split: it gives the text between runs and the runs, from whose lengths come
+# their positions, with no Match object per run (their cost is most of a finditer). The empty
+# group that takes part tells the kind of run (the others give None), the kinds _space_runs
+# decides without a Python step per run: group 2, a run between two CJK Unified Ideographs;
+# group 3, one space between an ideograph and an ASCII letter or digit, either way round (but
+# not after D, P or p, which may end a protected emoticon); group 4, one space between ASCII
+# letters or digits; group 5, any other run.
+_IDEOGRAPH = "\u4e00-\u9fff"
+_RUN_SPLIT = re.compile(
+    f"( "
+    f"(?:(?<=[{_IDEOGRAPH}] )[{HSPACE}]*(?=[{_IDEOGRAPH}])()"
+    f"|(?:(?<=[{_IDEOGRAPH}] )(?=[A-Za-z0-9])|(?<=[A-CE-OQ-Za-oq-z0-9] )(?=[{_IDEOGRAPH}]))()"
+    f"|(?<=[A-Za-z0-9] )(?=[A-Za-z0-9])()"
+    f"|(?<=[^\\n{HSPACE}] )[{HSPACE}]*(?=[^\\n{HSPACE}])()))"
+)
+_SPLIT_WIDTH = 6  # items per run in the list re.split makes: the text before it and 5 groups
+
+
 def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> list[Edit]:
     """Each run of spaces inside a line, found once, goes to the first rule that claims it:
     ``space-between-chinese`` removes it between Chinese characters or next to Chinese
     punctuation, ``space-chinese-latin`` removes it (compact) or makes it one space (spaced)
     between Chinese and Latin letters or digits, ``space-collapse`` makes what is left one
     ASCII space. A field separator (``label：value label：``) and a space next to a protected
-    emoticon are never removed."""
+    emoticon are never removed.
+
+    The commonest runs (see _RUN_SPLIT) are decided by kind, their edits made by C-level maps;
+    the others, and field separators, one by one (:func:`_run_edits`)."""
+    between = "space-between-chinese" in enabled
+    latin = "space-chinese-latin" in enabled
+    parts = _RUN_SPLIT.split(text)
+    # The lengths of the texts between runs and of the runs, in turn, add up to the runs' edges.
+    lengths: list[str | None] = [None] * (len(parts) // _SPLIT_WIDTH * 2 + 1)
+    lengths[0::2] = parts[0::_SPLIT_WIDTH]
+    lengths[1::2] = parts[1::_SPLIT_WIDTH]
+    edges = list(accumulate(map(len, lengths)))
+    starts = edges[0:-1:2]
+    ends = edges[1::2]
+    # Runs starting with another space: looked for only if the text has that space at all (a
+    # membership test is far cheaper than a search).
+    others = [match.span() for space, pattern in _RUN_FROM_OTHER.items() if space in text for match in pattern.finditer(text)]
+    separators: set[int] = set()
+    if between or latin:
+        if others:  # (runs are disjoint: sorted by start, they are sorted by end)
+            all_starts = sorted(chain(starts, map(itemgetter(0), others)))
+            all_ends = sorted(chain(ends, map(itemgetter(1), others)))
+            separators = _field_separators(text, all_starts, all_ends, context)
+        else:
+            separators = _field_separators(text, starts, ends, context)
+    # Which runs of each kind go which way: a kind that a rule removes whole, except field
+    # separators; the other runs one by one (except runs of kinds 2-4 that no rule removes:
+    # every rule leaves them as they are).
+    removed_between = list(map(is_not, parts[2::_SPLIT_WIDTH], repeat(None)))
+    removed_latin = list(map(is_not, parts[3::_SPLIT_WIDTH], repeat(None)))
+    one_by_one = list(map(is_not, parts[5::_SPLIT_WIDTH], repeat(None)))
+    if not between:
+        one_by_one = list(map(or_, one_by_one, removed_between))
+        removed_between = []
+    if not latin or context.options.spacing == "spaced":
+        removed_latin = []
+    for start in separators:
+        index = bisect_left(starts, start)
+        if index < len(starts) and starts[index] == start:
+            if removed_between and removed_between[index]:
+                removed_between[index] = False
+                one_by_one[index] = True  # (space-collapse may claim it)
+            if removed_latin:
+                removed_latin[index] = False
+    edits = _removals("space-between-chinese", starts, ends, removed_between)
+    edits += _removals("space-chinese-latin", starts, ends, removed_latin)
+    runs = list(zip(compress(starts, one_by_one), compress(ends, one_by_one)))
+    if others:
+        runs = sorted(runs + others)
+    edits += _run_edits(text, runs, context, enabled, separators)
+    edits.sort(key=_EDIT_START)  # (the starts are distinct)
+    return edits
+
+
+_EDIT_START = itemgetter(1)
+
+
+def _removals(rule_id: str, starts: list[int], ends: list[int], selected: list[bool]) -> list[Edit]:
+    """Edits of ``rule_id`` removing the runs from ``starts`` to ``ends`` that are ``selected``."""
+    return _as_edits(zip(repeat(rule_id), compress(starts, selected), compress(ends, selected), repeat("")))
+
+
+def _run_edits(
+    text: str, runs: list[tuple[int, int]], context: Context, enabled: frozenset[str], separators: set[int]
+) -> list[Edit]:
+    """The edits of the space ``runs``, decided one by one (see _space_runs)."""
     between = "space-between-chinese" in enabled
     latin = "space-chinese-latin" in enabled
     collapse = "space-collapse" in enabled
     spaced = context.options.spacing == "spaced"
-    runs = _inner_runs(text)
-    separators = _field_separators(text, runs, context) if between or latin else set()
     protected = bool(context.protected)
     # One ASCII space between a CJK Unified Ideograph and an ASCII letter or digit: removed
     # (compact) or kept as it is (spaced) - unless it is a separator or next to an emoticon.
