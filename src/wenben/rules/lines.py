@@ -14,6 +14,7 @@ pass makes the same decisions as the first (see ``docs/adr/0002-line-joining.md`
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Iterator
 
 from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_widths
@@ -191,14 +192,16 @@ def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> list[E
     # The widths of all lines to rejoin in one call: its cost is mostly per call, not per line.
     widths = content_widths([line for (_, lines), join in zip(blocks, rejoined) if join for line in lines])
     first = 0  # where the widths of the next block to rejoin start
-    edits: list[Edit] = []
+    rows: list[tuple[str, int, int, str]] = []
     for (position, lines), join in zip(blocks, rejoined):
         block_widths: list[int] = []
         if join:
             block_widths = widths[first : first + len(lines)]
             first += len(lines)
-        edits += _block_breaks(position, lines, block_widths, breaks)
-    return edits
+        _block_breaks(rows, position, lines, block_widths, breaks)
+    # ``tuple.__new__`` is what ``Edit(...)`` calls; called from ``map`` it skips the named
+    # tuple's Python-level ``__new__``, a large part of the cost of an edit.
+    return list(map(tuple.__new__, repeat(Edit), rows))
 
 
 # The characters at the end of a line, and at the start of the next, that call for more than
@@ -209,10 +212,12 @@ _ODD_ENDS = frozenset(HSPACE_CHARS) | _SPECIAL_ENDS
 _SPACES = frozenset(HSPACE_CHARS)
 
 
-def _block_breaks(position: int, lines: list[str], widths: list[int], breaks: bool) -> list[Edit]:
-    """The edits of the line breaks of a block at ``position``, in order: ``line-wrap`` where
-    the line is wrapped (never without the ``widths`` of the lines), else ``paragraph-breaks``
-    if ``breaks``.
+def _block_breaks(
+    rows: list[tuple[str, int, int, str]], position: int, lines: list[str], widths: list[int], breaks: bool
+) -> None:
+    """Appends to ``rows`` the edits (as tuples) of the line breaks of a block at ``position``,
+    in order: ``line-wrap`` where the line is wrapped (never without the ``widths`` of the
+    lines), else ``paragraph-breaks`` if ``breaks``.
 
     Most breaks have no space on either side, no sentence end before them and no list marker
     after them: the line is the body, the edit is the newline, and the width, a field line and
@@ -223,7 +228,7 @@ def _block_breaks(position: int, lines: list[str], widths: list[int], breaks: bo
     last_joins = rejoin and _last_line_joins(lines, widths, full)
     last = len(lines) - 2
     indented: list[bool] | None = None  # computed at the first break that needs every test
-    edits: list[Edit] = []
+    row = rows.append
     offset = position
     for index, (line, next_line) in enumerate(zip(lines, lines[1:])):
         newline = offset + len(line)
@@ -242,7 +247,7 @@ def _block_breaks(position: int, lines: list[str], widths: list[int], breaks: bo
             if edit is None and breaks:
                 edit = _paragraph_break(line, next_line, offset)
             if edit is not None:
-                edits.append(edit)
+                row(edit)
         elif (
             rejoin
             and widths[index] >= full
@@ -251,11 +256,10 @@ def _block_breaks(position: int, lines: list[str], widths: list[int], breaks: bo
         ):
             # (Han on either side, the common case, settled before the class test.)
             cjk = "\u4e00" <= end <= "\u9fff" or "\u4e00" <= start <= "\u9fff" or _is_cjk(end) or _is_cjk(start)
-            edits.append(Edit("line-wrap", newline, newline + 1, "" if cjk else " "))
+            row(("line-wrap", newline, newline + 1, "" if cjk else " "))
         elif breaks:
-            edits.append(Edit("paragraph-breaks", newline, newline + 1, "\n\n"))
+            row(("paragraph-breaks", newline, newline + 1, "\n\n"))
         offset = newline + 1
-    return edits
 
 
 def _join(
