@@ -14,7 +14,8 @@ pass makes the same decisions as the first (see ``docs/adr/0002-line-joining.md`
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import chain, compress, repeat
+from operator import itemgetter, not_
 from typing import Iterator
 
 from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_widths
@@ -187,10 +188,14 @@ def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> list[E
     wrap = "line-wrap" in enabled
     breaks = "paragraph-breaks" in enabled
     fenced = "```" in text
-    blocks = [(position, lines) for position, lines in _blocks(text) if not _looks_like_code(lines)]
-    rejoined = [wrap and not (fenced and any("```" in line for line in lines)) for _, lines in blocks]
+    blocks = _blocks(text)
+    blocks = list(compress(blocks, map(not_, map(_looks_like_code, map(itemgetter(1), blocks)))))
+    if fenced:
+        rejoined = [wrap and not any("```" in line for line in lines) for _, lines in blocks]
+    else:
+        rejoined = [wrap] * len(blocks)
     # The widths of all lines to rejoin in one call: its cost is mostly per call, not per line.
-    widths = content_widths([line for (_, lines), join in zip(blocks, rejoined) if join for line in lines])
+    widths = content_widths(list(chain.from_iterable(compress(map(itemgetter(1), blocks), rejoined))))
     first = 0  # where the widths of the next block to rejoin start
     rows: list[tuple[str, int, int, str]] = []
     for (position, lines), join in zip(blocks, rejoined):
