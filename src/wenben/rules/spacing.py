@@ -51,7 +51,7 @@ def _run_pattern(first: str) -> re.Pattern[str]:
     return re.compile(f"{first}(?<=[^\\n{HSPACE}]{first})[{HSPACE}]*(?=[^\\n{HSPACE}])")
 
 
-# Runs starting with a space other than the ASCII one (see _RUN_KINDS for those).
+# Runs starting with a space other than the ASCII one (see _RUN_SPLIT for those).
 _RUN_FROM_OTHER = {space: _run_pattern(space) for space in HSPACE_CHARS if space != " "}
 
 
@@ -107,7 +107,8 @@ def _chinese_latin_replacement(before: str, after: str, spaced: bool) -> str | N
 
 
 def _field_separators(text: str, starts: list[int], ends: list[int], context: Context) -> set[int]:
-    """Starts of the space runs (sorted, from ``starts`` to ``ends``) that separate ``label：value`` fields (``时间：2020-07-15 点击：35``).
+    """Starts of the space runs (sorted, from ``starts`` to ``ends``) that separate
+    ``label：value`` fields (``时间：2020-07-15 点击：35``).
 
     A run is a separator when a short label and a colon follow it and a ``label：value`` field
     ends at it, the field starting at the line start or after a space that stays (a separator,
@@ -178,9 +179,10 @@ _LABEL_COLONS = (_label_after_space(":"), _label_after_space("\uff1a"))
 
 
 def _runs_before_labels(text: str, ends: list[int]) -> list[int]:
-    """Indexes (in order) of the space runs (their sorted ``ends``) that a ``label：`` follows, found from the labels' colons
-    (a few per line at most), not by looking after every run: the run is the last one that
-    ends before the colon, if the label starts where it ends."""
+    """Indexes (in order) of the space runs (by their sorted ``ends``) that a ``label：``
+    follows, found from the labels' colons (a few per line at most), not by looking after
+    every run: the run is the last one that ends before the colon, if the label starts where
+    it ends."""
     colons = sorted(match.start() for pattern in _LABEL_COLONS for match in pattern.finditer(text))
     indexes = []
     for colon in colons:
@@ -243,7 +245,9 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> list[Ed
     ends = edges[1::2]
     # Runs starting with another space: looked for only if the text has that space at all (a
     # membership test is far cheaper than a search).
-    others = [match.span() for space, pattern in _RUN_FROM_OTHER.items() if space in text for match in pattern.finditer(text)]
+    others = [
+        match.span() for space, pattern in _RUN_FROM_OTHER.items() if space in text for match in pattern.finditer(text)
+    ]
     separators: set[int] = set()
     if between or latin:
         if others:  # (runs are disjoint: sorted by start, they are sorted by end)
