@@ -34,8 +34,9 @@ _REACH_FORWARD_SHORT = 256  # an e-mail domain, an entity, an emoticon
 _HINT_CHARS = ":@`&;"
 # The hints, each a pattern that starts with a literal (found at str.find speed; one pattern
 # with alternatives would test every character of the text): "://" and ":)" share one scan.
+# Each with its first character: ``in`` rules out a pattern faster than a scan that finds nothing.
 _HINT_PATTERNS = tuple(
-    re.compile(pattern)
+    (re.compile(pattern), pattern[0])
     for pattern in (r":(?://|-?[()DPp])", r"www\.", "@", "`", r"&#?\w{2,8};", r";-?[()DPp]")
 )
 # An e-mail's local part: the only text that can start a protected span before an "@" or
@@ -50,7 +51,8 @@ def _hints(text: str) -> list[tuple[int, int, str]]:
     """Every hint as (start, end, hint), in order."""
     found = [
         (match.start(), match.end(), match.group())
-        for pattern in _HINT_PATTERNS
+        for pattern, first in _HINT_PATTERNS
+        if first in text
         for match in pattern.finditer(text)
     ]
     found.sort()
