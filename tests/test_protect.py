@@ -122,7 +122,7 @@ def test_edit_columns_shift_any_spans_after_without_overlaps(seed: int) -> None:
         columns = EditColumns(edits)
         kept = columns.without_overlaps(spans)
 
-        def moved(start: int, end: int) -> tuple[int, int]:
+        def moved(start: int, end: int, kept: EditColumns = kept) -> tuple[int, int]:
             delta = sum(len(e.replacement) - (e.end - e.start) for e in kept.edits if e.end <= start)
             return start + delta, end + delta
 
