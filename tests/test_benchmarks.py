@@ -101,3 +101,18 @@ def test_stream_identity_cli_and_clean_stream(tmp_path):
     assert not (tmp_path / "out" / "clean.txt").exists()  # deleted after hashing
     [same] = run.stream_identity(rows)
     assert same["identical"] is True, same
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("valgrind") is None or not __import__("os").environ.get("WENBEN_VALGRIND"),
+    reason="needs valgrind and WENBEN_VALGRIND=1 (about a minute under callgrind)",
+)
+def test_instruction_counts_run(tmp_path):
+    """benchmarks/instructions.py counts the cleaning of a small text (not its warm-up)."""
+    instructions = _load("instructions")
+    path = tmp_path / "sample.txt"
+    path.write_text("\u6570 \u5b57\u7ecf\u6d4e, 7 \u6708 13 \u65e5\n" * 200, encoding="utf-8")
+    setup = instructions.TOOLS["wenben"][0]
+    counted = instructions.instructions(setup, path, 4000, count=True)
+    warm_only = instructions.instructions(setup, path, 4000, count=False)
+    assert counted > warm_only > 0
