@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
-from .chars import HSPACE
+from .chars import HSPACE, class_runs
 from .edits import Edit, EditColumns, EditTracker, OffsetMap, sorted_disjoint
 from .errors import ConfigError
 from .profiles import get_profile
@@ -194,12 +194,8 @@ _FREQUENT_TRIGGERS = frozenset(" !\"'(),.:;?\t\r\xa0")
 
 
 def _class_scan(chars: Sequence[str]) -> re.Pattern[str] | None:
-    """A pattern finding the runs of ``chars``; "[c][c]*", not "[c]+", as a pattern that
-    starts with a bare class is searched for its first character in a tight loop."""
-    if not chars:
-        return None
-    body = "[" + "".join(re.escape(c) for c in chars) + "]"
-    return re.compile(body + body + "*")
+    """A pattern finding the runs of ``chars`` (None if there are none)."""
+    return class_runs("".join(re.escape(c) for c in chars)) if chars else None
 
 
 class _Rewrite(NamedTuple):
