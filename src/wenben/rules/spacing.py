@@ -36,7 +36,6 @@ _LATIN_THEN_CHINESE = re.compile(f"[A-Za-z0-9][{CJK_LETTER}]")
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
 _LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
-_ASCII_LETTERS_AND_DIGITS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 # Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
@@ -302,34 +301,11 @@ def _run_edits(
     collapse = "space-collapse" in enabled
     spaced = context.options.spacing == "spaced"
     protected = bool(context.protected)
-    # One ASCII space between a CJK Unified Ideograph and an ASCII letter or digit: removed
-    # (compact) or kept as it is (spaced) - unless it is a separator or next to an emoticon.
-    remove_latin = latin and not spaced
     rows: list[tuple[str, int, int, str]] = []
     row = rows.append
     for start, end in runs:
         before = text[start - 1]
         after = text[end]
-        # The commonest runs first, decided inline: two CJK Unified Ideographs (no emoticon
-        # can be next to them) ...
-        if "\u4e00" <= before <= "\u9fff":
-            if "\u4e00" <= after <= "\u9fff" and between and start not in separators:
-                row(("space-between-chinese", start, end, ""))
-                continue
-            if after in _ASCII_LETTERS_AND_DIGITS and end - start == 1 and text[start] == " ":
-                if remove_latin and start not in separators:
-                    row(("space-chinese-latin", start, end, ""))
-                continue  # otherwise left as it is: it is one ASCII space already
-        # ... one ASCII space after an ASCII letter or digit, before one or an ideograph.
-        elif before in _ASCII_LETTERS_AND_DIGITS and end - start == 1 and text[start] == " ":
-            if after in _ASCII_LETTERS_AND_DIGITS:
-                continue  # between Latin words: every rule keeps it
-            if "\u4e00" <= after <= "\u9fff":
-                if remove_latin and start not in separators and not (
-                    protected and _next_to_emoticon(text, start, end, context)
-                ):
-                    row(("space-chinese-latin", start, end, ""))
-                continue
         if (between or latin) and start not in separators and not (
             protected and _next_to_emoticon(text, start, end, context)
         ):
