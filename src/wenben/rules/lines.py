@@ -14,12 +14,12 @@ pass makes the same decisions as the first (see ``docs/adr/0002-line-joining.md`
 from __future__ import annotations
 
 import re
-from itertools import chain, compress, repeat
+from itertools import chain, compress
 from operator import itemgetter, not_
 from typing import Iterator
 
 from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_widths
-from ..edits import Edit
+from ..edits import Edit, edits_from_rows
 from .base import Context, joint_rule, rule
 
 FULL_RATIO = 0.75
@@ -204,9 +204,7 @@ def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> list[E
             block_widths = widths[first : first + len(lines)]
             first += len(lines)
         _block_breaks(rows, position, lines, block_widths, breaks)
-    # ``tuple.__new__`` is what ``Edit(...)`` calls; called from ``map`` it skips the named
-    # tuple's Python-level ``__new__``, a large part of the cost of an edit.
-    return list(map(tuple.__new__, repeat(Edit), rows))
+    return edits_from_rows(rows)
 
 
 # The characters at the end of a line, and at the start of the next, that call for more than

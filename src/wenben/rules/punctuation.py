@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import partial
 from heapq import heapify, heappop, heappush
 from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter, itemgetter, not_
 from typing import Iterator, Sequence
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
-from ..edits import Edit, sorted_disjoint
+from ..edits import Edit, edits_from_rows, sorted_disjoint
 from .base import Context, contains_any, rule
 from .nearby import Nearest
 from .numbers import is_time_colon
@@ -207,12 +206,11 @@ _AFTER_EXCLAMATION = frozenset("!?=\uff01\uff1f")
 _START = itemgetter(1)
 _MATCH_START = re.Match.start
 _MATCH_GROUP = attrgetter("lastindex")
-_NEW_EDIT = partial(tuple.__new__, Edit)
 
 
-def _replacements(starts: list[int], replacement: str) -> Iterator[Edit]:
+def _replacements(starts: list[int], replacement: str) -> list[Edit]:
     """``Edit("", start, start + 1, replacement)`` for each start, made in C-level maps."""
-    return map(_NEW_EDIT, zip(repeat(""), starts, map(add, starts, repeat(1)), repeat(replacement)))
+    return edits_from_rows(zip(repeat(""), starts, map(add, starts, repeat(1)), repeat(replacement)))
 
 
 @rule(

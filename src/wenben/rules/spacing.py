@@ -17,10 +17,10 @@ from bisect import bisect_left, bisect_right
 from functools import partial
 from itertools import accumulate, chain, compress, repeat
 from operator import is_not, itemgetter, lt, or_, sub
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
-from ..edits import Edit
+from ..edits import Edit, edits_from_rows
 from .base import Context, expand_class, joint_rule, rule
 
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
@@ -289,7 +289,7 @@ _EDIT_START = itemgetter(1)
 
 def _removals(rule_id: str, starts: list[int], ends: list[int], selected: list[bool]) -> list[Edit]:
     """Edits of ``rule_id`` removing the runs from ``starts`` to ``ends`` that are ``selected``."""
-    return _as_edits(zip(repeat(rule_id), compress(starts, selected), compress(ends, selected), repeat("")))
+    return edits_from_rows(zip(repeat(rule_id), compress(starts, selected), compress(ends, selected), repeat("")))
 
 
 def _run_edits(
@@ -320,14 +320,7 @@ def _run_edits(
                     continue
         if collapse and (end - start != 1 or text[start] != " "):
             row(("space-collapse", start, end, " "))
-    return _as_edits(rows)
-
-
-def _as_edits(rows: Iterable[tuple[str, int, int, str]]) -> list[Edit]:
-    """Edits made from ``(rule, start, end, replacement)`` rows. ``tuple.__new__`` is what
-    ``Edit(...)`` calls; called from ``map`` it skips the named tuple's Python-level
-    ``__new__``, a large part of the cost of an edit."""
-    return list(map(tuple.__new__, repeat(Edit), rows))
+    return edits_from_rows(rows)
 
 
 space_between_chinese = joint_rule(
@@ -392,7 +385,7 @@ def missing_space_chinese_latin(text: str, context: Context) -> list[Edit]:
     positions = sorted(chain(starts, ends))
     if context.protected and positions:
         positions = _outside(positions, context.protected)
-    return _as_edits(zip(repeat(""), positions, positions, repeat(" ")))
+    return edits_from_rows(zip(repeat(""), positions, positions, repeat(" ")))
 
 
 def _outside(positions: list[int], spans: Sequence[tuple[int, int]]) -> list[int]:
