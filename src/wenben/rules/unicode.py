@@ -94,19 +94,19 @@ def unicode_normalization(text: str, context: Context) -> Iterator[Edit]:
         yield Edit("", match.start() + prefix, match.end() - suffix, normal[prefix : len(normal) - suffix])
 
 
-# Every mojibake wenben repairs contains a character of U+0080-U+00FF (a lead byte read as
-# Latin-1 or cp1252), a cp1252 symbol, or one of the Han characters that UTF-8 lead bytes become
-# when read as GBK or Big5 (mojibake._SUSPECT); text with none skips the repair, ftfy's included.
-# mojibake_candidate then tells, in one scan, whether the repair's four searches (and ftfy's
+# mojibake_candidate tells, in one scan, whether the repair's four searches (and ftfy's
 # whole-text badness scan) can find anything: in Chinese text full of “”…— they seldom can.
+# Its "ftfy" answer is any character ftfy's badness may flag, not only Latin-1: UTF-8 read
+# as MacRoman or cp437 has none (tests/test_mojibake_gate.py checks it never says no wrongly).
 
 
 def _mojibake_possible(text: str) -> bool:
-    from .mojibake import _SUSPECT, mojibake_candidate
+    from .mojibake import mojibake_candidate
 
     found = mojibake_candidate(text)
-    # A Chinese candidate is itself a _SUSPECT character; an ftfy one need not be.
-    return found == "cjk" or (found == "ftfy" and _SUSPECT.search(text) is not None)
+    # An ftfy candidate need not have a Latin-1 character: UTF-8 read as MacRoman is
+    # "Zam\u221a\u2264" (Zam\u00f2), as cp437 "caf\u251c\u2310" (caf\u00e9).
+    return found is not None
 
 
 @rule(
