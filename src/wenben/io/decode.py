@@ -661,6 +661,18 @@ def _alphabet_fit(text: str) -> tuple[bool, float, int, float, bool]:
     return covered, single / occurrences, weight, score, True
 
 
+_GREEK_WORD = re.compile("[\u0370-\u03ff]{4,}")
+_GREEK_TONOS = re.compile("[\u0386\u0388-\u038a\u038c\u038e-\u0390\u03ac-\u03b0\u03cc-\u03ce]")
+
+
+def _greek_without_accents(text: str) -> bool:
+    """Lower-case Greek words and not one accent: modern Greek marks the stressed vowel of
+    every word of two syllables or more, so this is another codec read as Greek
+    (KOI8-R "ВНИМАНИЕ" as cp1253 is "χξιναξιε")."""
+    words = [w for w in _GREEK_WORD.findall(text) if not w.isupper()]
+    return bool(words) and _GREEK_TONOS.search(text) is None
+
+
 @dataclass(frozen=True)
 class _Reading:
     encoding: str
@@ -680,7 +692,7 @@ def _single_byte_readings(data: bytes) -> list[_Reading]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _reading_flaws(text):
+        if _reading_flaws(text) or _greek_without_accents(text):
             continue
         covered, single, weight, cyrillic, letters = _alphabet_fit(text)
         if covered:
