@@ -14,7 +14,11 @@ Order (first match wins):
    NULs (pure Chinese); the most *plausible* wins: the share of common characters (GB2312 or Big5
    level 1, derived from the codecs) among the non-ASCII ones.  GB18030 wins ties (mainland
    prior).
-7. ``charset-normalizer`` for everything else (Shift_JIS, EUC-KR, cp1251, Latin-1 ...).
+7. ``charset-normalizer`` when it reads clearly Japanese or Korean.
+8. Single-byte codecs (cp1252, cp1250, cp1251, ISO 8859, KOI8 ...) by words and alphabets
+   (:func:`single_byte_choice`): charset-normalizer read short French as cp1006 (Urdu).  A tie
+   it cannot settle is refused with a :class:`DecodeError` naming ``--encoding``.
+9. Uncertain GB18030/Big5, then charset-normalizer's other verdicts if their words pass.
 
 Nothing is lost silently: with ``errors="strict"`` (the default) bytes that do not decode raise
 :class:`DecodeError` with the byte offset and the encoding tried; ``errors="replace"`` opts into
