@@ -36,6 +36,14 @@ def load_content(path: Path = HERE / "content.py"):
     return module
 
 
+def _marked(text: str, notes: list[str]) -> str:
+    """The text with each footnote replaced by its mark, ``[n]`` (notes are numbered in order)."""
+    def mark(match: re.Match) -> str:
+        notes.append(match.group(1))
+        return f"[{len(notes)}]"
+    return FN.sub(mark, text)
+
+
 # --- expected -------------------------------------------------------------------------
 
 
@@ -45,12 +53,9 @@ def expected(content) -> dict:
         headers.append(f"{number} {title}")
         for kind, body in blocks:
             if kind == "p":
-                notes.extend(FN.findall(body))
-                prose.append(FN.sub("", body))
+                prose.append(_marked(body, notes))
             elif kind in ("ul", "ol"):
-                for item in body:
-                    notes.extend(FN.findall(item))
-                    items.append(FN.sub("", item))
+                items.extend(_marked(item, notes) for item in body)
             elif kind == "code":
                 code.extend(body)
             elif kind == "table":

@@ -134,6 +134,9 @@ ENUMERATOR = re.compile(
     r"|\u7b2c[\d\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e]+[\u7ae0\u8282\u6761\u6b3e]"  # 第三章 节 条 款
     r"|[\u2022\u25cf\u25cb\u25a0\u25a1\u25c6\u25aa])"  # bullets • ● ○ ■ □ ◆ ▪
 )
+# A heading's number, set apart from its title by a wide gap ("1 简介", "2.3 安装").
+SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]")
+NUMBER_GAP_EMS = 0.6
 URL_START = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)\S*$")
 
 # Rough advance widths (in ems) of ASCII characters in common proportional fonts.
@@ -557,8 +560,11 @@ def _add_piece(lines: list[_Line], piece: _Piece) -> None:
             left, right = last.text.rstrip(EXTRACTOR_SPACE), text.lstrip(EXTRACTOR_SPACE)
             gap = x - last.x_end
             had_space = last.text != left or text != right
-            if left and right and (had_space or gap > WORD_GAP_EMS * min(size, last.size)) and _spaced(left, right):
-                left += " "
+            # The line so far is only a bullet or a number: a gap after it is a space.
+            spaced = (_spaced(left, right) or bool(ENUMERATOR.fullmatch(left.strip()))
+                      or (bool(SECTION_NUMBER.fullmatch(left.strip())) and gap > NUMBER_GAP_EMS * size))
+            if left and right and (had_space or gap > WORD_GAP_EMS * min(size, last.size)) and spaced:
+                left += " "  # a word space, or the one after a list item's bullet
             start = len(left)
             last.text = left + right
             # A smaller piece raised above the baseline is a superscript (a footnote marker).
@@ -759,7 +765,7 @@ def _marked_text(line: _Line) -> str:
     return text
 
 
-def _footnote_text(mark: str, lines: list[_Line], measure: float, pitch: float) -> str:
+def _footnote_text(mark: str, lines: list[_Line], vocabulary: "_Vocabulary") -> str:
     first = lines[0]
     if first.sups and first.sups[0][0] == 0:
         rest = first.text[first.sups[0][1]:].lstrip()
@@ -768,7 +774,7 @@ def _footnote_text(mark: str, lines: list[_Line], measure: float, pitch: float) 
     parts = [rest] + [line.text for line in lines[1:]]
     out = parts[0]
     for part in parts[1:]:
-        left, sep = _joint(out, part)
+        left, sep = _joint(out, part, vocabulary)
         out = left + sep + part
     return f"[{mark}] {out}"
 
@@ -953,22 +959,59 @@ def _breaks_between(prev: tuple[_Line, list[_Line]], cur: tuple[_Line, list[_Lin
     return not _is_full(a, b, a_left if not hanging else min(a_left, b_left), measure)
 
 
-def _joint(left: str, right: str) -> tuple[str, str]:
+HYPHENATED = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_WORD_SPLIT = re.compile(r"[\s\u3000-\u9fff\uff00-\uffef]")
+
+
+@dataclass
+class _Vocabulary:
+    """The document's own spelling, read from inside its lines (not from their ends).
+
+    It decides a hyphen at a wrap: ``texlive-`` + ``base`` keeps its hyphen when the
+    document writes ``texlive-`` inside a line elsewhere (``texlive-latex-extra``), and
+    ``pack-`` + ``age`` is mended when ``package`` occurs.
+    """
+
+    hyphen_prefixes: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, pages: list[list[_Line]]) -> "_Vocabulary":
+        vocabulary = cls()
+        for lines in pages:
+            for line in lines:
+                inner = line.text[:-1] if line.text.endswith(tuple(WRAP_HYPHENS)) else line.text
+                for token in HYPHENATED.findall(inner):
+                    parts = token.lower().split("-")
+                    vocabulary.hyphen_prefixes.update("-".join(parts[:i]) for i in range(1, len(parts)))
+                vocabulary.words.update(word.lower() for word in LATIN_WORD.findall(inner))
+        return vocabulary
+
+
+_NO_VOCABULARY = _Vocabulary()
+
+
+def _joint(left: str, right: str, vocabulary: _Vocabulary = _NO_VOCABULARY) -> tuple[str, str]:
     """How two wrapped lines of one paragraph meet: (left, possibly trimmed; separator).
 
     Nothing goes between Chinese characters (lines break inside words); a Latin word
     wrapped with a hyphen is mended, unless the word is an address, a path or an
-    identifier whose hyphen is real (``debian-`` + ``user@lists…``); otherwise Latin words
-    get one space.
+    identifier whose hyphen is real (``debian-`` + ``user@lists…``), or the document
+    spells it with the hyphen elsewhere; otherwise Latin words get one space.
     """
     if not left or not right:
         return left, ""
     if left[-1] == SOFT_HYPHEN:
         return left[:-1], ""
     if left[-1] in WRAP_HYPHENS and len(left) > 1 and left[-2].isalpha():
-        word_before = re.split(r"[\s\u3000-\u9fff\uff00-\uffef]", left)[-1]
-        word_after = re.split(r"[\s\u3000-\u9fff\uff00-\uffef]", right)[0]
+        word_before = _WORD_SPLIT.split(left)[-1]
+        word_after = _WORD_SPLIT.split(right)[0]
         real_hyphen = bool(re.search(r"[@/_\\:=]|\w-\w|\.\w", word_before[:-1] + " " + word_after))
+        stem = word_before[:-1].lower()
+        head = (LATIN_WORD.match(word_after).group(0) if LATIN_WORD.match(word_after) else "").lower()
+        if stem in vocabulary.hyphen_prefixes and (stem + head) not in vocabulary.words:
+            real_hyphen = True
         if left[-2].islower() and right[0].islower() and not real_hyphen:
             return left[:-1], ""  # inter- national -> international
         return left, ""  # COVID- 19, non- European, debian- user@…: keep the hyphen, no space
@@ -979,7 +1022,7 @@ def _joint(left: str, right: str) -> tuple[str, str]:
     return left, " "
 
 
-def _blocks(pages: list[list[_Line]]) -> list[PdfBlock]:
+def _blocks(pages: list[list[_Line]], vocabulary: _Vocabulary) -> list[PdfBlock]:
     """Join the body lines of all pages into blocks: prose paragraphs, code, table rows."""
     measure = _measure(pages)
     pitch = _pitch(pages)
@@ -1011,7 +1054,7 @@ def _blocks(pages: list[list[_Line]]) -> list[PdfBlock]:
                 blocks.append(("prose", [text]))
                 hang = _item_text_x(line)
             else:
-                left, sep = _joint(blocks[-1][1][-1], text)
+                left, sep = _joint(blocks[-1][1][-1], text, vocabulary)
                 blocks[-1][1][-1] = left + sep
                 blocks[-1][1].append(text)
             prev, prev_page = cur, page_no
@@ -1029,13 +1072,13 @@ def _blocks(pages: list[list[_Line]]) -> list[PdfBlock]:
 def _assemble(pages: list[list[_Line]]) -> list[PdfBlock]:
     """Body blocks in reading order, then the footnotes, each its own paragraph."""
     bodies, notes = _split_footnotes(pages)
-    blocks = _blocks(bodies)
-    measure, pitch = _measure(bodies), _pitch(bodies)
+    vocabulary = _Vocabulary.of(pages)
+    blocks = _blocks(bodies, vocabulary)
     merged: list[tuple[str, list[_Line]]] = []
     for page_notes in notes:
         for index, (mark, lines) in enumerate(page_notes):
             merged.append((mark, list(lines)))
-    blocks.extend(PdfBlock("footnote", _footnote_text(mark, lines, measure, pitch)) for mark, lines in merged)
+    blocks.extend(PdfBlock("footnote", _footnote_text(mark, lines, vocabulary)) for mark, lines in merged)
     return blocks
 
 
