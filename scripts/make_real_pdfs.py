@@ -8,9 +8,10 @@ Two toolchains people actually use:
   with a header that shows the chapter, a page-number footer, footnotes, lists with a
   hanging indent, a monospace code block and a table.
 
-It also writes ``expected.json``: what a reader should give back (prose paragraphs,
+It also writes ``NAME.expected.json``: what a reader should give back (prose paragraphs,
 list items, footnotes, code lines, table rows, header texts). Usage:
-``python scripts/make_real_pdfs.py [OUTDIR]`` (default fixtures/pdf). Needs xelatex and soffice.
+``python scripts/make_real_pdfs.py [OUTDIR [NAME...]]`` (default fixtures/pdf, all documents).
+Needs xelatex, latex + dvipdfmx with the CJK package, soffice and pandoc.
 """
 
 from __future__ import annotations
@@ -47,10 +48,12 @@ def _marked(text: str, notes: list[str]) -> str:
 # --- expected -------------------------------------------------------------------------
 
 
-def expected(content) -> dict:
-    prose, items, notes, code, rows, headers = [], [], [], [], [], []
+def expected(content, numbered: bool = True, running_headers: bool = True) -> dict:
+    prose, items, notes, code, rows, headers, shown = [], [], [], [], [], [], []
     for number, (title, blocks) in enumerate(content.SECTIONS, 1):
-        headers.append(f"{number} {title}")
+        shown.append(f"{number} {title}" if numbered else title)
+        if running_headers:
+            headers.append(f"{number} {title}")
         for kind, body in blocks:
             if kind == "p":
                 prose.append(_marked(body, notes))
@@ -60,7 +63,8 @@ def expected(content) -> dict:
                 code.extend(body)
             elif kind == "table":
                 rows.extend(body)
-    return {"title": content.TITLE, "headings": [t for t, _ in content.SECTIONS], "headers": headers,
+    return {"title": content.TITLE, "headings": [t for t, _ in content.SECTIONS], "shown_headings": shown,
+            "headers": headers,
             "prose": prose, "items": items, "footnotes": notes, "code": code, "table": rows}
 
 
@@ -71,7 +75,7 @@ TEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&
 
 
 def tex_escape(text: str) -> str:
-    out = "".join(TEX_SPECIAL.get(ch, ch) for ch in text)
+    out = "".join(TEX_SPECIAL.get(ch, ch) for ch in text).replace("--", "-{}-")  # no en-dash ligature
     return out.replace("ε", r"$\varepsilon$").replace("δ", r"$\delta$")
 
 
@@ -86,7 +90,48 @@ def tex_text(text: str) -> str:
     return "".join(parts)
 
 
-def latex_source(content) -> str:
+LATEX_PREAMBLES = {
+    # ctex (xeCJK inside, Fandol fonts by default), one-sided, header: section | page.
+    "ctex": None,
+    # xeCJK with Noto CJK, two-sided: page numbers in alternating corners, the document
+    # title on even pages and the section on odd ones.
+    "xecjk": r"""\documentclass[11pt,twoside]{article}
+\usepackage[a5paper,margin=17mm,headsep=6mm]{geometry}
+\usepackage{xeCJK}
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\usepackage{fancyhdr}
+\pagestyle{fancy}
+\fancyhf{}
+\renewcommand{\sectionmark}[1]{\markright{\thesection\quad #1}}
+\fancyhead[LE,RO]{\small\thepage}
+\fancyhead[RE]{\small __TITLE__}
+\fancyhead[LO]{\small\rightmark}
+\setlength{\parindent}{2em}
+\begin{document}
+""",
+    # The old chain: latex with the CJK package (Arphic gbsn Type 1 fonts), then dvipdfmx.
+    "cjk": r"""\documentclass[11pt]{article}
+\usepackage[a5paper,margin=17mm,headsep=6mm]{geometry}
+\usepackage{CJKutf8}
+\usepackage{fancyhdr}
+\pagestyle{fancy}
+\fancyhf{}
+\renewcommand{\sectionmark}[1]{\markright{\thesection\quad #1}}
+\fancyhead[L]{\small\rightmark}
+\fancyfoot[C]{\small --~\thepage~--}
+\setlength{\parindent}{2em}
+\begin{document}
+\begin{CJK*}{UTF8}{gbsn}
+""",
+}
+
+
+def latex_source(content, flavor: str = "ctex") -> str:
+    if flavor != "ctex":
+        return _latex_body(content, [LATEX_PREAMBLES[flavor].replace("__TITLE__", tex_escape(content.TITLE))],
+                           "\\clearpage\\end{CJK*}\n" if flavor == "cjk" else "")
     out = [r"""\documentclass[UTF8,zihao=5]{ctexart}
 \usepackage[a5paper,margin=18mm,headsep=6mm,footskip=10mm]{geometry}
 \usepackage{fancyhdr}
@@ -102,6 +147,10 @@ def latex_source(content) -> str:
 \begin{document}
 \thispagestyle{fancy}
 """]
+    return _latex_body(content, out, "")
+
+
+def _latex_body(content, out: list[str], closing: str) -> str:
     for title, blocks in content.SECTIONS:
         out.append(r"\section{" + tex_escape(title) + "}\n")
         for kind, body in blocks:
@@ -116,11 +165,13 @@ def latex_source(content) -> str:
                 out.append("\\begin{verbatim}\n" + "\n".join(body) + "\n\\end{verbatim}\n\n")
             elif kind == "table":
                 cols = len(body[0])
-                out.append(r"\begin{center}\begin{tabular}{" + "l" * cols + "}\n\\hline\n")
+                numeric = [all(re.fullmatch(r"[\d.]+", row[i]) for row in body[1:]) for i in range(cols)]
+                spec = "".join("r" if n else "l" for n in numeric)
+                out.append(r"\begin{center}\begin{tabular}{" + spec + "}\n\\hline\n")
                 for i, row in enumerate(body):
                     out.append(" & ".join(tex_escape(c) for c in row) + r" \\" + ("\n\\hline\n" if i == 0 else "\n"))
                 out.append("\\hline\n\\end{tabular}\\end{center}\n\n")
-    out.append(r"\end{document}" + "\n")
+    out.append(closing + r"\end{document}" + "\n")
     return "".join(out)
 
 
@@ -269,30 +320,83 @@ def run(cmd: list[str], cwd: Path) -> None:
         raise SystemExit(f"{cmd[0]} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
 
 
-def build(outdir: Path = HERE) -> list[Path]:
-    content = load_content()
+def markdown_source(content) -> str:
+    """Pandoc Markdown: footnotes as [^n], fenced code, a pipe table, lists."""
+    out = []
+    counter = [0]
+    notes: list[str] = []
+
+    def text(body: str) -> str:
+        def note(match: re.Match) -> str:
+            counter[0] += 1
+            notes.append(f"[^{counter[0]}]: {match.group(1)}")
+            return f"[^{counter[0]}]"
+        return FN.sub(note, body).replace("\\", "\\\\").replace("~", "\\~").replace("$", "\\$")
+
+    for title, blocks in content.SECTIONS:
+        out.append(f"# {title}\n")
+        for kind, body in blocks:
+            if kind == "p":
+                out.append(text(body) + "\n")
+            elif kind in ("ul", "ol"):
+                out.append("\n".join(("- " if kind == "ul" else f"{i}. ") + text(item)
+                                     for i, item in enumerate(body, 1)) + "\n")
+            elif kind == "code":
+                out.append("```\n" + "\n".join(body) + "\n```\n")
+            elif kind == "table":
+                out.append("| " + " | ".join(body[0]) + " |\n|" + "---|" * len(body[0]) + "\n"
+                           + "\n".join("| " + " | ".join(row) + " |" for row in body[1:]) + "\n")
+    return "\n".join(out) + "\n" + "\n".join(notes) + "\n"
+
+
+# name: (content module, how it is made, headings numbered?, running headers?)
+DOCUMENTS = {
+    "xelatex-ctex": ("content.py", "ctex", True, True),
+    "libreoffice": ("content.py", "fodt", True, True),
+    "xecjk-noto-twoside": ("content_texlive.py", "xecjk", True, True),
+    "latex-cjk-dvipdfmx": ("content_texlive.py", "cjk", True, True),
+    "pandoc-docx-libreoffice": ("content_texlive.py", "pandoc", False, False),
+}
+
+
+def build(outdir: Path = HERE, only: list[str] | None = None) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / "expected.json").write_text(json.dumps(expected(content), ensure_ascii=False, indent=1) + "\n",
-                                          encoding="utf-8")
-    tex = outdir / "xelatex-ctex.tex"
-    tex.write_text(latex_source(content), encoding="utf-8")
-    fodt = outdir / "libreoffice.fodt"
-    fodt.write_text(fodt_source(content), encoding="utf-8")
     made = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        shutil.copy(tex, work / tex.name)
-        for _ in range(2):  # marks and footnote numbers settle on the second run
-            run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], work)
-        shutil.copy(work / "xelatex-ctex.pdf", outdir / "xelatex-ctex.pdf")
-        shutil.copy(fodt, work / fodt.name)
-        run(["soffice", f"-env:UserInstallation=file://{work}/lo", "--headless", "--convert-to", "pdf",
-             "--outdir", str(work), str(work / fodt.name)], work)
-        shutil.copy(work / "libreoffice.pdf", outdir / "libreoffice.pdf")
-    made += [outdir / "xelatex-ctex.pdf", outdir / "libreoffice.pdf"]
+        lo_profile = f"-env:UserInstallation=file://{work}/lo"
+        for name, (module, how, numbered, headers) in DOCUMENTS.items():
+            if only and name not in only:
+                continue
+            content = load_content(HERE / module)
+            (outdir / f"{name}.expected.json").write_text(
+                json.dumps(expected(content, numbered, headers), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            if how in ("ctex", "xecjk", "cjk"):
+                src = outdir / f"{name}.tex"
+                src.write_text(latex_source(content, how), encoding="utf-8")
+                shutil.copy(src, work / src.name)
+                engine = "latex" if how == "cjk" else "xelatex"
+                for _ in range(2):  # marks and footnote numbers settle on the second run
+                    run([engine, "-interaction=nonstopmode", "-halt-on-error", src.name], work)
+                if how == "cjk":
+                    run(["dvipdfmx", "-q", f"{name}.dvi"], work)
+            elif how == "fodt":
+                src = outdir / f"{name}.fodt"
+                src.write_text(fodt_source(content), encoding="utf-8")
+                shutil.copy(src, work / src.name)
+                run(["soffice", lo_profile, "--headless", "--convert-to", "pdf", "--outdir", str(work),
+                     str(work / src.name)], work)
+            else:
+                src = outdir / f"{name}.md"
+                src.write_text(markdown_source(content), encoding="utf-8")
+                run(["pandoc", "-f", "markdown-smart", str(src.resolve()), "-o", str(work / f"{name}.docx")], work)
+                run(["soffice", lo_profile, "--headless", "--convert-to", "pdf", "--outdir", str(work),
+                     str(work / f"{name}.docx")], work)
+            shutil.copy(work / f"{name}.pdf", outdir / f"{name}.pdf")
+            made.append(outdir / f"{name}.pdf")
     return made
 
 
 if __name__ == "__main__":
-    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE, sys.argv[2:] or None):
         print(path, path.stat().st_size)

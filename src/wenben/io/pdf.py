@@ -57,13 +57,19 @@ SAME_LINE_BASELINE_EMS = 0.5
 WORD_GAP_EMS = 0.15
 # A line starting this much right of its column's left edge is indented (a new paragraph).
 INDENT_EMS = 0.8
+# Lines starting within this of each other are aligned (neither is indented).
+ALIGNED_EMS = 0.3
 # A line starting within this of a list item's text (after its bullet) continues the item.
 HANG_TOLERANCE_EMS = 0.6
+# A piece repeating the text of one drawn within this distance overprints it (fake bold).
+OVERPRINT_EMS = 0.15
 # A piece this much smaller than its line and raised this far is a superscript (footnote mark).
 SUPERSCRIPT_SIZE = 0.85
 SUPERSCRIPT_RISE_EMS = 0.15
-# Footnotes are set at most this size relative to the body text.
+# Footnotes are set at most this size relative to the body text, or apart from it by a gap
+# of this many line pitches.
 FOOTNOTE_SIZE = 0.92
+FOOTNOTE_GAP_PITCHES = 1.3
 # Gaps wider than this split a line into parts (a running header's title and page number) ...
 SEGMENT_GAP_EMS = 1.5
 # ... and wider than this separate table cells, when two or more rows align their cells
@@ -424,13 +430,20 @@ def _positioned_pieces(page: object) -> list[_Piece] | None:
                 state.set_state_param(op, operands)
     except Exception:  # noqa: BLE001 - private machinery: any failure means "use the visitor"
         return None
+    builtin = _builtin_encodings(page, fonts)
     pieces = []
     for show in shows:
         if show.rotated or not show.font.interpretable:
             continue
         table = cid_tables.get(id(show.font))
-        text = _decode_cids(show.value, table) if table is not None and isinstance(show.value, bytes) else show.text
-        text = text.replace("\n", "").replace("\r", "")
+        own = builtin.get(id(show.font))
+        if table is not None and isinstance(show.value, bytes):
+            text = _decode_cids(show.value, table)
+        elif own and isinstance(show.value, bytes):
+            text = _decode_simple(show.value, show.font, own)
+        else:
+            text = show.text
+        text = text.replace("\n", "").replace("\r", "").translate(LIGATURES)
         if not text.strip(EXTRACTOR_SPACE):
             continue
         size = abs(show.font_height) or abs(show.font_size) or 1.0
@@ -498,6 +511,82 @@ def _cid_fallbacks(page: object, fonts: dict[str, object]) -> dict[int, dict[int
     return found
 
 
+# Latin ligature glyphs (U+FB00-FB06) are typesetting, not text: ﬁ -> fi.
+LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+_TYPE1_ENCODING_ENTRY = re.compile(rb"dup\s+(\d+)\s*/([^\s/]+)\s+put")
+
+
+def _builtin_encodings(page: object, fonts: dict[str, object]) -> dict[int, dict[int, str]]:
+    """Code -> text from the font program's own encoding, for simple fonts without ToUnicode.
+
+    A Type 1 font with a built-in encoding (TeX's cmsy, whose bullet is code 15) names its
+    glyphs inside the embedded font only; pypdf falls back to StandardEncoding and prints
+    control characters or glyph names (``/x88``). The embedded CFF (FontFile3, read with
+    fontTools) or Type 1 program (FontFile) says which glyph each code shows; its name gives
+    the character (Adobe Glyph List). Only codes pypdf could not map are overridden.
+    """
+    found: dict[int, dict[int, str]] = {}
+    try:
+        font_dict = page["/Resources"].get_object()["/Font"].get_object()  # type: ignore[index]
+    except Exception:  # noqa: BLE001 - no fonts: nothing to map
+        return found
+    for name, font in fonts.items():
+        try:
+            raw = font_dict[name].get_object()
+            if "/ToUnicode" in raw or raw.get("/Subtype") not in ("/Type1", "/MMType1"):
+                continue
+            descriptor = raw["/FontDescriptor"].get_object()
+            names = _program_encoding(descriptor)
+        except Exception:  # noqa: BLE001 - an unreadable font program: keep pypdf's reading
+            continue
+        if not names:
+            continue
+        from fontTools.agl import toUnicode
+
+        override = {}
+        for code, glyph in names.items():
+            current = font.encoding.get(code, chr(code)) if isinstance(font.encoding, dict) else chr(code)
+            if glyph and glyph != ".notdef" and (len(current) != 1 or ord(current) < 0x20 or 0x7F <= ord(current) < 0xA0):
+                text = toUnicode(glyph)
+                if text and all(ord(ch) >= 0x20 for ch in text):
+                    override[code] = text
+        if override:
+            found[id(font)] = override
+    return found
+
+
+def _program_encoding(descriptor: object) -> dict[int, str]:
+    """The built-in encoding of an embedded Type 1 or CFF font program (code -> glyph name)."""
+    if "/FontFile3" in descriptor:  # type: ignore[operator]
+        from fontTools.cffLib import CFFFontSet
+
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(descriptor["/FontFile3"].get_object().get_data()), None)  # type: ignore[index]
+        top = cff[cff.fontNames[0]]
+        encoding = getattr(top, "Encoding", None)
+        if isinstance(encoding, list):
+            return {code: glyph for code, glyph in enumerate(encoding) if glyph}
+        return {}
+    if "/FontFile" in descriptor:  # type: ignore[operator]
+        data = descriptor["/FontFile"].get_object().get_data()  # type: ignore[index]
+        clear = data[: descriptor["/FontFile"].get_object().get("/Length1", len(data))]  # type: ignore[index]
+        return {int(code): glyph.decode("latin-1") for code, glyph in _TYPE1_ENCODING_ENTRY.findall(clear)}
+    return {}
+
+
+def _decode_simple(data: bytes, font: object, override: dict[int, str]) -> str:
+    encoding = font.encoding if isinstance(font.encoding, dict) else {}  # type: ignore[attr-defined]
+    character_map = font.character_map  # type: ignore[attr-defined]
+    out = []
+    for byte in data:
+        if byte in override:
+            out.append(override[byte])
+        else:
+            char = encoding.get(byte, chr(byte))
+            out.append(character_map.get(char, char))
+    return "".join(out)
+
+
 def _decode_cids(data: bytes, table: dict[int, str]) -> str:
     return "".join(table.get(int.from_bytes(data[i:i + 2], "big"), REPLACEMENT_CHAR) for i in range(0, len(data) - 1, 2))
 
@@ -555,6 +644,17 @@ def _add_piece(lines: list[_Line], piece: _Piece) -> None:
     text, x, y, size = piece.text, piece.x, piece.y, piece.size
     if lines:
         last = lines[-1]
+        for drawn in last.pieces[-8:]:
+            # Poor man's bold (the CJK package) draws a glyph again a hair to the side.
+            if abs(drawn.y - y) >= OVERPRINT_EMS * size or not text.strip():
+                continue
+            if drawn.text == text and abs(drawn.x - x) < OVERPRINT_EMS * size:
+                return
+            if text in drawn.text and drawn.x - OVERPRINT_EMS * size <= x < drawn.x_end - OVERPRINT_EMS * size:
+                offset = drawn.text.find(text)
+                advance = (drawn.x_end - drawn.x) * _text_ems(drawn.text[:offset]) / max(_text_ems(drawn.text), 1e-9)
+                if abs(drawn.x + advance - x) < OVERPRINT_EMS * size:
+                    return  # the same glyphs drawn again over part of a run
         em = max(size, last.size)
         if abs(y - last.y) <= SAME_LINE_BASELINE_EMS * em and x > last.last_x - 0.01:
             left, right = last.text.rstrip(EXTRACTOR_SPACE), text.lstrip(EXTRACTOR_SPACE)
@@ -653,17 +753,29 @@ def _remove_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
     """
     seen: dict[str, list[float]] = {}
     shapes: dict[tuple[str, float], list[float]] = {}
+    body_size = _body_size(pages)
+
+    tops = {id(line) for lines in pages for line in sorted(lines, key=lambda line: -line.y)[:1]}
+
+    def shape_of(line: _Line) -> str:
+        shape = _shape_key(line)
+        if "N" in shape and "T" in shape:
+            return "NT"  # a title and a page number, in either corner (two-sided layouts)
+        if id(line) in tops and line.size < 0.95 * body_size:
+            return "small"  # a smaller running title, the page's top line (never a footnote)
+        return ""
+
     for lines in pages:
         for line in {id(line): line for line in _edge_lines(lines)}.values():
             seen.setdefault(_furniture_key(line.text), []).append(line.y)
-            shapes.setdefault((_shape_key(line), round(line.size, 1)), []).append(line.y)
+            shapes.setdefault((shape_of(line), round(line.size, 1)), []).append(line.y)
 
     def is_candidate(line: _Line) -> bool:
         heights = seen.get(_furniture_key(line.text), [])
         same_place = sum(abs(h - line.y) <= FURNITURE_Y_TOLERANCE_PT for h in heights)
         repeated = same_place >= max(2, FURNITURE_MIN_PAGE_SHARE * len(pages))
-        shape = _shape_key(line)
-        if not repeated and "N" in shape and "T" in shape:
+        shape = shape_of(line)
+        if not repeated and shape:
             heights = shapes.get((shape, round(line.size, 1)), [])
             same_shape = sum(abs(h - line.y) <= FURNITURE_Y_TOLERANCE_PT for h in heights)
             repeated = same_shape >= max(2, FURNITURE_SHAPE_PAGE_SHARE * len(pages))
@@ -725,6 +837,7 @@ def _split_footnotes(pages: list[list[_Line]]) -> tuple[list[list[_Line]], list[
     (a caption, a small-type paragraph): nothing is taken out on a guess.
     """
     body_size = _body_size(pages)
+    pitch = _pitch(pages)
     bodies: list[list[_Line]] = []
     notes: list[list[tuple[str, list[_Line]]]] = []
     for lines in pages:
@@ -732,6 +845,17 @@ def _split_footnotes(pages: list[list[_Line]]) -> tuple[list[list[_Line]], list[
         start = len(ordered)
         while start > 0 and ordered[start - 1].size <= FOOTNOTE_SIZE * body_size:
             start -= 1
+        if start == len(ordered) or _leading_mark(ordered[start]) is None:
+            # Footnotes in the body's size (a word processor's default): the area starts at
+            # the lowest line, set apart by a gap, that begins with a raised mark.
+            middle = (ordered[0].y + ordered[-1].y) / 2 if ordered else 0.0
+            for index in range(len(ordered) - 1, 0, -1):
+                line = ordered[index]
+                if line.y > middle:
+                    break  # footnotes sit in the page's lower half; take the highest there
+                if (line.sups and line.sups[0][0] == 0 and _leading_mark(line) is not None
+                        and pitch and ordered[index - 1].y - line.y > FOOTNOTE_GAP_PITCHES * pitch):
+                    start = index
         area = ordered[start:]
         above = ordered[:start]
         body_marks = {line.text[s:e].strip() for line in above for s, e in line.sups}
@@ -818,7 +942,9 @@ def _cells(line: _Line) -> list[tuple[float, float, str]]:
 def _aligned(a: list[tuple[float, float, str]], b: list[tuple[float, float, str]], tolerance: float) -> bool:
     """Two rows of one table: as many cells, each starting (or ending) where the other's does."""
     return len(a) == len(b) and all(
-        abs(ca[0] - cb[0]) <= tolerance or abs(ca[1] - cb[1]) <= tolerance for ca, cb in zip(a, b))
+        abs(ca[0] - cb[0]) <= tolerance or abs(ca[1] - cb[1]) <= tolerance
+        or (ca[0] < cb[1] and cb[0] < ca[1])  # a column's cells overlap (centred, or a wide head)
+        for ca, cb in zip(a, b))
 
 
 def _table_rows(lines: list[_Line]) -> set[int]:
@@ -948,7 +1074,10 @@ def _breaks_between(prev: tuple[_Line, list[_Line]], cur: tuple[_Line, list[_Lin
     if b.text[0] in NO_LINE_START and not gap_break:
         return False  # kinsoku: "，" never starts a paragraph
     hanging = hang is not None and abs(b.x - hang) <= HANG_TOLERANCE_EMS * b.size
-    if not hanging and b.x - b_left >= INDENT_EMS * b.size:
+    # A line starting where the previous one did is not indented relative to it: a block
+    # set in from the margin (a list whose bullets are not in the text layer, a quotation).
+    aligned = same_page and abs(b.x - a.x) <= ALIGNED_EMS * b.size
+    if not hanging and not aligned and b.x - b_left >= INDENT_EMS * b.size:
         return True
     if gap_break:
         return True
