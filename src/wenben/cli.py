@@ -347,7 +347,7 @@ class Run:
                 errors=self.args.errors,
             )
         else:
-            clean_jsonl_file(source.path, target, self.args.jsonl_field, cleaner, on_error=self._error)
+            clean_jsonl_file(source.path, target, self.args.jsonl_field, cleaner, on_error=self._error, jobs=self.args.jobs)
 
     def _target(self, source: Source, output_dir: Path | None) -> Path | None:
         """Where the clean text goes: a file, or ``None`` for standard output."""
