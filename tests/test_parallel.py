@@ -100,3 +100,26 @@ def test_cli_jobs_on_one_jsonl_file_gives_the_same_output_and_messages(tmp_path)
     assert results["1"].returncode == results["2"].returncode == 2  # the bad records are errors
     assert results["1"].stderr == results["2"].stderr
     assert (tmp_path / "out1.jsonl").read_bytes() == (tmp_path / "out2.jsonl").read_bytes()
+
+
+def _long_document() -> str:
+    # Over 2 * PART_SIZE characters of paragraphs with edits at their ends too (trailing
+    # spaces, CRLF, extra blank lines), so the parts' boundaries are exercised.
+    endings = ["\n\n", "  \n\n", "\r\n\r\n", "\n\n\n", "\n \n"]
+    paragraphs = [f"{RAW} {index}\u3002{'(' if index % 7 == 0 else ''}" for index in range(40_000)]
+    return "".join(p + endings[i % len(endings)] for i, p in enumerate(paragraphs))
+
+
+def test_a_long_text_explained_in_parts_equals_the_whole_explained_at_once():
+    from wenben.engine import PART_SIZE, Explanation, explain_cuts
+    from wenben.parallel import explain_parallel
+
+    text = _long_document()
+    assert len(text) > 2 * PART_SIZE and len(explain_cuts(text)) >= 2
+    cleaner = wenben.Cleaner()
+    whole = Explanation(text, *cleaner._explain_part(text))
+    for parts in (cleaner.explain(text), explain_parallel(cleaner, text, jobs=2)):
+        assert parts.text == whole.text == cleaner.clean(text)
+        assert parts.edits == whole.edits
+        offsets = range(0, len(parts.text) + 1, 7)
+        assert [parts.source_offset(i) for i in offsets] == [whole.source_offset(i) for i in offsets]

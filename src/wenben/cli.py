@@ -25,7 +25,7 @@ from .config import Settings, find_config, load_settings
 from .engine import Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
-from .parallel import clean_stream_parallel, load_lazy_modules
+from .parallel import clean_stream_parallel, explain_parallel, load_lazy_modules
 from .report import ReportEntry, render_report
 from .errors import InputError, WenbenError
 from .profiles import PROFILES
@@ -369,7 +369,7 @@ class Run:
             self._check(source, text, cleaner)
             return
         if self.args.stats or self.args.report:
-            explanation = cleaner.explain(text)
+            explanation = explain_parallel(cleaner, text, self.args.jobs)
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
             if self.args.report:
                 self.report_entries.append(ReportEntry(source.name, explanation))
@@ -387,7 +387,7 @@ class Run:
             self.stdout.flush()
 
     def _check(self, source: Source, text: str, cleaner: Cleaner) -> None:
-        explanation = cleaner.explain(text)
+        explanation = explain_parallel(cleaner, text, self.args.jobs)
         if self.args.stats:
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
         if not explanation.edits:

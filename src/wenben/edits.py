@@ -292,14 +292,29 @@ class OffsetMap:
     """Maps an offset in the cleaned text to the offset in the source it came from.
 
     Inside text copied from the source the map is exact; inside text a rule wrote, every offset
-    maps to the start of the source stretch it replaced. The map is monotonic.
+    maps to the start of the source stretch it replaced. The map is monotonic. Kept as columns
+    (where each piece starts in the output and in the source, whether a rule wrote it), so that
+    maps of parts cleaned apart join into one (:meth:`joined`) and pickle small.
     """
 
     def __init__(self, pieces: Sequence[_Piece], source_length: int) -> None:
-        self._pieces = list(pieces)
-        self._starts: list[int] = [0, *accumulate(map(len, self._pieces))]
+        self._starts: list[int] = [0, *accumulate(map(len, pieces))]
         self._length = self._starts.pop()
+        self._sources: list[int] = [piece.src_start for piece in pieces]
+        self._written: list[bool] = [bool(piece.rules) for piece in pieces]
         self._source_length = source_length
+
+    @classmethod
+    def joined(cls, parts: Iterable[tuple["OffsetMap", int, int]], length: int, source_length: int) -> "OffsetMap":
+        """One map from maps of consecutive parts, each given with the offsets at which its part
+        starts in the output and in the source."""
+        joined = cls((), source_length)
+        for part, output_at, source_at in parts:
+            joined._starts += [start + output_at for start in part._starts]
+            joined._sources += [start + source_at for start in part._sources]
+            joined._written += part._written
+        joined._length = length
+        return joined
 
     def __call__(self, offset: int) -> int:
         if offset < 0 or offset > self._length:
@@ -307,7 +322,6 @@ class OffsetMap:
         if offset == self._length:
             return self._source_length
         index = bisect_right(self._starts, offset) - 1
-        piece = self._pieces[index]
-        if piece.rules:
-            return piece.src_start
-        return piece.src_start + (offset - self._starts[index])
+        if self._written[index]:
+            return self._sources[index]
+        return self._sources[index] + (offset - self._starts[index])

@@ -13,7 +13,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from .engine import Cleaner, join_cleaned, paragraph_chunks
+from .engine import PART_SIZE as EXPLAIN_PART_SIZE
+from .engine import Cleaner, Explanation, join_cleaned, joined_explanation, paragraph_chunks
 
 PART_SIZE = 1 << 20  # characters per part sent to a worker
 
@@ -111,3 +112,15 @@ def clean_stream_parallel(
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner,)) as executor:
         parts = paragraph_chunks(pieces, min_size=part_size)
         yield from join_cleaned(ordered_map(executor, _clean_part, parts, window=2 * jobs))
+
+
+def _explain_part(cleaner: Cleaner, part: str):  # type: ignore[no-untyped-def]
+    return cleaner._explain_part(part)
+
+
+def explain_parallel(cleaner: Cleaner, text: str, jobs: int) -> Explanation:
+    """``cleaner.explain(text)`` (for ``--check``, ``--stats``, ``--report``) with the parts of a
+    long text explained by ``jobs`` processes: the same edits and offsets."""
+    if jobs <= 1 or len(text) <= 2 * EXPLAIN_PART_SIZE or "```" in text:
+        return cleaner.explain(text)
+    return joined_explanation(cleaner, text, lambda parts: map_in_order(_explain_part, parts, cleaner, jobs))
