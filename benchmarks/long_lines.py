@@ -34,7 +34,10 @@ def _inputs(size: int) -> dict[str, str]:
 
     paragraphs = corpus.generate(size, seed=5)
     line = paragraphs.replace("\r", "").replace("\n", "")
-    return {"one line": _cut(line, size), "paragraphs": _cut(paragraphs, size)}
+    han = "".join(char for char in line[:20_000] if "\u4e00" <= char <= "\u9fff")
+    # An edit every other character: every Han separated by a space (the worst case).
+    dense = _cut(" ".join(han), size)
+    return {"one line": _cut(line, size), "paragraphs": _cut(paragraphs, size), "dense": dense}
 
 
 def _cut(text: str, size: int) -> str:
@@ -76,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement, best kept")
     parser.add_argument("--src", type=Path, default=HERE.parent / "src", help="the wenben source tree to measure")
     parser.add_argument("--cli", action="store_true", help="also time the CLI (--check, plain) in fresh processes")
-    parser.add_argument("--kinds", default="one line,paragraphs", help="comma-separated input kinds")
+    parser.add_argument("--kinds", default="one line,paragraphs", help="comma-separated input kinds: one line, paragraphs, dense")
     args = parser.parse_args(argv)
     sys.path[:0] = [str(args.src), str(HERE)]
     import wenben
