@@ -123,3 +123,24 @@ def test_a_long_text_explained_in_parts_equals_the_whole_explained_at_once():
         assert parts.edits == whole.edits
         offsets = range(0, len(parts.text) + 1, 7)
         assert [parts.source_offset(i) for i in offsets] == [whole.source_offset(i) for i in offsets]
+
+
+def test_summary_counts_members_records_and_uncompressed_bytes(tmp_path):
+    import zipfile
+
+    records = "\n".join(json.dumps({"text": f"{RAW} {index}"}, ensure_ascii=False) for index in range(300)) + "\n"
+    body = (RAW + "\n\n") * 2000
+    archive = tmp_path / "a.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zout:
+        zout.writestr("a.txt", body)
+        zout.writestr("b.jsonl", records)
+    uncompressed = len(body.encode()) + len(records.encode())
+    assert archive.stat().st_size < uncompressed / 5
+    result = run("--summary", "--jsonl-field", "text", "-o", str(tmp_path / "out"), str(archive))
+    assert result.returncode == 0, result.stderr
+    line = result.stderr.decode().strip().splitlines()[-1]
+    assert line.startswith(f"wenben: 1 files, 2 members, 300 records, {uncompressed / 1e6:.1f} MB in "), line
+    jsonl = tmp_path / "b.jsonl"
+    jsonl.write_text(records, encoding="utf-8")
+    line = run("--summary", "--jsonl-field", "text", "-o", str(tmp_path / "b.out.jsonl"), str(jsonl)).stderr.decode().strip()
+    assert line.startswith("wenben: 1 files, 300 records, "), line
