@@ -25,7 +25,7 @@ from .config import Settings, find_config, load_settings
 from .engine import Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
-from .parallel import clean_stream_parallel, load_lazy_modules
+from .parallel import clean_stream_parallel, explain_parallel, load_lazy_modules
 from .report import ReportEntry, render_report
 from .errors import InputError, WenbenError
 from .profiles import PROFILES
@@ -146,6 +146,7 @@ class Run:
         self.findings: list[dict[str, object]] = []
         self._cleaners: dict[Settings, Cleaner] = {}
         self.errors = 0
+        self.contents = Counter()  # members, records and uncompressed bytes of archives and JSON Lines files
         self.report_entries: list[ReportEntry] = []
 
     def cleaner_for(self, path: Path | None) -> Cleaner:
@@ -196,8 +197,14 @@ class Run:
         progress.close()
         if self.args.summary or (progress.enabled and len(sources) > 1):
             elapsed = max(time.monotonic() - started, 1e-9)
+            # Archives and JSON Lines files count by what is inside: members, records, and
+            # uncompressed bytes (not the compressed size) for the size and the speed.
+            total_bytes += self.contents["bytes_in"] - self.contents["compressed"]
+            inside = "".join(
+                f", {self.contents[key]} {key}" for key in ("members", "records") if self.contents[key]
+            )
             print(
-                f"wenben: {len(sources)} files, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
+                f"wenben: {len(sources)} files{inside}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
                 f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {self.errors} errors",
                 file=sys.stderr,
             )
@@ -337,7 +344,7 @@ class Run:
                     self.stdout.write(line)
             self.stdout.flush()
         elif is_archive:
-            clean_archive(
+            summary = clean_archive(
                 source.path,
                 target,
                 cleaner,
@@ -347,7 +354,8 @@ class Run:
                 errors=self.args.errors,
             )
         else:
-            clean_jsonl_file(source.path, target, self.args.jsonl_field, cleaner, on_error=self._error)
+            summary = clean_jsonl_file(source.path, target, self.args.jsonl_field, cleaner, on_error=self._error, jobs=self.args.jobs)
+        self.contents.update(members=summary.members if is_archive else 0, records=summary.records, bytes_in=summary.bytes_in, compressed=_size(source.path))
 
     def _target(self, source: Source, output_dir: Path | None) -> Path | None:
         """Where the clean text goes: a file, or ``None`` for standard output."""
@@ -369,7 +377,7 @@ class Run:
             self._check(source, text, cleaner)
             return
         if self.args.stats or self.args.report:
-            explanation = cleaner.explain(text)
+            explanation = explain_parallel(cleaner, text, self.args.jobs)
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
             if self.args.report:
                 self.report_entries.append(ReportEntry(source.name, explanation))
@@ -387,7 +395,7 @@ class Run:
             self.stdout.flush()
 
     def _check(self, source: Source, text: str, cleaner: Cleaner) -> None:
-        explanation = cleaner.explain(text)
+        explanation = explain_parallel(cleaner, text, self.args.jobs)
         if self.args.stats:
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
         if not explanation.edits:

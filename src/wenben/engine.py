@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import partial
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
@@ -106,9 +107,15 @@ class Cleaner:
 
     def explain(self, text: str) -> Explanation:
         """Clean ``text`` and account for every change (rule, source span, replacement)."""
+        if len(text) <= 2 * PART_SIZE or "```" in text:
+            return Explanation(text, *self._explain_part(text))
+        # Long texts in parts, as clean() does (the same edits; see joined_explanation).
+        return joined_explanation(self, text, partial(map, self._explain_part))
+
+    def _explain_part(self, text: str) -> tuple[str, tuple[Edit, ...], OffsetMap]:
         tracker = EditTracker(text)
         result = self._run(text, tracker)
-        return Explanation(text, result, tuple(tracker.edits()), tracker.offset_map())
+        return result, tuple(tracker.edits()), tracker.offset_map()
 
     def clean_stream(self, chunks: Iterable[str], *, part_size: int = STREAM_PART_SIZE) -> Iterator[str]:
         """Clean text arriving in pieces, in memory bounded by ``part_size`` plus the longest
@@ -340,6 +347,78 @@ def join_cleaned(parts: Iterable[str]) -> Iterator[str]:
         if cleaned:
             yield cleaned if first else "\n" + cleaned
             first = False
+
+
+ExplainParts = Callable[[Iterable[str]], Iterable[tuple[str, tuple[Edit, ...], OffsetMap]]]
+
+
+def explain_cuts(text: str, size: int = PART_SIZE) -> list[int]:
+    """Offsets at which ``text`` can be explained in parts of at least ``size`` characters:
+    just after a blank line that is two bare newlines between other characters (so that the
+    only edit the cut makes at the end of a part is deleting its last newline, which the join
+    puts back: see :func:`joined_explanation`). The caller keeps code fences out."""
+    cuts: list[int] = []
+    search = size
+    while len(text) - search > size:
+        found = text.find("\n\n", search)
+        if found < 0:
+            break
+        cut = found + 2
+        if text[found - 1] != "\n" and text[cut] != "\n":
+            cuts.append(cut)
+            search = cut + size
+        else:
+            search = found + 1
+    return cuts
+
+
+def joined_explanation(cleaner: Cleaner, text: str, explain_parts: ExplainParts) -> Explanation:
+    """``cleaner.explain(text)`` computed part by part (``explain_parts`` maps the cleaner's
+    explanation of one part over the parts, in order, perhaps in other processes).
+
+    A part ends with a blank line, two bare newlines; cleaned alone it loses the last one, which
+    joining the parts puts back (see :func:`join_cleaned`). So where that is the part's last edit
+    (the second newline deleted, or both replaced by one) and nothing else changed there,
+    dropping it gives the edits and offsets of the whole text.
+    Elsewhere (rare: a rule also wrote at the very end) the two parts are explained together.
+    """
+    bounds = [0, *explain_cuts(text), len(text)]
+    results = iter(explain_parts(text[start:end] for start, end in zip(bounds, bounds[1:])))
+    pieces: list[str] = []
+    edits: list[Edit] = []
+    maps: list[tuple[OffsetMap, int, int]] = []
+    length = 0
+    start = 0
+    current = next(results)
+    for index, end in enumerate(bounds[1:], 1):
+        cleaned, part_edits, offsets = current
+        if end == len(text):
+            break
+        last = part_edits[-1] if part_edits else None
+        if last is None or last.end != end - start or (last.end - last.start, last.replacement) not in _LAST_NEWLINE \
+                or not cleaned.endswith("\n") or cleaned.endswith("\n\n"):
+            next(results)  # the next part's own explanation is not needed
+            current = cleaner._explain_part(text[start : bounds[index + 1]])
+            continue
+        pieces += (cleaned, "\n")
+        edits += part_edits[:-1] if not start else [edit._replace(start=edit.start + start, end=edit.end + start) for edit in part_edits[:-1]]
+        maps.append((offsets, length, start))
+        length += len(cleaned)
+        maps.append((_NEWLINE_MAP, length, end - 1))
+        length += 1
+        start = end
+        current = next(results)
+    cleaned, part_edits, offsets = current
+    pieces.append(cleaned)
+    edits += part_edits if not start else [edit._replace(start=edit.start + start, end=edit.end + start) for edit in part_edits]
+    maps.append((offsets, length, start))
+    length += len(cleaned)
+    return Explanation(text, "".join(pieces), tuple(edits), OffsetMap.joined(maps, length, len(text)))
+
+
+_NEWLINE_MAP = EditTracker("\n").offset_map()
+# (length, replacement) of a part's last edit that only takes away the newline the join puts back.
+_LAST_NEWLINE = frozenset({(1, ""), (2, "\n")})
 
 
 def _validate_options(options: Options) -> None:

@@ -48,6 +48,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
@@ -970,6 +971,7 @@ def _clean_jsonl_lines(
     on_error: OnError | None,
     source: str | None,
     counter: _RecordCounter,
+    start: int = 1,
 ) -> Iterator[str]:
     prefix = f"{source}:" if source else "line "
 
@@ -979,7 +981,7 @@ def _clean_jsonl_lines(
             raise InputError(f"{name}: {message}")
         on_error(name, message)
 
-    for number, raw in enumerate(lines, 1):
+    for number, raw in enumerate(lines, start):
         if isinstance(raw, bytes):
             try:
                 line = raw.decode("utf-8")
@@ -1033,6 +1035,50 @@ def _clean_jsonl_lines(
         yield text + line[cut:]
 
 
+#: Bytes of JSON Lines records per task sent to a worker process (``-j``).
+JSONL_BATCH_BYTES = 1 << 18
+
+
+def _jsonl_batch(
+    field: str, source: str | None, collect: bool, cleaner: Cleaner, batch: tuple[int, list[bytes]]
+) -> tuple[list[str], list[tuple[str, str]], int]:
+    """A worker's share of :func:`_clean_jsonl_parallel`: the lines of one batch, the problems
+    found (or the error raised, when there is no ``on_error``) and the records cleaned."""
+    start, lines = batch
+    problems: list[tuple[str, str]] = []
+    counter = _RecordCounter()
+    on_error = (lambda name, message: problems.append((name, message))) if collect else None
+    out = list(_clean_jsonl_lines(lines, field, cleaner, on_error, source, counter, start))
+    return out, problems, counter.cleaned
+
+
+def _clean_jsonl_parallel(
+    lines: Iterable[bytes],
+    field: str,
+    cleaner: Cleaner,
+    on_error: OnError | None,
+    source: str | None,
+    counter: _RecordCounter,
+    jobs: int,
+) -> Iterator[str]:
+    """:func:`_clean_jsonl_lines` with batches of records cleaned by ``jobs`` processes: the same
+    lines, problems reported in the same order with the same line numbers."""
+    from ..parallel import batched, map_in_order
+
+    def numbered() -> Iterator[tuple[int, list[bytes]]]:
+        number = 1
+        for batch in batched(lines, len, JSONL_BATCH_BYTES):
+            yield number, batch
+            number += len(batch)
+
+    task = partial(_jsonl_batch, field, source, on_error is not None)
+    for out, problems, cleaned in map_in_order(task, numbered(), cleaner, jobs):
+        for name, message in problems:
+            on_error(name, message)  # type: ignore[misc]  # problems are only collected with on_error
+        counter.cleaned += cleaned
+        yield from out
+
+
 def _iter_lines(reader: Any, chunk_size: int = _CHUNK) -> Iterator[bytes]:
     """Lines of a binary stream, each with its b"\\n" (the last one maybe without)."""
     pending = b""
@@ -1060,12 +1106,14 @@ def clean_jsonl_file(
     cleaner: Cleaner,
     *,
     on_error: OnError | None = None,
+    jobs: int = 1,
 ) -> ArchiveSummary:
     """Clean ``field`` in every record of a JSON Lines file (plain, or ``.gz``/``.bz2``/``.xz``
     compressed: the target is compressed the same way), written atomically at ``target``.
 
     Records that cannot be cleaned are handled as in :func:`clean_jsonl_lines`, named
     ``<source>:<line>``. A damaged compressed file raises :class:`CorruptArchiveError`.
+    ``jobs > 1`` cleans batches of records in that many processes (the same output).
     """
     source, target = Path(source), Path(target)
     kind = archive_kind(source)
@@ -1093,9 +1141,11 @@ def clean_jsonl_file(
         counting = _CountingWriter(writer)
         try:
             with reader:
-                pieces = _clean_jsonl_lines(
-                    _iter_lines(reader), field, cleaner, report if on_error is not None else None, archive, counter
-                )
+                reporter = report if on_error is not None else None
+                if jobs > 1:
+                    pieces = _clean_jsonl_parallel(_iter_lines(reader), field, cleaner, reporter, archive, counter, jobs)
+                else:
+                    pieces = _clean_jsonl_lines(_iter_lines(reader), field, cleaner, reporter, archive, counter)
                 for piece in pieces:
                     counting.write(piece.encode("utf-8", "surrogateescape"))
         finally:
