@@ -49,6 +49,8 @@ _PATH = (
     f"(?<![A-Za-z0-9])[A-Za-z]:\\\\(?:[${_PATH_CHARS}]+\\\\?)*"
     # /dev/random, /usr/local/bin/ (two segments at least: a/b and km/h are words), ./configure, ~/x
     f"|(?<![A-Za-z0-9_./~-])(?:(?:~|\\.{{1,2}})?(?:/[{_PATH_CHARS}]+){{2,}}/?|(?:~|\\.{{1,2}})/[{_PATH_CHARS}]+/?)"
+    # a list of them, as in PATH: /usr/local/bin:/usr/bin
+    f"(?::(?:/[{_PATH_CHARS}]+)+/?)*"
 )
 # --prefix=/usr, --help (not a dash: a dash before an English word is rarer than an option).
 _OPTION = "(?<![A-Za-z0-9_-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:=[A-Za-z0-9._/:~+,-]*)?"
