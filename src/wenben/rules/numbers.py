@@ -100,6 +100,7 @@ _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05
         ("\u5171230\uff0e85\u4ebf\u5143", "\u5171230.85\u4ebf\u5143"),
         ("\u5171230\u300285\u4ebf\u5143", "\u5171230.85\u4ebf\u5143"),
         ("\u8fbe\u5230100\u30022021\u5e74", "\u8fbe\u5230100\u30022021\u5e74"),
+        ("\u548cDotGothic16\u30027\u6b3e", "\u548cDotGothic16\u30027\u6b3e"),
         ("10\uff1a30\u5f00\u4f1a", "10:30\u5f00\u4f1a"),
     ],
     # A literal first character is searched at str.find speed: \u3002 followed by a digit is rare.

@@ -235,6 +235,11 @@ def _replacements(starts: list[int], replacement: str) -> list[Edit]:
         ("\u652f\u6301Python,Rust\u7b49\u8bed\u8a00", "\u652f\u6301Python\uff0cRust\u7b49\u8bed\u8a00"),
         ("\u65f6\u95f4:10:30", "\u65f6\u95f4\uff1a10:30"),
         ("\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d", "\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d"),
+        ("\u53d1\u73b0\u4e86RC bug,\u5e76\u63d0\u4ea4", "\u53d1\u73b0\u4e86RC bug\uff0c\u5e76\u63d0\u4ea4"),
+        ("\u524d\u9762!!", "\u524d\u9762\uff01\uff01"),
+        ("\u524d\u9762. \u5f8c\u9762", "\u524d\u9762\u3002 \u5f8c\u9762"),
+        ("\u524d\u9762.\u5f8c\u9762", "\u524d\u9762.\u5f8c\u9762"),
+        ("Remove \u94c1\u857e from 1 Folder?", "Remove \u94c1\u857e from 1 Folder?"),
     ],
     triggers=",:;?!.",
 )
@@ -403,6 +408,7 @@ def _has_cjk_letter(text: str, start: int, end: int) -> bool:
         ("\u5fb7\u9633\u5e02(\u5fb7\u9633\u5206\u8d5b\u533a)", "\u5fb7\u9633\u5e02\uff08\u5fb7\u9633\u5206\u8d5b\u533a\uff09"),
         ("\u670d\u52a1\u5668\u3008\u4f8b\u5982 )", "\u670d\u52a1\u5668\uff08\u4f8b\u5982 \uff09"),
         ("\u51fd\u6570f(x)\u7684\u503c", "\u51fd\u6570f(x)\u7684\u503c"),
+        ("The word (\u6587\u672c) means text.", "The word (\u6587\u672c) means text."),
     ],
     triggers=_BRACKET_TRIGGERS,
 )
@@ -491,6 +497,8 @@ _DOUBLE_CLOSERS = "\u201d\u300d"
     examples=[
         ('\u6240\u8c13"\u6570\u5b57\u7ecf\u6d4e"\u662f', "\u6240\u8c13\u201c\u6570\u5b57\u7ecf\u6d4e\u201d\u662f"),
         ("\u201c\u5f15\u6587\"\u3002", "\u201c\u5f15\u6587\u201d\u3002"),
+        ('\u4ed6\u8bf4\uff1a"Hello." \u548c "Bye."', "\u4ed6\u8bf4\uff1a\u201cHello.\u201d \u548c \u201cBye.\u201d"),
+        ('The word "\u6587\u672c" means text.', 'The word "\u6587\u672c" means text.'),
     ],
     triggers="\"'",
 )

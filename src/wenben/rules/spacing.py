@@ -344,6 +344,8 @@ space_between_chinese = joint_rule(
         ("\u6570 \u5b57\u7ecf\u6d4e", "\u6570\u5b57\u7ecf\u6d4e"),
         ("\u3001 \u5bf9\u5404\u4f4d\u300b \u4f5c\u4e86", "\u3001\u5bf9\u5404\u4f4d\u300b\u4f5c\u4e86"),
         ("\u4f5c\u8005\uff1a\u5f20\u4e09 \u6765\u6e90\uff1a\u65b0\u534e\u793e", "\u4f5c\u8005\uff1a\u5f20\u4e09 \u6765\u6e90\uff1a\u65b0\u534e\u793e"),
+        ("\u4ed6\u8bf4 \u201c\u4f60\u597d\u201d \u7136\u540e", "\u4ed6\u8bf4\u201c\u4f60\u597d\u201d\u7136\u540e"),
+        ("CORS header \u2018Origin\u2019 cannot be added", "CORS header \u2018Origin\u2019 cannot be added"),
     ],
     triggers=HSPACE,
 )
@@ -356,6 +358,7 @@ space_chinese_latin = joint_rule(
         ("7 \u6708 13 \u65e5", "7\u670813\u65e5"),
         ("Debian \u9879\u76ee", "Debian\u9879\u76ee"),
         ("\u4ed6\u8bf4 hello world \u5c31\u8d70\u4e86", "\u4ed6\u8bf4hello world\u5c31\u8d70\u4e86"),
+        ("Remove \u94c1\u857e from the Folder", "Remove \u94c1\u857e from the Folder"),
     ],
     triggers=HSPACE,
 )
@@ -385,7 +388,10 @@ _LATIN_RUN = re.compile(
 @rule(
     "missing-space-chinese-latin",
     "no space between Chinese and Latin letters or digits (spaced profile)",
-    examples=[("\u4f7f\u7528Python3\u7f16\u7a0b", "\u4f7f\u7528 Python3 \u7f16\u7a0b")],
+    examples=[
+        ("\u4f7f\u7528Python3\u7f16\u7a0b", "\u4f7f\u7528 Python3 \u7f16\u7a0b"),
+        ("\u4ed6\u8bf4Caf\u00e9\u5f88\u597d", "\u4ed6\u8bf4 Caf\u00e9 \u5f88\u597d"),
+    ],
 )
 def missing_space_chinese_latin(text: str, context: Context) -> list[Edit]:
     # A comment, not a docstring (the rule catalogue would show it). A space goes where
