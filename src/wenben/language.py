@@ -48,8 +48,10 @@ _FIRST_LETTER = re.compile(f"[{LATIN}{CJK_LETTER}]")
 _LAST_LETTER = re.compile(f"(?s:.*)([{LATIN}{CJK_LETTER}])")
 _LATIN_WORD = re.compile(f"[{LATIN}]+(?:['\u2019][{LATIN}]+)*")
 _LATIN_CHAR = re.compile(f"[{LATIN}]")
-# A Latin word followed by a space: every English sentence has one, most Chinese text none.
-_LATIN_SPACE = re.compile(f"[{LATIN}][{HSPACE}]")
+# The first letter of a sentence, when it is Latin (an English sentence starts with one; most
+# Chinese sentences do not): a sentence start, then anything but letters.
+_LEADING = re.compile(f"(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
+_LATIN_START = re.compile(f"(?:\\A|(?:{_BOUNDARY_BODY}))()(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
 
 # English function words and the commonest verbs: a sentence that has them is English, one that
 # has only names and terms (GitHub Copilot Chat) is not.
@@ -117,6 +119,13 @@ class Sentences:
 
     def _find(self, index: int) -> None:
         text = self.text
+        if 0 < self._end <= index:
+            # Queries in text order: the next sentence starts where the last one ended.
+            found = _BOUNDARY.search(text, self._end, min(len(text), index + _SENTENCE_LIMIT))
+            if found is not None and found.end() > index:
+                self._start, self._end = self._end, found.end()
+                self._language = _judge(text, self._start, self._end)
+                return
         start, end = _sentence_start(text, index)
         if end < 0:
             limit = min(len(text), index + _SENTENCE_LIMIT)
@@ -171,19 +180,27 @@ def english_spans(text: str) -> list[tuple[int, int]]:
         return _CACHE[0][1]
     spans: list[tuple[int, int]] = []
     if _CJK_LETTER.search(text) is not None:
-        sentences = Sentences(text)
         position = 0
         while True:
-            candidate = _LATIN_SPACE.search(text, position)
-            if candidate is None:
-                break
-            start, end = sentences.bounds(candidate.start())
-            if sentences.language(candidate.start()) == EN:
+            # A Latin letter starting the sentence that starts at ``position``, or a later one
+            # (the match gives where its sentence starts, a search where it ends).
+            candidate = _LEADING.match(text, position)
+            if candidate is not None:
+                start = position
+            else:
+                candidate = _LATIN_START.search(text, position)
+                if candidate is None:
+                    break
+                start = candidate.start(1)
+            letter = candidate.end()
+            found = _BOUNDARY.search(text, letter)
+            end = found.end() if found is not None else len(text)
+            if _judge(text, start, end) == EN:
                 if spans and spans[-1][1] >= start:
                     spans[-1] = (spans[-1][0], end)
                 else:
                     spans.append((start, end))
-            position = max(end, candidate.end())
+            position = max(end, letter + 1)
     _CACHE[:] = [(text, spans)]
     return spans
 

@@ -580,13 +580,24 @@ def _double_quotes(text: str) -> Iterator[Edit]:
             any_chinese = any_chinese or chinese
             chinese_pairs.append((opening, closing, chinese))
         for opening, closing, chinese in chinese_pairs:
-            if chinese or any_chinese:
+            if chinese or (any_chinese and not _glued_to_code(text, opening, closing)):
                 if text[opening] == '"':
                     edits.append(Edit("", opening, opening + 1, "\u201c"))
                 if text[closing] == '"':
                     edits.append(Edit("", closing, closing + 1, "\u201d"))
     edits.sort(key=lambda edit: edit.start)
     yield from edits
+
+
+_CODE_BEFORE_QUOTE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789([={,")
+_CODE_AFTER_QUOTE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789)]},:")
+
+
+def _glued_to_code(text: str, opening: int, closing: int) -> bool:
+    """Whether a straight pair with no Chinese around reads as code or data (alert("x"),
+    key="value", ["a", "b"]) rather than a quotation: it then stays straight even when other
+    pairs of its paragraph are Chinese."""
+    return (opening > 0 and text[opening - 1] in _CODE_BEFORE_QUOTE) or text[closing + 1 : closing + 2] in _CODE_AFTER_QUOTE
 
 
 # A pair of straight single quotes with no quote inside. Neither may touch another straight

@@ -317,7 +317,11 @@ def _run_edits(
         if sentences.language(start) != ZH:
             # Not a Chinese sentence: English (which may mention Chinese) or no Chinese at all.
             # Its spaces are the writer's, also next to the curly quotes, dashes and ellipses
-            # that Western text shares with Chinese (CORS header \u2018Origin\u2019 cannot).
+            # that Western text shares with Chinese (CORS header \u2018Origin\u2019 cannot), and
+            # NBSP and tabs (Hello,\u00a0world). Only a run with an ideographic space, which
+            # is Chinese layout wherever it is, becomes one space.
+            if collapse and "\u3000" in text[start:end]:
+                row(("space-collapse", start, end, " "))
             continue
         if (between or latin) and start not in separators and not (
             protected and _next_to_emoticon(text, start, end, context)
