@@ -399,7 +399,27 @@ def explain_jsonl_text(cleaner: "Cleaner", text: str, options: JsonlOptions | No
     for number, (offset, line) in enumerate(_iter_lines_with_offsets(text), 1):
         _, line_edits = explain_record(line, cleaner, options, number)
         edits.extend(Edit(e.rule, e.start + offset, e.end + offset, e.replacement) for e in line_edits)
-    tracker = EditTracker(text)
-    if edits:
-        tracker.apply(edits)
-    return Explanation(text, tracker.text if edits else text, tuple(tracker.edits()), tracker.offset_map())
+    return explanation_from_edits(text, edits)
+
+
+def explanation_from_edits(text: str, edits: Sequence[Edit]) -> "Explanation":
+    """The explanation of sorted, disjoint edits on ``text``, built in one pass (one
+    ``EditTracker.apply`` over a whole large file cuts its pieces once per edit)."""
+    from ..edits import OffsetMap, _Piece
+    from ..engine import Explanation
+
+    pieces: list[_Piece] = []
+    position = 0
+    out: list[str] = []
+    for edit in edits:
+        if edit.start > position:
+            pieces.append(_Piece(position, edit.start, text[position : edit.start]))
+        pieces.append(_Piece(edit.start, edit.end, edit.replacement, tuple(edit.rules)))
+        out += (text[position : edit.start], edit.replacement)
+        position = edit.end
+    if position < len(text):
+        pieces.append(_Piece(position, len(text), text[position:]))
+    out.append(text[position:])
+    cleaned = "".join(out) if edits else text
+    kept = tuple(e for e in edits if text[e.start : e.end] != e.replacement)
+    return Explanation(text, cleaned, kept, OffsetMap(pieces, len(text)))

@@ -527,10 +527,9 @@ def explain_markdown(cleaner: "Cleaner", source: str) -> "Explanation":
     else:
         chosen = []
         text = source
-    tracker = EditTracker(source)
-    if chosen:
-        tracker.apply(chosen)
-    return Explanation(source, text, tuple(tracker.edits()), tracker.offset_map())
+    from .jsonl import explanation_from_edits
+
+    return explanation_from_edits(source, chosen)
 
 
 def _choose(candidates: Iterable[tuple[int, Edit, Edit | None]], levels: dict[int, int]) -> list[Edit]:
