@@ -177,3 +177,15 @@ def test_property_same_tree_content_and_idempotence(document: str) -> None:
     assert content(cleaned) == content(document)
     assert wenben.clean(cleaned, format="markdown") == cleaned
     assert wenben.explain(document, format="markdown").text == cleaned
+
+
+def test_jobs_clean_markdown_and_jsonl_files_by_format(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for raw in RAW[:2]:
+        (source / raw.name).write_bytes(raw.read_bytes())
+    (source / "r.jsonl").write_text('{"text": "\u6570 \u5b57,\u597d"}\n', encoding="utf-8")
+    assert main(["-j", "2", "-o", str(tmp_path / "out"), str(source)]) == 0
+    for raw in RAW[:2]:
+        assert read(tmp_path / "out" / raw.name) == read(raw.with_name(raw.name.replace(".raw.md", ".expected.md")))
+    assert read(tmp_path / "out" / "r.jsonl") == '{"text": "\u6570\u5b57\uff0c\u597d"}\n'
