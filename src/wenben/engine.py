@@ -62,6 +62,9 @@ class Cleaner:
         *,
         rules: Sequence[str] | None = None,
         disable: Iterable[str] = (),
+        format: str = "text",
+        jsonl_fields: Sequence[str] | str | None = None,
+        jsonl_errors: str = "copy",
         **options: object,
     ) -> None:
         chosen = get_profile(profile)
@@ -93,9 +96,25 @@ class Cleaner:
         trigger_chars = sorted(set().union(*(r.triggers for r in self.rules)))
         self._frequent_triggers = tuple(c for c in trigger_chars if c in _FREQUENT_TRIGGERS)
         self._trigger_scan = _class_scan([c for c in trigger_chars if c not in _FREQUENT_TRIGGERS])
+        # A document format other than text (see wenben.formats): clean, explain and
+        # clean_stream go through it, with a text cleaner of the same rules for the prose.
+        self.format = format
+        self._format_args: dict[str, object] = {}
+        self._document = None
+        if format != "text" or jsonl_fields is not None:
+            from .formats import Document, JsonlOptions, check_format
+
+            check_format(format)
+            fields = jsonl_fields if jsonl_fields is not None else ("text",)
+            self._format_args = {"format": format, "jsonl_fields": fields, "jsonl_errors": jsonl_errors}
+            if format != "text":
+                text_cleaner = Cleaner(profile, rules=self._rule_names, **options)
+                self._document = Document(text_cleaner, format, jsonl=JsonlOptions(fields, jsonl_errors))
 
     def clean(self, text: str) -> str:
         """The canonical form of ``text``."""
+        if self._document is not None:
+            return self._document.clean(text)
         if len(text) <= 2 * PART_SIZE or "```" in text:
             return self._run(text, None)
         # A long text is cleaned in parts cut at blank lines, exactly as clean_stream does
@@ -107,6 +126,8 @@ class Cleaner:
 
     def explain(self, text: str) -> Explanation:
         """Clean ``text`` and account for every change (rule, source span, replacement)."""
+        if self._document is not None:
+            return self._document.explain(text)
         if len(text) <= 2 * PART_SIZE or "```" in text:
             return Explanation(text, *self._explain_part(text))
         # Long texts in parts, as clean() does (the same edits; see joined_explanation).
@@ -127,11 +148,13 @@ class Cleaner:
         has a fixed cost (a file read by lines, one paragraph per part, ran 5x slower);
         ``part_size=0`` cleans each paragraph as soon as it is complete.
         """
+        if self._document is not None:
+            return self._document.clean_stream(chunks, part_size=part_size)
         return join_cleaned(self.clean(part) for part in paragraph_chunks(chunks, min_size=part_size))
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         """Pickle as the arguments that build it (for worker processes)."""
-        return (_rebuild_cleaner, (self.profile, self._rule_names, self._options))
+        return (_rebuild_cleaner, (self.profile, self._rule_names, {**self._options, **self._format_args}))
 
     def _present(self, text: str) -> set[str]:
         """The trigger characters that occur in ``text``."""
