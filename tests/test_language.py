@@ -64,3 +64,29 @@ def test_english_spans_are_the_same_after_cleaning() -> None:
     cleaned = clean(text)
     assert cleaned.startswith('The word (\u6587\u672c) means "text", see page 3. ')
     assert [cleaned[a:b] for a, b in english_spans(cleaned)] == [text[a:b] for a, b in english_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chinese only inside inline code: an English sentence that mentions Chinese.
+        "Profiles: `default` (mainland, compact: `Debian\u9879\u76ee`), `spaced` (pangu style: `Debian \u9879\u76ee`).\n",
+        "Spaces at old wrap points (`\u6570 \u5b57\u7ecf\u6d4e`), around numbers (`7 \u6708 13 \u65e5`) are removed.\n",
+        # Chinese only in an address.
+        "See (https://zh.wikipedia.org/wiki/\u5317\u4eac) for more.\n",
+    ],
+)
+def test_chinese_inside_code_or_an_address_does_not_make_a_sentence_chinese(text: str) -> None:
+    assert clean(text) == text
+    assert clean(text, format="markdown") == text
+
+
+def test_a_bracket_opened_in_a_line_without_chinese_stays_ascii() -> None:
+    # Markdown keeps soft line breaks; the bracket's sentence is the line it opens on.
+    text = "the function words (two, or one\nwhen `The word (\u6587\u672c)` ends), then.\n"
+    assert clean(text, format="markdown") == text
+
+
+def test_a_chinese_sentence_with_code_is_still_chinese() -> None:
+    text = "\u7528 `pip install wenben` \u5b89\u88c5(\u63a8\u8350),\u7136\u540e\u8fd0\u884c.\n"
+    assert clean(text) == "\u7528 `pip install wenben` \u5b89\u88c5\uff08\u63a8\u8350\uff09\uff0c\u7136\u540e\u8fd0\u884c\u3002\n"

@@ -69,7 +69,16 @@ _LOOK_AHEAD = 256  # what a sentence end is judged by after it (closing marks, s
 
 
 def _judge(text: str, start: int, end: int) -> str | None:
-    """The language of the sentence ``text[start:end]`` (see the module docstring)."""
+    """The language of the sentence ``text[start:end]`` (see the module docstring).
+
+    Code, URLs, paths and math in the sentence are not its language (``Profiles: `default`
+    (compact: `Debian项目`)`` is English): their letters are left out of the count."""
+    sentence = _without_protected(text[start:end])
+    if sentence is not None:
+        if _CJK_LETTER.search(sentence) is None and _CJK_LETTER.search(text, start, end) is not None:
+            # Chinese only inside code or an address: a Latin sentence that mentions Chinese.
+            return ZH if _CHINESE_PUNCT.search(sentence) is not None else EN
+        text, start, end = sentence, 0, len(sentence)
     if _CJK_LETTER.search(text, start, end) is None:
         return ZH if _CHINESE_PUNCT.search(text, start, end) is not None else None
     first = _FIRST_LETTER.search(text, start, end)
@@ -89,6 +98,23 @@ def _judge(text: str, start: int, end: int) -> str | None:
         if last is not None and _LATIN_CHAR.match(last.group(1)):
             return EN
     return ZH
+
+
+def _without_protected(sentence: str) -> str | None:
+    """``sentence`` with each protected span (wenben.protect) replaced by one space, or None
+    when it has none."""
+    from .protect import protected_spans  # (protect imports the character classes only)
+
+    spans = protected_spans(sentence)
+    if not spans:
+        return None
+    pieces = []
+    position = 0
+    for span_start, span_end in spans:
+        pieces.append(sentence[position:span_start])
+        position = span_end
+    pieces.append(sentence[position:])
+    return " ".join(pieces)
 
 
 class Sentences:

@@ -424,12 +424,11 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
     # Half of a pair in a protected span (an emoticon's, \u8bf4\u660e:), or code's): converting the
     # other half would unpair them.
     protected = _covered(sorted(chain.from_iterable(pair[:2] for pair in pairs)), context.protected)
-    # A pair opened in an English sentence stays ASCII, both halves (The word (\u6587\u672c) means).
-    english = english_spans(text) if pairs else []
-    if english:
-        protected.update(
-            open_index for (open_index, *_), keep in zip(pairs, outside([pair[0] for pair in pairs], english)) if not keep
-        )
+    # A pair opened in a sentence that is not Chinese stays ASCII, both halves: an English one
+    # (The word (\u6587\u672c) means), or one whose Chinese is only in code or on another line.
+    if pairs:
+        sentences = Sentences(text)
+        protected.update(open_index for open_index, *_ in pairs if sentences.language(open_index) != ZH)
     edits: list[Edit] = []
     letters: Nearest | None = None
     letter_counts: list[int] = []  # letters and digits before each offset of the paragraph at
