@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .edits import Edit
-from .engine import STREAM_PART_SIZE, Cleaner, Explanation
+from .engine import STREAM_PART_SIZE, Cleaner, Explanation, rule_names
 from .errors import WenbenError
 from .profiles import PROFILES
 from .rules import RULES
@@ -21,18 +21,36 @@ __version__ = "0.1.0"
 
 
 @lru_cache(maxsize=32)
-def _cleaner(profile: str, options: tuple[tuple[str, object], ...]) -> Cleaner:
+def _cached_cleaner(profile: str, options: tuple[tuple[str, object], ...]) -> Cleaner:
     return Cleaner(profile, **dict(options))
+
+
+# Arguments that take rule IDs: a string ("dash", "dash,ellipsis") or any iterable of them.
+_RULE_ARGUMENTS = ("rules", "select", "disable")
+
+
+def _cleaner(profile: str, options: dict[str, object]) -> Cleaner:
+    """The cached cleaner for these arguments; lists and sets of rule IDs are made hashable
+    (``disable=["dash"]``, ``disable={"dash"}`` and ``disable="dash"`` are the same cleaner)."""
+    for name in _RULE_ARGUMENTS:
+        if name in options:
+            options[name] = rule_names(options[name], name)
+    try:
+        key = tuple(sorted(options.items()))
+        hash(key)
+    except TypeError:  # some other unhashable option: build it uncached
+        return Cleaner(profile, **options)
+    return _cached_cleaner(profile, key)
 
 
 def clean(text: str, *, profile: str = "default", **options: object) -> str:
     """Return the canonical form of ``text`` (see the rule catalogue in ``docs/rules.md``)."""
-    return _cleaner(profile, tuple(sorted(options.items()))).clean(text)
+    return _cleaner(profile, options).clean(text)
 
 
 def explain(text: str, *, profile: str = "default", **options: object) -> Explanation:
     """Clean ``text`` and say which rule changed what, with an offset map back to the source."""
-    return _cleaner(profile, tuple(sorted(options.items()))).explain(text)
+    return _cleaner(profile, options).explain(text)
 
 
 def clean_pdf(
@@ -55,7 +73,7 @@ def clean_stream(
 
     Output comes in parts of at least ``part_size`` characters (see :meth:`Cleaner.clean_stream`).
     """
-    return _cleaner(profile, tuple(sorted(options.items()))).clean_stream(chunks, part_size=part_size)
+    return _cleaner(profile, options).clean_stream(chunks, part_size=part_size)
 
 
 __all__ = [

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
+from . import inline
 from .chars import HSPACE, class_runs
 from .edits import Edit, EditColumns, EditTracker, OffsetMap, sorted_disjoint
 from .errors import ConfigError
@@ -59,13 +60,18 @@ class Cleaner:
         self,
         profile: str = "default",
         *,
-        rules: Sequence[str] | None = None,
-        disable: Iterable[str] = (),
+        rules: str | Iterable[str] | None = None,
+        disable: str | Iterable[str] | None = (),
+        select: str | Iterable[str] | None = None,
         **options: object,
     ) -> None:
         chosen = get_profile(profile)
-        names = list(rules) if rules is not None else list(chosen.rules)
-        disabled = set(disable)
+        rules_given, select_given = rule_names(rules, "rules"), rule_names(select, "select")
+        if rules_given is not None and select_given is not None and rules_given != select_given:
+            raise ConfigError("give either rules= or select= (they mean the same), not both")
+        explicit = rules_given if rules_given is not None else select_given
+        names = list(explicit) if explicit is not None else list(chosen.rules)
+        disabled = set(rule_names(disable, "disable") or ())
         for name in [*names, *disabled]:
             if name not in RULES:
                 raise ConfigError(_unknown_rule_message(name))
@@ -80,7 +86,15 @@ class Cleaner:
         except TypeError as error:  # pragma: no cover - guarded above
             raise ConfigError(str(error)) from None
         _validate_options(self.options)
-        wanted = set(names) - disabled
+        wanted = set(names)
+        if explicit is None and "spacing" in options:
+            # ``spacing=`` sets the whole behaviour, as the profile ``spaced`` does: the option
+            # and the rule that adds the missing space (ADR 0001; docs/configuration.md).
+            if self.options.spacing == "spaced":
+                wanted.add(SPACED_RULE)
+            else:
+                wanted.discard(SPACED_RULE)
+        wanted -= disabled
         if self.options.convert:
             wanted.add("convert-variants")
         self.rules: tuple[Rule, ...] = tuple(r for r in ALL_RULES if r.id in wanted)
@@ -134,7 +148,10 @@ class Cleaner:
         return present
 
     def _run(self, text: str, tracker: EditTracker | None) -> str:
-        protected = protected_spans(text)
+        # Inline control (``wenben: off``, ``wenben: disable=RULE``; see inline.py): its spans
+        # join the protected ones, and a rule disabled somewhere is checked edit by edit.
+        control = inline.controls(text) if inline.MARK in text else None
+        protected = inline.with_protected(protected_spans(text), control)
         present = self._present(text)
         reshaped = False  # a reshaping step changed the text since the spans were found
         unmoved: EditColumns | None = None  # edits applied since ``protected`` was last moved
@@ -145,7 +162,9 @@ class Cleaner:
                 # next pass would, before the rules that judge punctuation and spaces. (Only
                 # when something changed, so a paragraph cleaned alone gets the same spans as
                 # inside the whole text.)
-                protected = protected_spans(text)
+                if control is not None:
+                    control = inline.controls(text)
+                protected = inline.with_protected(protected_spans(text), control)
                 reshaped = False
                 unmoved = None
             if current.triggers and current.triggers.isdisjoint(present):
@@ -155,7 +174,8 @@ class Cleaner:
                 # again, nor after the last step.
                 protected = unmoved.shift(protected)
                 unmoved = None
-            if tracker is None and current.rewrite is not None:
+            limited = control is not None and not current.ids.isdisjoint(control.rules)
+            if tracker is None and current.rewrite is not None and not limited:
                 rewrite = current.rewrite
                 if not any(char in text for char in rewrite.marks):
                     continue  # no edit
@@ -167,7 +187,11 @@ class Cleaner:
                         reshaped = reshaped or current.reshapes
                     continue
             context = Context(self.options, protected)
-            edits = current.edits(text, context, named=tracker is not None)
+            edits = current.edits(text, context, named=tracker is not None or limited)
+            if limited:
+                control = inline.controls(text)  # on the text as it is now
+                if control is not None:
+                    edits = [e for e in edits if not any(control.disabled(r, e.start, e.end) for r in e.rule.split("+"))]
             if not edits:
                 continue
             columns = EditColumns(edits)
@@ -268,7 +292,7 @@ _RESHAPING_RULES = frozenset({
 class Step:
     """What the engine runs: one rule, or neighbouring rules that share a joint pass."""
 
-    __slots__ = ("id", "rules", "triggers", "reshapes", "rewrite", "_joint", "_ids")
+    __slots__ = ("id", "rules", "triggers", "reshapes", "rewrite", "_joint", "_ids", "ids")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
@@ -280,7 +304,7 @@ class Step:
             else frozenset()
         )
         self._joint = self.rules[0].joint if len(self.rules) > 1 else None
-        self._ids = frozenset(r.id for r in self.rules)
+        self._ids = self.ids = frozenset(r.id for r in self.rules)
         self.reshapes = all(r.id in _RESHAPING_RULES for r in self.rules)
         self.rewrite: _Rewrite | None = _REWRITES.get(self.id)
 
@@ -342,6 +366,32 @@ def join_cleaned(parts: Iterable[str]) -> Iterator[str]:
             first = False
 
 
+#: The rule that ``spacing="spaced"`` brings with it (the ``spaced`` profile runs it).
+SPACED_RULE = "missing-space-chinese-latin"
+
+
+def rule_names(value: object, argument: str = "rules") -> tuple[str, ...] | None:
+    """Rule IDs given as a string (one ID, or several separated by commas), or as any iterable
+    of such strings (list, tuple, set, frozenset), as a tuple; ``None`` stays ``None``.
+
+    ``disable="dash"`` means the rule ``dash``, not the letters d, a, s, h."""
+    if value is None:
+        return None
+    items: Iterable[object] = [value] if isinstance(value, str) else value  # type: ignore[assignment]
+    try:
+        items = list(items)
+    except TypeError:
+        raise ConfigError(f"{argument}= takes rule IDs (a string or a list of strings), not {type(value).__name__}") from None
+    if isinstance(value, (set, frozenset)):
+        items = sorted(items, key=str)  # a set has no order: make the result stable
+    names: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise ConfigError(f"{argument}= takes rule IDs (strings), not {type(item).__name__} {item!r}")
+        names.extend(part.strip() for part in item.split(",") if part.strip())
+    return tuple(dict.fromkeys(names))
+
+
 def _validate_options(options: Options) -> None:
     if options.spacing not in ("compact", "spaced"):
         raise ConfigError(f"spacing must be 'compact' or 'spaced', not {options.spacing!r}")
@@ -369,13 +419,14 @@ def _parts(text: str, size: int) -> Iterator[str]:
     start = 0
     search = size
     fenced = "```" in text  # once: it is a scan of the whole text
+    controlled = inline.MARK in text
     while len(text) - start > 2 * size:
         match = _PARAGRAPH_BREAK.search(text, search)
         if match is None:
             break
         cut = match.end()
-        if fenced and _inside_fence(text, cut):
-            search = cut  # inside a code fence: try the next blank line
+        if (fenced and _inside_fence(text, cut)) or (controlled and inline.open_at(text, cut)):
+            search = cut  # inside a code fence or an inline-control region: try the next blank line
             continue
         yield text[start:cut]
         start = cut
@@ -390,8 +441,9 @@ def _last_paragraph_break(text: str, search_from: int = 0) -> int:
     if not candidates:
         return 0  # before any scan of the buffer: streaming one long block calls this per line
     fenced = "```" in text
+    controlled = inline.MARK in text
     for cut in reversed(candidates):
-        if not (fenced and _inside_fence(text, cut)):
+        if not (fenced and _inside_fence(text, cut)) and not (controlled and inline.open_at(text, cut)):
             return cut
     return 0
 
