@@ -66,6 +66,41 @@ def clean_pdf(
     return clean(extract_pdf_text(source, password=password).text, profile=profile, **options)
 
 
+def clean_file(
+    path: "str | os.PathLike[str]",
+    *,
+    encoding: str | None = None,
+    errors: str = "strict",
+    password: str | None = None,
+    profile: str = "default",
+    **options: object,
+) -> str:
+    """The canonical text of the file at ``path``, read as the ``wenben`` command reads it:
+    the encoding detected (or ``encoding``), a PDF extracted (``password`` if encrypted).
+
+    It returns the text and writes nothing (ftfy's ``fix_file`` streams to an output file
+    instead; here writing is the caller's choice, and the command's ``-i``/``-o`` do it
+    atomically). For a file too large to hold, use :func:`clean_stream` or the command.
+    Archives and JSON Lines files are not plain text: clean them with the command (``-o``,
+    ``--jsonl-field``). Errors are :class:`wenben.errors.WenbenError` (bad input) or
+    :class:`OSError` (cannot read), naming the file.
+    """
+    from pathlib import Path
+
+    from .errors import InputError
+    from .io.archives import JSONL_SUFFIXES, archive_kind
+
+    path = Path(path)
+    if archive_kind(path) is not None or path.suffix.lower() in JSONL_SUFFIXES:
+        raise InputError(f"{path}: an archive or JSON Lines file, not text: clean it with the wenben command (-o, --jsonl-field)")
+    if path.suffix.lower() == ".pdf":
+        return clean_pdf(path, password=password, profile=profile, **options)
+    from .io.decode import decode_bytes
+
+    text = decode_bytes(path.read_bytes(), encoding=encoding, errors=errors, source=str(path)).text
+    return clean(text, profile=profile, **options)
+
+
 def clean_stream(
     chunks: Iterable[str], *, profile: str = "default", part_size: int = STREAM_PART_SIZE, **options: object
 ) -> Iterator[str]:
@@ -85,6 +120,7 @@ __all__ = [
     "WenbenError",
     "__version__",
     "clean",
+    "clean_file",
     "clean_pdf",
     "clean_stream",
     "explain",
