@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence, TextIO
 
-from . import __version__
+from . import __version__, inline
 from .config import Settings, find_config, load_settings
 from .engine import Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
@@ -231,15 +231,10 @@ class Run:
             if merged.spacing:
                 options["spacing"] = merged.spacing
             rules = merged.select if merged.select is not None else merged.rules
-            try:
-                self._cleaners[key] = Cleaner(merged.profile or "default", rules=rules, disable=merged.disable, **options)
-            except ConfigError as error:
-                raise ConfigError(f"{merged.source}: {error}" if merged.source and not self._from_command_line(merged) else str(error)) from None
+            # Values from a configuration file were checked when it was read (naming the file
+            # and the key); an error here is about the command line.
+            self._cleaners[key] = Cleaner(merged.profile or "default", rules=rules, disable=merged.disable, **options)
         return self._cleaners[key]
-
-    def _from_command_line(self, merged: Settings) -> bool:
-        line = self.command_line
-        return bool(line.profile or line.disable or line.select or line.convert or line.spacing)
 
     def settings_for(self, path: Path | None) -> Settings:
         settings = self.forced
@@ -561,6 +556,9 @@ class Run:
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
         if self.args.report:
             self.report_entries.append(ReportEntry(source.name, explanation))
+        if inline.MARK in text:
+            for name in inline.unknown_rules(text, RULES):
+                self._note(f"{source.name}: inline control names an unknown rule {name!r} (ignored)")
         if not explanation.edits:
             return
         self.changed += 1

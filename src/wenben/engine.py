@@ -339,21 +339,34 @@ def paragraph_chunks(chunks: Iterable[str], min_size: int = 0) -> Iterator[str]:
     least ``min_size`` characters where possible). Cleaning each part alone gives the same
     result as cleaning the whole: see :func:`join_cleaned`."""
     buffer = ""
+    searched = 0  # the buffer before this offset was searched for a break
+    retry_at = 0  # a long buffer with no break to cut at: look again once it has doubled
     for chunk in chunks:
         if not chunk:
             continue
         buffer += chunk
-        if len(buffer) < min_size:
+        if len(buffer) < min_size or len(buffer) < retry_at:
             continue
         # Only the new text (from the line it continues) can hold a new break.
-        start = max(0, buffer.rfind("\n", 0, len(buffer) - len(chunk)))
+        start = max(0, buffer.rfind("\n", 0, searched))
+        searched = len(buffer)
         cut = _last_paragraph_break(buffer, start)
         if cut <= 0:
+            # Every break may be refused (an open code fence or inline-control region), and
+            # each look scans the whole buffer: looking at geometric sizes keeps it linear.
+            if len(buffer) >= max(4 * min_size, _RETRY_FROM):
+                retry_at = 2 * len(buffer)
             continue
+        retry_at = 0
         yield buffer[:cut]
         buffer = buffer[cut:]
+        searched = len(buffer)
     if buffer:
         yield buffer
+
+
+#: Buffer size from which paragraph_chunks looks for a break only at doubling sizes.
+_RETRY_FROM = 1 << 18
 
 
 def join_cleaned(parts: Iterable[str]) -> Iterator[str]:
@@ -419,13 +432,13 @@ def _parts(text: str, size: int) -> Iterator[str]:
     start = 0
     search = size
     fenced = "```" in text  # once: it is a scan of the whole text
-    controlled = inline.MARK in text
+    control = inline.controls(text)  # once too (None without a directive)
     while len(text) - start > 2 * size:
         match = _PARAGRAPH_BREAK.search(text, search)
         if match is None:
             break
         cut = match.end()
-        if (fenced and _inside_fence(text, cut)) or (controlled and inline.open_at(text, cut)):
+        if (fenced and _inside_fence(text, cut)) or (control is not None and control.covers(cut)):
             search = cut  # inside a code fence or an inline-control region: try the next blank line
             continue
         yield text[start:cut]
@@ -441,11 +454,23 @@ def _last_paragraph_break(text: str, search_from: int = 0) -> int:
     if not candidates:
         return 0  # before any scan of the buffer: streaming one long block calls this per line
     fenced = "```" in text
-    controlled = inline.MARK in text
-    for cut in reversed(candidates):
-        if not (fenced and _inside_fence(text, cut)) and not (controlled and inline.open_at(text, cut)):
-            return cut
-    return 0
+    control = inline.controls(text)
+    if not fenced and control is None:
+        return candidates[-1]
+    # One forward pass: the fence count up to each candidate grows by the fences between
+    # candidates (a fence never straddles a cut, which follows a newline), so testing every
+    # candidate costs one scan of the text, not one per candidate.
+    best = 0
+    fences, counted = 0, 0
+    for cut in candidates:
+        if fenced:
+            fences += text.count("```", counted, cut)
+            counted = cut
+            if fences % 2 == 1:
+                continue
+        if control is None or not control.covers(cut):
+            best = cut
+    return best
 
 
 def _inside_fence(text: str, cut: int) -> bool:

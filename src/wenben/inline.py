@@ -64,6 +64,17 @@ class Controls:
         return index + 1 < len(spans) and spans[index + 1][0] < end
 
 
+    def covers(self, offset: int) -> bool:
+        """Whether ``offset`` falls strictly inside a region (off, a disabled rule, or a
+        directive line): a text cut there and cleaned in parts would lose the directive's
+        effect on the second part."""
+        for spans in (self.protected, *self.rules.values()):
+            index = bisect_right(spans, (offset, float("inf"))) - 1
+            if index >= 0 and spans[index][0] < offset < spans[index][1]:
+                return True
+        return False
+
+
 def _names(raw: str | None) -> tuple[str, ...]:
     if not raw:
         return ()
@@ -74,7 +85,7 @@ def controls(text: str) -> Controls | None:
     """The inline control of ``text``, or ``None`` if it has no directive."""
     if MARK not in text:
         return None
-    directives = list(_DIRECTIVE.finditer(text))
+    directives = _directives(text)
     if not directives:
         return None
     protected: list[tuple[int, int]] = []
@@ -116,6 +127,23 @@ def controls(text: str) -> Controls | None:
     return Controls(_merged(protected), {rule: _merged(spans) for rule, spans in rules.items()}, tuple(dict.fromkeys(named)), open_at_end)
 
 
+def _directives(text: str) -> list[re.Match[str]]:
+    """The directive lines, found from the occurrences of the marker (a substring search)
+    rather than by trying the pattern at every line start."""
+    found: list[re.Match[str]] = []
+    index = text.find(MARK)
+    while index >= 0:
+        line_start = text.rfind("\n", 0, index) + 1
+        line_end = text.find("\n", index)
+        if line_end < 0:
+            line_end = len(text)
+        match = _DIRECTIVE.match(text, line_start, line_end)
+        if match is not None:
+            found.append(match)
+        index = text.find(MARK, line_end)
+    return found
+
+
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, disjoint spans covering the same ground (touching spans are joined)."""
     merged: list[tuple[int, int]] = []
@@ -136,12 +164,10 @@ def with_protected(spans: Sequence[tuple[int, int]], control: Controls | None) -
 
 
 def open_at(text: str, offset: int) -> bool:
-    """Whether an off region or a disabled rule is open at ``offset``: a text cut there and
-    cleaned in parts would lose the directive's effect on the second part."""
-    if MARK not in text:
-        return False
-    control = controls(text[:offset])
-    return control is not None and control.open_at_end
+    """Whether an off region or a disabled rule is open at ``offset`` (see
+    :meth:`Controls.covers`; to test many offsets, call :func:`controls` once)."""
+    control = controls(text)
+    return control is not None and control.covers(offset)
 
 
 def unknown_rules(text: str, known: Iterable[str]) -> list[str]:
