@@ -345,8 +345,11 @@ def paragraph_chunks(chunks: Iterable[str], min_size: int = 0) -> Iterator[str]:
         if not chunk:
             continue
         buffer += chunk
-        if len(buffer) < min_size or len(buffer) < retry_at:
+        if len(buffer) < min_size:
+            searched = len(buffer)  # a part is cut only after min_size characters
             continue
+        if len(buffer) < retry_at:
+            continue  # searched stays: the next look covers all the text since the last
         # Only the new text (from the line it continues) can hold a new break.
         start = max(0, buffer.rfind("\n", 0, searched))
         searched = len(buffer)
