@@ -35,6 +35,7 @@ def _cleaner(profile: str, options: dict[str, object]) -> Cleaner:
     for name in _RULE_ARGUMENTS:
         if name in options:
             options[name] = rule_names(options[name], name)
+    options = {k: tuple(v) if isinstance(v, list) else v for k, v in options.items()}
     try:
         key = tuple(sorted(options.items()))
         hash(key)
@@ -43,14 +44,20 @@ def _cleaner(profile: str, options: dict[str, object]) -> Cleaner:
     return _cached_cleaner(profile, key)
 
 
-def clean(text: str, *, profile: str = "default", **options: object) -> str:
-    """Return the canonical form of ``text`` (see the rule catalogue in ``docs/rules.md``)."""
-    return _cleaner(profile, options).clean(text)
+def clean(text: str, *, profile: str = "default", format: str = "text", **options: object) -> str:
+    """Return the canonical form of ``text`` (see the rule catalogue in ``docs/rules.md``).
+
+    ``format`` is ``text``, ``markdown`` (only the prose is cleaned, the syntax is kept byte
+    for byte) or ``jsonl`` (the ``jsonl_fields`` of each record, default ``text``); see
+    ``docs/formats.md``.
+    """
+    return _cleaner(profile, {**options, "format": format}).clean(text)
 
 
-def explain(text: str, *, profile: str = "default", **options: object) -> Explanation:
-    """Clean ``text`` and say which rule changed what, with an offset map back to the source."""
-    return _cleaner(profile, options).explain(text)
+def explain(text: str, *, profile: str = "default", format: str = "text", **options: object) -> Explanation:
+    """Clean ``text`` and say which rule changed what, with an offset map back to the source
+    (for a Markdown or JSON Lines ``format``, edits are on the document as written)."""
+    return _cleaner(profile, {**options, "format": format}).explain(text)
 
 
 def clean_pdf(
@@ -102,13 +109,19 @@ def clean_file(
 
 
 def clean_stream(
-    chunks: Iterable[str], *, profile: str = "default", part_size: int = STREAM_PART_SIZE, **options: object
+    chunks: Iterable[str],
+    *,
+    profile: str = "default",
+    part_size: int = STREAM_PART_SIZE,
+    format: str = "text",
+    **options: object,
 ) -> Iterator[str]:
     """Clean text arriving in pieces; the joined output equals ``clean()`` of the joined input.
 
-    Output comes in parts of at least ``part_size`` characters (see :meth:`Cleaner.clean_stream`).
+    Output comes in parts of at least ``part_size`` characters (see :meth:`Cleaner.clean_stream`);
+    JSON Lines come record by record, Markdown is gathered and cleaned whole.
     """
-    return _cleaner(profile, options).clean_stream(chunks, part_size=part_size)
+    return _cleaner(profile, {**options, "format": format}).clean_stream(chunks, part_size=part_size)
 
 
 __all__ = [
