@@ -243,22 +243,32 @@ def test_stdin_in_legacy_encoding_is_detected():
     assert result.stdout.decode("utf-8") == wenben.clean(text)
 
 
-def test_resume_skips_finished_outputs_and_summary(tmp_path):
+def test_resume_is_keyed_on_input_settings_and_version(tmp_path):
     (tmp_path / "in").mkdir()
     for index in range(3):
         (tmp_path / "in" / f"{index}.txt").write_text(RAW, encoding="utf-8")
-    first = run(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--summary")
-    assert first.returncode == 0 and "3 files" in first.stderr.decode()
+    command = (str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--summary", "--no-config")
+    first = run(*command, "--resume")
+    assert first.returncode == 0 and "3 files" in first.stderr.decode() and "0 skipped" in first.stderr.decode()
+    assert (tmp_path / "out" / ".wenben-resume.jsonl").is_file()
     finished = tmp_path / "out" / "1.txt"
-    finished.write_text("sentinel\n", encoding="utf-8")  # newer than its input
-    second = run(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--resume", "--summary")
-    assert second.returncode == 0 and "0 files" in second.stderr.decode()
+    finished.write_text("sentinel\n", encoding="utf-8")  # proves the file is not written again
+    second = run(*command, "--resume")
+    assert second.returncode == 0 and "0 files" in second.stderr.decode() and "3 skipped" in second.stderr.decode()
     assert finished.read_text(encoding="utf-8") == "sentinel\n"
-    (tmp_path / "in" / "1.txt").write_text(RAW + RAW, encoding="utf-8")  # input changed since
-    os.utime(tmp_path / "in" / "1.txt", (finished.stat().st_mtime + 10,) * 2)
-    third = run(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--resume", "--summary")
-    assert "1 files" in third.stderr.decode()
-    assert finished.read_text(encoding="utf-8") == wenben.clean(RAW + RAW)
+    # Other settings: nothing is finished for them.
+    third = run(*command, "--resume", "--profile", "spaced")
+    assert "3 files" in third.stderr.decode() and "0 skipped" in third.stderr.decode()
+    assert finished.read_text(encoding="utf-8") == wenben.clean(RAW, profile="spaced")
+    # The input changed (same mtime is not enough to hide a new size): only it is redone.
+    (tmp_path / "in" / "1.txt").write_text(RAW + RAW, encoding="utf-8")
+    fourth = run(*command, "--resume", "--profile", "spaced")
+    assert "1 files" in fourth.stderr.decode() and "2 skipped" in fourth.stderr.decode()
+    assert finished.read_text(encoding="utf-8") == wenben.clean(RAW + RAW, profile="spaced")
+    # A walk never reads the manifest; an interrupted line in it is ignored.
+    with (tmp_path / "out" / ".wenben-resume.jsonl").open("a", encoding="utf-8") as manifest:
+        manifest.write('{"output": "0.t')
+    assert "0 files" in run(*command, "--resume", "--profile", "spaced").stderr.decode()
 
 
 def test_progress_bar_when_asked(tmp_path):

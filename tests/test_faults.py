@@ -268,10 +268,13 @@ def test_output_directory_is_a_regular_file(tmp_path):
     b.write_text(RAW, encoding="utf-8")
     plain = tmp_path / "plain"
     plain.write_text("x")
-    result = cli(str(a), str(b), "-o", str(plain / "sub"))
+    result = cli(str(a), str(b), "-o", str(plain / "sub") + "/")
     assert result.returncode == 2
     lines = error_lines(result)
     assert len(lines) == 2 and all(str(plain) in line for line in lines), lines
+    # Without the slash, two inputs into one path that is not a directory: one error, at once.
+    lines = error_lines(cli(str(a), str(b), "-o", str(plain / "sub")))
+    assert len(lines) == 1 and "end it with '/'" in lines[0], lines
 
 
 def test_one_unwritable_output_does_not_stop_the_others(tmp_path):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .edits import Edit
-from .engine import STREAM_PART_SIZE, Cleaner, Explanation
+from .engine import STREAM_PART_SIZE, Cleaner, Explanation, rule_names
 from .errors import WenbenError
 from .profiles import PROFILES
 from .rules import RULES
@@ -21,12 +21,27 @@ __version__ = "0.1.0"
 
 
 @lru_cache(maxsize=32)
-def _cleaner(profile: str, options: tuple[tuple[str, object], ...]) -> Cleaner:
+def _cached_cleaner(profile: str, options: tuple[tuple[str, object], ...]) -> Cleaner:
     return Cleaner(profile, **dict(options))
 
 
-def _key(options: dict[str, object]) -> tuple[tuple[str, object], ...]:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items()))
+# Arguments that take rule IDs: a string ("dash", "dash,ellipsis") or any iterable of them.
+_RULE_ARGUMENTS = ("rules", "select", "disable")
+
+
+def _cleaner(profile: str, options: dict[str, object]) -> Cleaner:
+    """The cached cleaner for these arguments; lists and sets of rule IDs are made hashable
+    (``disable=["dash"]``, ``disable={"dash"}`` and ``disable="dash"`` are the same cleaner)."""
+    for name in _RULE_ARGUMENTS:
+        if name in options:
+            options[name] = rule_names(options[name], name)
+    options = {k: tuple(v) if isinstance(v, list) else v for k, v in options.items()}
+    try:
+        key = tuple(sorted(options.items()))
+        hash(key)
+    except TypeError:  # some other unhashable option: build it uncached
+        return Cleaner(profile, **options)
+    return _cached_cleaner(profile, key)
 
 
 def clean(text: str, *, profile: str = "default", format: str = "text", **options: object) -> str:
@@ -36,13 +51,13 @@ def clean(text: str, *, profile: str = "default", format: str = "text", **option
     for byte) or ``jsonl`` (the ``jsonl_fields`` of each record, default ``text``); see
     ``docs/formats.md``.
     """
-    return _cleaner(profile, _key({**options, "format": format})).clean(text)
+    return _cleaner(profile, {**options, "format": format}).clean(text)
 
 
 def explain(text: str, *, profile: str = "default", format: str = "text", **options: object) -> Explanation:
     """Clean ``text`` and say which rule changed what, with an offset map back to the source
     (for a Markdown or JSON Lines ``format``, edits are on the document as written)."""
-    return _cleaner(profile, _key({**options, "format": format})).explain(text)
+    return _cleaner(profile, {**options, "format": format}).explain(text)
 
 
 def clean_pdf(
@@ -58,6 +73,41 @@ def clean_pdf(
     return clean(extract_pdf_text(source, password=password).text, profile=profile, **options)
 
 
+def clean_file(
+    path: "str | os.PathLike[str]",
+    *,
+    encoding: str | None = None,
+    errors: str = "strict",
+    password: str | None = None,
+    profile: str = "default",
+    **options: object,
+) -> str:
+    """The canonical text of the file at ``path``, read as the ``wenben`` command reads it:
+    the encoding detected (or ``encoding``), a PDF extracted (``password`` if encrypted).
+
+    It returns the text and writes nothing (ftfy's ``fix_file`` streams to an output file
+    instead; here writing is the caller's choice, and the command's ``-i``/``-o`` do it
+    atomically). For a file too large to hold, use :func:`clean_stream` or the command.
+    Archives and JSON Lines files are not plain text: clean them with the command (``-o``,
+    ``--jsonl-field``). Errors are :class:`wenben.errors.WenbenError` (bad input) or
+    :class:`OSError` (cannot read), naming the file.
+    """
+    from pathlib import Path
+
+    from .errors import InputError
+    from .io.archives import JSONL_SUFFIXES, archive_kind
+
+    path = Path(path)
+    if archive_kind(path) is not None or path.suffix.lower() in JSONL_SUFFIXES:
+        raise InputError(f"{path}: an archive or JSON Lines file, not text: clean it with the wenben command (-o, --jsonl-field)")
+    if path.suffix.lower() == ".pdf":
+        return clean_pdf(path, password=password, profile=profile, **options)
+    from .io.decode import decode_bytes
+
+    text = decode_bytes(path.read_bytes(), encoding=encoding, errors=errors, source=str(path)).text
+    return clean(text, profile=profile, **options)
+
+
 def clean_stream(
     chunks: Iterable[str],
     *,
@@ -71,7 +121,7 @@ def clean_stream(
     Output comes in parts of at least ``part_size`` characters (see :meth:`Cleaner.clean_stream`);
     JSON Lines come record by record, Markdown is gathered and cleaned whole.
     """
-    return _cleaner(profile, _key({**options, "format": format})).clean_stream(chunks, part_size=part_size)
+    return _cleaner(profile, {**options, "format": format}).clean_stream(chunks, part_size=part_size)
 
 
 __all__ = [
@@ -83,6 +133,7 @@ __all__ = [
     "WenbenError",
     "__version__",
     "clean",
+    "clean_file",
     "clean_pdf",
     "clean_stream",
     "explain",

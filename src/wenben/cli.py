@@ -1,7 +1,10 @@
 """The ``wenben`` command: a Unix filter, a formatter (``--in-place``) and a linter (``--check``).
 
 Exit codes: 0 success (and, with ``--check``, nothing to change); 1 ``--check``/``--diff`` found
-changes; 2 an error (bad input, bad option) — after every other file has been processed.
+changes (0 with ``--exit-zero``); 2 an error (bad input, bad option) — after every other file
+has been processed; 141 (128 + SIGPIPE, what a shell reports for ``cat``) when the reader of
+standard output went away (``wenben big/ | head -1``): the run stops at once, quietly.
+See docs/cli.md.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import argparse
 import contextlib
 import dataclasses
 import difflib
+import hashlib
 import json
 import os
 import sys
@@ -20,22 +24,28 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence, TextIO
 
-from . import __version__
+from . import __version__, inline
 from .config import Settings, find_config, load_settings
 from .engine import Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
 from .parallel import clean_stream_parallel, explain_parallel, load_lazy_modules
 from .report import ReportEntry, render_report
-from .errors import InputError, WenbenError
+from .errors import ConfigError, InputError, WenbenError
 from .formats import FORMATS, Document, JsonlOptions, format_for_name
 from .profiles import PROFILES
 from .rules import RULES
+from .selection import Selector
 
 # Files picked up when walking a directory. Files named on the command line are always read.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".pdf"})
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+#: A closed standard output: what a shell reports for ``cat`` killed by SIGPIPE.
+EXIT_BROKEN_PIPE = 128 + 13
+OUTPUT_FORMATS = ("text", "json", "json-lines", "github", "sarif")
+#: Beside the outputs of a ``--resume`` run: one JSON line per finished output.
+RESUME_MANIFEST = ".wenben-resume.jsonl"
 
 
 @dataclass
@@ -54,36 +64,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wenben",
         description="Clean digitised Chinese text (OCR, PDF, web) into canonical text.",
-        epilog="With no PATH, or PATH '-', read standard input and write standard output.",
+        epilog=(
+            "With no PATH, or PATH '-', read standard input and write standard output. "
+            "Exit status: 0 clean, 1 changes needed (--check/--diff), 2 error, 141 standard output closed. "
+            "See docs/cli.md."
+        ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: stdin)")
     parser.add_argument("--version", action="version", version=f"wenben {__version__}")
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="report needed changes as path:line:col: RULE message; exit 1 if any")
-    mode.add_argument("--diff", action="store_true", help="print a unified diff of the changes; exit 1 if any")
-    mode.add_argument("-i", "--in-place", action="store_true", help="rewrite files atomically (UTF-8)")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (a directory when there are several inputs)")
-    parser.add_argument("-p", "--profile", choices=sorted(PROFILES), help="rule profile (default: from the config file, else 'default')")
+    parser.add_argument("--check", action="store_true", help="report needed changes as path:line:col: RULE message; exit 1 if any")
+    parser.add_argument("--diff", action="store_true", help="print a unified diff of the changes; exit 1 if any (with --check: the diff is the report)")
+    parser.add_argument("-i", "--in-place", action="store_true", help="rewrite files atomically (UTF-8); a symlink's target is rewritten, the link kept")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT: a file, or a directory if OUT ends with '/', exists as a directory, or the input is a directory")
+    parser.add_argument("-p", "--profile", metavar="NAME", help=f"rule profile: {', '.join(PROFILES)} (default: from the config file, else 'default')")
     parser.add_argument("--disable", "--ignore", action="append", default=[], metavar="RULE", help="turn rules off (repeatable, or comma-separated)")
     parser.add_argument("--select", action="append", metavar="RULE", help="run only these rules (repeatable, or comma-separated)")
     parser.add_argument("--convert", metavar="CONFIG", help="OpenCC conversion, e.g. t2s, s2t, s2twp")
-    parser.add_argument("--spacing", choices=("compact", "spaced"), help="space between Chinese and Latin: none (compact) or one (spaced)")
+    parser.add_argument("--spacing", choices=("compact", "spaced"), help="space between Chinese and Latin: none (compact) or one (spaced, as --profile spaced does: the option and its rule)")
     parser.add_argument("--config", metavar="FILE", help="use this wenben.toml or pyproject.toml instead of searching upward")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
-    parser.add_argument("--output-format", choices=("text", "json"), default="text", help="--check output format (default: text)")
+    parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text", help="--check output: text (default), json, json-lines, github (annotations), sarif")
+    parser.add_argument("--color", "--colour", choices=("auto", "always", "never"), default="auto", help="colour the diff: auto (on a terminal, unless NO_COLOR is set), always, never")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print findings, diffs and errors only: no notes, hints or closing line")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when --check/--diff find changes (errors still exit 2)")
     parser.add_argument("--format", dest="input_format", metavar="{text,markdown,jsonl}", choices=FORMATS, help="input format: text, markdown (only the prose is cleaned) or jsonl (a field of each record); default: by file extension (.md .markdown, .jsonl .ndjson), else text")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name of standard input, for its format and configuration (e.g. README.md, data.jsonl)")
     parser.add_argument("--report", metavar="HTML", help="write a self-contained HTML page showing every change, coloured by rule")
     parser.add_argument("--stats", action="store_true", help="print the number of changes per rule, per file and in total, to stderr")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail (default) or replace with U+FFFD")
+    parser.add_argument("--password", metavar="PASSWORD", help="password of encrypted PDF inputs")
     parser.add_argument("--jsonl-field", action="append", metavar="FIELD", help="in JSON Lines, clean this string field of each record (a key or a dotted path such as meta.text; repeatable, or comma-separated; default: text)")
     parser.add_argument("--jsonl-errors", choices=("copy", "fail"), default="copy", help="a JSON Lines record that is not JSON or lacks the field: warn and copy it unchanged (default), or fail")
+    parser.add_argument("--exclude", action="append", metavar="PATTERN", help="gitignore-style patterns a directory walk skips, instead of the default excludes (.git, node_modules, venvs, build, dist, caches...); repeatable, or comma-separated")
+    parser.add_argument("--extend-exclude", action="append", default=[], metavar="PATTERN", help="patterns a walk skips, in addition to the default excludes")
+    parser.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=True, help="skip what .gitignore files ignore when walking (default: yes; .wenbenignore is always respected)")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="clean with N processes (files in parallel, or one large file in parts)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: on a terminal, for several files)")
-    parser.add_argument("--summary", action="store_true", help="print files, bytes, speed and errors at the end")
-    parser.add_argument("--resume", action="store_true", help="skip inputs whose output (-o) is already newer than the input")
-    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    parser.add_argument("--summary", action="store_true", help="print files, bytes, speed, errors and skipped files at the end")
+    parser.add_argument("--resume", action="store_true", help="with -o: skip inputs finished by an earlier --resume run with the same input, settings and wenben version")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules, the profiles that run each, and exit")
     return parser
 
 
@@ -95,10 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except BrokenPipeError:
-        # The reader went away (``wenben big.txt | head``): not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        # The reader went away (``wenben big/ | head -1``): stop at once and quietly, as cat
+        # does. What is still buffered goes nowhere (not into a second error at exit).
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
 
@@ -113,23 +135,66 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.list_rules:
-        for rule in RULES.values():
-            print(f"{rule.id:28} {rule.message}")
+        _list_rules()
         return EXIT_OK
+    if args.in_place and (args.check or args.diff):
+        return _fail("wenben: --in-place rewrites files; --check and --diff only report: use one or the other")
+    if args.diff and args.output_format != "text":
+        return _fail(f"wenben: --output-format {args.output_format} is for --check findings; --diff prints a diff")
     command_line = Settings(
         profile=args.profile,
         disable=_names(args.disable) or (),
         select=_names(args.select),
         convert=args.convert,
         spacing=args.spacing,
+        exclude=_names(args.exclude),
+        extend_exclude=_names(args.extend_exclude) or (),
     )
     try:
         forced = load_settings(Path(args.config)) if args.config else None
         run = Run(args, command_line, forced)
         run.cleaner_for(None)  # report bad options before reading any input
+        if args.report:
+            _check_writable(Path(args.report))
     except WenbenError as error:
         return _fail(f"wenben: {error}")
+    if not args.paths and not args.quiet and _is_tty(sys.stdin):
+        print("wenben: reading standard input (end with Ctrl-D; 'wenben --help' for usage)", file=sys.stderr)
     return run.run()
+
+
+def _is_tty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def _list_rules() -> None:
+    """Each rule, the profiles that run it (``-`` for none: only on request), its message."""
+    width = max(len(rule_id) for rule_id in RULES)
+    names = list(PROFILES)
+    column = max(len(",".join(names)), len("profiles"))
+    print(f"{'rule':{width}}  {'profiles':{column}}  message")
+    for rule in RULES.values():
+        running = ",".join(name for name in names if rule.id in PROFILES[name].rules)
+        if rule.id == "convert-variants":
+            running = "(with --convert)"
+        print(f"{rule.id:{width}}  {running or '-':{column}}  {rule.message}")
+
+
+def _check_writable(target: Path) -> None:
+    """Fail before any work if ``target`` cannot be written: its nearest existing ancestor
+    must be a writable directory, and ``target`` itself not a directory."""
+    if target.is_dir():
+        raise ConfigError(f"{target}: is a directory, not a file to write")
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ConfigError(f"{target}: cannot be written: {folder} is not a directory")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ConfigError(f"{target}: cannot be written: permission denied")
 
 
 def _fail(message: str) -> int:
@@ -152,15 +217,18 @@ class Run:
         self.errors = 0
         self.contents = Counter()  # members, records and uncompressed bytes of archives and JSON Lines files
         self.report_entries: list[ReportEntry] = []
+        self.checked = 0  # files looked at by --check/--diff
+        self.changed = 0  # of those, files that would change
+        self.finding_count = 0
+        self.skipped = 0  # files --resume found finished
+        self.not_in_place = 0  # files a walk found that --in-place cannot rewrite
+        self.output_root: Path | None = None  # a directory output, never walked
+        self._colour = _use_colour(args.color, sys.stdout)
 
     def cleaner_for(self, path: Path | None) -> Cleaner:
         """The cleaner for one input: its configuration file, overridden by the command line."""
-        settings = self.forced
-        if settings is None and not self.args.no_config:
-            found = find_config(path if path is not None else Path.cwd())
-            settings = load_settings(found) if found else None
-        merged = (settings or Settings()).merged_with(self.command_line)
-        key = dataclasses.replace(merged, source=None)
+        merged = self.settings_for(path)
+        key = dataclasses.replace(merged, source=None, exclude=None, extend_exclude=())
         if key not in self._cleaners:
             options: dict[str, object] = {}
             if merged.convert:
@@ -168,18 +236,40 @@ class Run:
             if merged.spacing:
                 options["spacing"] = merged.spacing
             rules = merged.select if merged.select is not None else merged.rules
+            # Values from a configuration file were checked when it was read (naming the file
+            # and the key); an error here is about the command line.
             self._cleaners[key] = Cleaner(merged.profile or "default", rules=rules, disable=merged.disable, **options)
         return self._cleaners[key]
 
+    def settings_for(self, path: Path | None) -> Settings:
+        settings = self.forced
+        if settings is None and not self.args.no_config:
+            found = find_config(path if path is not None else Path.cwd())
+            settings = load_settings(found) if found else None
+        return (settings or Settings()).merged_with(self.command_line)
+
+    def _note(self, message: str) -> None:
+        if not self.args.quiet:
+            print(f"wenben: {message}", file=sys.stderr)
+
     def run(self) -> int:
+        if self.args.in_place and self.args.output:
+            return _fail("wenben: use either --in-place or --output, not both")
+        try:
+            self.output_root = self._directory_output()
+        except WenbenError as error:
+            return _fail(f"wenben: {error}")
         sources = list(self._sources())
         if self.args.in_place and any(s.path is None for s in sources):
             return _fail("wenben: --in-place needs files, not standard input")
-        if self.args.in_place and self.args.output:
-            return _fail("wenben: use either --in-place or --output, not both")
-        output_dir = self._output_directory(sources)
-        if self.args.resume:
-            sources = [s for s in sources if not self._finished(s, output_dir)]
+        try:
+            output_dir = self._output_directory(sources)
+        except WenbenError as error:
+            return _fail(f"wenben: {error}")
+        resume = _Resume(self, output_dir) if self.args.resume and not self.args.in_place and self.args.output else None
+        if resume is not None:
+            sources = [s for s in sources if not resume.finished(s)]
+            self.skipped = resume.skipped
         writes_files = self.args.in_place or output_dir is not None
         started = time.monotonic()
         total_bytes = sum(_size(s.path) for s in sources)
@@ -193,13 +283,20 @@ class Run:
                 for source, status in zip(sources, executor.map(_process_in_worker, jobs)):
                     self.status = max(self.status, status)
                     self.errors += status == EXIT_ERROR
+                    if resume is not None and status != EXIT_ERROR:
+                        resume.done(source)
                     progress.update(_size(source.path))
         else:
             for source in sources:
+                errors = self.errors
                 self.process_safely(source, output_dir)
+                if resume is not None and self.errors == errors:
+                    resume.done(source)
                 progress.update(_size(source.path))
         progress.close()
-        if self.args.summary or (progress.enabled and len(sources) > 1):
+        if resume is not None:
+            resume.close()
+        if self.args.summary or (progress.enabled and len(sources) > 1 and not self.args.quiet):
             elapsed = max(time.monotonic() - started, 1e-9)
             # Archives and JSON Lines files count by what is inside: members, records, and
             # uncompressed bytes (not the compressed size) for the size and the speed.
@@ -207,19 +304,51 @@ class Run:
             inside = "".join(
                 f", {self.contents[key]} {key}" for key in ("members", "records") if self.contents[key]
             )
+            skipped = f", {self.skipped} skipped (finished by an earlier --resume run)" if self.args.resume else ""
             print(
                 f"wenben: {len(sources)} files{inside}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
-                f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {self.errors} errors",
+                f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {self.errors} errors{skipped}",
                 file=sys.stderr,
             )
-        if self.args.check and self.args.output_format == "json":
-            json.dump(self.findings, self.stdout, ensure_ascii=False, indent=1)
-            self.stdout.write("\n")
+        if self.args.check and not self.args.diff:
+            self._finish_findings()
         if self.args.stats:
             self._print_stats()
         if self.args.report:
-            write_stream_atomically(Path(self.args.report), [render_report(self.report_entries, title="wenben report")])
+            try:
+                write_stream_atomically(Path(self.args.report), [render_report(self.report_entries, title="wenben report")])
+            except OSError as error:
+                self._error(self.args.report, error.strerror or str(error))
+        if self.args.check or self.args.diff:
+            self._closing_line()
+        if self.status == EXIT_CHANGES and self.args.exit_zero:
+            return EXIT_OK
         return self.status
+
+    def _closing_line(self) -> None:
+        """black's and ruff's last line: what --check/--diff found, on stderr."""
+        if self.args.quiet:
+            return
+        files = f"{self.checked} file{'s' if self.checked != 1 else ''}"
+        if self.changed:
+            verb = "would be changed" if self.changed != 1 else "would be changed"
+            findings = f", {self.finding_count} finding{'s' if self.finding_count != 1 else ''}" if self.args.check and not self.args.diff else ""
+            line = f"{self.changed} file{'s' if self.changed != 1 else ''} {verb}{findings} ({files} checked)"
+        else:
+            line = f"{files} checked, nothing to change"
+        if self.errors:
+            line += f"; {self.errors} error{'s' if self.errors != 1 else ''}"
+        print(f"wenben: {line}", file=sys.stderr)
+
+    def _finish_findings(self) -> None:
+        fmt = self.args.output_format
+        if fmt == "json":
+            json.dump(self.findings, self.stdout, ensure_ascii=False, indent=1)
+            self.stdout.write("\n")
+        elif fmt == "sarif":
+            json.dump(_sarif(self.findings), self.stdout, ensure_ascii=False, indent=1)
+            self.stdout.write("\n")
+        self.stdout.flush()
 
     def _print_stats(self) -> None:
         total: Counter[str] = Counter()
@@ -234,23 +363,15 @@ class Run:
     def _show_progress(self, sources: list[Source]) -> bool:
         if self.args.progress is not None:
             return self.args.progress
-        return sys.stderr.isatty() and len(sources) > 1
-
-    def _finished(self, source: Source, output_dir: Path | None) -> bool:
-        """With --resume: an output newer than its input was completed by an earlier run (outputs
-        are only ever renamed into place whole)."""
-        if source.path is None or self.args.in_place:
-            return False
-        target = self._target(source, output_dir)
-        try:
-            return target is not None and target.stat().st_mtime >= source.path.stat().st_mtime
-        except OSError:
-            return False
+        return not self.args.quiet and sys.stderr.isatty() and len(sources) > 1
 
     def process_safely(self, source: Source, output_dir: Path | None) -> None:
-        """Process one input; a problem with it is reported and the run goes on."""
+        """Process one input; a problem with it is reported and the run goes on (but a closed
+        standard output stops the run: nobody reads what would follow)."""
         try:
             self._process(source, output_dir)
+        except BrokenPipeError:
+            raise
         except WenbenError as error:
             self._error(source.name, str(error))
         except OSError as error:
@@ -284,23 +405,51 @@ class Run:
         def on_error(error: OSError) -> None:
             self._error(error.filename or str(root), error.strerror or str(error))
 
+        settings = self.settings_for(root)
+        selector = Selector(
+            root,
+            exclude=settings.exclude,
+            extend_exclude=settings.extend_exclude,
+            respect_gitignore=self.args.respect_gitignore,
+            skip=[self.output_root] if self.output_root is not None else [],
+        )
         for directory, subdirs, files in os.walk(root, onerror=on_error, followlinks=False):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and selector.enter(Path(directory, d)))
             for name in sorted(files):
                 path = Path(directory, name)
                 if path.exists() and not path.is_file():
                     continue  # FIFOs, sockets, devices: a walk never opens them (it could hang)
                 suffix = path.suffix.lower()
-                if (suffix in TEXT_SUFFIXES or suffix in JSONL_SUFFIXES or self._structured(path, walking=True)) and not name.startswith("."):
-                    yield Source(path, path.relative_to(root))
+                if name.startswith(".") or not (suffix in TEXT_SUFFIXES or suffix in JSONL_SUFFIXES or self._structured(path, walking=True)):
+                    continue
+                if not selector.read(path):
+                    continue
+                if self.args.in_place and path.suffix.lower() == ".pdf":
+                    self.not_in_place += 1
+                    self._note(f"{path}: skipped: --in-place cannot rewrite a PDF (clean it with -o DIR/)")
+                    continue
+                yield Source(path, path.relative_to(root))
+
+    def _directory_output(self) -> Path | None:
+        """The resolved output directory, if ``-o`` names one by its form or by what exists:
+        a trailing slash, an existing directory, or a directory input (mirrored below it)."""
+        out = self.args.output
+        if not out:
+            return None
+        if out.endswith(("/", os.sep)) or Path(out).is_dir() or any(p != "-" and Path(p).is_dir() for p in self.args.paths):
+            if Path(out).exists() and not Path(out).is_dir():
+                raise ConfigError(f"-o {out}: exists and is not a directory")
+            return Path(out).resolve()
+        return None
 
     def _output_directory(self, sources: list[Source]) -> Path | None:
         out = self.args.output
         if not out:
             return None
-        several = len(sources) > 1 or any(Path(p).is_dir() for p in self.args.paths)
-        if several or Path(out).is_dir():
+        if self.output_root is not None:
             return Path(out)
+        if len(sources) > 1:
+            raise ConfigError(f"-o {out}: {len(sources)} inputs need an output directory: end it with '/' (-o {out}/)")
         return None
 
     def _process(self, source: Source, output_dir: Path | None) -> None:
@@ -420,7 +569,8 @@ class Run:
     def _target(self, source: Source, output_dir: Path | None) -> Path | None:
         """Where the clean text goes: a file, or ``None`` for standard output."""
         if self.args.in_place:
-            return source.path
+            # A symlink: rewrite the file it points to and keep the link (as an editor does).
+            return Path(os.path.realpath(source.path)) if source.path is not None else None
         if not self.args.output:
             return None
         if output_dir is None:
@@ -432,8 +582,11 @@ class Run:
 
     def _process_whole(self, source: Source, cleaner: Cleaner, target: Path | None) -> None:
         """Modes that need the whole text at once: --check, --diff, --stats, PDF input."""
-        text = read_source(source, encoding=self.args.encoding, errors=self.args.errors)
-        if self.args.check:
+        decoded = read_decoded(source, encoding=self.args.encoding, errors=self.args.errors, password=self.args.password)
+        text = decoded.text
+        if self.args.check or self.args.diff:
+            self._note_rewrite(source, decoded)
+        if self.args.check and not self.args.diff:
             self._check(source, text, cleaner)
             return
         if self.args.stats or self.args.report:
@@ -454,12 +607,31 @@ class Run:
             self.stdout.write(cleaned)
             self.stdout.flush()
 
+    def _note_rewrite(self, source: Source, decoded: "_Read") -> None:
+        """Say what ``--in-place`` would do to the bytes beyond the text: a legacy encoding
+        becomes UTF-8, a byte order mark goes."""
+        if source.path is None or decoded.encoding is None:
+            return
+        if decoded.encoding.replace("_", "-").lower() not in ("utf-8", "ascii"):
+            self._note(f"{source.name}: --in-place would re-encode it from {decoded.encoding} to UTF-8")
+        if decoded.bom:
+            self._note(f"{source.name}: --in-place would drop its byte order mark")
+
     def _check(self, source: Source, text: str, cleaner: Cleaner) -> None:
+        self.checked += 1
         explanation = explain_parallel(cleaner, text, self.args.jobs)
         if self.args.stats:
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
+        if self.args.report:
+            self.report_entries.append(ReportEntry(source.name, explanation))
+        if inline.MARK in text:
+            for name in inline.unknown_rules(text, RULES):
+                self._note(f"{source.name}: inline control names an unknown rule {name!r} (ignored)")
         if not explanation.edits:
             return
+        self.changed += 1
+        self.finding_count += len(explanation.edits)
+        fmt = self.args.output_format
         line_starts = _line_starts(text)
         for edit in explanation.edits:
             line, column = _line_column(line_starts, edit.start)
@@ -467,35 +639,41 @@ class Run:
             rules = edit.rules
             first = RULES[rules[0]]
             before = text[edit.start : edit.end]
-            if self.args.output_format == "json":
-                self.findings.append(
-                    {
-                        "path": source.name,
-                        "line": line,
-                        "column": column,
-                        "end_line": end_line,
-                        "end_column": end_column,
-                        "offset": edit.start,
-                        "end_offset": edit.end,
-                        "rule": first.id,
-                        "rules": list(rules),
-                        "message": first.message,
-                        "original": before,
-                        "replacement": edit.replacement,
-                    }
+            if fmt == "text":
+                more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
+                print(
+                    f"{source.name}:{line}:{column}: {first.id} {first.message}{more}: "
+                    f"{_show(before)} -> {_show(edit.replacement)}",
+                    file=self.stdout,
                 )
                 continue
-            more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
-            print(
-                f"{source.name}:{line}:{column}: {first.id} {first.message}{more}: "
-                f"{_show(before)} -> {_show(edit.replacement)}",
-                file=self.stdout,
-            )
+            finding = {
+                "path": source.name,
+                "line": line,
+                "column": column,
+                "end_line": end_line,
+                "end_column": end_column,
+                "offset": edit.start,
+                "end_offset": edit.end,
+                "rule": first.id,
+                "rules": list(rules),
+                "message": first.message,
+                "original": before,
+                "replacement": edit.replacement,
+            }
+            if fmt == "json-lines":
+                self.stdout.write(json.dumps(finding, ensure_ascii=False) + "\n")
+            elif fmt == "github":
+                self.stdout.write(_github_annotation(finding) + "\n")
+            else:
+                self.findings.append(finding)
         self.status = max(self.status, EXIT_CHANGES)
 
     def _diff(self, source: Source, text: str, cleaned: str) -> None:
+        self.checked += 1
         if cleaned == text:
             return
+        self.changed += 1
         name = source.name
         diff = difflib.unified_diff(
             text.splitlines(keepends=True),
@@ -504,8 +682,207 @@ class Run:
             tofile=f"b/{name}",
         )
         for line in diff:
-            self.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+            line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            self.stdout.write(_coloured(line) if self._colour else line)
         self.status = max(self.status, EXIT_CHANGES)
+
+
+class _Resume:
+    """``--resume``: a manifest beside the outputs records, for each finished output, a key of
+    its input (path, size, modification time), the effective settings (profile, rules,
+    options, reading options) and the wenben version. An input whose output exists and whose
+    key is unchanged is skipped; anything else is done again. Lines are appended as outputs
+    are finished, so an interrupted run leaves a manifest that is right about what it says."""
+
+    def __init__(self, run: Run, output_dir: Path | None) -> None:
+        self.run = run
+        self.output_dir = output_dir
+        out = Path(run.args.output)
+        self.folder = output_dir if output_dir is not None else out.parent
+        self.manifest = self.folder / RESUME_MANIFEST
+        self.keys: dict[str, str] = {}
+        self.skipped = 0
+        self._handle: TextIO | None = None
+        try:
+            with self.manifest.open(encoding="utf-8") as handle:
+                for line in handle:
+                    try:
+                        record = json.loads(line)
+                        self.keys[str(record["output"])] = str(record["key"])
+                    except (ValueError, KeyError, TypeError):
+                        continue  # a line cut by an interruption
+        except OSError:
+            pass
+
+    def _name(self, target: Path) -> str:
+        try:
+            return target.relative_to(self.folder).as_posix()
+        except ValueError:
+            return str(target)
+
+    def key(self, source: Source) -> str | None:
+        if source.path is None:
+            return None
+        try:
+            status = source.path.stat()
+        except OSError:
+            return None
+        cleaner = self.run.cleaner_for(source.path)
+        args = self.run.args
+        parts = [
+            __version__,
+            str(source.path.resolve()),
+            status.st_size,
+            status.st_mtime_ns,
+            cleaner.profile,
+            list(cleaner._rule_names),
+            sorted((k, repr(v)) for k, v in cleaner._options.items()),
+            args.encoding,
+            args.errors,
+            args.jsonl_field,
+        ]
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+    def finished(self, source: Source) -> bool:
+        target = self.run._target(source, self.output_dir)
+        key = self.key(source)
+        if target is None or key is None or not target.exists():
+            return False
+        if self.keys.get(self._name(target)) == key:
+            self.skipped += 1
+            return True
+        return False
+
+    def done(self, source: Source) -> None:
+        target = self.run._target(source, self.output_dir)
+        key = self.key(source)
+        if target is None or key is None or not target.exists():
+            return
+        try:
+            if self._handle is None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._handle = self.manifest.open("a", encoding="utf-8")
+            self._handle.write(json.dumps({"output": self._name(target), "key": key}, ensure_ascii=False) + "\n")
+            self._handle.flush()
+        except OSError as error:
+            self.run._note(f"{self.manifest}: cannot record progress for --resume: {error.strerror}")
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+
+def _use_colour(choice: str, stream: object) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return _is_tty(stream) and os.environ.get("TERM") != "dumb"
+
+
+_RED, _GREEN, _CYAN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m"
+
+
+def _coloured(line: str) -> str:
+    """A diff line in git's colours (the newline stays outside the escape codes)."""
+    body, end = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+    if line.startswith(("+++ ", "--- ")):
+        colour = _BOLD
+    elif line.startswith("@@"):
+        colour = _CYAN
+    elif line.startswith("+"):
+        colour = _GREEN
+    elif line.startswith("-"):
+        colour = _RED
+    else:
+        return line
+    if "\n" in body:  # the "No newline at end of file" marker rides on this line
+        first, rest = body.split("\n", 1)
+        return f"{colour}{first}{_RESET}\n{rest}{end}"
+    return f"{colour}{body}{_RESET}{end}"
+
+
+def _github_escape(value: str, *, property: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def _github_annotation(finding: dict[str, object]) -> str:
+    """A GitHub Actions workflow command: the finding shows on the line in the pull request."""
+    props = ",".join(
+        f"{key}={_github_escape(str(value), property=True)}"
+        for key, value in (
+            ("file", finding["path"]),
+            ("line", finding["line"]),
+            ("col", finding["column"]),
+            ("endLine", finding["end_line"]),
+            ("endColumn", finding["end_column"]),
+            ("title", f"wenben {finding['rule']}"),
+        )
+    )
+    message = f"{finding['message']}: {_show(str(finding['original']))} -> {_show(str(finding['replacement']))}"
+    return f"::warning {props}::{_github_escape(message)}"
+
+
+def _sarif(findings: list[dict[str, object]]) -> dict[str, object]:
+    """A SARIF 2.1.0 log (code-scanning upload): one run, the rules that fired, one result
+    per finding with its region and the fix. Columns count code points."""
+    used = sorted({str(f["rule"]) for f in findings})
+    index = {rule_id: position for position, rule_id in enumerate(used)}
+    results = []
+    for finding in findings:
+        region = {
+            "startLine": finding["line"],
+            "startColumn": finding["column"],
+            "endLine": finding["end_line"],
+            "endColumn": finding["end_column"],
+            "charOffset": finding["offset"],
+            "charLength": int(finding["end_offset"]) - int(finding["offset"]),  # type: ignore[call-overload]
+        }
+        location = {"artifactLocation": {"uri": Path(str(finding["path"])).as_posix()}, "region": region}
+        results.append(
+            {
+                "ruleId": finding["rule"],
+                "ruleIndex": index[str(finding["rule"])],
+                "level": "warning",
+                "message": {"text": f"{finding['message']}: {_show(str(finding['original']))} -> {_show(str(finding['replacement']))}"},
+                "locations": [{"physicalLocation": location}],
+                "fixes": [
+                    {
+                        "description": {"text": str(finding["message"])},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": location["artifactLocation"],
+                                "replacements": [{"deletedRegion": region, "insertedContent": {"text": finding["replacement"]}}],
+                            }
+                        ],
+                    }
+                ],
+            }
+        )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "wenben",
+                        "version": __version__,
+                        "rules": [
+                            {"id": rule_id, "shortDescription": {"text": RULES[rule_id].message}} for rule_id in used
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
 
 
 def _utf8_or_fail(line: str) -> str:
@@ -538,7 +915,16 @@ def _line_column(line_starts: list[int], offset: int) -> tuple[int, int]:
     return line, offset - line_starts[line - 1] + 1
 
 
-def read_source(source: Source, *, encoding: str | None = None, errors: str = "strict") -> str:
+@dataclass(frozen=True)
+class _Read:
+    """An input's text and how its bytes were decoded (``encoding`` None for a PDF)."""
+
+    text: str
+    encoding: str | None = None
+    bom: bool = False
+
+
+def read_decoded(source: Source, *, encoding: str | None = None, errors: str = "strict", password: str | None = None) -> _Read:
     """Read one input as text: decoded bytes, or the text of a PDF."""
     if source.path is None:
         data = sys.stdin.buffer.read()
@@ -547,12 +933,18 @@ def read_source(source: Source, *, encoding: str | None = None, errors: str = "s
         if source.path.suffix.lower() == ".pdf":
             from .io.pdf import extract_pdf_text
 
-            return extract_pdf_text(source.path).text
+            return _Read(extract_pdf_text(source.path, password=password).text)
         data = source.path.read_bytes()
         name = str(source.path)
     from .io.decode import decode_bytes
 
-    return decode_bytes(data, encoding=encoding, errors=errors, source=name).text
+    decoded = decode_bytes(data, encoding=encoding, errors=errors, source=name)
+    return _Read(decoded.text, decoded.encoding, decoded.bom)
+
+
+def read_source(source: Source, *, encoding: str | None = None, errors: str = "strict", password: str | None = None) -> str:
+    """Read one input as text: decoded bytes, or the text of a PDF."""
+    return read_decoded(source, encoding=encoding, errors=errors, password=password).text
 
 
 def _process_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None]) -> int:

@@ -6,7 +6,8 @@ walking up from the file being cleaned (as ruff and black do).
     disable = ["dash", "ellipsis"]
     convert = "t2s"
 
-Unknown keys and wrong types are errors that name the file and suggest the right key.
+Unknown keys, wrong types and unknown values (a profile, rule, spacing or conversion that
+does not exist) are errors that name the file and the key, and suggest the right one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_FILES = ("wenben.toml", "pyproject.toml")
 
-# key -> expected type (a list of strings is spelled "list")
+# key -> expected type (a list of strings is spelled "list"; "patterns" is a list of
+# gitignore-style patterns)
 _KEYS: dict[str, type | str] = {
     "profile": str,
     "rules": "list",
@@ -35,7 +37,11 @@ _KEYS: dict[str, type | str] = {
     "select": "list",
     "convert": str,
     "spacing": str,
+    "exclude": "patterns",
+    "extend-exclude": "patterns",
 }
+_RULE_KEYS = ("rules", "disable", "select")
+_SPACINGS = ("compact", "spaced")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,9 @@ class Settings:
     select: tuple[str, ...] | None = None
     convert: str | None = None
     spacing: str | None = None
+    #: File selection (walking directories): replaces the default excludes / adds to them.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
     source: Path | None = field(default=None, compare=False)
 
     def merged_with(self, override: "Settings") -> "Settings":
@@ -59,6 +68,8 @@ class Settings:
             select=override.select if override.select is not None else self.select,
             convert=override.convert or self.convert,
             spacing=override.spacing or self.spacing,
+            exclude=override.exclude if override.exclude is not None else self.exclude,
+            extend_exclude=tuple(dict.fromkeys(self.extend_exclude + override.extend_exclude)),
             source=override.source or self.source,
         )
 
@@ -82,8 +93,18 @@ def _has_wenben_table(path: Path) -> bool:
         return False
 
 
-@lru_cache(maxsize=64)
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The parsed file, read again only when it changed (a long-lived process, or a test,
+    that edits the file sees the edit)."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise ConfigError(f"{path}: {error.strerror}") from None
+    return _read_toml_cached(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_toml_cached(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -106,12 +127,45 @@ def load_settings(path: Path) -> Settings:
             close = difflib.get_close_matches(key, _KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(_KEYS)}"
             raise ConfigError(f"{path}: unknown key {key!r}{hint}")
-        if expected == "list":
+        if expected in ("list", "patterns"):
             if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-                raise ConfigError(f"{path}: {key!r} must be a list of rule IDs, like [\"dash\"]")
-            values[key] = tuple(value)
+                example = '["dash"]' if expected == "list" else '["drafts/", "*.bak"]'
+                kind = "rule IDs" if expected == "list" else "gitignore-style patterns"
+                raise ConfigError(f"{path}: {key!r} must be a list of {kind}, like {example}")
+            values[key.replace("-", "_")] = tuple(value)
         elif not isinstance(value, expected):  # type: ignore[arg-type]
             raise ConfigError(f"{path}: {key!r} must be a string, not {type(value).__name__}")
         else:
             values[key] = value
+        _check_value(path, key, values.get(key.replace("-", "_")))
     return Settings(**values, source=path)
+
+
+def _check_value(path: Path, key: str, value: Any) -> None:
+    """A value that has the right type but no meaning is an error naming the file and the key
+    (not, later, a message about an option whose origin the user has to guess)."""
+    from .profiles import PROFILES
+    from .rules import RULES
+
+    def fail(what: str, known: Any) -> None:
+        close = difflib.get_close_matches(str(what), list(known), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(known)}"
+        raise ConfigError(f"{path}: {key!r}: unknown {kind} {what!r}; {hint}")
+
+    if key == "profile" and value not in PROFILES:
+        kind = "profile"
+        fail(value, PROFILES)
+    elif key in _RULE_KEYS:
+        kind = "rule"
+        for name in value:
+            if name not in RULES:
+                fail(name, RULES)
+    elif key == "spacing" and value not in _SPACINGS:
+        kind = "spacing"
+        fail(value, _SPACINGS)
+    elif key == "convert":
+        from .rules.variants import OPENCC_CONFIGS
+
+        if value not in OPENCC_CONFIGS:
+            kind = "OpenCC conversion"
+            fail(value, OPENCC_CONFIGS)

@@ -11,6 +11,7 @@ from functools import partial
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
+from . import inline
 from .chars import HSPACE, class_runs
 from .edits import Edit, EditColumns, EditTracker, OffsetMap, sorted_disjoint
 from .errors import ConfigError
@@ -60,16 +61,21 @@ class Cleaner:
         self,
         profile: str = "default",
         *,
-        rules: Sequence[str] | None = None,
-        disable: Iterable[str] = (),
+        rules: str | Iterable[str] | None = None,
+        disable: str | Iterable[str] | None = (),
+        select: str | Iterable[str] | None = None,
         format: str = "text",
         jsonl_fields: Sequence[str] | str | None = None,
         jsonl_errors: str = "copy",
         **options: object,
     ) -> None:
         chosen = get_profile(profile)
-        names = list(rules) if rules is not None else list(chosen.rules)
-        disabled = set(disable)
+        rules_given, select_given = rule_names(rules, "rules"), rule_names(select, "select")
+        if rules_given is not None and select_given is not None and rules_given != select_given:
+            raise ConfigError("give either rules= or select= (they mean the same), not both")
+        explicit = rules_given if rules_given is not None else select_given
+        names = list(explicit) if explicit is not None else list(chosen.rules)
+        disabled = set(rule_names(disable, "disable") or ())
         for name in [*names, *disabled]:
             if name not in RULES:
                 raise ConfigError(_unknown_rule_message(name))
@@ -84,7 +90,15 @@ class Cleaner:
         except TypeError as error:  # pragma: no cover - guarded above
             raise ConfigError(str(error)) from None
         _validate_options(self.options)
-        wanted = set(names) - disabled
+        wanted = set(names)
+        if explicit is None and "spacing" in options:
+            # ``spacing=`` sets the whole behaviour, as the profile ``spaced`` does: the option
+            # and the rule that adds the missing space (ADR 0001; docs/configuration.md).
+            if self.options.spacing == "spaced":
+                wanted.add(SPACED_RULE)
+            else:
+                wanted.discard(SPACED_RULE)
+        wanted -= disabled
         if self.options.convert:
             wanted.add("convert-variants")
         self.rules: tuple[Rule, ...] = tuple(r for r in ALL_RULES if r.id in wanted)
@@ -164,7 +178,10 @@ class Cleaner:
         return present
 
     def _run(self, text: str, tracker: EditTracker | None) -> str:
-        protected = protected_spans(text)
+        # Inline control (``wenben: off``, ``wenben: disable=RULE``; see inline.py): its spans
+        # join the protected ones, and a rule disabled somewhere is checked edit by edit.
+        control = inline.controls(text) if inline.MARK in text else None
+        protected = inline.with_protected(protected_spans(text), control)
         present = self._present(text)
         reshaped = False  # a reshaping step changed the text since the spans were found
         unmoved: EditColumns | None = None  # edits applied since ``protected`` was last moved
@@ -175,7 +192,9 @@ class Cleaner:
                 # next pass would, before the rules that judge punctuation and spaces. (Only
                 # when something changed, so a paragraph cleaned alone gets the same spans as
                 # inside the whole text.)
-                protected = protected_spans(text)
+                if control is not None:
+                    control = inline.controls(text)
+                protected = inline.with_protected(protected_spans(text), control)
                 reshaped = False
                 unmoved = None
             if current.triggers and current.triggers.isdisjoint(present):
@@ -185,7 +204,8 @@ class Cleaner:
                 # again, nor after the last step.
                 protected = unmoved.shift(protected)
                 unmoved = None
-            if tracker is None and current.rewrite is not None:
+            limited = control is not None and not current.ids.isdisjoint(control.rules)
+            if tracker is None and current.rewrite is not None and not limited:
                 rewrite = current.rewrite
                 if not any(char in text for char in rewrite.marks):
                     continue  # no edit
@@ -197,7 +217,11 @@ class Cleaner:
                         reshaped = reshaped or current.reshapes
                     continue
             context = Context(self.options, protected)
-            edits = current.edits(text, context, named=tracker is not None)
+            edits = current.edits(text, context, named=tracker is not None or limited)
+            if limited:
+                control = inline.controls(text)  # on the text as it is now
+                if control is not None:
+                    edits = [e for e in edits if not any(control.disabled(r, e.start, e.end) for r in e.rule.split("+"))]
             if not edits:
                 continue
             columns = EditColumns(edits)
@@ -298,7 +322,7 @@ _RESHAPING_RULES = frozenset({
 class Step:
     """What the engine runs: one rule, or neighbouring rules that share a joint pass."""
 
-    __slots__ = ("id", "rules", "triggers", "reshapes", "rewrite", "_joint", "_ids")
+    __slots__ = ("id", "rules", "triggers", "reshapes", "rewrite", "_joint", "_ids", "ids")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
@@ -310,7 +334,7 @@ class Step:
             else frozenset()
         )
         self._joint = self.rules[0].joint if len(self.rules) > 1 else None
-        self._ids = frozenset(r.id for r in self.rules)
+        self._ids = self.ids = frozenset(r.id for r in self.rules)
         self.reshapes = all(r.id in _RESHAPING_RULES for r in self.rules)
         self.rewrite: _Rewrite | None = _REWRITES.get(self.id)
 
@@ -345,21 +369,37 @@ def paragraph_chunks(chunks: Iterable[str], min_size: int = 0) -> Iterator[str]:
     least ``min_size`` characters where possible). Cleaning each part alone gives the same
     result as cleaning the whole: see :func:`join_cleaned`."""
     buffer = ""
+    searched = 0  # the buffer before this offset was searched for a break
+    retry_at = 0  # a long buffer with no break to cut at: look again once it has doubled
     for chunk in chunks:
         if not chunk:
             continue
         buffer += chunk
         if len(buffer) < min_size:
+            searched = len(buffer)  # a part is cut only after min_size characters
             continue
+        if len(buffer) < retry_at:
+            continue  # searched stays: the next look covers all the text since the last
         # Only the new text (from the line it continues) can hold a new break.
-        start = max(0, buffer.rfind("\n", 0, len(buffer) - len(chunk)))
+        start = max(0, buffer.rfind("\n", 0, searched))
+        searched = len(buffer)
         cut = _last_paragraph_break(buffer, start)
         if cut <= 0:
+            # Every break may be refused (an open code fence or inline-control region), and
+            # each look scans the whole buffer: looking at geometric sizes keeps it linear.
+            if len(buffer) >= max(4 * min_size, _RETRY_FROM):
+                retry_at = 2 * len(buffer)
             continue
+        retry_at = 0
         yield buffer[:cut]
         buffer = buffer[cut:]
+        searched = len(buffer)
     if buffer:
         yield buffer
+
+
+#: Buffer size from which paragraph_chunks looks for a break only at doubling sizes.
+_RETRY_FROM = 1 << 18
 
 
 def join_cleaned(parts: Iterable[str]) -> Iterator[str]:
@@ -371,6 +411,31 @@ def join_cleaned(parts: Iterable[str]) -> Iterator[str]:
             yield cleaned if first else "\n" + cleaned
             first = False
 
+
+#: The rule that ``spacing="spaced"`` brings with it (the ``spaced`` profile runs it).
+SPACED_RULE = "missing-space-chinese-latin"
+
+
+def rule_names(value: object, argument: str = "rules") -> tuple[str, ...] | None:
+    """Rule IDs given as a string (one ID, or several separated by commas), or as any iterable
+    of such strings (list, tuple, set, frozenset), as a tuple; ``None`` stays ``None``.
+
+    ``disable="dash"`` means the rule ``dash``, not the letters d, a, s, h."""
+    if value is None:
+        return None
+    items: Iterable[object] = [value] if isinstance(value, str) else value  # type: ignore[assignment]
+    try:
+        items = list(items)
+    except TypeError:
+        raise ConfigError(f"{argument}= takes rule IDs (a string or a list of strings), not {type(value).__name__}") from None
+    if isinstance(value, (set, frozenset)):
+        items = sorted(items, key=str)  # a set has no order: make the result stable
+    names: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise ConfigError(f"{argument}= takes rule IDs (strings), not {type(item).__name__} {item!r}")
+        names.extend(part.strip() for part in item.split(",") if part.strip())
+    return tuple(dict.fromkeys(names))
 
 ExplainParts = Callable[[Iterable[str]], Iterable[tuple[str, tuple[Edit, ...], OffsetMap]]]
 
@@ -471,13 +536,14 @@ def _parts(text: str, size: int) -> Iterator[str]:
     start = 0
     search = size
     fenced = "```" in text  # once: it is a scan of the whole text
+    control = inline.controls(text)  # once too (None without a directive)
     while len(text) - start > 2 * size:
         match = _PARAGRAPH_BREAK.search(text, search)
         if match is None:
             break
         cut = match.end()
-        if fenced and _inside_fence(text, cut):
-            search = cut  # inside a code fence: try the next blank line
+        if (fenced and _inside_fence(text, cut)) or (control is not None and control.covers(cut)):
+            search = cut  # inside a code fence or an inline-control region: try the next blank line
             continue
         yield text[start:cut]
         start = cut
@@ -492,10 +558,23 @@ def _last_paragraph_break(text: str, search_from: int = 0) -> int:
     if not candidates:
         return 0  # before any scan of the buffer: streaming one long block calls this per line
     fenced = "```" in text
-    for cut in reversed(candidates):
-        if not (fenced and _inside_fence(text, cut)):
-            return cut
-    return 0
+    control = inline.controls(text)
+    if not fenced and control is None:
+        return candidates[-1]
+    # One forward pass: the fence count up to each candidate grows by the fences between
+    # candidates (a fence never straddles a cut, which follows a newline), so testing every
+    # candidate costs one scan of the text, not one per candidate.
+    best = 0
+    fences, counted = 0, 0
+    for cut in candidates:
+        if fenced:
+            fences += text.count("```", counted, cut)
+            counted = cut
+            if fences % 2 == 1:
+                continue
+        if control is None or not control.covers(cut):
+            best = cut
+    return best
 
 
 def _inside_fence(text: str, cut: int) -> bool:

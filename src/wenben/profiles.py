@@ -50,4 +50,8 @@ def get_profile(name: str) -> Profile:
     try:
         return PROFILES[name]
     except KeyError:
-        raise ConfigError(f"unknown profile {name!r}; choose one of {', '.join(PROFILES)}") from None
+        import difflib
+
+        close = difflib.get_close_matches(str(name), PROFILES, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ConfigError(f"unknown profile {name!r}; {hint}profiles are {', '.join(PROFILES)}") from None
