@@ -302,19 +302,7 @@ def test_password_for_encrypted_pdfs(tmp_path):
     assert opened.returncode == 0 and out(opened) == wenben.clean_pdf(made.data)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "a.txt",
-        pytest.param(
-            "a.md",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the Markdown format layer keeps HTML comments as syntax and cleans each prose block alone: the directives do not reach the engine yet",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("name", ["a.txt", "a.md"])
 def test_inline_control_in_markdown_and_text(tmp_path, name):
     source = tmp_path / name
     source.write_text(f"{RAW}\n<!-- wenben: off -->\n{RAW}\n<!-- wenben: on -->\n{RAW}", encoding="utf-8")

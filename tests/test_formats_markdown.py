@@ -189,3 +189,21 @@ def test_jobs_clean_markdown_and_jsonl_files_by_format(tmp_path: Path) -> None:
     for raw in RAW[:2]:
         assert read(tmp_path / "out" / raw.name) == read(raw.with_name(raw.name.replace(".raw.md", ".expected.md")))
     assert read(tmp_path / "out" / "r.jsonl") == '{"text": "\u6570\u5b57\uff0c\u597d"}\n'
+
+
+def test_inline_control_comments_apply_to_the_markdown_prose() -> None:
+    text = (
+        "\u4e2d\u6587(\u6d4b\u8bd5),\u7ed3\u675f.\n\n"
+        "<!-- wenben: disable=brackets -->\n\n"
+        "\u4e2d\u6587(\u6d4b\u8bd5),\u7ed3\u675f.\n\n"
+        "<!-- wenben: off -->\n\n"
+        "\u4e2d\u6587(\u6d4b\u8bd5),\u7ed3\u675f.\n"
+    )
+    cleaned = wenben.clean(text, format="markdown")
+    assert cleaned == (
+        "\u4e2d\u6587\uff08\u6d4b\u8bd5\uff09\uff0c\u7ed3\u675f\u3002\n\n"
+        "<!-- wenben: disable=brackets -->\n\n"
+        "\u4e2d\u6587(\u6d4b\u8bd5)\uff0c\u7ed3\u675f\u3002\n\n"
+        "<!-- wenben: off -->\n\n"
+        "\u4e2d\u6587(\u6d4b\u8bd5),\u7ed3\u675f.\n"
+    )

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..edits import Edit, EditTracker
+from ..rules.base import Context, Options
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -511,6 +512,7 @@ def explain_markdown(cleaner: "Cleaner", source: str) -> "Explanation":
             continue
         strict = mapping.map_edit(edit, strict=True)
         candidates.append((mapped[0], mapped[1], strict[1] if strict is not None else None))
+    candidates = _outside_inline_control(source, candidates)
     levels: dict[int, int] = {}
     original = [_signature(token, True) for token in tokens]
     text = source
@@ -530,6 +532,29 @@ def explain_markdown(cleaner: "Cleaner", source: str) -> "Explanation":
     from .jsonl import explanation_from_edits
 
     return explanation_from_edits(source, chosen)
+
+
+def _outside_inline_control(
+    source: str, candidates: list[tuple[int, Edit, Edit | None]]
+) -> list[tuple[int, Edit, Edit | None]]:
+    """The candidates that no ``<!-- wenben: ... -->`` directive of the document forbids. The
+    directives are HTML comments, syntax the prose runs leave out, so they are read from the
+    source and the edits, mapped back to it, are judged there (wenben.inline)."""
+    from ..inline import MARK, controls
+
+    control = controls(source) if MARK in source else None
+    if control is None:
+        return candidates
+    protected = Context(Options(), control.protected)
+
+    def allowed(edit: Edit | None) -> bool:
+        return edit is not None and not protected.is_protected(edit.start, edit.end) and not control.disabled(
+            edit.rule, edit.start, edit.end
+        )
+
+    return [
+        (run, edit, strict if allowed(strict) else None) for run, edit, strict in candidates if allowed(edit)
+    ]
 
 
 def _choose(candidates: Iterable[tuple[int, Edit, Edit | None]], levels: dict[int, int]) -> list[Edit]:
