@@ -68,19 +68,23 @@ _SENTENCE_LIMIT = 4096
 _LOOK_AHEAD = 256  # what a sentence end is judged by after it (closing marks, spaces, a comma)  # a "sentence" longer than this (no end in sight) is judged from its start
 
 
-def _judge(text: str, start: int, end: int) -> str | None:
+def _judge(text: str, start: int, end: int, original: str | None = None) -> str | None:
     """The language of the sentence ``text[start:end]`` (see the module docstring).
 
-    Code, URLs, paths and math in the sentence are not its language (``Profiles: `default`
-    (compact: `Debian项目`)`` is English): their letters are left out of the count."""
-    sentence = _without_protected(text[start:end])
-    if sentence is not None:
-        if _CJK_LETTER.search(sentence) is None and _CJK_LETTER.search(text, start, end) is not None:
-            # Chinese only inside code or an address: a Latin sentence that mentions Chinese.
-            return ZH if _CHINESE_PUNCT.search(sentence) is not None else EN
-        text, start, end = sentence, 0, len(sentence)
-    if _CJK_LETTER.search(text, start, end) is None:
-        return ZH if _CHINESE_PUNCT.search(text, start, end) is not None else None
+    ``text`` is masked (:func:`masked`): code, URLs, paths and math are not the sentence's
+    language (``Profiles: `default` (compact: `Debian项目`)`` is English). A sentence whose
+    Chinese is all inside them (in ``original``) is a Latin sentence that mentions Chinese."""
+    if (
+        original is not None
+        and original is not text
+        and _CJK_LETTER.search(text, start, end) is None
+        and _CJK_LETTER.search(original, start, end) is not None
+    ):
+        return ZH if _CHINESE_PUNCT.search(text, start, end) is not None else EN
+    if _CJK_LETTER.search(text, start, end) is None and _CHINESE_PUNCT.search(text, start, end) is None:
+        return None
+    # (Chinese punctuation without a Chinese letter is Chinese unless the sentence reads as
+    # English: ``Taiwan: as default, with corner quotes 「」.`` mentions them.)
     first = _FIRST_LETTER.search(text, start, end)
     if first is None or not _LATIN_CHAR.match(first.group()):
         return ZH
@@ -100,21 +104,32 @@ def _judge(text: str, start: int, end: int) -> str | None:
     return ZH
 
 
-def _without_protected(sentence: str) -> str | None:
-    """``sentence`` with each protected span (wenben.protect) replaced by one space, or None
-    when it has none."""
+#: What a protected span's characters read as: no letter, no mark, no sentence end.
+_MASK = "\x00"
+# One cache entry: the rules of one pass ask about the same text one after another.
+_MASKED: list[tuple[str, str]] = []
+
+
+def masked(text: str) -> str:
+    """``text`` with the characters of its protected spans (wenben.protect: code, URLs, paths,
+    math) replaced by a neutral character: no sentence ends inside them, and their letters are
+    not the sentence's language. The same length, so offsets are the text's."""
+    if _MASKED and _MASKED[0][0] is text:
+        return _MASKED[0][1]
     from .protect import protected_spans  # (protect imports the character classes only)
 
-    spans = protected_spans(sentence)
-    if not spans:
-        return None
-    pieces = []
-    position = 0
-    for span_start, span_end in spans:
-        pieces.append(sentence[position:span_start])
-        position = span_end
-    pieces.append(sentence[position:])
-    return " ".join(pieces)
+    spans = protected_spans(text)
+    result = text
+    if spans:
+        pieces = []
+        position = 0
+        for start, end in spans:
+            pieces += (text[position:start], _MASK * (end - start))
+            position = end
+        pieces.append(text[position:])
+        result = "".join(pieces)
+    _MASKED[:] = [(text, result)]
+    return result
 
 
 class Sentences:
@@ -124,10 +139,11 @@ class Sentences:
     remembered, and queries come mostly in text order.
     """
 
-    __slots__ = ("text", "_start", "_end", "_language")
+    __slots__ = ("text", "_original", "_start", "_end", "_language")
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self._original = text
+        self.text = masked(text)
         self._start = self._end = -1
         self._language: str | None = None
 
@@ -150,7 +166,7 @@ class Sentences:
             found = _BOUNDARY.search(text, self._end, min(len(text), index + _SENTENCE_LIMIT))
             if found is not None and found.end() > index:
                 self._start, self._end = self._end, found.end()
-                self._language = _judge(text, self._start, self._end)
+                self._language = _judge(text, self._start, self._end, self._original)
                 return
         start, end = _sentence_start(text, index)
         if end < 0:
@@ -158,7 +174,7 @@ class Sentences:
             found = _BOUNDARY.search(text, index, limit)
             end = found.end() if found is not None else limit
         self._start, self._end = start, max(end, index + 1)
-        self._language = _judge(text, start, self._end)
+        self._language = _judge(text, start, self._end, self._original)
 
 
 def _sentence_start(text: str, index: int) -> tuple[int, int]:
@@ -204,6 +220,7 @@ def english_spans(text: str) -> list[tuple[int, int]]:
     (``"en"``): rules that make text Chinese leave them alone."""
     if _CACHE and _CACHE[0][0] is text:
         return _CACHE[0][1]
+    original, text = text, masked(text)
     spans: list[tuple[int, int]] = []
     if _CJK_LETTER.search(text) is not None:
         position = 0
@@ -221,13 +238,13 @@ def english_spans(text: str) -> list[tuple[int, int]]:
             letter = candidate.end()
             found = _BOUNDARY.search(text, letter)
             end = found.end() if found is not None else len(text)
-            if _judge(text, start, end) == EN:
+            if _judge(text, start, end, original) == EN:
                 if spans and spans[-1][1] >= start:
                     spans[-1] = (spans[-1][0], end)
                 else:
                     spans.append((start, end))
             position = max(end, letter + 1)
-    _CACHE[:] = [(text, spans)]
+    _CACHE[:] = [(original, spans)]
     return spans
 
 

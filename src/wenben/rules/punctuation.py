@@ -816,7 +816,7 @@ _AS_CURLY = {"\u300d": "\u201d", "\u300f": "\u2019"}
     triggers="\u201c\u2018",
 )
 def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
-    """Pairs are found with a stack per paragraph, so nested quotes all turn (\u201c\u2018\u2026\u2019\u201d -> \u300c\u300e\u2026\u300f\u300d)."""
+    """Pairs are found with a stack per paragraph, so nested quotes all turn (\u201c\u2018x\u2019\u201d becomes \u300c\u300ex\u300f\u300d)."""
     edits: list[Edit] = []
     stack: list[int] = []
     previous = 0
