@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
@@ -16,6 +17,7 @@ from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
 from .rules import ALL_RULES, RULES, Context, Options, Rule
+from .rules.lines import EVIDENCE_SIZE
 from .rules.unicode import LINE_BREAKS, lf_line_endings
 
 #: Characters per part when ``clean()`` cuts a long text (see Cleaner.clean).
@@ -95,19 +97,25 @@ class Cleaner:
 
     def clean(self, text: str) -> str:
         """The canonical form of ``text``."""
+        return self.clean_part(text, text[:EVIDENCE_SIZE])
+
+    def clean_part(self, text: str, document: str) -> str:
+        """The canonical form of ``text``, a part of a document that starts with ``document``
+        (its first ``EVIDENCE_SIZE`` characters, or all of it if shorter): paragraph evidence
+        is taken from ``document``, so every part is judged as in the whole (ADR 0002)."""
         if len(text) <= 2 * PART_SIZE or "```" in text:
-            return self._run(text, None)
+            return self._run(text, None, document)
         # A long text is cleaned in parts cut at blank lines, exactly as clean_stream does
         # (no rule looks across a blank line): the same result, at the speed of text that
         # fits in the CPU's caches (one 4 M-character string is ~25 % slower per MB). Not with
         # code fences: where a fence ends is not decided the same way in parts (clean_stream
         # has that problem, see tests/test_fuzz_regressions.py).
-        return "".join(join_cleaned(self._run(part, None) for part in _parts(text, PART_SIZE)))
+        return "".join(join_cleaned(self._run(part, None, document) for part in _parts(text, PART_SIZE)))
 
     def explain(self, text: str) -> Explanation:
         """Clean ``text`` and account for every change (rule, source span, replacement)."""
         tracker = EditTracker(text)
-        result = self._run(text, tracker)
+        result = self._run(text, tracker, text[:EVIDENCE_SIZE])
         return Explanation(text, result, tuple(tracker.edits()), tracker.offset_map())
 
     def clean_stream(self, chunks: Iterable[str], *, part_size: int = STREAM_PART_SIZE) -> Iterator[str]:
@@ -118,9 +126,14 @@ class Cleaner:
         lines outside code fences, and no rule looks across a blank line. Pieces are gathered
         into parts of at least ``part_size`` characters before cleaning, because each clean
         has a fixed cost (a file read by lines, one paragraph per part, ran 5x slower);
-        ``part_size=0`` cleans each paragraph as soon as it is complete.
+        ``part_size=0`` cleans each paragraph as soon as it is complete. The first
+        ``EVIDENCE_SIZE`` characters are gathered before anything is cleaned: they are the
+        document's paragraph evidence, for every part as for ``clean()`` (ADR 0002).
         """
-        return join_cleaned(self.clean(part) for part in paragraph_chunks(chunks, min_size=part_size))
+        document, pieces = document_start(chunks)
+        return join_cleaned(
+            self.clean_part(part, document) for part in paragraph_chunks(pieces, min_size=part_size)
+        )
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         """Pickle as the arguments that build it (for worker processes)."""
@@ -133,7 +146,7 @@ class Cleaner:
             present.update("".join(self._trigger_scan.findall(text)))
         return present
 
-    def _run(self, text: str, tracker: EditTracker | None) -> str:
+    def _run(self, text: str, tracker: EditTracker | None, document: str | None = None) -> str:
         protected = protected_spans(text)
         present = self._present(text)
         reshaped = False  # a reshaping step changed the text since the spans were found
@@ -166,7 +179,7 @@ class Cleaner:
                         text, protected = rewritten
                         reshaped = reshaped or current.reshapes
                     continue
-            context = Context(self.options, protected)
+            context = Context(self.options, protected, document)
             edits = current.edits(text, context, named=tracker is not None)
             if not edits:
                 continue
@@ -330,6 +343,21 @@ def paragraph_chunks(chunks: Iterable[str], min_size: int = 0) -> Iterator[str]:
         buffer = buffer[cut:]
     if buffer:
         yield buffer
+
+
+def document_start(chunks: Iterable[str]) -> tuple[str, Iterator[str]]:
+    """The first ``EVIDENCE_SIZE`` characters of the text arriving in ``chunks`` (all of it if
+    shorter), and the pieces of the whole text, those included."""
+    iterator = iter(chunks)
+    head: list[str] = []
+    size = 0
+    for chunk in iterator:
+        head.append(chunk)
+        size += len(chunk)
+        if size >= EVIDENCE_SIZE:
+            break
+    start = "".join(head)
+    return start[:EVIDENCE_SIZE], itertools.chain([start], iterator)
 
 
 def join_cleaned(parts: Iterable[str]) -> Iterator[str]:

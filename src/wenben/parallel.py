@@ -10,7 +10,9 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from .engine import Cleaner, join_cleaned, paragraph_chunks
+from functools import partial
+
+from .engine import Cleaner, document_start, join_cleaned, paragraph_chunks
 
 PART_SIZE = 1 << 20  # characters per part sent to a worker
 
@@ -32,9 +34,9 @@ def _init_worker(cleaner: Cleaner) -> None:
     _worker_cleaner = cleaner
 
 
-def _clean_part(part: str) -> str:
+def _clean_part(document: str, part: str) -> str:
     assert _worker_cleaner is not None
-    return _worker_cleaner.clean(part)
+    return _worker_cleaner.clean_part(part, document)
 
 
 def ordered_map(
@@ -59,5 +61,7 @@ def clean_stream_parallel(
         return
     load_lazy_modules()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner,)) as executor:
+        # Every part is judged with the paragraph evidence of the document's start (ADR 0002).
+        document, pieces = document_start(pieces)
         parts = paragraph_chunks(pieces, min_size=part_size)
-        yield from join_cleaned(ordered_map(executor, _clean_part, parts, window=2 * jobs))
+        yield from join_cleaned(ordered_map(executor, partial(_clean_part, document), parts, window=2 * jobs))
