@@ -300,7 +300,8 @@ def document_evidence(document: str) -> Evidence:
     by_columns = _wrap_width(display_widths(lines), 1)
     unit = "columns" if by_columns[1] >= by_chars[1] else "chars"
     width, share = by_columns if unit == "columns" else by_chars
-    exact = share >= 0.45 and width >= 8
+    # (A tool's wrap shows on many lines: a few lines of equal width may be a coincidence.)
+    exact = share >= 0.45 and width >= 8 and len(pairs) >= 8
     if not exact:  # typeset, or OCR: widths vary, and are judged from content
         unit = "content"
         width = _wrap_width(content_widths(lines), 2)[0]
@@ -485,7 +486,11 @@ def _decide(
     cjk_next = _is_cjk(first_char)
     if first_char in _NEVER_STARTS:
         return ("" if cjk_next or _is_cjk(body[-1]) else " ", False)
-    if (first_char in _MARKER_STARTS or first_char.isdecimal()) and _LINE_MARKER.match(next_body):
+    if (
+        (first_char in _MARKER_STARTS or first_char.isdecimal())
+        and _LINE_MARKER.match(next_body)
+        and not (first_char in "-+*" and next_body[1:2] not in HSPACE_CHARS)  # -L, not a bullet
+    ):
         if not (body[-1].isdigit() and first_char.isdigit()):  # (230.\n85: a number, not a list)
             return None
     if _is_field(line):
