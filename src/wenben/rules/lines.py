@@ -422,11 +422,14 @@ def _block_breaks(
     bodies = [line.rstrip(HSPACE_CHARS) for line in lines]
     width = evidence.width
     sizes = evidence.measure(bodies)
-    if not width or (len(lines) > 3 and max(sizes) > width * 1.25):
-        # No document width (or this block is set wider): judged from the block itself.
+    if not width:
+        # No document width: judged from the block itself.
         evidence = dataclasses.replace(evidence, exact=False, unit="content")
         sizes = evidence.measure(bodies)
         width = max(max(sizes), MIN_FULL_WIDTH)
+    elif not evidence.exact:
+        # Measured widths vary (typeset, OCR): never stricter than the block's own widest line.
+        width = min(width, max(max(sizes), MIN_FULL_WIDTH))
     units = _units(lines[1:], evidence, width)
     indented = _indented(lines)
     hanging = _hanging(lines) if indented or any(line[:1] in HSPACE_CHARS for line in lines[1:]) else []
