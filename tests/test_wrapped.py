@@ -18,6 +18,8 @@ import wenben
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from measure_wrapped import cases  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 NOT_YET_EXACT = frozenset({
     "english_essay/chars16",
     "english_essay/chars20",
@@ -93,3 +95,21 @@ def test_line_starting_with_a_comma_continues_the_paragraph():
 def test_hyphen_in_an_address_is_kept_at_a_wrap():
     text = "Questions go to the list at debian-\nuser@lists.debian.org by e-mail.\n"
     assert wenben.clean(text) == "Questions go to the list at debian-user@lists.debian.org by e-mail.\n"
+
+
+@pytest.mark.parametrize("by", ["chars", "columns"])
+def test_stream_equals_clean_past_the_evidence_prefix(by):
+    """Paragraph evidence comes from the first EVIDENCE_SIZE characters, for every part: a
+    wrapped document longer than that streams paragraph by paragraph to what clean() gives."""
+    from wenben.rules.lines import EVIDENCE_SIZE
+    from wrap_factory import blank_line_document
+
+    sources = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "wrapped" / "sources").glob("*.txt"))
+    source = "\n".join(path.read_text(encoding="utf-8") for path in sources)
+    wrapped = blank_line_document(source, 30 if by == "chars" else 60, by)
+    while len(wrapped) < EVIDENCE_SIZE * 2:
+        wrapped += "\n" + wrapped
+    whole = wenben.clean(wrapped)
+    pieces = [wrapped[i : i + 997] for i in range(0, len(wrapped), 997)]
+    assert "".join(wenben.clean_stream(pieces, part_size=0)) == whole
+    assert wenben.explain(wrapped).text == whole
