@@ -30,12 +30,9 @@ NOT_YET_EXACT = frozenset({
     "english_essay/columns40",
     "english_essay/columns72",
     "manual_debian/chars16",
-    "manual_debian/chars40",
-    "manual_debian/chars50",
     "manual_debian/chars72",
     "manual_debian/columns30",
     "manual_debian/columns60",
-    "manual_debian/columns80",
     "manual_debian/indent30",
     "manual_debian/indent40",
     "manual_debian/indent60",
@@ -43,22 +40,10 @@ NOT_YET_EXACT = frozenset({
     "notice_library/chars40",
     "notice_library/columns72",
     "tech_filesystem/chars16",
-    "tech_filesystem/chars20",
     "tech_filesystem/chars24",
-    "tech_filesystem/chars30",
-    "tech_filesystem/chars36",
-    "tech_filesystem/chars40",
-    "tech_filesystem/chars50",
-    "tech_filesystem/chars60",
     "tech_filesystem/chars72",
     "tech_filesystem/columns30",
-    "tech_filesystem/columns40",
     "tech_filesystem/columns50",
-    "tech_filesystem/columns60",
-    "tech_filesystem/columns72",
-    "tech_filesystem/columns80",
-    "tech_filesystem/indent30",
-    "tech_filesystem/indent40",
 })
 
 CASES = list(cases())
@@ -72,7 +57,7 @@ def test_wrapped_document_comes_back_exactly(name, wrapped, source):
 
 
 def test_most_wrapped_documents_come_back_exactly():
-    assert len(NOT_YET_EXACT) <= len(CASES) * 0.4
+    assert len(NOT_YET_EXACT) <= len(CASES) * 0.25
 
 
 def test_english_wrapped_line_ending_a_sentence_is_a_wrap():

@@ -522,7 +522,7 @@ def _decide(
             or (indented and not indented[index + 1])
         ):
             return None
-    return (_separator(body, next_body, evidence, width), True)
+    return (_separator(body, next_body, evidence, width, size), True)
 
 
 def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
@@ -543,13 +543,15 @@ def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
     return ""
 
 
-def _separator(body: str, next_body: str, evidence: Evidence, width: int) -> str:
+def _separator(body: str, next_body: str, evidence: Evidence, width: int, size: int) -> str:
     """What joins a wrapped line to the next: nothing next to Chinese; between Latin words a
     space, unless a fixed-width wrapper cut a run longer than the width there (``…基于Deb`` +
     ``ian的…``)."""
     if _is_cjk(body[-1]) or _is_cjk(next_body[0]):
         return ""
-    if evidence.exact:
+    # A wrapper cuts a run only to fill the line: with room left for the next character, the
+    # break was at a space.
+    if evidence.exact and size + evidence.measure([next_body[0]])[0] > width:
         head = _LAST_CHUNK.search(body)
         tail = _CHUNK.match(next_body)
         if head is not None and tail is not None:
