@@ -549,6 +549,13 @@ def _separator(body: str, next_body: str, evidence: Evidence, width: int, size: 
     ``ian的…``)."""
     if _is_cjk(body[-1]) or _is_cjk(next_body[0]):
         return ""
+    if body[-1].isdigit() and next_body[0].isdigit():
+        # A number glued to Chinese (``主等0.0`` + ``1``) was cut by a wrapper: a space would
+        # make it two numbers. (Typesetters never break inside a number; two numbers apart
+        # have a space before the first.)
+        head = _LAST_CHUNK.search(body)
+        if head is not None and _CJK.search(head.group()):
+            return ""
     # A wrapper cuts a run only to fill the line: with room left for the next character, the
     # break was at a space.
     if evidence.exact and size + evidence.measure([next_body[0]])[0] > width:
