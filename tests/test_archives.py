@@ -356,8 +356,8 @@ def test_jsonl_dotted_field_crlf_bom_and_bad_utf8() -> None:
     ]
     errors = Recorder()
     out = list(clean_jsonl_lines(lines[:1] + lines[2:], "meta.text", CLEANER, on_error=errors, source="c.jsonl"))
-    assert out[0].endswith("\r\n") and not out[0].startswith("\ufeff")
-    assert json.loads(out[0]) == {"meta": {"text": CLEAN, "n": 1}, "text": "keep 7 \u6708"}
+    assert out[0].endswith("\r\n") and out[0].startswith("\ufeff")  # bytes outside the field kept
+    assert json.loads(out[0][1:]) == {"meta": {"text": CLEAN, "n": 1}, "text": "keep 7 \u6708"}
     assert out[1].encode("utf-8", "surrogateescape") == b"\xff\xfe not utf-8\n"
     assert json.loads(out[2]) == {"meta.text": "7\u6708", "meta": {"text": "x"}}  # exact key wins
     assert not out[2].endswith("\n")

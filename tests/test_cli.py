@@ -199,7 +199,7 @@ def test_select_and_json_format(tmp_path, capsys):
 
     source = tmp_path / "a.txt"
     source.write_text("\u6570 \u5b57\u7ecf\u6d4e, \u5f88\u597d\u3002\n", encoding="utf-8")
-    assert main(["--check", "--select", "ascii-punctuation", "--format", "json", str(source)]) == 1
+    assert main(["--check", "--select", "ascii-punctuation", "--output-format", "json", str(source)]) == 1
     findings = json.loads(capsys.readouterr().out)
     assert [(f["rule"], f["line"], f["column"], f["original"], f["replacement"]) for f in findings] == [
         ("ascii-punctuation", 1, 6, ",", "\uff0c")

@@ -132,3 +132,32 @@ def test_edit_columns_drop_what_touches_protected_spans_and_shift_the_rest(seed)
         assert result == apply_edits(source, list(kept.edits))
         for (start, end), (new_start, new_end) in zip(spans, kept.shift(spans)):
             assert result[new_start:new_end] == source[start:end]
+
+
+def _cpu_seconds(function, argument, repeat: int = 3) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        function(argument)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_explain_is_linear_on_one_long_line():
+    # One unbroken line with an edit every other character (every Han separated by a space):
+    # composing the edits once copied the rest of the line at each edit, so explain() on four
+    # times the text took ~14 times as long (61.9 s for 1.6 M characters). CPU time, the best
+    # of three after a warm-up, on eight times the text: a ratio far from both 8 (linear) and
+    # 64 (quadratic), so load and caches do not matter.
+    han = "\u6570\u5b57\u7ecf\u6d4e\u7684\u53d1\u5c55\u4e2d\u56fd\u4eba\u6c11\u94f6\u884c"
+    cleaner = wenben.Cleaner()
+
+    def line(n: int) -> str:
+        return " ".join((han * (n // len(han) + 1))[:n])
+
+    small, large = line(25_000), line(200_000)
+    assert len(cleaner.explain(small).edits) >= 25_000 - 1  # the spaces (and the final newline)
+    ratio = _cpu_seconds(cleaner.explain, large) / _cpu_seconds(cleaner.explain, small)
+    assert ratio < 24, f"explain() on 8x the text took {ratio:.1f}x as long"

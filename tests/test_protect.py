@@ -20,19 +20,25 @@ from wenben.protect import (
 )
 
 _LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+# (pattern, kind), as protect's hints, written out again.
 _HINT_PATTERNS = [
-    protect.re.compile(p)
-    for p in (r"://", r"www\.", "@", "`", r"&#?\w{2,8};", r":-?[()DPp]", r";-?[()DPp]")
+    (protect.re.compile(p), kind)
+    for p, kind in (
+        (r"://", "colon"), (r":-?[()DPp]", "colon"), (r"www\.", "www"), ("@", "at"), ("`", "code"),
+        (r"&#?\w{2,8};", "short"), (r";-?[()DPp]", "short"), (r"\.(?<=[A-Za-z0-9]\.)(?=[a-z]{2})", "domain"),
+        (r":\\", "short"), (r"/(?=[A-Za-z0-9._+~-])", "short"), (r"--(?=[a-z])", "short"),
+        (r"\$", "math"), (r"\\[(\[]", "math"),
+    )
 ]
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:
     hints = sorted(
-        (m.start(), m.end(), m.group()) for pattern in _HINT_PATTERNS for m in pattern.finditer(text)
+        (m.start(), m.end(), m.group(), kind) for pattern, kind in _HINT_PATTERNS for m in pattern.finditer(text)
     )
     spans: list[tuple[int, int]] = []
     covered = 0
-    for hint_start, hint_end, hint in hints:
+    for hint_start, hint_end, hint, kind in hints:
         if hint_start < covered:
             continue
         if hint == "`" and text.startswith("```", hint_start):
@@ -42,26 +48,32 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
             window_start = max(covered, line_start, hint_start - _REACH_BACK)
             if hint == "://":
                 window_start = max(window_start, hint_start - _SCHEME_REACH)
-            elif hint in ("@", "www."):
+            elif hint in ("/", "--"):
+                window_start = max(window_start, hint_start - 3)
+            elif kind in ("at", "www", "domain"):
                 local_start = hint_start
                 while local_start > window_start and text[local_start - 1] in _LOCAL_PART:
                     local_start -= 1
                 window_start = local_start
-            reach = _REACH_FORWARD if hint in ("://", "www.", "`") else _REACH_FORWARD_SHORT
-            window_end = text.find("\n", hint_end, hint_end + reach)
-            if window_end < 0:
-                window_end = min(len(text), hint_end + reach)
+            reach = _REACH_FORWARD if kind in ("colon", "www", "code", "math") else _REACH_FORWARD_SHORT
+            window_end = min(len(text), hint_end + reach)
+            if kind != "math" and "\n" in text[hint_end:window_end]:
+                window_end = text.index("\n", hint_end)
         for match in _PROTECTED.finditer(text, window_start, window_end):
             if match.start() > hint_start:
                 break
             start, end = match.span()
             if end <= hint_start and not (start <= hint_start < end):
                 continue
-            if "://" in match.group() or match.group().startswith("www."):
+            if match.group()[0].isalnum() or match.group()[0] in "/.~-":
                 while end > start and text[end - 1] in _URL_TAIL:
+                    if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+                        break
+                    if text[end - 1] == "]" and text.count("[", start, end) >= text.count("]", start, end):
+                        break
                     end -= 1
-            if start < covered:
-                continue
+            if start < covered or end <= hint_start:
+                break
             spans.append((start, end))
             covered = end
             break
@@ -74,7 +86,8 @@ PIECES = [
     "http://", "https://a.b/c", "www.", "www.x.org", "@", "a@b.cn", "x_y%z@", "`", "```", "&amp;",
     "&#12;", "&#x1F;", "&#5;", "&", "#", "\n", " ", "\t", "x", "ab", "Ab9", "ftp", "mailto:", ".",
     ",", ")", "(", ":", ";", "-", "D", "P", "p", "::", "//", "%", "+", "~", "?", "'", '"', "中",
-    "文", "\uff0c", "\u3002", "\uff21\uff22", "\u200b", "\u3000",
+    "文", "\uff0c", "\u3002", "\uff21\uff22", "\u200b", "\u3000", "$", "$$", "\\(", "\\)", "\\[", "/", "./",
+    "C:\\", "--", "--x", ".com", "example.com", "/a/b", "_", "\u5317\u4eac",
 ]
 
 

@@ -403,6 +403,23 @@ def test_cap_on_edits_per_file():
     assert row.find_all("td")[3].text() == str(Counter(e.rule for e in explanation.edits)["space-between-chinese"])
 
 
+def test_cap_on_edits_per_page():
+    # Many changed files: the page stops marking edits at max_edits in all, says so in each
+    # file it left out, and still counts everything in the summary.
+    source = "\n".join("\u6570 \u5b57" for _ in range(50)) + "\n"
+    explanation = wenben.explain(source)
+    count = len(explanation.edits)
+    entries = [ReportEntry(f"f{index}.txt", explanation) for index in range(5)]
+    doc = parse(render_report(entries, max_edits_per_file=count, max_edits=2 * count + 5))
+    sections = [node for node in doc.find_all("section") if "file" in node.attrs.get("class", "").split()]
+    assert [len(edit_elements(section)) for section in sections] == [count, count, 5, 0, 0]
+    text = doc.text()
+    assert text.count(f"{count:,} changes not shown") == 2  # the fourth and fifth files
+    assert f"{count - 5:,} more changes in this file are not shown" in text  # the third
+    row = next(r for r in doc.find_all("tr") if r.attrs.get("data-rule") == "space-between-chinese")
+    assert row.find_all("td")[3].text() == str(5 * Counter(e.rule for e in explanation.edits)["space-between-chinese"])
+
+
 def test_errors_empty_reports_and_unencodable_text():
     assert parse(render_report([])).find_all("section", "file") == []
     source = "\u6570 \u5b57\x01\ud800\u00e9\n"

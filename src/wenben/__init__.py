@@ -25,14 +25,24 @@ def _cleaner(profile: str, options: tuple[tuple[str, object], ...]) -> Cleaner:
     return Cleaner(profile, **dict(options))
 
 
-def clean(text: str, *, profile: str = "default", **options: object) -> str:
-    """Return the canonical form of ``text`` (see the rule catalogue in ``docs/rules.md``)."""
-    return _cleaner(profile, tuple(sorted(options.items()))).clean(text)
+def _key(options: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items()))
 
 
-def explain(text: str, *, profile: str = "default", **options: object) -> Explanation:
-    """Clean ``text`` and say which rule changed what, with an offset map back to the source."""
-    return _cleaner(profile, tuple(sorted(options.items()))).explain(text)
+def clean(text: str, *, profile: str = "default", format: str = "text", **options: object) -> str:
+    """Return the canonical form of ``text`` (see the rule catalogue in ``docs/rules.md``).
+
+    ``format`` is ``text``, ``markdown`` (only the prose is cleaned, the syntax is kept byte
+    for byte) or ``jsonl`` (the ``jsonl_fields`` of each record, default ``text``); see
+    ``docs/formats.md``.
+    """
+    return _cleaner(profile, _key({**options, "format": format})).clean(text)
+
+
+def explain(text: str, *, profile: str = "default", format: str = "text", **options: object) -> Explanation:
+    """Clean ``text`` and say which rule changed what, with an offset map back to the source
+    (for a Markdown or JSON Lines ``format``, edits are on the document as written)."""
+    return _cleaner(profile, _key({**options, "format": format})).explain(text)
 
 
 def clean_pdf(
@@ -49,13 +59,19 @@ def clean_pdf(
 
 
 def clean_stream(
-    chunks: Iterable[str], *, profile: str = "default", part_size: int = STREAM_PART_SIZE, **options: object
+    chunks: Iterable[str],
+    *,
+    profile: str = "default",
+    part_size: int = STREAM_PART_SIZE,
+    format: str = "text",
+    **options: object,
 ) -> Iterator[str]:
     """Clean text arriving in pieces; the joined output equals ``clean()`` of the joined input.
 
-    Output comes in parts of at least ``part_size`` characters (see :meth:`Cleaner.clean_stream`).
+    Output comes in parts of at least ``part_size`` characters (see :meth:`Cleaner.clean_stream`);
+    JSON Lines come record by record, Markdown is gathered and cleaned whole.
     """
-    return _cleaner(profile, tuple(sorted(options.items()))).clean_stream(chunks, part_size=part_size)
+    return _cleaner(profile, _key({**options, "format": format})).clean_stream(chunks, part_size=part_size)
 
 
 __all__ = [

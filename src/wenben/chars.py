@@ -45,6 +45,26 @@ CJK_PUNCT = (
 CJK_OPENING = "\u3008\u300a\u300c\u300e\u3010\u3014\u3016\u3018\u301a\u301d\uff08\uff3b\uff5b\u201c\u2018"
 CJK_CLOSING = "\u3009\u300b\u300d\u300f\u3011\u3015\u3017\u3019\u301b\u301e\u301f\uff09\uff3d\uff5d\u201d\u2019"
 
+# Letters of the Latin script (Unicode Script=Latin, letters only: accented letters, Latin
+# Extended, IPA, the ligatures ﬀ-ﬆ), with the combining diacritics a decomposed letter carries.
+# "Latin" in a rule means these, not ASCII: ``Café`` and ``Ø`` are words, not symbols.
+LATIN = (
+    "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02b8\u02e0-\u02e4\u0300-\u036f"
+    "\u1d00-\u1d25\u1d2c-\u1d5c\u1d62-\u1d65\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff"
+    "\u2071\u207f\u2090-\u209c\u212a-\u212b\u2132\u214e\u2183-\u2184\u2c60-\u2c7f"
+    "\ua722-\ua787\ua78b-\ua7dc\ua7f1-\ua7ff\uab30-\uab5a\uab5c-\uab64\uab66-\uab69\ufb00-\ufb06"
+)
+# Greek and Cyrillic letters: like Latin, alphabets written with spaces between words, which
+# the spaced profile separates from Chinese by one space as it does Latin words.
+GREEK = "\u0370-\u0373\u0376-\u0377\u037a-\u037d\u037f\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03e1\u03f0-\u03f5\u03f7-\u03ff\u1f00-\u1ffc"
+CYRILLIC = "\u0400-\u0481\u048a-\u052f\u1c80-\u1c8a\ua640-\ua66e\ua67f-\ua69d"
+WESTERN_LETTER = LATIN + GREEK + CYRILLIC
+
+# Marks that Western typography uses as well as Chinese: curly quotes, the ellipsis, the em
+# dash, the middle dot. Next to one of them a space is Chinese layout only in a Chinese
+# sentence (``Reason: CORS header \u2018Origin\u2019 cannot`` keeps its spaces).
+SHARED_PUNCT = "\u2018\u2019\u201c\u201d\u2026\u2014\u2015\u00b7"
+
 # Characters that make a line or sentence "Chinese": Han and kana.
 CJK_LETTER = HAN + KANA
 

@@ -25,9 +25,10 @@ from .config import Settings, find_config, load_settings
 from .engine import Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
-from .parallel import clean_stream_parallel, load_lazy_modules
+from .parallel import clean_stream_parallel, explain_parallel, load_lazy_modules
 from .report import ReportEntry, render_report
 from .errors import InputError, WenbenError
+from .formats import FORMATS, Document, JsonlOptions, format_for_name
 from .profiles import PROFILES
 from .rules import RULES
 
@@ -69,12 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--spacing", choices=("compact", "spaced"), help="space between Chinese and Latin: none (compact) or one (spaced)")
     parser.add_argument("--config", metavar="FILE", help="use this wenben.toml or pyproject.toml instead of searching upward")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="--check output format (default: text)")
+    parser.add_argument("--output-format", choices=("text", "json"), default="text", help="--check output format (default: text)")
+    parser.add_argument("--format", dest="input_format", metavar="{text,markdown,jsonl}", choices=FORMATS, help="input format: text, markdown (only the prose is cleaned) or jsonl (a field of each record); default: by file extension (.md .markdown, .jsonl .ndjson), else text")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="the name of standard input, for its format and configuration (e.g. README.md, data.jsonl)")
     parser.add_argument("--report", metavar="HTML", help="write a self-contained HTML page showing every change, coloured by rule")
     parser.add_argument("--stats", action="store_true", help="print the number of changes per rule, per file and in total, to stderr")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail (default) or replace with U+FFFD")
-    parser.add_argument("--jsonl-field", metavar="FIELD", help="in .jsonl files and archive members, clean this string field of each record (a key or a dotted path such as meta.text)")
+    parser.add_argument("--jsonl-field", action="append", metavar="FIELD", help="in JSON Lines, clean this string field of each record (a key or a dotted path such as meta.text; repeatable, or comma-separated; default: text)")
+    parser.add_argument("--jsonl-errors", choices=("copy", "fail"), default="copy", help="a JSON Lines record that is not JSON or lacks the field: warn and copy it unchanged (default), or fail")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="clean with N processes (files in parallel, or one large file in parts)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: on a terminal, for several files)")
     parser.add_argument("--summary", action="store_true", help="print files, bytes, speed and errors at the end")
@@ -146,6 +150,7 @@ class Run:
         self.findings: list[dict[str, object]] = []
         self._cleaners: dict[Settings, Cleaner] = {}
         self.errors = 0
+        self.contents = Counter()  # members, records and uncompressed bytes of archives and JSON Lines files
         self.report_entries: list[ReportEntry] = []
 
     def cleaner_for(self, path: Path | None) -> Cleaner:
@@ -196,12 +201,18 @@ class Run:
         progress.close()
         if self.args.summary or (progress.enabled and len(sources) > 1):
             elapsed = max(time.monotonic() - started, 1e-9)
+            # Archives and JSON Lines files count by what is inside: members, records, and
+            # uncompressed bytes (not the compressed size) for the size and the speed.
+            total_bytes += self.contents["bytes_in"] - self.contents["compressed"]
+            inside = "".join(
+                f", {self.contents[key]} {key}" for key in ("members", "records") if self.contents[key]
+            )
             print(
-                f"wenben: {len(sources)} files, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
+                f"wenben: {len(sources)} files{inside}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
                 f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {self.errors} errors",
                 file=sys.stderr,
             )
-        if self.args.check and self.args.format == "json":
+        if self.args.check and self.args.output_format == "json":
             json.dump(self.findings, self.stdout, ensure_ascii=False, indent=1)
             self.stdout.write("\n")
         if self.args.stats:
@@ -248,7 +259,10 @@ class Run:
     def _error(self, name: str, message: str) -> None:
         if message.startswith(f"{name}: "):
             message = message[len(name) + 2 :]  # readers name the file themselves
-        print(f"wenben: {name}: {message}", file=sys.stderr)
+        if message.startswith(f"{name}:"):  # and a place in it (a JSON Lines record)
+            print(f"wenben: {message}", file=sys.stderr)
+        else:
+            print(f"wenben: {name}: {message}", file=sys.stderr)
         if self.args.report:
             self.report_entries.append(ReportEntry(name, None, error=message))
         self.status = EXIT_ERROR
@@ -276,7 +290,8 @@ class Run:
                 path = Path(directory, name)
                 if path.exists() and not path.is_file():
                     continue  # FIFOs, sockets, devices: a walk never opens them (it could hang)
-                if (path.suffix.lower() in TEXT_SUFFIXES or self._structured(path, walking=True)) and not name.startswith("."):
+                suffix = path.suffix.lower()
+                if (suffix in TEXT_SUFFIXES or suffix in JSONL_SUFFIXES or self._structured(path, walking=True)) and not name.startswith("."):
                     yield Source(path, path.relative_to(root))
 
     def _output_directory(self, sources: list[Source]) -> Path | None:
@@ -297,6 +312,13 @@ class Run:
         if source.path is not None and self._structured(source.path):
             self._process_structured(source, cleaner, target)
             return
+        fmt = self._format_of(source)
+        if fmt == "jsonl":
+            self._process_jsonl(source, cleaner, target)
+            return
+        if fmt == "markdown" and not is_pdf:
+            self._process_whole(source, Document(cleaner, "markdown"), target)  # type: ignore[arg-type]
+            return
         if self.args.check or self.args.diff or self.args.stats or self.args.report or is_pdf:
             self._process_whole(source, cleaner, target)
             return
@@ -312,17 +334,67 @@ class Run:
                 self.stdout.flush()
 
     def _structured(self, path: Path, walking: bool = False) -> bool:
-        """An archive, a compressed file, or (with --jsonl-field) a JSON Lines file."""
+        """An archive or a compressed file."""
         kind = archive_kind(path)
         if kind in ("gz", "bz2", "xz"):
             inner = path.name[: -len(kind) - 1]
-            return not walking or (
-                default_member_filter(inner)
-                and (self.args.jsonl_field is not None or not inner.lower().endswith(tuple(JSONL_SUFFIXES)))
+            return not walking or default_member_filter(inner)
+        return kind is not None
+
+    def _format_of(self, source: Source) -> str:
+        """The input format: --format, else by the file's name (--stdin-filename for stdin)."""
+        if self.args.input_format:
+            return self.args.input_format
+        if source.path is None:
+            return format_for_name(self.args.stdin_filename)
+        return format_for_name(source.path)
+
+    def _jsonl_fields(self) -> tuple[str, ...]:
+        return _names(self.args.jsonl_field) or ("text",)
+
+    def _jsonl_options(self, source: Source) -> JsonlOptions:
+        name = source.name if source.path is not None else (self.args.stdin_filename or source.name)
+
+        def warn(number: int, message: str) -> None:
+            print(f"wenben: warning: {name}:{number}: {message}; copied unchanged", file=sys.stderr)
+
+        return JsonlOptions(self._jsonl_fields(), self.args.jsonl_errors, warn, name)
+
+    def _process_jsonl(self, source: Source, cleaner: Cleaner, target: Path | None) -> None:
+        """JSON Lines: records in, records out (see wenben.formats.jsonl); streamed unless a
+        mode needs the whole file."""
+        options = self._jsonl_options(source)
+        if self.args.check or self.args.diff or self.args.stats or self.args.report:
+            self._process_whole(source, Document(cleaner, "jsonl", jsonl=options), target)  # type: ignore[arg-type]
+            return
+        fields = self._jsonl_fields()
+        fail = self.args.jsonl_errors == "fail"
+
+        def problem(name: str, message: str) -> None:
+            options.problem(int(name.rsplit(":", 1)[1]), message)
+
+        if target is not None and source.path is not None:
+            # Atomic, and lines that are not UTF-8 are copied as the bytes they were.
+            summary = clean_jsonl_file(source.path, target, fields, cleaner, on_error=None if fail else problem, jobs=self.args.jobs)
+            self.contents.update(members=0, records=summary.records, bytes_in=summary.bytes_in, compressed=_size(source.path))
+            return
+        from .io.archives import _iter_lines
+
+        with _open_binary(source) as handle:
+            lines = clean_jsonl_lines(
+                _iter_lines(handle), fields, cleaner, on_error=None if fail else problem, source=options.source
             )
-        if kind is not None:
-            return True
-        return self.args.jsonl_field is not None and path.suffix.lower() in JSONL_SUFFIXES
+            if target is not None:
+                write_stream_atomically(target, map(_utf8_or_fail, lines))
+                return
+            buffer = getattr(self.stdout, "buffer", None)
+            self.stdout.flush()
+            for line in lines:
+                if buffer is not None:
+                    buffer.write(line.encode("utf-8", "surrogateescape"))
+                else:
+                    self.stdout.write(line)
+            (buffer or self.stdout).flush()
 
     def _process_structured(self, source: Source, cleaner: Cleaner, target: Path | None) -> None:
         assert source.path is not None
@@ -331,23 +403,19 @@ class Run:
         is_archive = archive_kind(source.path) is not None
         if target is None and is_archive:
             raise InputError("an archive is cleaned into an archive of the same kind: use -o OUTDIR or --in-place")
-        if target is None:  # JSON Lines to standard output
-            with source.path.open("rb") as handle:
-                for line in clean_jsonl_lines(handle, self.args.jsonl_field, cleaner, on_error=self._error, source=source.name):
-                    self.stdout.write(line)
-            self.stdout.flush()
-        elif is_archive:
-            clean_archive(
+        if is_archive:
+            summary = clean_archive(
                 source.path,
                 target,
                 cleaner,
-                jsonl_field=self.args.jsonl_field,
+                jsonl_field=self._jsonl_fields(),
                 on_error=lambda name, message: self._error(f"{source.name}:{name}", message),
                 encoding=self.args.encoding,
                 errors=self.args.errors,
             )
         else:
-            clean_jsonl_file(source.path, target, self.args.jsonl_field, cleaner, on_error=self._error)
+            summary = clean_jsonl_file(source.path, target, self._jsonl_fields(), cleaner, on_error=self._error, jobs=self.args.jobs)
+        self.contents.update(members=summary.members if is_archive else 0, records=summary.records, bytes_in=summary.bytes_in, compressed=_size(source.path))
 
     def _target(self, source: Source, output_dir: Path | None) -> Path | None:
         """Where the clean text goes: a file, or ``None`` for standard output."""
@@ -357,7 +425,7 @@ class Run:
             return None
         if output_dir is None:
             return Path(self.args.output)
-        relative = source.relative or Path("stdin.txt")
+        relative = source.relative or Path(Path(self.args.stdin_filename).name if self.args.stdin_filename else "stdin.txt")
         if relative.suffix.lower() == ".pdf":
             relative = relative.with_suffix(".txt")
         return output_dir / relative
@@ -369,7 +437,7 @@ class Run:
             self._check(source, text, cleaner)
             return
         if self.args.stats or self.args.report:
-            explanation = cleaner.explain(text)
+            explanation = explain_parallel(cleaner, text, self.args.jobs)
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
             if self.args.report:
                 self.report_entries.append(ReportEntry(source.name, explanation))
@@ -387,7 +455,7 @@ class Run:
             self.stdout.flush()
 
     def _check(self, source: Source, text: str, cleaner: Cleaner) -> None:
-        explanation = cleaner.explain(text)
+        explanation = explain_parallel(cleaner, text, self.args.jobs)
         if self.args.stats:
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
         if not explanation.edits:
@@ -399,7 +467,7 @@ class Run:
             rules = edit.rules
             first = RULES[rules[0]]
             before = text[edit.start : edit.end]
-            if self.args.format == "json":
+            if self.args.output_format == "json":
                 self.findings.append(
                     {
                         "path": source.name,
@@ -438,6 +506,14 @@ class Run:
         for line in diff:
             self.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         self.status = max(self.status, EXIT_CHANGES)
+
+
+def _utf8_or_fail(line: str) -> str:
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("a JSON Lines line is not valid UTF-8: it can be copied to a file named on the command line or to stdout only") from None
+    return line
 
 
 def _show(fragment: str) -> str:

@@ -160,20 +160,31 @@ def sorted_disjoint(edits: list[Edit]) -> list[Edit]:
 @dataclass(slots=True)
 class _Piece:
     """A stretch of the current text: either copied from ``source[src_start:src_end]``
-    (``rules`` empty) or written by the rules in ``rules`` in place of that source stretch."""
+    (``rules`` empty, ``text`` None: the source is not sliced until the text is asked for, so
+    cutting a long copied stretch at an edit costs nothing however long it is) or ``text``
+    written by the rules in ``rules`` in place of that source stretch."""
 
     src_start: int
     src_end: int
-    text: str
+    text: str | None = None
     rules: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        text = self.text
+        return self.src_end - self.src_start if text is None else len(text)
 
 
 class EditTracker:
-    """Composes per-rule edits into edits on the original text, and maps offsets back."""
+    """Composes per-rule edits into edits on the original text, and maps offsets back.
+
+    Linear in the text and the edits: each rule's edits are merged with the current pieces in
+    one walk, and a copied piece is two offsets, so cutting it never copies text (it did, and
+    ``explain()`` on one long line was quadratic: 110 s for 9.6 MB).
+    """
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._pieces: list[_Piece] = [_Piece(0, len(source), source)] if source else []
+        self._pieces: list[_Piece] = [_Piece(0, len(source))] if source else []
 
     def apply(self, edits: Iterable[Edit]) -> None:
         """Record edits made on the current text (the result of all edits recorded so far).
@@ -182,45 +193,45 @@ class EditTracker:
         composed edits never overlap and always apply cleanly to the source.
         """
         new: list[_Piece] = []
+        append = new.append
         remaining = iter(self._pieces)
         pending = next(remaining, None)
         position = 0  # offset in the current text where ``pending`` starts
+        source_length = len(self.source)
         for edit in edits:
             start, end = edit.start, edit.end
-            while pending is not None and position + len(pending.text) <= start:
-                new.append(pending)
-                position += len(pending.text)
+            while pending is not None and position + len(pending) <= start:
+                append(pending)
+                position += len(pending)
                 pending = next(remaining, None)
             rules: list[str] = []
             prefix = suffix = ""
             if pending is None:
-                src_start = len(self.source)
+                src_start = source_length
             elif pending.rules:
-                prefix = pending.text[: start - position]
+                prefix = pending.text[: start - position]  # type: ignore[index]
                 src_start = pending.src_start
             else:
                 cut = start - position
                 if cut:
-                    head = _Piece(pending.src_start, pending.src_start + cut, pending.text[:cut])
-                    new.append(head)
-                    pending = _Piece(head.src_end, pending.src_end, pending.text[cut:])
+                    append(_Piece(pending.src_start, pending.src_start + cut))
+                    pending = _Piece(pending.src_start + cut, pending.src_end)
                     position = start
                 src_start = pending.src_start
             src_end = src_start
             carried = False  # the edit ends inside a written piece: its tail stays pending
             while pending is not None and (position < end or (pending.rules and position < start)):
-                piece_end = position + len(pending.text)
+                piece_end = position + len(pending)
                 if pending.rules:
                     rules.extend(rule for rule in pending.rules if rule not in rules)
                     src_end = pending.src_end
                     if piece_end > end:
-                        suffix = pending.text[end - position :]
+                        suffix = pending.text[end - position :]  # type: ignore[index]
                         carried = True
                         break
                 elif piece_end > end:
-                    cut = end - position
-                    src_end = pending.src_start + cut
-                    pending = _Piece(src_end, pending.src_end, pending.text[cut:])
+                    src_end = pending.src_start + (end - position)
+                    pending = _Piece(src_end, pending.src_end)
                     position = end
                     break
                 else:
@@ -236,22 +247,27 @@ class EditTracker:
                 pending = merged
                 position = end - len(prefix) - len(edit.replacement)
             else:
-                new.append(merged)
+                append(merged)
         if pending is not None:
-            new.append(pending)
+            append(pending)
         new.extend(remaining)
         self._pieces = _merge_adjacent(new)
 
     @property
     def text(self) -> str:
-        return "".join(piece.text for piece in self._pieces)
+        source = self.source
+        return "".join(
+            source[piece.src_start : piece.src_end] if piece.text is None else piece.text
+            for piece in self._pieces
+        )
 
     def edits(self) -> list[Edit]:
         """The composed edits on the source, sorted, non-overlapping; no-op pieces dropped."""
         result = []
+        source = self.source
         for piece in self._pieces:
-            if piece.rules and self.source[piece.src_start : piece.src_end] != piece.text:
-                result.append(Edit("+".join(piece.rules), piece.src_start, piece.src_end, piece.text))
+            if piece.rules and source[piece.src_start : piece.src_end] != piece.text:
+                result.append(Edit("+".join(piece.rules), piece.src_start, piece.src_end, piece.text))  # type: ignore[arg-type]
         return result
 
     def offset_map(self) -> "OffsetMap":
@@ -262,12 +278,12 @@ def _merge_adjacent(pieces: list[_Piece]) -> list[_Piece]:
     """Drop empty copied pieces and join touching copied pieces, to keep the list short."""
     merged: list[_Piece] = []
     for piece in pieces:
-        if not piece.rules and not piece.text:
-            continue
-        if merged and not piece.rules and not merged[-1].rules and merged[-1].src_end == piece.src_start:
-            last = merged[-1]
-            merged[-1] = _Piece(last.src_start, piece.src_end, last.text + piece.text)
-            continue
+        if not piece.rules:
+            if piece.src_start == piece.src_end:
+                continue
+            if merged and not merged[-1].rules and merged[-1].src_end == piece.src_start:
+                merged[-1] = _Piece(merged[-1].src_start, piece.src_end)
+                continue
         merged.append(piece)
     return merged
 
@@ -276,18 +292,29 @@ class OffsetMap:
     """Maps an offset in the cleaned text to the offset in the source it came from.
 
     Inside text copied from the source the map is exact; inside text a rule wrote, every offset
-    maps to the start of the source stretch it replaced. The map is monotonic.
+    maps to the start of the source stretch it replaced. The map is monotonic. Kept as columns
+    (where each piece starts in the output and in the source, whether a rule wrote it), so that
+    maps of parts cleaned apart join into one (:meth:`joined`) and pickle small.
     """
 
     def __init__(self, pieces: Sequence[_Piece], source_length: int) -> None:
-        self._starts: list[int] = []
-        self._pieces = list(pieces)
-        position = 0
-        for piece in self._pieces:
-            self._starts.append(position)
-            position += len(piece.text)
-        self._length = position
+        self._starts: list[int] = [0, *accumulate(map(len, pieces))]
+        self._length = self._starts.pop()
+        self._sources: list[int] = [piece.src_start for piece in pieces]
+        self._written: list[bool] = [bool(piece.rules) for piece in pieces]
         self._source_length = source_length
+
+    @classmethod
+    def joined(cls, parts: Iterable[tuple["OffsetMap", int, int]], length: int, source_length: int) -> "OffsetMap":
+        """One map from maps of consecutive parts, each given with the offsets at which its part
+        starts in the output and in the source."""
+        joined = cls((), source_length)
+        for part, output_at, source_at in parts:
+            joined._starts += [start + output_at for start in part._starts]
+            joined._sources += [start + source_at for start in part._sources]
+            joined._written += part._written
+        joined._length = length
+        return joined
 
     def __call__(self, offset: int) -> int:
         if offset < 0 or offset > self._length:
@@ -295,7 +322,6 @@ class OffsetMap:
         if offset == self._length:
             return self._source_length
         index = bisect_right(self._starts, offset) - 1
-        piece = self._pieces[index]
-        if piece.rules:
-            return piece.src_start
-        return piece.src_start + (offset - self._starts[index])
+        if self._written[index]:
+            return self._sources[index]
+        return self._sources[index] + (offset - self._starts[index])

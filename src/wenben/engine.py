@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from functools import partial
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
@@ -63,6 +64,9 @@ class Cleaner:
         *,
         rules: Sequence[str] | None = None,
         disable: Iterable[str] = (),
+        format: str = "text",
+        jsonl_fields: Sequence[str] | str | None = None,
+        jsonl_errors: str = "copy",
         **options: object,
     ) -> None:
         chosen = get_profile(profile)
@@ -94,9 +98,25 @@ class Cleaner:
         trigger_chars = sorted(set().union(*(r.triggers for r in self.rules)))
         self._frequent_triggers = tuple(c for c in trigger_chars if c in _FREQUENT_TRIGGERS)
         self._trigger_scan = _class_scan([c for c in trigger_chars if c not in _FREQUENT_TRIGGERS])
+        # A document format other than text (see wenben.formats): clean, explain and
+        # clean_stream go through it, with a text cleaner of the same rules for the prose.
+        self.format = format
+        self._format_args: dict[str, object] = {}
+        self._document = None
+        if format != "text" or jsonl_fields is not None:
+            from .formats import Document, JsonlOptions, check_format
+
+            check_format(format)
+            fields = jsonl_fields if jsonl_fields is not None else ("text",)
+            self._format_args = {"format": format, "jsonl_fields": fields, "jsonl_errors": jsonl_errors}
+            if format != "text":
+                text_cleaner = Cleaner(profile, rules=self._rule_names, **options)
+                self._document = Document(text_cleaner, format, jsonl=JsonlOptions(fields, jsonl_errors))
 
     def clean(self, text: str) -> str:
         """The canonical form of ``text``."""
+        if self._document is not None:
+            return self._document.clean(text)
         return self.clean_part(text, text[:EVIDENCE_SIZE])
 
     def clean_part(self, text: str, document: str) -> str:
@@ -114,9 +134,20 @@ class Cleaner:
 
     def explain(self, text: str) -> Explanation:
         """Clean ``text`` and account for every change (rule, source span, replacement)."""
+        if self._document is not None:
+            return self._document.explain(text)
+        if len(text) <= 2 * PART_SIZE or "```" in text:
+            return Explanation(text, *self._explain_part(text))
+        # Long texts in parts, as clean() does (the same edits; see joined_explanation).
+        # (Every part with the paragraph evidence of the document's start: ADR 0002.)
+        return joined_explanation(self, text, partial(map, partial(self._explain_part, document=text[:EVIDENCE_SIZE])))
+
+    def _explain_part(self, text: str, document: str | None = None) -> tuple[str, tuple[Edit, ...], OffsetMap]:
+        """The explanation of ``text``, a part of the document starting with ``document`` (None:
+        ``text`` is the document), as (text, edits, offsets)."""
         tracker = EditTracker(text)
-        result = self._run(text, tracker, text[:EVIDENCE_SIZE])
-        return Explanation(text, result, tuple(tracker.edits()), tracker.offset_map())
+        result = self._run(text, tracker, text[:EVIDENCE_SIZE] if document is None else document)
+        return result, tuple(tracker.edits()), tracker.offset_map()
 
     def clean_stream(self, chunks: Iterable[str], *, part_size: int = STREAM_PART_SIZE) -> Iterator[str]:
         """Clean text arriving in pieces, in memory bounded by ``part_size`` plus the longest
@@ -130,6 +161,8 @@ class Cleaner:
         ``EVIDENCE_SIZE`` characters are gathered before anything is cleaned: they are the
         document's paragraph evidence, for every part as for ``clean()`` (ADR 0002).
         """
+        if self._document is not None:
+            return self._document.clean_stream(chunks, part_size=part_size)
         document, pieces = document_start(chunks)
         return join_cleaned(
             self.clean_part(part, document) for part in paragraph_chunks(pieces, min_size=part_size)
@@ -137,7 +170,7 @@ class Cleaner:
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         """Pickle as the arguments that build it (for worker processes)."""
-        return (_rebuild_cleaner, (self.profile, self._rule_names, self._options))
+        return (_rebuild_cleaner, (self.profile, self._rule_names, {**self._options, **self._format_args}))
 
     def _present(self, text: str) -> set[str]:
         """The trigger characters that occur in ``text``."""
@@ -368,6 +401,78 @@ def join_cleaned(parts: Iterable[str]) -> Iterator[str]:
         if cleaned:
             yield cleaned if first else "\n" + cleaned
             first = False
+
+
+ExplainParts = Callable[[Iterable[str]], Iterable[tuple[str, tuple[Edit, ...], OffsetMap]]]
+
+
+def explain_cuts(text: str, size: int = PART_SIZE) -> list[int]:
+    """Offsets at which ``text`` can be explained in parts of at least ``size`` characters:
+    just after a blank line that is two bare newlines between other characters (so that the
+    only edit the cut makes at the end of a part is deleting its last newline, which the join
+    puts back: see :func:`joined_explanation`). The caller keeps code fences out."""
+    cuts: list[int] = []
+    search = size
+    while len(text) - search > size:
+        found = text.find("\n\n", search)
+        if found < 0:
+            break
+        cut = found + 2
+        if text[found - 1] != "\n" and text[cut] != "\n":
+            cuts.append(cut)
+            search = cut + size
+        else:
+            search = found + 1
+    return cuts
+
+
+def joined_explanation(cleaner: Cleaner, text: str, explain_parts: ExplainParts) -> Explanation:
+    """``cleaner.explain(text)`` computed part by part (``explain_parts`` maps the cleaner's
+    explanation of one part over the parts, in order, perhaps in other processes).
+
+    A part ends with a blank line, two bare newlines; cleaned alone it loses the last one, which
+    joining the parts puts back (see :func:`join_cleaned`). So where that is the part's last edit
+    (the second newline deleted, or both replaced by one) and nothing else changed there,
+    dropping it gives the edits and offsets of the whole text.
+    Elsewhere (rare: a rule also wrote at the very end) the two parts are explained together.
+    """
+    bounds = [0, *explain_cuts(text), len(text)]
+    results = iter(explain_parts(text[start:end] for start, end in zip(bounds, bounds[1:])))
+    pieces: list[str] = []
+    edits: list[Edit] = []
+    maps: list[tuple[OffsetMap, int, int]] = []
+    length = 0
+    start = 0
+    current = next(results)
+    for index, end in enumerate(bounds[1:], 1):
+        cleaned, part_edits, offsets = current
+        if end == len(text):
+            break
+        last = part_edits[-1] if part_edits else None
+        if last is None or last.end != end - start or (last.end - last.start, last.replacement) not in _LAST_NEWLINE \
+                or not cleaned.endswith("\n") or cleaned.endswith("\n\n"):
+            next(results)  # the next part's own explanation is not needed
+            current = cleaner._explain_part(text[start : bounds[index + 1]])
+            continue
+        pieces += (cleaned, "\n")
+        edits += part_edits[:-1] if not start else [edit._replace(start=edit.start + start, end=edit.end + start) for edit in part_edits[:-1]]
+        maps.append((offsets, length, start))
+        length += len(cleaned)
+        maps.append((_NEWLINE_MAP, length, end - 1))
+        length += 1
+        start = end
+        current = next(results)
+    cleaned, part_edits, offsets = current
+    pieces.append(cleaned)
+    edits += part_edits if not start else [edit._replace(start=edit.start + start, end=edit.end + start) for edit in part_edits]
+    maps.append((offsets, length, start))
+    length += len(cleaned)
+    return Explanation(text, "".join(pieces), tuple(edits), OffsetMap.joined(maps, length, len(text)))
+
+
+_NEWLINE_MAP = EditTracker("\n").offset_map()
+# (length, replacement) of a part's last edit that only takes away the newline the join puts back.
+_LAST_NEWLINE = frozenset({(1, ""), (2, "\n")})
 
 
 def _validate_options(options: Options) -> None:

@@ -1,18 +1,21 @@
-"""Cleaning on several cores: one large text split at paragraph boundaries, or many files.
+"""Cleaning on several cores: one large text split at paragraph boundaries, the records of a
+JSON Lines file, or many files.
 
-Both keep memory bounded: at most ``2 * jobs`` parts are in flight, and parts are written in
-input order as soon as they are done.
+All keep memory bounded: at most ``2 * jobs`` parts are in flight, and parts are written in
+input order as soon as they are done. :func:`map_in_order` is the general form: map a function
+that takes the worker's cleaner over ordered parts of anything (records, members, paragraphs).
 """
 
 from __future__ import annotations
 
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, TypeVar
-
 from functools import partial
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from .engine import Cleaner, document_start, join_cleaned, paragraph_chunks
+from .engine import EVIDENCE_SIZE
+from .engine import PART_SIZE as EXPLAIN_PART_SIZE
+from .engine import Cleaner, Explanation, document_start, join_cleaned, joined_explanation, paragraph_chunks
 
 PART_SIZE = 1 << 20  # characters per part sent to a worker
 
@@ -52,6 +55,53 @@ def ordered_map(
         yield pending.popleft().result()
 
 
+def _with_cleaner(function: Callable[[Cleaner, T], R], item: T) -> R:
+    assert _worker_cleaner is not None
+    return function(_worker_cleaner, item)
+
+
+def map_in_order(
+    function: Callable[[Cleaner, T], R], items: Iterable[T], cleaner: Cleaner, jobs: int, *, window: int | None = None
+) -> Iterator[R]:
+    """``function(cleaner, item)`` for each item, in input order, computed by ``jobs`` worker
+    processes (in this process when ``jobs <= 1``).
+
+    ``function`` must be picklable (a module-level function, or a ``functools.partial`` of one)
+    and so must the items and results; the cleaner is sent once per worker, not per item. Items
+    are read lazily and at most ``window`` (default ``2 * jobs``) are in flight, so memory stays
+    bounded by the size of a few items: make each item big enough (see :func:`batched`) that
+    sending it costs little next to cleaning it. An exception in ``function`` is raised here,
+    when its item's turn comes.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield function(cleaner, item)
+        return
+    load_lazy_modules()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner,)) as executor:
+        yield from ordered_map(executor, partial(_with_cleaner, function), items, window or 2 * jobs)
+
+
+def batched(items: Iterable[T], size: Callable[[T], int], limit: int, max_items: int = 10_000) -> Iterator[list[T]]:
+    """``items`` gathered into lists of about ``limit`` total ``size`` (at most ``max_items``
+    each): one task per record would cost more in pickling and hand-offs than cleaning it."""
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        batch.append(item)
+        total += size(item)
+        if total >= limit or len(batch) >= max_items:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
+
+
+def clean_texts(cleaner: Cleaner, texts: Sequence[str]) -> list[str]:
+    """``cleaner.clean`` of each text (a task for :func:`map_in_order`)."""
+    return [cleaner.clean(text) for text in texts]
+
+
 def clean_stream_parallel(
     cleaner: Cleaner, pieces: Iterable[str], jobs: int, part_size: int = PART_SIZE
 ) -> Iterator[str]:
@@ -65,3 +115,18 @@ def clean_stream_parallel(
         document, pieces = document_start(pieces)
         parts = paragraph_chunks(pieces, min_size=part_size)
         yield from join_cleaned(ordered_map(executor, partial(_clean_part, document), parts, window=2 * jobs))
+
+
+def _explain_part(document: str, cleaner: Cleaner, part: str):  # type: ignore[no-untyped-def]
+    return cleaner._explain_part(part, document)
+
+
+def explain_parallel(cleaner: Cleaner, text: str, jobs: int) -> Explanation:
+    """``cleaner.explain(text)`` (for ``--check``, ``--stats``, ``--report``) with the parts of a
+    long text explained by ``jobs`` processes: the same edits and offsets."""
+    if jobs <= 1 or len(text) <= 2 * EXPLAIN_PART_SIZE or "```" in text:
+        return cleaner.explain(text)
+    document = text[:EVIDENCE_SIZE]  # every part with the document's evidence (ADR 0002)
+    return joined_explanation(
+        cleaner, text, lambda parts: map_in_order(partial(_explain_part, document), parts, cleaner, jobs)
+    )

@@ -441,11 +441,15 @@ def render_report(
     title: str = "wenben report",
     context: int = 3,
     max_edits_per_file: int = 5000,
+    max_edits: int = 20_000,
 ) -> str:
     """One self-contained HTML page reviewing the edits of ``entries`` (see the module doc).
 
     ``context`` is the number of unchanged lines shown around changes; a file with more than
-    ``max_edits_per_file`` edits shows only the first ones (all are counted in the summary).
+    ``max_edits_per_file`` edits shows only the first ones, and the page shows at most
+    ``max_edits`` in all (later files then list their counts only): all are counted in the
+    summary, and the page says what it left out. Without the cap, 10 MB of input made 79 MB of
+    HTML that took seconds to open.
     """
     entries = list(entries)
     per_file = [_counts(entry.explanation) for entry in entries]
@@ -525,8 +529,12 @@ def render_report(
     # Files.
     out.append('<main id="files">')
     shapes: dict[tuple[str, str, str], _Shape] = {}
+    budget = max_edits
     for index, (entry, counts) in enumerate(zip(entries, per_file)):
-        out.append(_file_section(index + 1, entry, counts, rules, context, max_edits_per_file, shapes))
+        shown = min(max_edits_per_file, budget)
+        out.append(_file_section(index + 1, entry, counts, rules, context, shown, shapes, page_full=shown < max_edits_per_file))
+        if entry.explanation is not None:
+            budget -= min(shown, len(entry.explanation.edits))
     if not entries:
         out.append('<p class="empty">No files.</p>')
     out.append("</main>\n")
@@ -556,6 +564,7 @@ def _file_section(
     context: int,
     max_edits: int,
     shapes: dict[tuple[str, str, str], _Shape],
+    page_full: bool = False,
 ) -> str:
     status = _status(entry)
     explanation = entry.explanation
@@ -582,7 +591,14 @@ def _file_section(
     if entry.error is not None:
         out.append(f'<p class="errmsg">Error: {html.escape(entry.error)}</p>')
     if explanation is not None:
-        if explanation.edits:
+        if explanation.edits and not max_edits:
+            out.append(
+                f'<p class="gap">{len(explanation.edits):,} changes not shown: this page shows the first '
+                "changes of the run only (see the counts above); run --report on this file alone to see them.</p>"
+            )
+        elif explanation.edits:
+            if page_full and len(explanation.edits) > max_edits:
+                out.append('<p class="gap">This page reached its limit of changes shown in this file.</p>')
             renderer = _FileRenderer(
                 explanation.source, explanation.edits, rules, context=context, max_edits=max_edits, shapes=shapes
             )

@@ -521,8 +521,8 @@ def noise_punctuation(draw: st.DrawFn, text: str, profile: str) -> str:
         if char in pairs and _is_han(before):
             candidates.append(i)
         elif char == PERIOD and _is_han(before) and after in ("\n", ""):
-            # Only at the end of a paragraph: 好.好 stays as it is (the library converts a full
-            # stop only when no word character follows; before Han it may be an abbreviation).
+            # Only at the end of a paragraph: 好.好 stays as it is (ADR 0003: a full stop glued
+            # between Han may be a name's middle dot or an abbreviation; 好. 好 becomes 好。好).
             candidates.append(i)
     for i in _pick(draw, candidates):
         chars[i] = pairs.get(chars[i], ".")

@@ -6,7 +6,8 @@ single compressed files ``.gz``, ``.bz2``, ``.xz`` (``notes.txt.gz``, ``corpus.j
 :func:`clean_archive` writes an archive of the same kind in which
 
 * text members (``.txt .text .md .markdown .rst``) are decoded (encoding detected per member),
-  cleaned and stored as UTF-8;
+  cleaned and stored as UTF-8 (Markdown members as Markdown: only their prose, see
+  :mod:`wenben.formats.markdown`);
 * JSON Lines members (``.jsonl .ndjson``) have one string field of each record cleaned, when a
   field is given (:func:`clean_jsonl_lines`), else they are copied;
 * every other member, directory, link and header is copied unchanged.
@@ -34,7 +35,6 @@ import bz2
 import contextlib
 import gzip
 import io
-import json
 import lzma
 import os
 import re
@@ -45,9 +45,10 @@ import tarfile
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
@@ -77,6 +78,8 @@ __all__ = [
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
 #: Members cleaned record by record when a JSON field is given.
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+#: Text members cleaned as Markdown (only their prose).
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 # Longest suffix first: ".tar.gz" before ".gz".
 _SUFFIX_KINDS: tuple[tuple[str, str], ...] = (
@@ -516,7 +519,7 @@ class _Tee:
 @dataclass
 class _Options:
     cleaner: Cleaner
-    jsonl_field: str | None
+    jsonl_field: str | Sequence[str] | None
     member_filter: MemberFilter
     on_error: OnError | None
     encoding: str | None
@@ -556,6 +559,12 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
         summary.records += counter.cleaned
         return
     pieces = iter_decoded(reader, encoding=options.encoding, errors=options.errors, source=member.name)
+    if _suffix(member.name) in MARKDOWN_SUFFIXES:
+        # Markdown is cleaned as Markdown (prose only), parsed whole.
+        from ..formats import Document
+
+        out.write(Document(options.cleaner, "markdown").clean("".join(pieces)).encode("utf-8"))
+        return
     for piece in options.cleaner.clean_stream(pieces):
         out.write(piece.encode("utf-8"))
 
@@ -607,7 +616,7 @@ def clean_archive(
     target: str | os.PathLike[str],
     cleaner: Cleaner,
     *,
-    jsonl_field: str | None = None,
+    jsonl_field: str | Sequence[str] | None = None,
     member_filter: MemberFilter | None = None,
     on_error: OnError | None = None,
     encoding: str | None = None,
@@ -876,19 +885,7 @@ class _RecordCounter:
         self.cleaned = 0
 
 
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(f"duplicate key {key!r}")
-            seen.add(key)
-    return obj
+# Record-level helpers for records already parsed (wenben.distributed).
 
 
 def _locate(obj: dict[str, Any], field: str) -> tuple[Any, Any] | None:
@@ -915,9 +912,6 @@ def _locate(obj: dict[str, Any], field: str) -> tuple[Any, Any] | None:
     return None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _clean_value(cleaner: Cleaner, value: str) -> str:
     """The cleaned field: like ``cleaner.clean``, but without the final newline ``clean`` adds
     when the value had none (a record's text is not a file)."""
@@ -927,17 +921,9 @@ def _clean_value(cleaner: Cleaner, value: str) -> str:
     return cleaned
 
 
-def _line_ending(line: str) -> int:
-    if line.endswith("\r\n"):
-        return 2
-    if line.endswith("\n"):
-        return 1
-    return 0
-
-
 def clean_jsonl_lines(
     lines: Iterable[bytes | str],
-    field: str,
+    field: str | Sequence[str],
     cleaner: Cleaner,
     *,
     on_error: OnError | None = None,
@@ -950,9 +936,10 @@ def clean_jsonl_lines(
     objects and list indices (``meta.text``, ``messages.0.content``); an exact key wins over a
     dotted path. The cleaned value has no final newline unless the original had one.
 
-    A changed record is written ``json.dumps(record, ensure_ascii=False)``: other fields, their
-    values and key order are kept (numbers and escapes may be spelt differently); an unchanged
-    record is written exactly as it was. Blank lines pass through.
+    Only the cleaned string literals are rewritten in the line (see :mod:`wenben.formats.jsonl`):
+    the other fields, key order, spacing, numbers and escapes stay byte for byte, and an
+    unchanged record is written exactly as it was. Blank lines pass through. ``field`` may
+    also be a list of fields.
 
     A line that is not a JSON object, has a duplicate key, lacks the field, has a non-string
     value there, or is not UTF-8: reported as ``on_error("<source>:<line>", message)`` and
@@ -965,72 +952,87 @@ def clean_jsonl_lines(
 
 def _clean_jsonl_lines(
     lines: Iterable[bytes | str],
+    field: str | Sequence[str],
+    cleaner: Cleaner,
+    on_error: OnError | None,
+    source: str | None,
+    counter: _RecordCounter,
+    start: int = 1,
+) -> Iterator[str]:
+    """Records cleaned by :func:`wenben.formats.jsonl.clean_record` (problems named
+    ``<source>:<line>``); lines that are not UTF-8 are reported and passed through."""
+    from ..formats.jsonl import JsonlOptions, clean_record
+
+    prefix = f"{source}:" if source else "line "
+
+    def report(number: int, message: str) -> None:
+        assert on_error is not None
+        on_error(f"{prefix}{number}", message)
+
+    options = JsonlOptions(
+        (field,) if isinstance(field, str) else tuple(field),
+        "copy" if on_error is not None else "fail",
+        report if on_error is not None else None,
+        source,
+    )
+    try:
+        for number, raw in enumerate(lines, start):
+            if isinstance(raw, bytes):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    options.problem(number, f"not valid UTF-8 (byte 0x{raw[error.start]:02X} at column {error.start + 1})")
+                    yield raw.decode("utf-8", "surrogateescape")
+                    continue
+            else:
+                line = raw
+            yield clean_record(line, cleaner, options, number)
+    finally:
+        counter.cleaned += options.records
+
+
+#: Bytes of JSON Lines records per task sent to a worker process (``-j``).
+JSONL_BATCH_BYTES = 1 << 18
+
+
+def _jsonl_batch(
+    field: str, source: str | None, collect: bool, cleaner: Cleaner, batch: tuple[int, list[bytes]]
+) -> tuple[list[str], list[tuple[str, str]], int]:
+    """A worker's share of :func:`_clean_jsonl_parallel`: the lines of one batch, the problems
+    found (or the error raised, when there is no ``on_error``) and the records cleaned."""
+    start, lines = batch
+    problems: list[tuple[str, str]] = []
+    counter = _RecordCounter()
+    on_error = (lambda name, message: problems.append((name, message))) if collect else None
+    out = list(_clean_jsonl_lines(lines, field, cleaner, on_error, source, counter, start))
+    return out, problems, counter.cleaned
+
+
+def _clean_jsonl_parallel(
+    lines: Iterable[bytes],
     field: str,
     cleaner: Cleaner,
     on_error: OnError | None,
     source: str | None,
     counter: _RecordCounter,
+    jobs: int,
 ) -> Iterator[str]:
-    prefix = f"{source}:" if source else "line "
+    """:func:`_clean_jsonl_lines` with batches of records cleaned by ``jobs`` processes: the same
+    lines, problems reported in the same order with the same line numbers."""
+    from ..parallel import batched, map_in_order
 
-    def problem(number: int, message: str) -> None:
-        name = f"{prefix}{number}"
-        if on_error is None:
-            raise InputError(f"{name}: {message}")
-        on_error(name, message)
+    def numbered() -> Iterator[tuple[int, list[bytes]]]:
+        number = 1
+        for batch in batched(lines, len, JSONL_BATCH_BYTES):
+            yield number, batch
+            number += len(batch)
 
-    for number, raw in enumerate(lines, 1):
-        if isinstance(raw, bytes):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                problem(number, f"not valid UTF-8 (byte 0x{raw[error.start]:02X} at column {error.start + 1})")
-                yield raw.decode("utf-8", "surrogateescape")
-                continue
-        else:
-            line = raw
-        if number == 1 and line.startswith("\ufeff"):
-            line = line[1:]  # a UTF-8 byte order mark: not written back
-        cut = len(line) - _line_ending(line)
-        body = line[:cut]
-        if not body.strip():
-            yield line
-            continue
-        try:
-            record = json.loads(body, object_pairs_hook=_object)
-        except _DuplicateKey as error:
-            problem(number, f"{error}: the record is kept unchanged")
-            yield line
-            continue
-        except ValueError as error:  # json.JSONDecodeError
-            problem(number, f"not JSON ({error})")
-            yield line
-            continue
-        if not isinstance(record, dict):
-            problem(number, f"not a JSON object but {type(record).__name__}")
-            yield line
-            continue
-        found = _locate(record, field)
-        if found is None:
-            problem(number, f"no field {field!r}")
-            yield line
-            continue
-        container, key = found
-        value = container[key]
-        if not isinstance(value, str):
-            problem(number, f"field {field!r} is {type(value).__name__}, not a string")
-            yield line
-            continue
-        cleaned = _clean_value(cleaner, value)
-        counter.cleaned += 1
-        if cleaned == value:
-            yield line
-            continue
-        container[key] = cleaned
-        text = json.dumps(record, ensure_ascii=False)
-        if _SURROGATE.search(text):  # lone surrogates from \ud800 escapes: not encodable as UTF-8
-            text = json.dumps(record, ensure_ascii=True)
-        yield text + line[cut:]
+    task = partial(_jsonl_batch, field, source, on_error is not None)
+    for out, problems, cleaned in map_in_order(task, numbered(), cleaner, jobs):
+        for name, message in problems:
+            on_error(name, message)  # type: ignore[misc]  # problems are only collected with on_error
+        counter.cleaned += cleaned
+        yield from out
 
 
 def _iter_lines(reader: Any, chunk_size: int = _CHUNK) -> Iterator[bytes]:
@@ -1056,16 +1058,18 @@ def _iter_lines(reader: Any, chunk_size: int = _CHUNK) -> Iterator[bytes]:
 def clean_jsonl_file(
     source: str | os.PathLike[str],
     target: str | os.PathLike[str],
-    field: str,
+    field: str | Sequence[str],
     cleaner: Cleaner,
     *,
     on_error: OnError | None = None,
+    jobs: int = 1,
 ) -> ArchiveSummary:
     """Clean ``field`` in every record of a JSON Lines file (plain, or ``.gz``/``.bz2``/``.xz``
     compressed: the target is compressed the same way), written atomically at ``target``.
 
     Records that cannot be cleaned are handled as in :func:`clean_jsonl_lines`, named
     ``<source>:<line>``. A damaged compressed file raises :class:`CorruptArchiveError`.
+    ``jobs > 1`` cleans batches of records in that many processes (the same output).
     """
     source, target = Path(source), Path(target)
     kind = archive_kind(source)
@@ -1093,9 +1097,11 @@ def clean_jsonl_file(
         counting = _CountingWriter(writer)
         try:
             with reader:
-                pieces = _clean_jsonl_lines(
-                    _iter_lines(reader), field, cleaner, report if on_error is not None else None, archive, counter
-                )
+                reporter = report if on_error is not None else None
+                if jobs > 1:
+                    pieces = _clean_jsonl_parallel(_iter_lines(reader), field, cleaner, reporter, archive, counter, jobs)
+                else:
+                    pieces = _clean_jsonl_lines(_iter_lines(reader), field, cleaner, reporter, archive, counter)
                 for piece in pieces:
                     counting.write(piece.encode("utf-8", "surrogateescape"))
         finally:

@@ -14,7 +14,11 @@ Order (first match wins):
    NULs (pure Chinese); the most *plausible* wins: the share of common characters (GB2312 or Big5
    level 1, derived from the codecs) among the non-ASCII ones.  GB18030 wins ties (mainland
    prior).
-7. ``charset-normalizer`` for everything else (Shift_JIS, EUC-KR, cp1251, Latin-1 ...).
+7. ``charset-normalizer`` when it reads clearly Japanese or Korean.
+8. Single-byte codecs (cp1252, cp1250, cp1251, ISO 8859, KOI8 ...) by words and alphabets
+   (:func:`single_byte_choice`): charset-normalizer read short French as cp1006 (Urdu).  A tie
+   it cannot settle is refused with a :class:`DecodeError` naming ``--encoding``.
+9. Uncertain GB18030/Big5, then charset-normalizer's other verdicts if their words pass.
 
 Nothing is lost silently: with ``errors="strict"`` (the default) bytes that do not decode raise
 :class:`DecodeError` with the byte offset and the encoding tried; ``errors="replace"`` opts into
@@ -317,12 +321,21 @@ def decode_bytes(
         return Decoded(candidates[0][1], candidates[0][2], False)
     _check_binary(data, source)
     other = _charset_normalizer(data, {c[2]: c for c in candidates})
+    if other is not None and _native_japanese_or_korean(other):
+        return other
+    # Single-byte codecs are told apart here, not by charset-normalizer (see single_byte_choice).
+    # Mostly valid UTF-8 with some damage is not a single-byte file.
+    single, torn = single_byte_choice(data) if multibyte <= invalid else (None, [])
+    if single is not None:
+        if other is not None and other.encoding in _MULTI_BYTE and not _has_accented_letters(single.text):
+            return other  # Shift_JIS read as cp1252 is symbols only ("••“›"): no evidence
+        return single
     if candidates and candidates[0][0] >= MIN_UNCERTAIN:
         # Between the two: only a clearly Japanese or Korean reading beats the Chinese prior.
-        if other is not None and _native_japanese_or_korean(other):
-            return other
         return Decoded(candidates[0][1], candidates[0][2], False)
-    if other is not None:
+    if torn:
+        raise _ambiguous_error(data, torn, source)
+    if other is not None and _sane(other):
         return other
     if errors == "replace":
         # The mainland prior: GB18030 when it loses fewer bytes than UTF-8.
@@ -522,3 +535,232 @@ def _native_japanese_or_korean(decoded: Decoded) -> bool:
     if hangul:
         return hangul >= 0.9 * letters
     return kana >= 0.2 * letters and halfwidth <= 0.1 * letters
+
+
+# --------------------------------------------------------------------------- single-byte codecs
+#
+# charset-normalizer reads short Latin-1 text as cp1006 (Urdu: "café" -> "cafﻠ") and French
+# as cp1250 ("très" -> "trčs"): every single-byte codec decodes every byte, and its scores
+# cannot tell on a few accented letters.  What can: in the right reading each word is written
+# in one script, with letters only (no "¿³" between letters, no lower-then-upper case inside a
+# word), and all the accented letters of the text belong to the alphabet of one language (or
+# two: a German text quotes a French name).  In the wrong one a word mixes scripts (Arabic
+# letters in French words) or its letters come from no language (é with ą, ö with ð).
+
+#: Accented letters (lower case, beyond ASCII) of the languages written in the codecs below.
+ALPHABETS: dict[str, str] = {
+    "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúü", "ca": "àçéèíïòóúü",
+    "pt": "áâãàçéêíóôõú", "it": "àèéìíîòóùú", "nl": "áäéëèïíóöúü", "da": "æøåé", "nb": "æøåéèóôò",
+    "sv": "åäöé", "fi": "äöåšž", "is": "áðéíóúýþæö", "ga": "áéíóú", "et": "äöõüšž",
+    "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "pl": "ąćęłńóśźż",
+    "hu": "áéíóöőúüű", "sl": "čšž", "hr": "čćđšž", "ro": "ăâîșțşţ", "sq": "çë",
+    "tr": "çğıöşüâîû\u0130", "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž",
+    "ru": "абвгдежзийклмнопрстуфхцчшщъыьэюяё", "uk": "абвгдежзийклмнопрстуфхцчшщьюяєіїґ",
+    "be": "абвгдежзйклмнопрстуўфхцчшыьэюяёі", "bg": "абвгдежзийклмнопрстуфхцчшщъьюя",
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш", "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+    "el": "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",
+}
+_ALPHABET_SETS = {language: frozenset(letters) for language, letters in ALPHABETS.items()}
+#: How much legacy text there is in each language, roughly: a tie between two readings that
+#: fit equally well goes to the larger language (French "très", not Czech "trčs"; Turkish
+#: "bağı", not Icelandic "baðý").  Languages not listed weigh 1.
+LANGUAGE_WEIGHTS = {"fr": 3, "de": 3, "es": 3, "pt": 3, "it": 3, "nl": 3,
+                    "pl": 2, "cs": 2, "hu": 2, "ru": 2, "uk": 2, "tr": 2, "el": 2}
+#: Letters that join no language: ordinal indicators (1º, Nª) count as symbols.
+_NEUTRAL = frozenset("ªº")
+#: Characters that are never glued to a letter in correct text (the symbols wrong codecs put
+#: there: iso8859-7 "Ά" read as cp1253 is "¶"), and box drawing.
+_NEVER_BESIDE_LETTERS = re.compile("[\u20ac\u00a4\u00a6\u00a8\u00ac\u00af\u00b4\u00b6\u00b8\u2500-\u259f]")
+#: Non-letters that may stand between two letters of a word: apostrophes, middle dot (l·l),
+#: soft hyphen, hyphens.
+_INSIDE_WORD = frozenset("\u2019\u02bc\u00b7\u00ad\u2010\u2011")
+
+#: The codecs tried, each with a rank: on a tie between different texts the lower rank wins
+#: (cp1252 is the commonest legacy codec; ISO 8859 and KOI8 less so than their Windows
+#: cousins); a tie within one rank is refused.  Latin-1 is cp1252 without 0x80-0x9F.
+SINGLE_BYTE_CODECS: tuple[tuple[str, int], ...] = (
+    ("cp1252", 0),
+    ("cp1250", 1), ("cp1251", 1), ("cp1253", 1), ("cp1254", 1),
+    ("iso8859-2", 2), ("iso8859-5", 2), ("iso8859-7", 2), ("iso8859-9", 2), ("iso8859-15", 2),
+    ("koi8-r", 2), ("cp1257", 2), ("koi8-u", 3), ("cp866", 3),
+)
+
+#: Letter frequencies of Russian and Ukrainian prose (per mille, lower case): a wrong Cyrillic
+#: codec permutes the letters, so the right reading is the one whose letters are frequent.
+_CYRILLIC_FREQUENCY = {
+    "о": 105, "е": 80, "а": 80, "и": 68, "н": 66, "т": 60, "с": 52, "р": 46, "в": 45, "л": 42,
+    "к": 35, "м": 31, "д": 29, "п": 28, "у": 26, "я": 20, "ы": 15, "ь": 17, "г": 17, "з": 17,
+    "б": 16, "ч": 14, "й": 12, "х": 10, "ж": 9, "ш": 7, "ю": 6, "ц": 5, "щ": 3, "э": 3, "ф": 3,
+    "ъ": 1, "ё": 1, "і": 20, "ї": 4, "є": 3, "ґ": 1,
+}
+#: Readings whose one-language share of accented letters is this close to the best one's tie.
+SINGLE_LANGUAGE_TOLERANCE = 0.02
+#: Mean log-frequency a Cyrillic reading must beat the next one by to be preferred on it.
+MIN_CYRILLIC_MARGIN = 0.3
+
+_WORD = re.compile(r"[^\s!-/:-@\[-`{-~]+")
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0]
+
+
+def _reading_flaws(text: str) -> int:
+    """Words that no correct text has: mixed scripts, a symbol between letters, a lower-case
+    letter followed by an upper-case one (one of them beyond ASCII), a C1 control anywhere."""
+    flaws = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        scripts = set()
+        previous = ""
+        bad = False
+        for index, char in enumerate(word):
+            if "\x80" <= char <= "\x9f":
+                return 1 << 30
+            if char.isalpha() and char not in _NEUTRAL:
+                if char >= "\x80" or char.isalpha():
+                    scripts.add("LATIN" if char < "\x80" else _script(char))
+                if previous.islower() and char.isupper() and (previous >= "\x80" or char >= "\x80"):
+                    bad = True
+            elif char >= "\x80" and char not in _INSIDE_WORD and not unicodedata.category(char).startswith("M"):
+                following = word[index + 1 : index + 2]
+                if previous.isalpha() and following.isalpha():
+                    bad = True
+                elif (previous.isalpha() or following.isalpha()) and _NEVER_BESIDE_LETTERS.match(char):
+                    bad = True
+            previous = char
+        if len(scripts) > 1 or bad:
+            flaws += 1
+    return flaws
+
+
+def _alphabet_fit(text: str) -> tuple[bool, float, int, float, bool]:
+    """(all accented letters from one or two languages' alphabets, the largest share of them
+    that one language covers, the largest weight of a language covering that share, mean
+    Cyrillic log-frequency, whether there are letters beyond ASCII at all)."""
+    import math
+
+    counts: dict[str, int] = {}
+    for char in text:
+        if char >= "\x80" and char.isalpha() and char not in _NEUTRAL:
+            lower = char.lower()
+            if len(lower) != 1:  # "İ".lower() is "i" + a combining dot: İ is in tr's alphabet
+                lower = char
+            counts[lower] = counts.get(lower, 0) + 1
+    if not counts:
+        return True, 1.0, 0, 0.0, False
+    letters = set(counts)
+    occurrences = sum(counts.values())
+    shares = {language: sum(n for c, n in counts.items() if c in alphabet)
+              for language, alphabet in _ALPHABET_SETS.items()}
+    single = max(shares.values())
+    weight = max(LANGUAGE_WEIGHTS.get(language, 1) for language, share in shares.items() if share == single)
+    fits = [language for language, alphabet in _ALPHABET_SETS.items() if letters & alphabet]
+    covered = any(letters <= _ALPHABET_SETS[a] | _ALPHABET_SETS[b] for a in fits for b in fits)
+    cyrillic = [(c, n) for c, n in counts.items() if "\u0400" <= c <= "\u04ff"]
+    total = sum(n for _, n in cyrillic)
+    score = (sum(n * math.log(_CYRILLIC_FREQUENCY.get(c, 0.5)) for c, n in cyrillic) / total) if total else 0.0
+    return covered, single / occurrences, weight, score, True
+
+
+_GREEK_WORD = re.compile("[\u0370-\u03ff]{4,}")
+_GREEK_TONOS = re.compile("[\u0386\u0388-\u038a\u038c\u038e-\u0390\u03ac-\u03b0\u03cc-\u03ce]")
+
+
+def _greek_without_accents(text: str) -> bool:
+    """Lower-case Greek words and not one accent: modern Greek marks the stressed vowel of
+    every word of two syllables or more, so this is another codec read as Greek
+    (KOI8-R "ВНИМАНИЕ" as cp1253 is "χξιναξιε")."""
+    words = [w for w in _GREEK_WORD.findall(text) if not w.isupper()]
+    return bool(words) and _GREEK_TONOS.search(text) is None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    encoding: str
+    rank: int
+    text: str
+    single: float
+    weight: int
+    cyrillic: float
+    letters: bool
+
+
+def _single_byte_readings(data: bytes) -> list[_Reading]:
+    """The readings of ``data`` by :data:`SINGLE_BYTE_CODECS` that look like correct text."""
+    clean: list[_Reading] = []
+    for encoding, rank in SINGLE_BYTE_CODECS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _reading_flaws(text) or _greek_without_accents(text):
+            continue
+        covered, single, weight, cyrillic, letters = _alphabet_fit(text)
+        if covered:
+            clean.append(_Reading(encoding, rank, text, single, weight, cyrillic, letters))
+    return clean
+
+
+def single_byte_choice(data: bytes) -> tuple[Decoded | None, list[str]]:
+    """The single-byte reading of ``data`` that looks like correct text, or the codecs it is
+    torn between (empty when none reads as text).
+
+    The readings whose accented letters one language covers best are kept (Turkish read as
+    Latin-1 is Icelandic ð þ ý with French ç ü; as cp1254 it is all Turkish); among Cyrillic
+    ones, the one whose letters are clearly more frequent; those of the heaviest language
+    (:data:`LANGUAGE_WEIGHTS`); then the lowest rank.  Different
+    texts left at one rank are a tie: refused.
+    """
+    readings = _single_byte_readings(data)
+    if not readings:
+        return None, []
+    best_single = max(r.single for r in readings)
+    readings = [r for r in readings if r.single >= best_single - SINGLE_LANGUAGE_TOLERANCE]
+    if any(r.cyrillic for r in readings):
+        best = max(r.cyrillic for r in readings)
+        cyrillic = sorted((r for r in readings if r.cyrillic), key=lambda r: -r.cyrillic)
+        others = [r.cyrillic for r in cyrillic if r.text != cyrillic[0].text]
+        if not others or best - others[0] >= MIN_CYRILLIC_MARGIN:
+            readings = [r for r in readings if not r.cyrillic or r.text == cyrillic[0].text]
+    heaviest = max(r.weight for r in readings)
+    readings = [r for r in readings if r.weight == heaviest]
+    top = min(r.rank for r in readings)
+    first = [r for r in readings if r.rank == top]
+    texts = {r.text for r in first}
+    if len(texts) > 1:
+        return None, [r.encoding for r in first]
+    chosen = first[0]
+    encoding = chosen.encoding
+    if encoding == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
+        encoding = "latin-1"  # the same text; Latin-1 never rejects a later byte of a stream
+    return Decoded(chosen.text, _canonical(encoding), False), []
+
+
+#: charset-normalizer's multi-byte verdicts (Japanese and Korean; GB and Big5 are decided above).
+_MULTI_BYTE = frozenset(["shift_jis", "cp932", "euc_jp", "euc_jis_2004", "shift_jis_2004", "euc_kr",
+                         "cp949", "johab", "iso2022_jp", "iso2022_kr"])
+
+
+def _has_accented_letters(text: str) -> bool:
+    return any(char >= "\x80" and char.isalpha() for char in text)
+
+
+def _ambiguous_error(data: bytes, torn: list[str], source: str | None) -> DecodeError:
+    """One line: the data reads as correct text in several codecs, which one is not told."""
+    names = ", ".join(dict.fromkeys(_canonical(name) for name in torn))
+    error = DecodeError(
+        f"{_where(source)}: cannot tell the encoding: the bytes read as text in {names};"
+        " pass --encoding NAME (encoding= in the API)"
+    )
+    error.offset = 0  # type: ignore[attr-defined]
+    error.encoding = None  # type: ignore[attr-defined]
+    error.source = source  # type: ignore[attr-defined]
+    return error
+
+
+def _sane(decoded: Decoded) -> bool:
+    """Does another detector's reading pass the word checks of the single-byte readings?"""
+    return not _reading_flaws(decoded.text)

@@ -46,6 +46,7 @@ from typing import NamedTuple
 
 import ftfy
 from ftfy.badness import is_bad
+from ftfy.chardata import UTF8_DETECTOR_RE
 
 from wenben.chars import CJK_PUNCT, HAN, HAN_COMPATIBILITY, KANA
 from wenben.io.decode import (
@@ -85,6 +86,8 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
     fix_character_width=False,
     uncurl_quotes=False,
+    # "signi\ufb01cantly" and "\u0149" are letters as written: folding them changes letters.
+    fix_latin_ligatures=False,
     fix_line_breaks=False,
     remove_control_chars=False,
     normalization=None,
@@ -757,29 +760,109 @@ def _held_runs(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> lis
     Chinese (as the Chinese repair judges it, which correct European words do not pass) outweigh,
     in non-ASCII characters, the runs that are UTF-8 text, the line is GBK/Big5 mojibake, and
     its UTF-8 runs that read as Chinese are held too: ``Ê¹`` (使) next to them is not ``ʹ``.
+    Runs that ftfy's own reading of the line shows to be UTF-8 mojibake are released
+    (:func:`_released`).
     Returned as no-op fixes of kind ``"held"``.
     """
     held: list[MojibakeFix] = []
     maybe: list[MojibakeFix] = []
     held_weight = utf8_weight = 0
+    pieces: list[tuple[int, int, str | None]] = []  # gaps with runs to hold, and ftfy's first step
     for gap in _gaps(start, end, fixes):
+        first: str | None = ""  # not asked yet
         for run in _LATIN_RUN.finditer(text, *gap):
             s, e = run.span()
             segment = run.group()
             data = _latin_bytes(segment)
             weight = len(_HIGH_CHAR.findall(segment))
             chinese = _chinese_reading(data, 1 if weight == len(segment) else 2)
+            if not chinese:
+                if _utf8_text(data, text[s - 1 : s] if s else "", text[e : e + 1]):
+                    utf8_weight += weight
+                continue
+            if first == "":
+                first = _ftfy_first_step(text, *gap)
+                pieces.append((*gap, first))
+            if first == "encode":
+                continue  # ftfy re-encodes the whole piece: see _released
             if _utf8_text(data, text[s - 1 : s] if s else "", text[e : e + 1]):
                 utf8_weight += weight
-                if chinese:
-                    maybe.append(MojibakeFix(s, e, segment, "held"))
-            elif chinese:
+                maybe.append(MojibakeFix(s, e, segment, "held"))
+            else:
                 held.append(MojibakeFix(s, e, segment, "held"))
                 if _plausible_reading(segment, data):
                     held_weight += weight
     if held_weight > utf8_weight:
-        held = sorted(held + maybe)
-    return held
+        return sorted(held + maybe)
+    return [run for run in held if not _released(text, run, pieces)]
+
+
+def _ftfy_first_step(text: str, start: int, end: int) -> str | None:
+    """The action of ftfy's first encoding step on ``text[start:end]``: "encode" when it
+    re-encodes the whole piece with one codec, "apply" when it decodes UTF-8 sequences one by
+    one, None when it does nothing; "held" when it re-encodes into something no text is made
+    of (see :func:`_released`)."""
+    segment = text[start:end]
+    fixed, plan = ftfy.fix_encoding_and_explain(segment, FTFY_CONFIG)
+    if not plan:
+        return None
+    if plan[0].action == "encode":
+        changed = _trimmed(0, segment, fixed).replacement
+        if mixed_two_byte_scripts(changed) or _bare_mark(fixed):
+            return "held"
+        return "encode"
+    return plan[0].action
+
+
+def _released(text: str, run: MojibakeFix, pieces: list[tuple[int, int, str | None]]) -> bool:
+    """Is a held run ftfy's after all, by ftfy's own view of its piece of line?
+
+    A run is held because GBK or Big5 reads it as Chinese and UTF-8 does not read its Latin-1
+    bytes as text; but ftfy also repairs UTF-8 read as MacRoman, cp437 or sloppy cp1252/cp1250,
+    lossy UTF-8 (bytes replaced by ``?`` or U+FFFD), CESU-8 and C1 controls, none of which those
+    bytes show.  Released (in :func:`_held_runs`, before the weighing of the line) when ftfy's
+    first step re-encodes the *whole* piece with one codec: a GBK word cannot be that without
+    being valid UTF-8 of one script, which is not held in the first place; unless the result is
+    a jumble of two-byte scripts (``δ֪``, see :func:`mixed_two_byte_scripts`) or has a combining
+    mark with nothing before it (:func:`_bare_mark`).  Released here when ftfy decodes UTF-8
+    sequences one by one (``decode_inconsistent_utf8``) and none of those inside the run is
+    glued to a Latin-1 character it leaves as it is: in a GBK or Big5 run ftfy's sequences sit
+    between other high bytes (``ºê´ïµçÃÎ»Ã`` would become ``ºê´ïµçÃλÃ``), in mixed text between
+    letters, spaces and punctuation (``l’Ã©valuation``).  C1 controls and cp1252 punctuation do
+    not count as Latin-1 characters: ftfy reads them as their cp1252 byte, which keeps the bytes.
+    """
+    for start, end, first in pieces:
+        if start <= run.start and run.end <= end:
+            break
+    else:  # pragma: no cover - every held run is in a piece
+        return False
+    if first != "apply":
+        return False
+    segment = text[start:end]
+    sequences = [(m.start() + start, m.end() + start) for m in UTF8_DETECTOR_RE.finditer(segment)
+                 if is_bad(m.group()) and ftfy.fix_encoding(m.group(), FTFY_CONFIG) != m.group()]
+    return not any(_glued(text, a, b, sequences) for a, b in sequences if a < run.end and b > run.start)
+
+
+def _bare_mark(text: str) -> bool:
+    """Does ``text`` have a combining mark with nothing to combine with (at the start or after
+    a space)?  ``Ì¾`` (叹 in GBK) is U+033E alone; ``$Ì¶6`` is a struck-through ``$``."""
+    return any(unicodedata.category(char).startswith("M") and (not i or text[i - 1].isspace())
+               for i, char in enumerate(text))
+
+
+#: Printable Latin-1 characters: next to one of ftfy's decoded pieces, a sign of a GBK/Big5 run.
+_LATIN1_PRINTABLE = re.compile("[\u00a0-\u00ff]")
+
+
+def _glued(text: str, start: int, end: int, pieces: list[tuple[int, int]]) -> bool:
+    """Is the piece ``text[start:end]`` next to a printable Latin-1 character that no other
+    piece decodes?"""
+    for position in (start - 1, end):
+        if 0 <= position < len(text) and _LATIN1_PRINTABLE.match(text[position]):
+            if not any(a <= position < b for a, b in pieces):
+                return True
+    return False
 
 
 def _plausible_reading(segment: str, data: bytes) -> bool:

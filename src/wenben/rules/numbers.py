@@ -77,6 +77,17 @@ def _numeric_separators(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _digits_in_word(text: str, digit: int) -> bool:
+    """Whether the run of digits ending at ``text[digit]`` is glued to a letter before it
+    (``DotGothic16``, ``iPhone15``, ``\uff21\uff14``): a word, not a number that goes on."""
+    start = digit
+    while start > 0 and "0" <= text[start - 1] <= "9":
+        start -= 1
+    return start > 0 and (text[start - 1].isalpha() and not _CJK.match(text[start - 1])) or (
+        start > 0 and text[start - 1] == "_"
+    )
+
+
 _NUMERIC_MARK_PRESENT = contains_any("\uff0e", "\uff1a", "\uff0d", "\uff0f", "\uff05")
 _FULL_STOP_THEN_DIGIT = re.compile(f"\u3002[{HSPACE}]*[0-9]")
 _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05": "%", "\u3002": "."}
@@ -89,6 +100,7 @@ _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05
         ("\u5171230\uff0e85\u4ebf\u5143", "\u5171230.85\u4ebf\u5143"),
         ("\u5171230\u300285\u4ebf\u5143", "\u5171230.85\u4ebf\u5143"),
         ("\u8fbe\u5230100\u30022021\u5e74", "\u8fbe\u5230100\u30022021\u5e74"),
+        ("\u548cDotGothic16\u30027\u6b3e", "\u548cDotGothic16\u30027\u6b3e"),
         ("10\uff1a30\u5f00\u4f1a", "10:30\u5f00\u4f1a"),
     ],
     # A literal first character is searched at str.find speed: \u3002 followed by a digit is rare.
@@ -101,6 +113,8 @@ def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
         after = _SPACES.match(text, index + 1).end()
         if not _numeric_separator(text, digits_end, index, after):
             continue
+        if mark == "\u3002" and _digits_in_word(text, digit):
+            continue  # DotGothic16\u30027\u6b3e: the digits are the end of a name, the \u3002 ends a sentence
         # The spaces around the mark go with it, as spacing would remove them next to the
         # full-width mark (50 \uff05 keeps what follows the percent sign).
         end = index + 1 if mark == "\uff05" else after

@@ -20,6 +20,7 @@ from typing import Iterator, Sequence
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit, edits_from_rows, sorted_disjoint
+from ..language import ZH, Sentences, english_spans, outside
 from .base import Context, contains_any, rule
 from .nearby import Nearest
 from .numbers import is_time_colon
@@ -31,11 +32,12 @@ _ASCII_DIGIT = re.compile("[0-9]")
 _SPACE_CHARS = frozenset(HSPACE_CHARS)
 # Two Latin words separated by spaces: the text around is an English phrase. Neither pattern can
 # start inside a word, so a search over a long word stays linear.
-_LONG_WORDS = re.compile(f"(?<![A-Za-z])[A-Za-z]{{2,}}[{HSPACE}]+[A-Za-z]{{2,}}")
-_SHORT_WORDS = re.compile(f"(?<![A-Za-z0-9_])([A-Z]?[a-z]+)[{HSPACE}]+[a-z]+(?![A-Za-z0-9_])")
+# A number between the words does not break the phrase (``from 1 Folder``).
+_LONG_WORDS = re.compile(f"(?<![A-Za-z])[A-Za-z]{{2,}}(?:[{HSPACE}]+[0-9]+)*[{HSPACE}]+[A-Za-z]{{2,}}")
+_SHORT_WORDS = re.compile(f"(?<![A-Za-z0-9_])([A-Z]?[a-z]+)(?:[{HSPACE}]+[0-9]+)*[{HSPACE}]+[a-z]+(?![A-Za-z0-9_])")
 # What both have: a space between Latin letters. It starts with a class, so the regex engine
 # skips to the Latin letters at full speed; the two patterns above are tried at every character.
-_SPACED_LATIN = re.compile(f"[A-Za-z][{HSPACE}]+[A-Za-z]")
+_SPACED_LATIN = re.compile(f"[A-Za-z][{HSPACE}]+[A-Za-z0-9]")
 
 
 def _has_english_phrase(text: str, start: int, end: int) -> bool:
@@ -171,7 +173,13 @@ def in_chinese_context(text: str, start: int, end: int, line: _LineContext | Non
     if line.last_letter >= 0 and line.last_letter == line.last_cjk:
         return True
     if line.last_cjk >= 0:
-        return not line.phrase_since_cjk
+        # After an English phrase in a Chinese sentence, a mark is the sentence's when Chinese
+        # follows it (RC bug\uff0c\u5e76\u5c06\u5176; GB/T 15834: the sentence decides), the
+        # phrase's when the phrase goes on (\u201cI love you, too.\u201d).
+        if not line.phrase_since_cjk:
+            return True
+        after = line.next_letter(end)
+        return bool(after) and _CJK_LETTER.match(after) is not None
     after = line.next_letter(end)
     return bool(after) and _CJK_LETTER.match(after) is not None and not line.phrase_since_cjk
 
@@ -181,15 +189,16 @@ def _mark_pattern(mark: str) -> re.Pattern[str]:
     match of a mark to be judged from its line; it does not in that of a mark right after a CJK
     letter (\u4e2d\u6587,), which is in Chinese context whatever came before it.
 
-    Left out: a mark between two digits (1,000 10:30 3;4 stay: numeric), and ? or ! right
-    after a CJK letter that starts a run of marks (?!, !=). The pattern starts with the mark
+    Left out: a mark between two digits (1,000 10:30 3;4 stay: numeric), and ? or ! that
+    starts a run of them ending in = (!=, an operator). A run of ! and ? after Chinese is
+    converted whole (\u524d\u9762!! -> \u524d\u9762\uff01\uff01). The pattern starts with the mark
     itself, so the engine looks for it at ``str.find`` speed; one class of all the marks would
     cost a set lookup per character of the text.
     """
     escaped = re.escape(mark)
     after_cjk = f"(?<=[{CJK_LETTER}]{escaped})"
     if mark in "!?":
-        after_cjk += "(?![!?=\uff01\uff1f])"
+        after_cjk += "(?![!?\uff01\uff1f]*=)"
     other = f"(?<![{CJK_LETTER}]{escaped})(?!(?<=[0-9]{escaped})[0-9])()"
     return re.compile(f"{escaped}(?:{after_cjk}|{other})")
 
@@ -198,11 +207,16 @@ _MARKS = tuple((mark, _mark_pattern(mark)) for mark in ",:;?!")
 # A full stop counts only right after a CJK letter and not before a word character or another
 # full stop (230.85, example.com, ...), and becomes \u3002 only where the next character on the
 # line (spaces skipped) is a CJK letter or there is none: the whole decision is made here, in C.
+# Closing quotes and brackets may come between (\u4ed6\u8bf4"\u4f60\u597d." -> \u4ed6\u8bf4\u201c\u4f60\u597d\u3002\u201d). A full stop
+# glued between two CJK letters (\u524d\u9762.\u5f8c\u9762) is left: it may stand for the middle dot of a
+# foreign name (\u9a6c\u4e01.\u8def\u5fb7) or be an abbreviation; with a space after it, it ends a sentence.
+_FULL_STOP_CLOSERS = "\"'\u201d\u2019\u300d\u300f\uff09)\u300b\u3011"
 _FULL_STOP = re.compile(
-    f"\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])(?=[{HSPACE}]*(?:[{CJK_LETTER}]|\\n|\\Z))"
+    f"\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])"
+    f"(?=[{HSPACE}]+[{CJK_LETTER}]|[{_FULL_STOP_CLOSERS}]*[{HSPACE}]*(?:\\n|\\Z)|[{_FULL_STOP_CLOSERS}]+[{HSPACE}]*[{CJK_LETTER}])"
 )
-# After ? or !, these make a run of marks (?!, !=) that stays ASCII.
-_AFTER_EXCLAMATION = frozenset("!?=\uff01\uff1f")
+# A run of ? and ! ending in = is an operator (!=, ?=) and stays ASCII.
+_OPERATOR_RUN = re.compile("[!?\uff01\uff1f]*=")
 _START = itemgetter(1)
 _MATCH_START = re.Match.start
 _MATCH_GROUP = attrgetter("lastindex")
@@ -221,6 +235,11 @@ def _replacements(starts: list[int], replacement: str) -> list[Edit]:
         ("\u652f\u6301Python,Rust\u7b49\u8bed\u8a00", "\u652f\u6301Python\uff0cRust\u7b49\u8bed\u8a00"),
         ("\u65f6\u95f4:10:30", "\u65f6\u95f4\uff1a10:30"),
         ("\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d", "\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d"),
+        ("\u53d1\u73b0\u4e86RC bug,\u5e76\u63d0\u4ea4", "\u53d1\u73b0\u4e86RC bug\uff0c\u5e76\u63d0\u4ea4"),
+        ("\u524d\u9762!!", "\u524d\u9762\uff01\uff01"),
+        ("\u524d\u9762. \u5f8c\u9762", "\u524d\u9762\u3002 \u5f8c\u9762"),
+        ("\u524d\u9762.\u5f8c\u9762", "\u524d\u9762.\u5f8c\u9762"),
+        ("Remove \u94c1\u857e from 1 Folder?", "Remove \u94c1\u857e from 1 Folder?"),
     ],
     triggers=",:;?!.",
 )
@@ -243,12 +262,30 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
         # A mark in a protected span would have its edit dropped by the engine: spare the judgement.
         edits.extend(_judged_from_line(text, _uncovered(others, context.protected)))
     edits.sort(key=_START)
-    return iter(edits)
+    return iter(_outside_english(text, edits))
+
+
+def _in_english(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is in a sentence judged English."""
+    spans = english_spans(text)
+    return bool(spans) and not outside([index], spans)[0]
+
+
+def _outside_english(text: str, edits: list[Edit]) -> list[Edit]:
+    """The edits (sorted) outside the sentences judged English (``wenben.language``): an
+    English sentence that mentions a Chinese word keeps its ASCII marks."""
+    if not edits:
+        return edits
+    spans = english_spans(text)
+    if not spans:
+        return edits
+    return list(compress(edits, outside([edit.start for edit in edits], spans)))
 
 
 def _judged_from_line(text: str, marks: list[int]) -> Iterator[Edit]:
     """Edits for the marks (positions, in order) that do not follow a CJK letter."""
     line = _LineContext(text)
+    sentences = Sentences(text)
     for start in marks:
         mark = text[start]
         end = start + 1
@@ -258,8 +295,10 @@ def _judged_from_line(text: str, marks: list[int]) -> Iterator[Edit]:
             before_index, before = _previous_char(text, start)
             if _ASCII_DIGIT.match(before) and is_time_colon(text, before_index + 1, _next_char(text, end)[0]):
                 continue
-        elif mark in "!?" and text[end : end + 1] in _AFTER_EXCLAMATION:
+        elif mark in "!?" and _OPERATOR_RUN.match(text, end) is not None:
             continue
+        if sentences.language(start) != ZH:
+            continue  # an English sentence, or one with no Chinese at all
         if in_chinese_context(text, start, end, line):
             yield Edit("", start, end, FULLWIDTH[mark])
 
@@ -369,6 +408,7 @@ def _has_cjk_letter(text: str, start: int, end: int) -> bool:
         ("\u5fb7\u9633\u5e02(\u5fb7\u9633\u5206\u8d5b\u533a)", "\u5fb7\u9633\u5e02\uff08\u5fb7\u9633\u5206\u8d5b\u533a\uff09"),
         ("\u670d\u52a1\u5668\u3008\u4f8b\u5982 )", "\u670d\u52a1\u5668\uff08\u4f8b\u5982 \uff09"),
         ("\u51fd\u6570f(x)\u7684\u503c", "\u51fd\u6570f(x)\u7684\u503c"),
+        ("The word (\u6587\u672c) means text.", "The word (\u6587\u672c) means text."),
     ],
     triggers=_BRACKET_TRIGGERS,
 )
@@ -384,6 +424,11 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
     # Half of a pair in a protected span (an emoticon's, \u8bf4\u660e:), or code's): converting the
     # other half would unpair them.
     protected = _covered(sorted(chain.from_iterable(pair[:2] for pair in pairs)), context.protected)
+    # A pair opened in a sentence that is not Chinese stays ASCII, both halves: an English one
+    # (The word (\u6587\u672c) means), or one whose Chinese is only in code or on another line.
+    if pairs:
+        sentences = Sentences(text)
+        protected.update(open_index for open_index, *_ in pairs if sentences.language(open_index) != ZH)
     edits: list[Edit] = []
     letters: Nearest | None = None
     letter_counts: list[int] = []  # letters and digits before each offset of the paragraph at
@@ -431,7 +476,7 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
         if closer != "\uff09":
             edits.append(Edit("", close_index, close_index + 1, "\uff09"))
     edits.sort(key=_START)
-    return iter(edits)
+    return iter(_outside_english(text, edits))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -451,12 +496,14 @@ _DOUBLE_CLOSERS = "\u201d\u300d"
     examples=[
         ('\u6240\u8c13"\u6570\u5b57\u7ecf\u6d4e"\u662f', "\u6240\u8c13\u201c\u6570\u5b57\u7ecf\u6d4e\u201d\u662f"),
         ("\u201c\u5f15\u6587\"\u3002", "\u201c\u5f15\u6587\u201d\u3002"),
+        ('\u4ed6\u8bf4\uff1a"Hello." \u548c "Bye."', "\u4ed6\u8bf4\uff1a\u201cHello.\u201d \u548c \u201cBye.\u201d"),
+        ('The word "\u6587\u672c" means text.', 'The word "\u6587\u672c" means text.'),
     ],
     triggers="\"'",
 )
 def quotes(text: str, context: Context) -> Iterator[Edit]:
     # The two passes are independent; merged in order, a mark claimed twice counts once.
-    yield from sorted_disjoint([*_double_quotes(text), *_single_quotes(text)])
+    yield from _outside_english(text, list(sorted_disjoint([*_double_quotes(text), *_single_quotes(text)])))
 
 
 def _curly_pairs(text: str, marks: list[int]) -> set[int]:
@@ -482,6 +529,7 @@ def _double_quotes(text: str) -> Iterator[Edit]:
     if '"' not in text:
         return
     edits: list[Edit] = []
+    letters: Nearest | None = None
     for p_start, p_end in _paragraphs_with(text, '"'):
         marks = [m.start() for m in _DOUBLE_QUOTE.finditer(text, p_start, p_end) if m.group() != "\n"]
         matched = _curly_pairs(text, marks)
@@ -509,19 +557,46 @@ def _double_quotes(text: str) -> Iterator[Edit]:
         # paragraph's straight quotes alone rather than curl them the wrong way round.
         if unpaired_straight or any(text[position] == '"' for position in stack):
             continue
+        # A pair is Chinese when it holds Chinese, has a curly half, or Chinese is the nearest
+        # letter before or after it (punctuation skipped: \u4ed6\u8bf4\uff1a"Hello world."). One Chinese pair
+        # makes every pair of the paragraph's Chinese sentences Chinese, so that a paragraph's
+        # quotes come out alike (\u4ed6\u8bf4\uff1a"Hello world." \u548c "Bye."); pairs opened in an
+        # English sentence, or in one with no Chinese, stay straight.
+        if letters is None:
+            letters = Nearest(text)
+        sentences = Sentences(text)
+        chinese_pairs: list[tuple[int, int, bool]] = []
+        any_chinese = False
         for opening, closing in pairs:
+            if sentences.language(opening) != ZH:
+                continue
             char, closing_char = text[opening], text[closing]
             chinese = char != '"' or closing_char != '"' or _has_cjk_letter(text, opening + 1, closing)
             if not chinese:
-                _, before = _previous_char(text, opening)
-                chinese = bool(before) and bool(_CJK_LETTER.match(before))
-            if chinese:
-                if char == '"':
+                before = letters.before(opening)
+                after = letters.after(closing + 1)
+                chinese = bool(_CJK_LETTER.match(before)) or bool(_CJK_LETTER.match(after))
+            any_chinese = any_chinese or chinese
+            chinese_pairs.append((opening, closing, chinese))
+        for opening, closing, chinese in chinese_pairs:
+            if chinese or (any_chinese and not _glued_to_code(text, opening, closing)):
+                if text[opening] == '"':
                     edits.append(Edit("", opening, opening + 1, "\u201c"))
-                if closing_char == '"':
+                if text[closing] == '"':
                     edits.append(Edit("", closing, closing + 1, "\u201d"))
     edits.sort(key=lambda edit: edit.start)
     yield from edits
+
+
+_CODE_BEFORE_QUOTE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789([={,")
+_CODE_AFTER_QUOTE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789)]},:")
+
+
+def _glued_to_code(text: str, opening: int, closing: int) -> bool:
+    """Whether a straight pair with no Chinese around reads as code or data (alert("x"),
+    key="value", ["a", "b"]) rather than a quotation: it then stays straight even when other
+    pairs of its paragraph are Chinese."""
+    return (opening > 0 and text[opening - 1] in _CODE_BEFORE_QUOTE) or text[closing + 1 : closing + 2] in _CODE_AFTER_QUOTE
 
 
 # A pair of straight single quotes with no quote inside. Neither may touch another straight
@@ -670,7 +745,7 @@ def ellipsis(text: str, context: Context) -> Iterator[Edit]:
             continue
         if letters is None:
             letters = Nearest(text)
-        if _near_chinese(letters, start, end):
+        if _near_chinese(letters, start, end) and not _in_english(text, start):
             yield Edit("", start, end, "\u2026\u2026")
 
 
@@ -720,7 +795,9 @@ def dash(text: str, context: Context) -> Iterator[Edit]:
         _, after = _next_char(text, end)
         if before.isdigit() and after.isdigit():
             continue
-        if (before and _CJK_LETTER.match(before)) or (after and _CJK_LETTER.match(after)):
+        if ((before and _CJK_LETTER.match(before)) or (after and _CJK_LETTER.match(after))) and not _in_english(
+            text, start
+        ):
             yield Edit("", start, end, "\u2014\u2014")
 
 

@@ -19,8 +19,9 @@ from itertools import accumulate, chain, compress, repeat
 from operator import is_not, itemgetter, lt, or_, sub
 from typing import Sequence
 
-from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, is_cjk_letter
+from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, WESTERN_LETTER, is_cjk_letter
 from ..edits import Edit, edits_from_rows
+from ..language import ZH, Sentences, english_spans, outside
 from .base import Context, expand_class, joint_rule, rule
 
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
@@ -35,7 +36,9 @@ _FIELD_LIMIT = _VALUE_LIMIT + 7  # with a label of up to six characters and its 
 _LATIN_THEN_CHINESE = re.compile(f"[A-Za-z0-9][{CJK_LETTER}]")
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
-_LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
+# Latin means the Latin script, not ASCII (Caf\u00e9, \u00d8), and Greek and Cyrillic words are
+# spaced like Latin ones.
+_LATIN_OR_DIGIT = re.compile(f"[{WESTERN_LETTER}0-9]")
 # Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
@@ -281,6 +284,10 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> list[Ed
         runs = sorted(runs + others)
     edits += _run_edits(text, runs, context, enabled, separators)
     edits.sort(key=_EDIT_START)  # (the starts are distinct)
+    english = english_spans(text) if edits else []
+    if english:
+        # An English sentence that mentions Chinese keeps its spaces (Remove \u94c1\u857e from 1 Folder?).
+        edits = list(compress(edits, outside([edit.start for edit in edits], english)))
     return edits
 
 
@@ -303,9 +310,19 @@ def _run_edits(
     protected = bool(context.protected)
     rows: list[tuple[str, int, int, str]] = []
     row = rows.append
+    sentences = Sentences(text)
     for start, end in runs:
         before = text[start - 1]
         after = text[end]
+        if sentences.language(start) != ZH:
+            # Not a Chinese sentence: English (which may mention Chinese) or no Chinese at all.
+            # Its spaces are the writer's, also next to the curly quotes, dashes and ellipses
+            # that Western text shares with Chinese (CORS header \u2018Origin\u2019 cannot), and
+            # NBSP and tabs (Hello,\u00a0world). Only a run with an ideographic space, which
+            # is Chinese layout wherever it is, becomes one space.
+            if collapse and "\u3000" in text[start:end]:
+                row(("space-collapse", start, end, " "))
+            continue
         if (between or latin) and start not in separators and not (
             protected and _next_to_emoticon(text, start, end, context)
         ):
@@ -331,6 +348,8 @@ space_between_chinese = joint_rule(
         ("\u6570 \u5b57\u7ecf\u6d4e", "\u6570\u5b57\u7ecf\u6d4e"),
         ("\u3001 \u5bf9\u5404\u4f4d\u300b \u4f5c\u4e86", "\u3001\u5bf9\u5404\u4f4d\u300b\u4f5c\u4e86"),
         ("\u4f5c\u8005\uff1a\u5f20\u4e09 \u6765\u6e90\uff1a\u65b0\u534e\u793e", "\u4f5c\u8005\uff1a\u5f20\u4e09 \u6765\u6e90\uff1a\u65b0\u534e\u793e"),
+        ("\u4ed6\u8bf4 \u201c\u4f60\u597d\u201d \u7136\u540e", "\u4ed6\u8bf4\u201c\u4f60\u597d\u201d\u7136\u540e"),
+        ("CORS header \u2018Origin\u2019 cannot be added", "CORS header \u2018Origin\u2019 cannot be added"),
     ],
     triggers=HSPACE,
 )
@@ -343,6 +362,7 @@ space_chinese_latin = joint_rule(
         ("7 \u6708 13 \u65e5", "7\u670813\u65e5"),
         ("Debian \u9879\u76ee", "Debian\u9879\u76ee"),
         ("\u4ed6\u8bf4 hello world \u5c31\u8d70\u4e86", "\u4ed6\u8bf4hello world\u5c31\u8d70\u4e86"),
+        ("Remove \u94c1\u857e from the Folder", "Remove \u94c1\u857e from the Folder"),
     ],
     triggers=HSPACE,
 )
@@ -353,7 +373,7 @@ space_collapse = joint_rule(
     "run of spaces, or a space that is not ASCII, inside a line",
     examples=[
         ("\u65f6\u95f4\uff1a2020-07-15\u00a0\u00a0\u00a0\u00a0\u70b9\u51fb\uff1a", "\u65f6\u95f4\uff1a2020-07-15 \u70b9\u51fb\uff1a"),
-        ("hello\u3000 world", "hello world"),
+        ("\u4ed6\u8bf4hello\u3000 world", "\u4ed6\u8bf4hello world"),
     ],
     triggers=HSPACE,
 )
@@ -365,14 +385,17 @@ space_collapse = joint_rule(
 # sits after the run's first character), the second if one comes just after. (``(?:...|)``
 # rather than ``(?:...)?``: an alternation is cheaper than a repeat in the regex engine.)
 _LATIN_RUN = re.compile(
-    f"[A-Za-z0-9](?:(?<=[{CJK_LETTER}].)()|)[A-Za-z0-9]*(?:()(?=[{CJK_LETTER}])|)"
+    f"[{WESTERN_LETTER}0-9](?:(?<=[{CJK_LETTER}].)()|)[{WESTERN_LETTER}0-9]*(?:()(?=[{CJK_LETTER}])|)"
 )
 
 
 @rule(
     "missing-space-chinese-latin",
     "no space between Chinese and Latin letters or digits (spaced profile)",
-    examples=[("\u4f7f\u7528Python3\u7f16\u7a0b", "\u4f7f\u7528 Python3 \u7f16\u7a0b")],
+    examples=[
+        ("\u4f7f\u7528Python3\u7f16\u7a0b", "\u4f7f\u7528 Python3 \u7f16\u7a0b"),
+        ("\u4ed6\u8bf4Caf\u00e9\u5f88\u597d", "\u4ed6\u8bf4 Caf\u00e9 \u5f88\u597d"),
+    ],
 )
 def missing_space_chinese_latin(text: str, context: Context) -> list[Edit]:
     # A comment, not a docstring (the rule catalogue would show it). A space goes where

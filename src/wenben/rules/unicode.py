@@ -94,19 +94,19 @@ def unicode_normalization(text: str, context: Context) -> Iterator[Edit]:
         yield Edit("", match.start() + prefix, match.end() - suffix, normal[prefix : len(normal) - suffix])
 
 
-# Every mojibake wenben repairs contains a character of U+0080-U+00FF (a lead byte read as
-# Latin-1 or cp1252), a cp1252 symbol, or one of the Han characters that UTF-8 lead bytes become
-# when read as GBK or Big5 (mojibake._SUSPECT); text with none skips the repair, ftfy's included.
-# mojibake_candidate then tells, in one scan, whether the repair's four searches (and ftfy's
+# mojibake_candidate tells, in one scan, whether the repair's four searches (and ftfy's
 # whole-text badness scan) can find anything: in Chinese text full of “”…— they seldom can.
+# Its "ftfy" answer is any character ftfy's badness may flag, not only Latin-1: UTF-8 read
+# as MacRoman or cp437 has none (tests/test_mojibake_gate.py checks it never says no wrongly).
 
 
 def _mojibake_possible(text: str) -> bool:
-    from .mojibake import _SUSPECT, mojibake_candidate
+    from .mojibake import mojibake_candidate
 
     found = mojibake_candidate(text)
-    # A Chinese candidate is itself a _SUSPECT character; an ftfy one need not be.
-    return found == "cjk" or (found == "ftfy" and _SUSPECT.search(text) is not None)
+    # An ftfy candidate need not have a Latin-1 character: UTF-8 read as MacRoman is
+    # "Zam\u221a\u2264" (Zam\u00f2), as cp437 "caf\u251c\u2310" (caf\u00e9).
+    return found is not None
 
 
 @rule(
@@ -116,14 +116,19 @@ def _mojibake_possible(text: str) -> bool:
         ("\u00e4\u00b8\u00ad\u00e6\u2013\u2021", "\u4e2d\u6587"),  # UTF-8 read as cp1252 (ftfy)
         ("\u6d63\u72b2\u30bd\u6d93\u682b\u666b", "\u4f60\u597d\u4e16\u754c"),  # UTF-8 read as GBK
         ("\u00c4\u00e3\u00ba\u00c3\u00a3\u00ac\u00ca\u00c0\u00bd\u00e7", "\u4f60\u597d\uff0c\u4e16\u754c"),  # GBK read as Latin-1
+        ("Zam\u221a\u2264", "Zam\u00f2"),  # UTF-8 read as MacRoman (ftfy)
+        ("parl\u00e9\x85 Tu sais", "parl\u00e9\u2026 Tu sais"),  # a C1 control that is cp1252's ellipsis (ftfy)
     ],
     quick=_mojibake_possible,
 )
 def mojibake(text: str, context: Context) -> Iterator[Edit]:
     """Repairs only where the repaired text is clearly better: strict round trip through the
     wrong codec, plausibility of the result, never touching correct text (docs/encodings.md).
-    ftfy handles UTF-8 read as Latin-1/cp1252; wenben adds the Chinese pairs ftfy leaves
-    alone (UTF-8 read as GBK or Big5, GBK or Big5 read as Latin-1)."""
+    ftfy handles UTF-8 read as Latin-1, cp1252, cp1250, MacRoman or cp437 (in layers, lossy,
+    with C1 controls and NEL inside: this rule runs first, so it sees them as they came), with
+    ligatures, width and quotes left alone; wenben adds the Chinese pairs ftfy leaves alone
+    (UTF-8 read as GBK or Big5, GBK or Big5 read as Latin-1) and is never worse than ftfy on
+    ftfy's own test cases."""
     from .mojibake import mojibake_spans
 
     for start, end, replacement in mojibake_spans(text):

@@ -1,0 +1,243 @@
+"""The language of a sentence: Chinese, English that mentions Chinese, or neither.
+
+GB/T 15834 lets the sentence decide its punctuation, and clreq its spacing: ``The word (文本)
+means "text", see page 3.`` is an English sentence that mentions a Chinese word, and keeps its
+ASCII brackets, comma and spaces; ``中发现了一个RC bug,并将其提交到了BTS`` is a Chinese sentence
+with an English term, and its comma is ``\uff0c``. Rules ask :class:`Sentences` before they
+make a mark or a space Chinese.
+
+The judgement reads only what no rule changes: letters (Han, kana, Latin) and where sentences
+end. A sentence ends at a run of ``\u3002\uff01\uff1f\uff1b\u2026!?;``, or of ``.`` not followed by an
+ASCII letter or digit (``3.14``, ``example.com`` go on), unless a comma follows (``\u6570.,``), and
+at a line break; the closing quotes, brackets and spaces after the mark belong to the sentence it
+ends. (``!?;`` end a sentence before a letter too: they become ``\uff01\uff1f\uff1b``, which always do.) ``ascii-punctuation`` turns
+``.`` into ``\u3002`` and ``!`` into ``\uff01`` only where the ASCII mark already ended a
+sentence, so the sentences are the same on a second pass.
+
+A sentence is
+
+- ``None`` (neither) when it has no Han or kana and no Chinese-only punctuation: rules that
+  make text Chinese leave it alone (``Reason: CORS header \u2018Origin\u2019 cannot be added``);
+- ``"en"`` when it starts with a Latin word, has at least two, at least twice as many Latin
+  letters as Chinese characters, and English function words (two, or one when it also ends
+  with a Latin word): ``Remove 铁蕾 from 1 Folder?``, ``The book is called 红楼梦.``;
+- ``"zh"`` otherwise: ``GitHub Copilot Chat 很好用``, ``Made in China 是什么意思``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .chars import CJK_LETTER, HSPACE, LATIN
+
+ZH = "zh"
+EN = "en"
+
+# What Chinese text alone uses: the full-width forms and CJK punctuation, without the marks
+# Western typography shares (curly quotes, ellipsis, dashes, middle dot).
+_CHINESE_ONLY_PUNCT = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_CLOSERS = "\"'\u201d\u2019\u300d\u300f\uff09)\\]\u300b\u3009\u3011"
+_BOUNDARY_BODY = (
+    f"(?:[\u3002\uff01\uff1f\uff1b\u2026!?;]|\\.(?![A-Za-z0-9_]))++[{_CLOSERS}]*+[{HSPACE}]*+(?![,\uff0c\u3001])|\\n"
+)
+_BOUNDARY = re.compile(_BOUNDARY_BODY)
+_CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
+_CHINESE_PUNCT = re.compile(f"[{_CHINESE_ONLY_PUNCT}]")
+_FIRST_LETTER = re.compile(f"[{LATIN}{CJK_LETTER}]")
+_LAST_LETTER = re.compile(f"(?s:.*)([{LATIN}{CJK_LETTER}])")
+_LATIN_WORD = re.compile(f"[{LATIN}]+(?:['\u2019][{LATIN}]+)*")
+_LATIN_CHAR = re.compile(f"[{LATIN}]")
+# The first letter of a sentence, when it is Latin (an English sentence starts with one; most
+# Chinese sentences do not): a sentence start, then anything but letters.
+_LEADING = re.compile(f"(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
+_LATIN_START = re.compile(f"(?:\\A|(?:{_BOUNDARY_BODY}))()(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
+
+# English function words and the commonest verbs: a sentence that has them is English, one that
+# has only names and terms (GitHub Copilot Chat) is not.
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those it its is are was were be been being am has have had do
+    does did can could will would shall should may might must not no of to in on at by for from
+    with without into onto about as than then and or but if so because when where which who whom
+    whose what how why there here see use using means called named said says please you your we
+    our they their he his she her i my me us them all any some each every other more most such
+    only also very just please click remove delete add open save select""".split()
+)
+
+_SENTENCE_LIMIT = 4096
+_LOOK_AHEAD = 256  # what a sentence end is judged by after it (closing marks, spaces, a comma)  # a "sentence" longer than this (no end in sight) is judged from its start
+
+
+def _judge(text: str, start: int, end: int) -> str | None:
+    """The language of the sentence ``text[start:end]`` (see the module docstring).
+
+    Code, URLs, paths and math in the sentence are not its language (``Profiles: `default`
+    (compact: `Debian项目`)`` is English): their letters are left out of the count."""
+    sentence = _without_protected(text[start:end])
+    if sentence is not None:
+        if _CJK_LETTER.search(sentence) is None and _CJK_LETTER.search(text, start, end) is not None:
+            # Chinese only inside code or an address: a Latin sentence that mentions Chinese.
+            return ZH if _CHINESE_PUNCT.search(sentence) is not None else EN
+        text, start, end = sentence, 0, len(sentence)
+    if _CJK_LETTER.search(text, start, end) is None:
+        return ZH if _CHINESE_PUNCT.search(text, start, end) is not None else None
+    first = _FIRST_LETTER.search(text, start, end)
+    if first is None or not _LATIN_CHAR.match(first.group()):
+        return ZH
+    words = _LATIN_WORD.findall(text, start, end)
+    if len(words) < 2:
+        return ZH
+    letters = sum(map(len, words))
+    if letters < 2 * len(_CJK_LETTER.findall(text, start, end)):
+        return ZH
+    function = sum(1 for word in words if word.lower() in FUNCTION_WORDS)
+    if function >= 2:
+        return EN
+    if function == 1:
+        last = _LAST_LETTER.match(text, start, end)
+        if last is not None and _LATIN_CHAR.match(last.group(1)):
+            return EN
+    return ZH
+
+
+def _without_protected(sentence: str) -> str | None:
+    """``sentence`` with each protected span (wenben.protect) replaced by one space, or None
+    when it has none."""
+    from .protect import protected_spans  # (protect imports the character classes only)
+
+    spans = protected_spans(sentence)
+    if not spans:
+        return None
+    pieces = []
+    position = 0
+    for span_start, span_end in spans:
+        pieces.append(sentence[position:span_start])
+        position = span_end
+    pieces.append(sentence[position:])
+    return " ".join(pieces)
+
+
+class Sentences:
+    """The sentences of a text, found around the positions asked about.
+
+    Each query costs the length of the sentence it falls in, once: the last sentence found is
+    remembered, and queries come mostly in text order.
+    """
+
+    __slots__ = ("text", "_start", "_end", "_language")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._start = self._end = -1
+        self._language: str | None = None
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence holding the character at ``index``."""
+        if not self._start <= index < self._end:
+            self._find(index)
+        return self._start, self._end
+
+    def language(self, index: int) -> str | None:
+        """``"zh"``, ``"en"`` or None for the sentence holding the character at ``index``."""
+        if not self._start <= index < self._end:
+            self._find(index)
+        return self._language
+
+    def _find(self, index: int) -> None:
+        text = self.text
+        if 0 < self._end <= index:
+            # Queries in text order: the next sentence starts where the last one ended.
+            found = _BOUNDARY.search(text, self._end, min(len(text), index + _SENTENCE_LIMIT))
+            if found is not None and found.end() > index:
+                self._start, self._end = self._end, found.end()
+                self._language = _judge(text, self._start, self._end)
+                return
+        start, end = _sentence_start(text, index)
+        if end < 0:
+            limit = min(len(text), index + _SENTENCE_LIMIT)
+            found = _BOUNDARY.search(text, index, limit)
+            end = found.end() if found is not None else limit
+        self._start, self._end = start, max(end, index + 1)
+        self._language = _judge(text, start, self._end)
+
+
+def _sentence_start(text: str, index: int) -> tuple[int, int]:
+    """Where the sentence holding ``text[index]`` starts: the end of the last sentence end
+    before it; and where it ends if that is known already (-1 if not): spaces and closing
+    marks after a full stop belong to the sentence it ends."""
+    line_start = text.rfind("\n", max(0, index - _SENTENCE_LIMIT), index) + 1
+    position = index
+    known_end = -1
+    while True:
+        # The last sentence end starting before ``position``, searched in growing windows so
+        # that the cost is the distance crossed.
+        # (A forward search: a sentence end is judged by what follows it, which a search that
+        # stops at ``position`` would not see.)
+        boundary = boundary_end = -1
+        end, width = position, 64
+        while end > line_start:
+            low = max(line_start, end - width)
+            for match in _BOUNDARY.finditer(text, low, min(len(text), end + _LOOK_AHEAD)):
+                if match.start() >= end:
+                    break
+                boundary = match.start()
+            if boundary >= 0:
+                break
+            end, width = low, width * 2
+        if boundary < 0:
+            return line_start, known_end
+        stop = _BOUNDARY.match(text, boundary)
+        boundary_end = stop.end() if stop is not None else boundary + 1
+        if boundary_end <= index:
+            return boundary_end, known_end
+        # ``index`` is in this end's closing marks or spaces: its sentence ends here.
+        known_end = boundary_end
+        position = boundary
+
+
+# One cache entry: the rules of one pass ask about the same text one after another.
+_CACHE: list[tuple[str, list[tuple[int, int]]]] = []
+
+
+def english_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint ``(start, end)`` spans of the sentences of ``text`` judged English
+    (``"en"``): rules that make text Chinese leave them alone."""
+    if _CACHE and _CACHE[0][0] is text:
+        return _CACHE[0][1]
+    spans: list[tuple[int, int]] = []
+    if _CJK_LETTER.search(text) is not None:
+        position = 0
+        while True:
+            # A Latin letter starting the sentence that starts at ``position``, or a later one
+            # (the match gives where its sentence starts, a search where it ends).
+            candidate = _LEADING.match(text, position)
+            if candidate is not None:
+                start = position
+            else:
+                candidate = _LATIN_START.search(text, position)
+                if candidate is None:
+                    break
+                start = candidate.start(1)
+            letter = candidate.end()
+            found = _BOUNDARY.search(text, letter)
+            end = found.end() if found is not None else len(text)
+            if _judge(text, start, end) == EN:
+                if spans and spans[-1][1] >= start:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+            position = max(end, letter + 1)
+    _CACHE[:] = [(text, spans)]
+    return spans
+
+
+def outside(positions: list[int], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each position, whether it is in none of the sorted, disjoint ``spans``."""
+    if not spans:
+        return [True] * len(positions)
+    starts = [start for start, _ in spans]
+    kept = []
+    for position in positions:
+        index = bisect_right(starts, position) - 1
+        kept.append(index < 0 or spans[index][1] <= position)
+    return kept
