@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from functools import partial
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
 from .rules import ALL_RULES, RULES, Context, Options, Rule
+from .rules.lines import EVIDENCE_SIZE
 from .rules.unicode import LINE_BREAKS, lf_line_endings
 
 #: Characters per part when ``clean()`` cuts a long text (see Cleaner.clean).
@@ -129,14 +131,20 @@ class Cleaner:
         """The canonical form of ``text``."""
         if self._document is not None:
             return self._document.clean(text)
+        return self.clean_part(text, text[:EVIDENCE_SIZE])
+
+    def clean_part(self, text: str, document: str) -> str:
+        """The canonical form of ``text``, a part of a document that starts with ``document``
+        (its first ``EVIDENCE_SIZE`` characters, or all of it if shorter): paragraph evidence
+        is taken from ``document``, so every part is judged as in the whole (ADR 0002)."""
         if len(text) <= 2 * PART_SIZE or "```" in text:
-            return self._run(text, None)
+            return self._run(text, None, document)
         # A long text is cleaned in parts cut at blank lines, exactly as clean_stream does
         # (no rule looks across a blank line): the same result, at the speed of text that
         # fits in the CPU's caches (one 4 M-character string is ~25 % slower per MB). Not with
         # code fences: where a fence ends is not decided the same way in parts (clean_stream
         # has that problem, see tests/test_fuzz_regressions.py).
-        return "".join(join_cleaned(self._run(part, None) for part in _parts(text, PART_SIZE)))
+        return "".join(join_cleaned(self._run(part, None, document) for part in _parts(text, PART_SIZE)))
 
     def explain(self, text: str) -> Explanation:
         """Clean ``text`` and account for every change (rule, source span, replacement)."""
@@ -145,11 +153,14 @@ class Cleaner:
         if len(text) <= 2 * PART_SIZE or "```" in text:
             return Explanation(text, *self._explain_part(text))
         # Long texts in parts, as clean() does (the same edits; see joined_explanation).
-        return joined_explanation(self, text, partial(map, self._explain_part))
+        # (Every part with the paragraph evidence of the document's start: ADR 0002.)
+        return joined_explanation(self, text, partial(map, partial(self._explain_part, document=text[:EVIDENCE_SIZE])))
 
-    def _explain_part(self, text: str) -> tuple[str, tuple[Edit, ...], OffsetMap]:
+    def _explain_part(self, text: str, document: str | None = None) -> tuple[str, tuple[Edit, ...], OffsetMap]:
+        """The explanation of ``text``, a part of the document starting with ``document`` (None:
+        ``text`` is the document), as (text, edits, offsets)."""
         tracker = EditTracker(text)
-        result = self._run(text, tracker)
+        result = self._run(text, tracker, text[:EVIDENCE_SIZE] if document is None else document)
         return result, tuple(tracker.edits()), tracker.offset_map()
 
     def clean_stream(self, chunks: Iterable[str], *, part_size: int = STREAM_PART_SIZE) -> Iterator[str]:
@@ -160,11 +171,16 @@ class Cleaner:
         lines outside code fences, and no rule looks across a blank line. Pieces are gathered
         into parts of at least ``part_size`` characters before cleaning, because each clean
         has a fixed cost (a file read by lines, one paragraph per part, ran 5x slower);
-        ``part_size=0`` cleans each paragraph as soon as it is complete.
+        ``part_size=0`` cleans each paragraph as soon as it is complete. The first
+        ``EVIDENCE_SIZE`` characters are gathered before anything is cleaned: they are the
+        document's paragraph evidence, for every part as for ``clean()`` (ADR 0002).
         """
         if self._document is not None:
             return self._document.clean_stream(chunks, part_size=part_size)
-        return join_cleaned(self.clean(part) for part in paragraph_chunks(chunks, min_size=part_size))
+        document, pieces = document_start(chunks)
+        return join_cleaned(
+            self.clean_part(part, document) for part in paragraph_chunks(pieces, min_size=part_size)
+        )
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         """Pickle as the arguments that build it (for worker processes)."""
@@ -177,7 +193,7 @@ class Cleaner:
             present.update("".join(self._trigger_scan.findall(text)))
         return present
 
-    def _run(self, text: str, tracker: EditTracker | None) -> str:
+    def _run(self, text: str, tracker: EditTracker | None, document: str | None = None) -> str:
         # Inline control (``wenben: off``, ``wenben: disable=RULE``; see inline.py): its spans
         # join the protected ones, and a rule disabled somewhere is checked edit by edit.
         control = inline.controls(text) if inline.MARK in text else None
@@ -216,7 +232,7 @@ class Cleaner:
                         text, protected = rewritten
                         reshaped = reshaped or current.reshapes
                     continue
-            context = Context(self.options, protected)
+            context = Context(self.options, protected, document)
             edits = current.edits(text, context, named=tracker is not None or limited)
             if limited:
                 control = inline.controls(text)  # on the text as it is now
@@ -400,6 +416,21 @@ def paragraph_chunks(chunks: Iterable[str], min_size: int = 0) -> Iterator[str]:
 
 #: Buffer size from which paragraph_chunks looks for a break only at doubling sizes.
 _RETRY_FROM = 1 << 18
+
+
+def document_start(chunks: Iterable[str]) -> tuple[str, Iterator[str]]:
+    """The first ``EVIDENCE_SIZE`` characters of the text arriving in ``chunks`` (all of it if
+    shorter), and the pieces of the whole text, those included."""
+    iterator = iter(chunks)
+    head: list[str] = []
+    size = 0
+    for chunk in iterator:
+        head.append(chunk)
+        size += len(chunk)
+        if size >= EVIDENCE_SIZE:
+            break
+    start = "".join(head)
+    return start[:EVIDENCE_SIZE], itertools.chain([start], iterator)
 
 
 def join_cleaned(parts: Iterable[str]) -> Iterator[str]:

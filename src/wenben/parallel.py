@@ -13,8 +13,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+from .engine import EVIDENCE_SIZE
 from .engine import PART_SIZE as EXPLAIN_PART_SIZE
-from .engine import Cleaner, Explanation, join_cleaned, joined_explanation, paragraph_chunks
+from .engine import Cleaner, Explanation, document_start, join_cleaned, joined_explanation, paragraph_chunks
 
 PART_SIZE = 1 << 20  # characters per part sent to a worker
 
@@ -36,9 +37,9 @@ def _init_worker(cleaner: Cleaner) -> None:
     _worker_cleaner = cleaner
 
 
-def _clean_part(part: str) -> str:
+def _clean_part(document: str, part: str) -> str:
     assert _worker_cleaner is not None
-    return _worker_cleaner.clean(part)
+    return _worker_cleaner.clean_part(part, document)
 
 
 def ordered_map(
@@ -110,12 +111,14 @@ def clean_stream_parallel(
         return
     load_lazy_modules()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner,)) as executor:
+        # Every part is judged with the paragraph evidence of the document's start (ADR 0002).
+        document, pieces = document_start(pieces)
         parts = paragraph_chunks(pieces, min_size=part_size)
-        yield from join_cleaned(ordered_map(executor, _clean_part, parts, window=2 * jobs))
+        yield from join_cleaned(ordered_map(executor, partial(_clean_part, document), parts, window=2 * jobs))
 
 
-def _explain_part(cleaner: Cleaner, part: str):  # type: ignore[no-untyped-def]
-    return cleaner._explain_part(part)
+def _explain_part(document: str, cleaner: Cleaner, part: str):  # type: ignore[no-untyped-def]
+    return cleaner._explain_part(part, document)
 
 
 def explain_parallel(cleaner: Cleaner, text: str, jobs: int) -> Explanation:
@@ -123,4 +126,7 @@ def explain_parallel(cleaner: Cleaner, text: str, jobs: int) -> Explanation:
     long text explained by ``jobs`` processes: the same edits and offsets."""
     if jobs <= 1 or len(text) <= 2 * EXPLAIN_PART_SIZE or "```" in text:
         return cleaner.explain(text)
-    return joined_explanation(cleaner, text, lambda parts: map_in_order(_explain_part, parts, cleaner, jobs))
+    document = text[:EVIDENCE_SIZE]  # every part with the document's evidence (ADR 0002)
+    return joined_explanation(
+        cleaner, text, lambda parts: map_in_order(partial(_explain_part, document), parts, cleaner, jobs)
+    )

@@ -33,10 +33,16 @@ class Options:
 
 @dataclass
 class Context:
-    """What a rule may know besides the text: the options and the protected spans."""
+    """What a rule may know besides the text: the options, the protected spans, and the
+    document the text is part of."""
 
     options: Options
     protected: Sequence[tuple[int, int]] = field(default_factory=list)
+    document: str | None = None
+    """The start of the whole document (``lines.EVIDENCE_SIZE`` characters) when ``text`` is a
+    part of it: document-level evidence (how paragraphs are marked, the wrap width) is taken
+    from it, so that every part is judged as the whole would be. None: the text is the
+    document."""
 
     def __post_init__(self) -> None:
         self._protected_starts = [start for start, _ in self.protected]

@@ -13,12 +13,24 @@ pass makes the same decisions as the first (see ``docs/adr/0002-line-joining.md`
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from itertools import chain, compress
-from operator import itemgetter, not_
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
-from ..chars import CJK_CLOSING, CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, SENTENCE_FINAL, content_widths
+from ..chars import (
+    CJK_CLOSING,
+    CJK_LETTER,
+    CJK_PUNCT,
+    HAN,
+    HSPACE,
+    HSPACE_CHARS,
+    KANA,
+    SENTENCE_FINAL,
+    content_widths,
+)
 from ..edits import Edit, edits_from_rows
 from .base import Context, joint_rule, rule
 
@@ -178,137 +190,382 @@ def _last_line_joins(lines: list[str], widths: list[int], full: float) -> bool:
     return tail[-1:] in _LAST_LINE_FINAL or (len(lines) > 2 and (tail.endswith((":", "\uff1a")) or widths[-1] >= full))
 
 
+# --- Document evidence -------------------------------------------------------------------------
+
+#: Characters at the start of a document from which its paragraph evidence is taken: the same
+#: for ``clean()``, ``explain()`` and every part of ``clean_stream`` (see ADR 0002).
+EVIDENCE_SIZE = 1 << 16
+
+# Characters two display columns wide: Han, kana, Hangul, CJK punctuation and symbols, U+3000,
+# the full-width forms. Full-width letters and digits are left out: cleaning folds them to
+# ASCII before lines are judged. (Curly quotes, the ellipsis and the dash are East Asian
+# "ambiguous" and count as one column, as terminals and Python's wcwidth-style tools count them.)
+_WIDE_BODY = (
+    HAN + KANA + "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\uac00-\ud7a3\ufe30-\ufe4f"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\uffe0-\uffe6"
+)
+_NOT_WIDE = re.compile(f"[^{_WIDE_BODY}\\n]+")
+_BLANK_LINE = re.compile(f"\\n[{HSPACE}]*\\n")
+_CHUNK = re.compile(f"[^{HSPACE}]+")
+_LATIN_WORD = re.compile(f"[^{HSPACE}{_WIDE_BODY}]+")
+_LAST_CHUNK = re.compile(f"[^{HSPACE}]+\\Z")
+_WORD = re.compile("(?<![A-Za-z-])[A-Za-z]{3,}(?![A-Za-z-])")
+_COMPOUND = re.compile("(?<![A-Za-z-])[A-Za-z]+-[A-Za-z]+")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal or a fixed-width wrapper: wide characters 2, others 1."""
+    return len(text) + len(_NOT_WIDE.sub("", text))
+
+
+def display_widths(lines: list[str]) -> list[int]:
+    """:func:`display_width` of each line, from one substitution over the lines joined."""
+    wide = _NOT_WIDE.sub("", "\n".join(lines)).split("\n")
+    return [len(line) + len(extra) for line, extra in zip(lines, wide)]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How a document marks its paragraphs, measured once over its first ``EVIDENCE_SIZE``
+    characters and handed to the line rules of every block (and every part of a stream)."""
+
+    blank_paragraphs: bool = False
+    """Paragraphs are separated by blank lines: a single line break inside a block is a wrap
+    unless a structural cue (a short line, a list marker, a field, a table row) says otherwise."""
+    width: int = 0
+    """The wrap width most full lines share (0: the document shows none)."""
+    unit: str = "content"
+    """What ``width`` counts: ``chars``, ``columns`` (display columns, Han 2), or ``content``
+    (display columns of letters, digits and Han only: punctuation and spaces, which cleaning
+    changes and typesetters squeeze, count 0; see chars.content_width)."""
+    exact: bool = False
+    """Lines were wrapped by a tool at exactly ``width``: a line is full exactly when the next
+    line's first word (or, for a run longer than the width, its first character) would not
+    have fitted on it."""
+    words: frozenset[str] = frozenset()
+    """Latin words (lower case) the document writes whole: ``inter-`` + ``national`` loses
+    its hyphen only if ``international`` is one of them."""
+    compounds: frozenset[str] = frozenset()
+    """Hyphenated words (lower case) the document writes on one line (``well-known``)."""
+
+    def measure(self, lines: list[str]) -> list[int]:
+        """The widths of ``lines`` in this document's unit."""
+        if self.unit == "columns":
+            return display_widths(lines)
+        if self.unit == "chars":
+            return list(map(len, lines))
+        return content_widths(lines)
+
+
+NO_EVIDENCE = Evidence()
+
+
+def _wrap_width(values: list[int], slack: int) -> tuple[int, float]:
+    """The widest width that many lines share (within ``slack``), and the share of lines at it."""
+    count = len(values)
+    histogram = Counter(values)
+    needed = max(2, count * 0.15)
+    for value in sorted(histogram, reverse=True):
+        near = sum(histogram.get(value - step, 0) for step in range(slack + 1))
+        if near >= needed:
+            over = sum(n for v, n in histogram.items() if v > value)
+            return value, (near / count if over <= count * 0.05 else 0.0)
+    values = sorted(values)
+    return values[(count - 1) * 9 // 10], 0.0
+
+
+@lru_cache(maxsize=16)
+def document_evidence(document: str) -> Evidence:
+    """The paragraph evidence of a document (its first ``EVIDENCE_SIZE`` characters)."""
+    text = document[:EVIDENCE_SIZE].replace("\r\n", "\n").replace("\r", "\n")
+    words = frozenset(word.lower() for word in _WORD.findall(text))
+    compounds = frozenset(word.lower() for word in _COMPOUND.findall(text))
+    blocks = []
+    for chunk in _BLANK_LINE.split(text):
+        lines = [line.rstrip(HSPACE_CHARS) for line in chunk.split("\n")]
+        lines = [line for line in lines if line.strip(HSPACE_CHARS)]
+        if lines:
+            blocks.append(lines)
+    prose = [lines for lines in blocks if len(lines) > 1 and not _looks_like_code(lines)]
+    pairs = [
+        (line, next_line)
+        for lines in prose
+        for line, next_line in zip(lines, lines[1:])
+        if not _TABLE_ROW.match(line) and not _is_field(line)
+    ]
+    if len(pairs) < 3:
+        return Evidence(words=words, compounds=compounds)
+    lines = [line for line, _ in pairs]
+    by_chars = _wrap_width(list(map(len, lines)), 0)
+    by_columns = _wrap_width(display_widths(lines), 1)
+    unit = "columns" if by_columns[1] >= by_chars[1] else "chars"
+    width, share = by_columns if unit == "columns" else by_chars
+    # (A tool's wrap shows on many lines: a few lines of equal width may be a coincidence.)
+    exact = share >= 0.45 and width >= 8 and len(pairs) >= 8
+    if not exact:  # typeset, or OCR: widths vary, and are judged from content
+        unit = "content"
+        width = _wrap_width(content_widths(lines), 2)[0]
+    evidence = Evidence(width=width, unit=unit, exact=exact, words=words, compounds=compounds)
+    # Paragraph ends inside blocks: lines that end a sentence before the wrap width.
+    measured = evidence.measure(lines)
+    units = _units([next_line for _, next_line in pairs], evidence, width)
+    inner_ends = sum(
+        1
+        for (line, _), size, unit in zip(pairs, measured, units)
+        if _ends_sentence(line) and not _full(size, unit, line, evidence, width)
+    )
+    blank = len(blocks) >= 2 and inner_ends <= max(1, len(prose) // 5)
+    return dataclasses.replace(evidence, blank_paragraphs=blank)
+
+
+def _units(next_lines: list[str], evidence: Evidence, width: int) -> list[tuple[int, int]]:
+    """For the line before each of ``next_lines``: the width of what would have had to fit on
+    it for the wrap to come later, and the gap before it. That is the next line's first word
+    after a space (gap 1), or its first character alone (gap 0) when that word is a run longer
+    than the width, as a run of Han is, which a wrapper cuts anywhere."""
+    words = []
+    exact = evidence.exact
+    for next_line in next_lines:
+        body = next_line.lstrip(HSPACE_CHARS)
+        # A typesetter breaks before any Han character: only a Latin word moves whole.
+        chunk = (_CHUNK if exact else _LATIN_WORD).match(body)
+        words.append(chunk.group() if chunk else body[:1])
+    sizes = evidence.measure(words)
+    units = []
+    for word, size in zip(words, sizes):
+        if size > width:
+            units.append((evidence.measure([word[0]])[0], 0))
+        else:
+            units.append((size, 1))
+    return units
+
+
+def _full(size: int, unit: tuple[int, int], line: str, evidence: Evidence, width: int) -> bool:
+    """Whether a line of width ``size`` is full in a document wrapped at ``width``: the next
+    line's first unit (see _units) would not have fitted after it. Without an exact wrap
+    width, a line at three quarters of the width is full too."""
+    if not width:
+        return False
+    first, gap = unit
+    if line.endswith("-"):
+        gap = 0
+    if evidence.exact:
+        return size + gap + first > width
+    return size >= FULL_RATIO * width or size + gap + first >= 0.9 * width
+
+
+# --- Line breaks -------------------------------------------------------------------------------
+
+# Marks that never start a paragraph: a line starting with one continues the line before.
+_NEVER_STARTS = frozenset("\uff0c\u3001\u3002\uff1b\uff1a\uff1f\uff01," + CJK_CLOSING)
+_ASCII_FINAL = frozenset(".;!?")
 _TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
+_LIST_ITEM = re.compile(f"([{HSPACE}]*)" + _LINE_MARKER.pattern + f"[{HSPACE}]*")
 
 
 def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> list[Edit]:
     """Each line break inside a block is either a wrap (``line-wrap`` joins the lines) or a
     paragraph break (``paragraph-breaks`` makes it one blank line); Markdown tables and code
-    keep their lines."""
+    keep their lines. The document's evidence (``context.document``) says how it marks
+    paragraphs and where it wraps."""
     wrap = "line-wrap" in enabled
     breaks = "paragraph-breaks" in enabled
+    document = context.document if context.document is not None else text[:EVIDENCE_SIZE]
+    evidence = document_evidence(document) if wrap else NO_EVIDENCE
     fenced = "```" in text
-    blocks = _blocks(text)
-    blocks = list(compress(blocks, map(not_, map(_looks_like_code, map(itemgetter(1), blocks)))))
-    if fenced:
-        rejoined = [wrap and not any("```" in line for line in lines) for _, lines in blocks]
-    else:
-        rejoined = [wrap] * len(blocks)
-    # The widths of all lines to rejoin in one call: its cost is mostly per call, not per line.
-    widths = content_widths(list(chain.from_iterable(compress(map(itemgetter(1), blocks), rejoined))))
-    first = 0  # where the widths of the next block to rejoin start
     rows: list[tuple[str, int, int, str]] = []
-    for (position, lines), join in zip(blocks, rejoined):
-        block_widths: list[int] = []
-        if join:
-            block_widths = widths[first : first + len(lines)]
-            first += len(lines)
-        _block_breaks(rows, position, lines, block_widths, breaks)
+    for position, lines in _blocks(text):
+        if _looks_like_code(lines):
+            continue
+        join = wrap and not (fenced and any("```" in line for line in lines))
+        _block_breaks(rows, position, lines, evidence if join else None, breaks)
     return edits_from_rows(rows)
 
 
-# The characters at the end of a line, and at the start of the next, that call for more than
-# the width test to decide the break between them (see _block_breaks): spaces (the break's edit
-# spans them), a sentence end (possibly closed), an address or a hyphen cut at the line end.
-_SPECIAL_ENDS = frozenset(SENTENCE_FINAL + _CLOSERS + "./@:_-")
-_ODD_ENDS = frozenset(HSPACE_CHARS) | _SPECIAL_ENDS
-_SPACES = frozenset(HSPACE_CHARS)
+def _hanging(lines: list[str]) -> list[bool]:
+    """Which lines continue a list item with a hanging indent: indented deeper than the line
+    that starts the item, in the lines that follow it."""
+    hanging = [False] * len(lines)
+    item_indent = -1
+    for index, line in enumerate(lines):
+        indent = display_width(line[: len(line) - len(line.lstrip(HSPACE_CHARS))])
+        start = line.lstrip(HSPACE_CHARS)[:1]
+        if (start in _MARKER_STARTS or start.isdecimal()) and _LIST_ITEM.match(line):
+            item_indent = indent
+        elif item_indent >= 0 and indent > item_indent:
+            hanging[index] = True
+        else:
+            item_indent = -1
+    return hanging
 
 
 def _block_breaks(
-    rows: list[tuple[str, int, int, str]], position: int, lines: list[str], widths: list[int], breaks: bool
+    rows: list[tuple[str, int, int, str]],
+    position: int,
+    lines: list[str],
+    evidence: Evidence | None,
+    breaks: bool,
 ) -> None:
     """Appends to ``rows`` the edits (as tuples) of the line breaks of a block at ``position``,
-    in order: ``line-wrap`` where the line is wrapped (never without the ``widths`` of the
-    lines), else ``paragraph-breaks`` if ``breaks``.
-
-    Most breaks have no space on either side, no sentence end before them and no list marker
-    after them: the line is the body, the edit is the newline, and the width, a field line and
-    the block's last line decide. The other breaks get every test (:func:`_join`)."""
-    widest = max(widths, default=0)
-    rejoin = widest >= MIN_FULL_WIDTH
-    full = max(MIN_FULL_WIDTH, FULL_RATIO * widest)
-    last_joins = rejoin and _last_line_joins(lines, widths, full)
-    last = len(lines) - 2
-    indented: list[bool] | None = None  # computed at the first break that needs every test
-    row = rows.append
-    offset = position
-    for index, (line, next_line) in enumerate(zip(lines, lines[1:])):
-        newline = offset + len(line)
-        end = line[-1]
-        start = next_line[0]
-        if (
-            end in _ODD_ENDS
-            or start in _SPACES
-            or ((start in _MARKER_STARTS or start.isdecimal()) and _LINE_MARKER.match(next_line))
-        ):
-            edit = None
-            if rejoin:
-                if indented is None:
-                    indented = _indented(lines)
-                edit = _join(lines, index, offset, widths, full, last_joins, indented)
-            if edit is None and breaks:
+    in order: ``line-wrap`` where the line is wrapped (never when ``evidence`` is None), else
+    ``paragraph-breaks`` if ``breaks``."""
+    count = len(lines) - 1
+    if evidence is None:
+        if breaks:
+            offset = position
+            for line, next_line in zip(lines, lines[1:]):
                 edit = _paragraph_break(line, next_line, offset)
-            if edit is not None:
-                row(edit)
-        elif (
-            rejoin
-            and widths[index] >= full
-            and (index < last or last_joins)
-            and not ((":" in line or "\uff1a" in line) and _is_field(line))
-        ):
-            # (Han on either side, the common case, settled before the class test.)
-            cjk = "\u4e00" <= end <= "\u9fff" or "\u4e00" <= start <= "\u9fff" or _is_cjk(end) or _is_cjk(start)
-            row(("line-wrap", newline, newline + 1, "" if cjk else " "))
+                if edit is not None:
+                    rows.append(edit)
+                offset += len(line) + 1
+        return
+    bodies = [line.rstrip(HSPACE_CHARS) for line in lines]
+    width = evidence.width
+    sizes = evidence.measure(bodies)
+    if not width:
+        # No document width: judged from the block itself.
+        evidence = dataclasses.replace(evidence, exact=False, unit="content")
+        sizes = evidence.measure(bodies)
+        width = max(max(sizes), MIN_FULL_WIDTH)
+    elif not evidence.exact:
+        # Measured widths vary (typeset, OCR): never stricter than the block's own widest line.
+        width = min(width, max(max(sizes), MIN_FULL_WIDTH))
+    units = _units(lines[1:], evidence, width)
+    indented = _indented(lines)
+    hanging = _hanging(lines) if indented or any(line[:1] in HSPACE_CHARS for line in lines[1:]) else []
+    if hanging:
+        indented = [flag and not hang for flag, hang in zip(indented, hanging)] if indented else []
+        if not any(indented):
+            indented = []
+    last_joins: bool | None = None
+    offset = position
+    for index in range(count):
+        line = lines[index]
+        next_line = lines[index + 1]
+        body = bodies[index]
+        next_body = next_line.lstrip(HSPACE_CHARS)
+        start = offset + len(body)
+        end = offset + len(line) + 1 + len(next_line) - len(next_body)
+        decision = _decide(body, next_body, index, lines, sizes[index], units[index], evidence, width, indented)
+        if decision is not None and decision[1] and index == count - 1:
+            # A block's last line must show the block is one paragraph (see _last_line_joins).
+            if last_joins is None:
+                last_joins = (evidence.blank_paragraphs and evidence.exact) or _last_line_joins(
+                    bodies, sizes, FULL_RATIO * width
+                )
+            if not last_joins:
+                decision = None
+        if decision is not None:
+            separator, _ = decision
+            if separator == "-":  # a word split with a hyphen: the hyphen goes
+                rows.append(("line-wrap", start - 1, end, ""))
+            else:
+                rows.append(("line-wrap", start, end, separator))
         elif breaks:
-            row(("paragraph-breaks", newline, newline + 1, "\n\n"))
-        offset = newline + 1
+            edit = _paragraph_break(line, next_line, offset)
+            if edit is not None:
+                rows.append(edit)
+        offset += len(line) + 1
 
 
-def _join(
-    lines: list[str], index: int, offset: int, widths: list[int], full: float, last_joins: bool, indented: list[bool]
-) -> Edit | None:
-    """The ``line-wrap`` edit of the line break after line ``index`` (at ``offset``) of a
-    block, if that line is wrapped (``full``: the width from which a line is full; see
-    _last_line_joins and _indented for the others). No line of a block is blank, so neither a
-    line's body nor the next is empty."""
-    line = lines[index]
-    next_line = lines[index + 1]
-    body = line.rstrip(HSPACE_CHARS)
-    next_body = next_line.lstrip(HSPACE_CHARS)
+def _decide(
+    body: str,
+    next_body: str,
+    index: int,
+    lines: list[str],
+    size: int,
+    unit: tuple[int, int],
+    evidence: Evidence,
+    width: int,
+    indented: list[bool],
+) -> tuple[str, bool] | None:
+    """Whether the break after line ``index`` (``body``, spaces stripped) is a wrap: None if it
+    is not, else ``(separator, judged)``: what replaces the break, and whether the decision
+    rests on the width (and so on the block's last line, see _block_breaks)."""
     first_char = next_body[0]
-    # Sentence ends, addresses and hyphens end with one of these: most lines need none of their tests.
-    special_end = body[-1] in _SPECIAL_ENDS
-    if not (
-        widths[index] >= full
-        or (special_end and body.endswith(_SCHEMES))
-        or (special_end and _hyphenated(body) and first_char.islower())
+    line = lines[index]
+    if _TABLE_ROW.match(line) and _TABLE_ROW.match(lines[index + 1]):
+        return None
+    cjk_next = _is_cjk(first_char)
+    if first_char in _NEVER_STARTS:
+        return ("" if cjk_next or _is_cjk(body[-1]) else " ", False)
+    if (
+        (first_char in _MARKER_STARTS or first_char.isdecimal())
+        and _LINE_MARKER.match(next_body)
+        and not (first_char in "-+*" and next_body[1:2] not in HSPACE_CHARS)  # -L, not a bullet
     ):
-        return None
-    if (first_char in _MARKER_STARTS or first_char.isdecimal()) and _LINE_MARKER.match(next_body):
-        return None
+        if not (body[-1].isdigit() and first_char.isdigit()):  # (230.\n85: a number, not a list)
+            return None
     if _is_field(line):
         return None
-    inside_address = special_end and _ends_inside_address(body) and not _CJK.match(first_char)
-    if (
-        special_end
-        and not inside_address
-        and _ends_sentence(body)
-        and not (indented and not indented[index + 1])
-    ):
+    end_char = body[-1]
+    if end_char in "./@:_-" and _ends_inside_address(body) and not cjk_next:
+        return ("", False)
+    if end_char in ".," and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
+        return ("", False)  # a number cut at its decimal point or thousands separator
+    if body.endswith(_SCHEMES):
+        return ("", False)
+    if end_char == "-" and "a" <= body[-2:-1] <= "z" and "a" <= first_char <= "z":
+        # A word cut at a hyphen (lines seldom end with one otherwise), whatever the width.
+        return (_hyphen_join(body, next_body, evidence), False)
+    if not _full(size, unit, body, evidence, width):
         return None
-    if index == len(lines) - 2 and not last_joins:
-        return None
-    start = offset + len(body)
-    end = offset + len(line) + 1 + len(next_line) - len(next_body)
-    separator = ""
-    if inside_address:
-        pass
-    elif special_end and _hyphenated(body) and first_char.islower() and first_char.isascii():
-        start -= 1
-    elif not (_is_cjk(body[-1]) or _is_cjk(first_char)):
-        separator = " "
-    return Edit("line-wrap", start, end, separator)
+    if end_char == "-" and first_char.isascii() and first_char.isalnum() and body[-2:-1].isalnum():
+        return (_hyphen_join(body, next_body, evidence), False)
+    if indented and indented[index + 1]:
+        return None  # a first-line indent starts a paragraph
+    if _ends_sentence(body):
+        final = body.rstrip(_CLOSERS)[-1]
+        if not (
+            final in _ASCII_FINAL
+            or evidence.blank_paragraphs
+            or (indented and not indented[index + 1])
+        ):
+            return None
+    return (_separator(body, next_body, evidence, width, size), True)
+
+
+def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
+    """``-`` (the hyphen goes) if ``body`` ends with a word split by a hyphen that the document
+    writes whole elsewhere, else ``""`` (the hyphen is part of the text: ``debian-`` +
+    ``user@example.org``, ``well-`` + ``known``). When unsure, the hyphen stays."""
+    head = _LAST_CHUNK.search(body)
+    tail = _CHUNK.match(next_body)
+    if head is None or tail is None:
+        return ""
+    left = head.group()[:-1]
+    right = tail.group()
+    if not (left.isascii() and left.isalpha() and right.isascii() and right.isalpha() and right.islower()):
+        return ""
+    whole = (left + right).lower()
+    if whole in evidence.words and f"{left}-{right}".lower() not in evidence.compounds:
+        return "-"
+    return ""
+
+
+def _separator(body: str, next_body: str, evidence: Evidence, width: int, size: int) -> str:
+    """What joins a wrapped line to the next: nothing next to Chinese; between Latin words a
+    space, unless a fixed-width wrapper cut a run longer than the width there (``…基于Deb`` +
+    ``ian的…``)."""
+    if _is_cjk(body[-1]) or _is_cjk(next_body[0]):
+        return ""
+    if body[-1].isdigit() and next_body[0].isdigit():
+        # A number glued to Chinese (``主等0.0`` + ``1``) was cut by a wrapper: a space would
+        # make it two numbers. (Typesetters never break inside a number; two numbers apart
+        # have a space before the first.)
+        head = _LAST_CHUNK.search(body)
+        if head is not None and _CJK.search(head.group()):
+            return ""
+    # A wrapper cuts a run only to fill the line: with room left for the next character, the
+    # break was at a space.
+    if evidence.exact and size + evidence.measure([next_body[0]])[0] > width:
+        head = _LAST_CHUNK.search(body)
+        tail = _CHUNK.match(next_body)
+        if head is not None and tail is not None:
+            run = head.group() + tail.group()
+            if evidence.measure([run])[0] > width:
+                return ""
+    return " "
 
 
 def _paragraph_break(line: str, next_line: str, offset: int) -> Edit | None:
@@ -332,7 +589,13 @@ line_wrap = joint_rule(
             "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\u7ecf\u6d4e\u5f62\u6001\uff0c\u662f\u4ee5\u6570"
             "\u636e\u8d44\u6e90\u4e3a\u5173\u952e\u8981\u7d20\u3002",
         ),
-        ("It is an inter-\nnational standard, adopted by many coun-\ntries.", "It is an international standard, adopted by many countries."),
+        # A hyphen at a wrap goes only if the document writes the word whole elsewhere.
+        (
+            "It is an international standard: inter-\nnational bodies and most of the coun-\n"
+            "tries use it; write to debian-\nuser@lists.debian.org, as countries do.",
+            "It is an international standard: international bodies and most of the countries "
+            "use it; write to debian-user@lists.debian.org, as countries do.",
+        ),
     ],
     quick=has_multiline_block,
 )

@@ -122,8 +122,6 @@ def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
 
 
 _SP = f"[{HSPACE}]"
-# 1 000 000: a group of 1-3 digits, then groups of exactly three digits after single spaces.
-_GROUPED_DIGITS = re.compile(f"[0-9]{{1,3}}(?:{_SP}+[0-9]{{3}})+")
 # Where every case below starts: a digit, spaces, then what can follow them in a case (a digit
 # group, a decimal point, a percent sign, a time colon), or a digit, a colon and spaces (10: 30).
 # Most digits followed by a space are followed by a word after it: not candidates.
@@ -132,25 +130,6 @@ _SPACED_CANDIDATE = re.compile(f"[0-9](?:{_SP}+(?=[0-9.\uff0e%\uff05:])|:{_SP}+)
 _POINT_OR_PERCENT = re.compile("[.\uff0e][0-9]|[%\uff05]")
 # 10: 30, 10 :30
 _SPACED_TIME = re.compile(f"[0-9](?:({_SP}+):({_SP}*)|:({_SP}+))(?=[0-5][0-9](?![0-9]))")
-_NUMBER_PUNCT = "0123456789.,"
-_GROUP_SPACE = re.compile(f"{_SP}+")
-
-
-def _isolated_group(text: str, start: int, end: int) -> bool:
-    """Digit groups with no other number next to them, spaces skipped (``2020 100 000`` is
-    ambiguous, and so is ``100 000 2020``)."""
-    before = start - 1
-    while before >= 0 and text[before] in HSPACE_CHARS:
-        before -= 1
-    if before >= 0 and text[before] in _NUMBER_PUNCT and (before == start - 1 or text[before].isdigit()):
-        # 1,234 567 and 3.14 159; but a comma or point not after a digit is punctuation that
-        # later rules turn into \uff0c or \u2026\u2026 (the decision must not wait for that).
-        if text[before].isdigit() or (before and text[before - 1].isdigit()):
-            return False
-    after = end
-    while after < len(text) and text[after] in HSPACE_CHARS:
-        after += 1
-    return not (after < len(text) and text[after].isdigit())
 
 
 def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
@@ -165,29 +144,12 @@ def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
     )
 
 
-def _grouped_digits(text: str, candidates: list[re.Match[str]]) -> Iterator[re.Match[str]]:
-    """What ``_GROUPED_DIGITS.finditer(text)`` finds, tried only at the candidates (the first
-    digit group of a match ends at one: a digit, spaces and a digit): a group before those
-    spaces starts one to three digits back."""
-    position = 0
-    for candidate in candidates:
-        digit = candidate.start()
-        if digit < position:
-            continue
-        for start in range(max(position, digit - 2), digit + 1):
-            match = _GROUPED_DIGITS.match(text, start)
-            if match is not None:
-                yield match
-                position = match.end()
-                break
-
-
-
 @rule(
     "number-spacing",
     "space inside a number",
     examples=[
-        ("\u5171\u6709 1 000 000 \u4eba", "\u5171\u6709 1000000 \u4eba"),
+        ("\u5171\u6709 1 000 000 \u4eba", "\u5171\u6709 1 000 000 \u4eba"),
+        ("\u5408\u8ba1 12 34 56", "\u5408\u8ba1 12 34 56"),
         ("\u589e\u957f 230 .85", "\u589e\u957f 230.85"),
         ("\u5360 50 % \u7684", "\u5360 50% \u7684"),
         ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10:30"),
@@ -198,13 +160,8 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
     edits: list[Edit] = []
     letters = Nearest(text, LETTER)
     candidates = list(_SPACED_CANDIDATE.finditer(text))
-    for match in _grouped_digits(text, candidates):
-        if not _isolated_group(text, match.start(), match.end()):
-            continue
-        if not _chinese_around(letters, match.start(), match.end()):
-            continue
-        for space in _GROUP_SPACE.finditer(match.group()):
-            edits.append(Edit("", match.start() + space.start(), match.start() + space.end(), ""))
+    # Digit groups separated by a space are never joined (``12 34`` in a table row is two
+    # numbers, and ``1 000 000`` is GB/T 15835's own grouping): joining would change a number.
     for candidate in candidates:
         start = candidate.start()
         if text[start + 1] != ":" and _POINT_OR_PERCENT.match(text, candidate.end()):
