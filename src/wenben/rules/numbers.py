@@ -13,6 +13,7 @@ from typing import Iterator
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
 from .base import Context, contains_any, rule
+from ..language import ZH, Sentences
 from .nearby import LETTER, Nearest
 
 _CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
@@ -152,6 +153,7 @@ def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
         ("\u5408\u8ba1 12 34 56", "\u5408\u8ba1 12 34 56"),
         ("\u589e\u957f 230 .85", "\u589e\u957f 230.85"),
         ("\u5360 50 % \u7684", "\u5360 50% \u7684"),
+        ("on 25 % of the pages", "on 25 % of the pages"),
         ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10:30"),
     ],
     triggers=HSPACE,
@@ -162,10 +164,13 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
     candidates = list(_SPACED_CANDIDATE.finditer(text))
     # Digit groups separated by a space are never joined (``12 34`` in a table row is two
     # numbers, and ``1 000 000`` is GB/T 15835's own grouping): joining would change a number.
+    sentences = Sentences(text)
     for candidate in candidates:
         start = candidate.start()
         if text[start + 1] != ":" and _POINT_OR_PERCENT.match(text, candidate.end()):
-            edits.append(Edit("", start + 1, candidate.end(), ""))
+            # Only in a Chinese sentence: English text keeps its style (``25 % of the pages``).
+            if sentences.language(start) == ZH:
+                edits.append(Edit("", start + 1, candidate.end(), ""))
             continue
         time = _SPACED_TIME.match(text, start)
         if time is None or (start >= 2 and text[start - 2 : start].isdigit()):
