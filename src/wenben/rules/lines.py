@@ -520,9 +520,18 @@ def _decide(
             final in _ASCII_FINAL
             or evidence.blank_paragraphs
             or (indented and not indented[index + 1])
+            or _reaches_width(size, evidence)
         ):
             return None
     return (_separator(body, next_body, evidence, width, size), True)
+
+
+def _reaches_width(size: int, evidence: Evidence) -> bool:
+    """A line that ends a sentence is still wrapped, in a document that marks no paragraphs,
+    when it is as wide as the document's measured wrap width: a paragraph's last line seldom
+    fills the whole measure (about one in a line's length), a wrapped line does (typeset or OCR
+    text, widths measured from content; an exact tool wrap is judged by _full alone)."""
+    return bool(evidence.width) and not evidence.exact and size >= evidence.width
 
 
 def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
