@@ -26,6 +26,7 @@ from typing import BinaryIO, Iterator, Sequence, TextIO
 
 from . import __version__, inline
 from .config import Settings, find_config, load_settings
+from .edits import line_starts as _line_starts
 from .engine import Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
@@ -897,15 +898,6 @@ def _show(fragment: str) -> str:
     """A fragment quoted so that spaces, newlines and look-alike punctuation are visible."""
     escaped = fragment.encode("unicode_escape").decode("ascii") if not fragment.isprintable() or "\u3000" in fragment else fragment
     return f"'{escaped}'"
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    index = text.find("\n")
-    while index >= 0:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
 
 
 def _line_column(line_starts: list[int], offset: int) -> tuple[int, int]:

@@ -325,3 +325,13 @@ class OffsetMap:
         if self._written[index]:
             return self._sources[index]
         return self._sources[index] + (offset - self._starts[index])
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts (for line:column positions)."""
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..edits import Edit, EditTracker
+from ..edits import line_starts as _line_starts
 from ..rules.base import Context, Options
 
 if TYPE_CHECKING:
@@ -278,15 +279,6 @@ def _build_batch(source: str, tokens: list["Token"], recorders: dict[int, _Recor
                     mapping.add(recorder.content, located, kinds, roles, inline_index)
         previous = token
     return mapping.text(), mapping
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    index = text.find("\n")
-    while index >= 0:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
 
 
 def _line_text(norm: str, starts: list[int], line: int) -> str | None:
