@@ -430,8 +430,11 @@ def _block_breaks(
     elif not evidence.exact:
         # Measured widths vary (typeset, OCR): never stricter than the block's own widest line.
         width = min(width, max(max(sizes), MIN_FULL_WIDTH))
+    inline = _inline_breaks(lines, bodies, sizes, evidence)
     units = _units(lines[1:], evidence, width)
     indented = _indented(lines)
+    if indented:
+        indented = [flag and not (index and inline[index - 1]) for index, flag in enumerate(indented)]
     hanging = _hanging(lines) if indented or any(line[:1] in HSPACE_CHARS for line in lines[1:]) else []
     if hanging:
         indented = [flag and not hang for flag, hang in zip(indented, hanging)] if indented else []
@@ -446,6 +449,10 @@ def _block_breaks(
         next_body = next_line.lstrip(HSPACE_CHARS)
         start = offset + len(body)
         end = offset + len(line) + 1 + len(next_line) - len(next_body)
+        if inline[index]:
+            rows.append(("line-wrap", start, end, _separator(body, next_body, evidence, width, sizes[index])))
+            offset += len(line) + 1
+            continue
         decision = _decide(body, next_body, index, lines, sizes[index], units[index], evidence, width, indented)
         if decision is not None and decision[1] and index == count - 1:
             # A block's last line must show the block is one paragraph (see _last_line_joins).
@@ -466,6 +473,30 @@ def _block_breaks(
             if edit is not None:
                 rows.append(edit)
         offset += len(line) + 1
+
+
+def _inline_breaks(lines: list[str], bodies: list[str], sizes: list[int], evidence: Evidence) -> list[bool]:
+    """Which line breaks fall inside one printed line: an extractor (pdfminer.six) ends a text
+    line where the font changes, as at inline code, leaving a space before the break and one
+    after it. Such a break is a wrap when the pieces together fit in the document's (measured,
+    not exact) wrap width and the first does not end a sentence. ``sizes`` then becomes the
+    width of the printed line up to each piece, so the break after it is judged on that."""
+    inline = [False] * (len(lines) - 1)
+    width = evidence.width
+    if not width or evidence.exact:
+        return inline
+    for index in range(len(lines) - 1):
+        line, next_line = lines[index], lines[index + 1]
+        if (
+            line[-1:] in HSPACE_CHARS
+            and next_line[:1] in HSPACE_CHARS
+            and not _TABLE_ROW.match(line)
+            and not _ends_sentence(bodies[index])
+            and sizes[index] + sizes[index + 1] <= width
+        ):
+            inline[index] = True
+            sizes[index + 1] += sizes[index]
+    return inline
 
 
 def _decide(
@@ -520,9 +551,18 @@ def _decide(
             final in _ASCII_FINAL
             or evidence.blank_paragraphs
             or (indented and not indented[index + 1])
+            or _reaches_width(size, evidence)
         ):
             return None
     return (_separator(body, next_body, evidence, width, size), True)
+
+
+def _reaches_width(size: int, evidence: Evidence) -> bool:
+    """A line that ends a sentence is still wrapped, in a document that marks no paragraphs,
+    when it is as wide as the document's measured wrap width: a paragraph's last line seldom
+    fills the whole measure (about one in a line's length), a wrapped line does (typeset or OCR
+    text, widths measured from content; an exact tool wrap is judged by _full alone)."""
+    return bool(evidence.width) and not evidence.exact and size >= evidence.width
 
 
 def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
