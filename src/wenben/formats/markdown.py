@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ..edits import Edit, EditTracker
+from ..edits import Edit, EditTracker, apply_edits
 from ..edits import line_starts as _line_starts
 from ..rules.base import Context, Options
 
@@ -510,7 +510,7 @@ def explain_markdown(cleaner: "Cleaner", source: str) -> "Explanation":
     text = source
     for _ in range(_MAX_ROUNDS):
         chosen = _choose(candidates, levels)
-        text = _apply(source, chosen)
+        text = apply_edits(source, chosen)
         if text == source:
             break
         bad = _bad_runs(original, text, mapping, candidates, levels)
@@ -568,17 +568,6 @@ def _choose(candidates: Iterable[tuple[int, Edit, Edit | None]], levels: dict[in
         result.append(edit)
         end = edit.end
     return result
-
-
-def _apply(source: str, edits: Sequence[Edit]) -> str:
-    pieces = []
-    position = 0
-    for edit in edits:
-        pieces.append(source[position : edit.start])
-        pieces.append(edit.replacement)
-        position = edit.end
-    pieces.append(source[position:])
-    return "".join(pieces)
 
 
 def _bad_runs(
