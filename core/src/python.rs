@@ -1,0 +1,89 @@
+//! The binding: `wenben._core`. Text crosses once per call; a panic in a rule is caught here
+//! and raised as `wenben._core.CoreError` naming the rule, never unwinding into Python.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+
+use crate::rules;
+use crate::text::{Context, Edit, Spacing};
+
+create_exception!(_core, CoreError, PyRuntimeError, "A bug in the compiled core (a rule panicked); the message names the rule.");
+
+type EditRow = (String, usize, usize, String);
+
+fn rows(edits: Vec<Edit>) -> Vec<EditRow> {
+    edits.into_iter().map(|e| (e.rule.to_string(), e.start, e.end, e.replacement)).collect()
+}
+
+fn spacing(value: &str) -> PyResult<Spacing> {
+    Spacing::parse(value).ok_or_else(|| PyValueError::new_err(format!("spacing must be 'compact' or 'spaced', not {value:?}")))
+}
+
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// Run `work`, turning a panic into CoreError naming `what`.
+pub(crate) fn guarded<T>(what: &str, work: impl FnOnce() -> Result<T, String>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(message)) => Err(PyValueError::new_err(message)),
+        Err(payload) => Err(CoreError::new_err(format!("{what}: {}", panic_message(payload)))),
+    }
+}
+
+/// The IDs of the rules the core implements, in pipeline order.
+#[pyfunction]
+fn implemented() -> Vec<&'static str> {
+    rules::implemented()
+}
+
+/// The edits of one engine step, as `engine.Step.edits(text, Context(...), named=True)` of the
+/// reference: `ids` is one rule or the rules of one joint pass.
+#[pyfunction]
+#[pyo3(signature = (ids, text, protected=Vec::new(), spacing="compact", document=None))]
+fn step_edits(
+    py: Python<'_>,
+    ids: Vec<String>,
+    text: &str,
+    protected: Vec<(usize, usize)>,
+    spacing: &str,
+    document: Option<&str>,
+) -> PyResult<Vec<EditRow>> {
+    let spacing = self::spacing(spacing)?;
+    let chars: Vec<char> = text.chars().collect();
+    let document: Option<Vec<char>> = document.map(|d| d.chars().collect());
+    let what = format!("rule {}", ids.join("+"));
+    py.detach(|| {
+        guarded(&what, || {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let context = Context::new(spacing, protected, document.as_deref());
+            rules::step_edits(&ids, &chars, &context).map(rows)
+        })
+    })
+}
+
+/// `protect.protected_spans(text)`, or None while the core has no port of it.
+#[pyfunction]
+fn protected_spans(py: Python<'_>, text: &str) -> PyResult<Option<Vec<(usize, usize)>>> {
+    let chars: Vec<char> = text.chars().collect();
+    py.detach(|| guarded("protect", || Ok(crate::protect::protected_spans(&chars))))
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("CoreError", m.py().get_type::<CoreError>())?;
+    m.add_function(wrap_pyfunction!(implemented, m)?)?;
+    m.add_function(wrap_pyfunction!(step_edits, m)?)?;
+    m.add_function(wrap_pyfunction!(protected_spans, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! `src/wenben/rules/numbers.py` of the reference. (Not ported yet.)
+
+use super::Rule;
+
+/// The rules of this module the core implements.
+pub fn lookup(_id: &str) -> Option<Rule> {
+    None
+}
