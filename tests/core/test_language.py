@@ -38,6 +38,19 @@ texts = st.one_of(
 )
 
 
+_SENTENCES = [
+    "Remove \u94c1\u857e from 1 Folder?", "The book is called \u7ea2\u697c\u68a6.", "It is \u4e2d \u6587 here!",
+    "GitHub Copilot Chat \u5f88\u597d\u7528\u3002", "\u4e2d\u6587\u3002", "Made in China \u662f\u4ec0\u4e48\u610f\u601d\uff1f",
+    "Use `\u4e2d\u6587` and the rest.", "See https://example.com/\u4e2d a.b.", "He said \u201c\u4e2d\u201d to me;",
+    "Plain English only.", "\u4e2d\u6587, and the book is here.", "(\u4e2d) is the word for it.",
+]
+# Whole sentences one after another (English ones next to each other join into one span).
+sentence_texts = st.lists(
+    st.tuples(st.sampled_from(_SENTENCES), st.sampled_from(["", " ", "  ", "\n", "\u3000", "\u300d "])).map("".join),
+    max_size=8,
+).map("".join)
+
+
 @st.composite
 def long_texts(draw: st.DrawFn) -> str:
     """Sentences longer than the reference's limits (_SENTENCE_LIMIT, _LOOK_AHEAD, the
@@ -46,6 +59,27 @@ def long_texts(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 4))):
         parts.append(draw(texts))
         parts.append(draw(pieces) * draw(st.integers(0, 2200)))
+    return "".join(parts)
+
+
+_MARKS = [".", "!", "\u3002", "\uff1f", "\u2026", "?!", "..", "\u3002\u3002"]
+_CLOSER_RUNS = ["", '"', "\u300d", "\u201d)", "]\u300f"]
+_FILLERS = [" ", "\u3000", "\t", "\u4e2d", "a", "3", "\x00", "\u300d"]
+_AFTER = ["", ",", "\uff0c", "\u3001", "x", "\u4e2d", "\n", ".x", "a.b", "!"]
+# Lengths at the reference's edges: its windows (64, doubling), _LOOK_AHEAD, _SENTENCE_LIMIT.
+_EDGE = [0, 1, 2, 63, 64, 65, 191, 192, 255, 256, 257, 447, 448, 959, 960, 4093, 4094, 4095, 4096, 4097, 4098]
+
+
+@st.composite
+def edge_texts(draw: st.DrawFn) -> str:
+    """A sentence end whose marks, closers and spaces, or the stretch before or after it,
+    reach across the reference's search windows: long runs of one filler around sentence ends."""
+    parts = [draw(texts)]
+    for _ in range(draw(st.integers(1, 3))):
+        filler = draw(st.sampled_from(_FILLERS))
+        length = draw(st.one_of(st.sampled_from(_EDGE), st.integers(0, 1300)))
+        parts += [draw(st.sampled_from(_MARKS)), draw(st.sampled_from(_CLOSER_RUNS)), filler * length,
+                  draw(st.sampled_from(_AFTER)), draw(st.sampled_from(["", "\u4e2d\u6587", "The end"]))]
     return "".join(parts)
 
 
@@ -101,10 +135,41 @@ def test_long_sentences(text: str, seed: int) -> None:
     assert_same_english(text)
 
 
+@settings(max_examples=150, deadline=None)
+@given(edge_texts(), st.integers(0, 2**32))
+def test_sentence_ends_across_windows(text: str, seed: int) -> None:
+    rng = random.Random(seed)
+    n = len(text) + 1
+    everything = list(range(n))
+    shuffled = rng.sample(everything, min(n, 400))
+    for indices in (everything, shuffled, everything[::-1][:400]):
+        assert_same_sentences(text, indices)
+    assert_same_english(text)
+
+
+@pytest.mark.parametrize("gap", range(4088, 4102))
+@pytest.mark.parametrize("tail", [".x", ".", "\u3002  ,", "\u3002" + " " * 300 + ",", "\u3002\u300d\u300d,"])
+def test_the_sentence_limit(gap: int, tail: str) -> None:
+    """A sentence end just inside or outside _SENTENCE_LIMIT of the query: the reference's
+    search stops at the limit, and a lookahead there sees nothing."""
+    for filler in ("\u4e2d", "a", " "):
+        text = "\u597d\u3002" + filler * gap + tail + "\u4e2d\u6587. Next \u4e2d"
+        n = len(text) + 1
+        for indices in ([0, 2, 3, gap, gap + 3, n - 3], [2, gap + 2, gap + 4], list(range(0, n, 97)), [n - 1, 2, 0]):
+            assert_same_sentences(text, indices)
+
+
 @settings(max_examples=400, deadline=None)
-@given(texts)
+@given(st.one_of(texts, sentence_texts))
 def test_english_spans(text: str) -> None:
     assert_same_english(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sentence_texts, st.integers(0, 2**32))
+def test_sentences_of_sentences(text: str, seed: int) -> None:
+    for indices in orders(text, seed):
+        assert_same_sentences(text, indices)
 
 
 @settings(max_examples=400, deadline=None)
