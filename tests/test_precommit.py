@@ -32,7 +32,7 @@ def test_pre_commit_runs_the_hooks(tmp_path: Path) -> None:
     # A clone of this checkout (committed files, plus the hooks file and sources as they are
     # now) is the hook repository; pre-commit installs it with pip like a user's would.
     hook_repo = tmp_path / "hook-repo"
-    shutil.copytree(ROOT, hook_repo, ignore=shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", "build", ".hypothesis"))
+    shutil.copytree(ROOT, hook_repo, ignore=shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", "build", ".hypothesis", "target", "_core*.so"))
     _git(hook_repo, "init", "-q")
     _git(hook_repo, "add", "-A")
     _git(hook_repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "hooks")
