@@ -72,9 +72,9 @@ fn step_edits(
     })
 }
 
-/// `protect.protected_spans(text)`, or None while the core has no port of it.
+/// `protect.protected_spans(text)`: sorted, disjoint `(start, end)` spans.
 #[pyfunction]
-fn protected_spans(py: Python<'_>, text: &str) -> PyResult<Option<Vec<(usize, usize)>>> {
+fn protected_spans(py: Python<'_>, text: &str) -> PyResult<Vec<(usize, usize)>> {
     let chars: Vec<char> = text.chars().collect();
     py.detach(|| guarded("protect", || Ok(crate::protect::protected_spans(&chars))))
 }

@@ -1,9 +1,9 @@
-//! `src/wenben/rules/unicode.py` of the reference: line endings and invisible characters.
-//! (`mojibake` stays on ftfy in Python; `unicode-normalization` is not ported yet: it needs
-//! NFC data of the reference's Unicode version.)
+//! `src/wenben/rules/unicode.py` of the reference: line endings, invisible characters and NFC
+//! (`mojibake` stays on ftfy in Python). NFC is crate::nfc, with the reference's Unicode data.
 
 use super::{Implementation, Rule};
-use crate::chars::{is_control, is_invisible};
+use crate::chars::{is_control, is_han_compatibility, is_invisible};
+use crate::nfc;
 use crate::text::{Context, Edit};
 
 /// CR LF, lone CR, VT, FF, NEL, LINE/PARAGRAPH SEPARATOR (unicode.LINE_BREAKS).
@@ -59,6 +59,56 @@ pub fn invisible_characters(text: &[char], _context: &Context) -> Vec<Edit> {
     edits
 }
 
+/// `unicode-normalization`: each line's runs between CJK compatibility ideographs (which NFC
+/// would swap for their unified twins) are made NFC, one edit per run that changes, trimmed to
+/// the part that differs (the common prefix, then the common suffix of what is left).
+pub fn unicode_normalization(text: &[char], _context: &Context) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut index = 0;
+    while index < text.len() {
+        if is_unit_boundary(text[index]) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        let mut changeable = false;
+        while index < text.len() && !is_unit_boundary(text[index]) {
+            changeable |= nfc::is_unsafe(text[index]);
+            index += 1;
+        }
+        if !changeable {
+            continue;
+        }
+        let chunk = &text[start..index];
+        let normal = nfc::nfc(chunk);
+        if normal.as_slice() == chunk {
+            continue;
+        }
+        let limit = chunk.len().min(normal.len());
+        let mut prefix = 0;
+        while prefix < limit && chunk[prefix] == normal[prefix] {
+            prefix += 1;
+        }
+        let mut suffix = 0;
+        while suffix < limit - prefix && chunk[chunk.len() - 1 - suffix] == normal[normal.len() - 1 - suffix] {
+            suffix += 1;
+        }
+        let replacement: String = normal[prefix..normal.len() - suffix].iter().collect();
+        edits.push(Edit::new("", start + prefix, index - suffix, replacement));
+    }
+    edits
+}
+
+/// Where the reference's normalisation units (`[^HAN_COMPATIBILITY\n]+`) end.
+fn is_unit_boundary(c: char) -> bool {
+    c == '\n' || is_han_compatibility(c)
+}
+
+/// `unicodedata.is_normalized("NFC", text)` can only be false if this is true.
+fn may_be_unnormalized(text: &[char]) -> bool {
+    text.iter().any(|&c| nfc::is_unsafe(c))
+}
+
 fn has_line_break(text: &[char]) -> bool {
     text.iter().any(|&c| is_line_break(c))
 }
@@ -79,6 +129,11 @@ pub fn lookup(id: &str) -> Option<Rule> {
             id: "invisible-characters",
             implementation: Implementation::Single(invisible_characters),
             quick: Some(has_removed),
+        }),
+        "unicode-normalization" => Some(Rule {
+            id: "unicode-normalization",
+            implementation: Implementation::Single(unicode_normalization),
+            quick: Some(may_be_unnormalized),
         }),
         _ => None,
     }
@@ -105,5 +160,15 @@ mod tests {
         let context = Context::new(Spacing::Compact, vec![], None);
         assert!(invisible_characters(&chars("\u{e9}\u{ad}"), &context).is_empty());
         assert_eq!(invisible_characters(&chars("\u{a0}\u{ad}x\u{200b}\u{0}"), &context).len(), 2);
+    }
+
+    #[test]
+    fn normalization_spans_are_trimmed() {
+        let context = Context::new(Spacing::Compact, vec![], None);
+        assert_eq!(unicode_normalization(&chars("Cafe\u{301}!"), &context), vec![Edit::new("", 3, 5, "\u{e9}")]);
+        // A compatibility ideograph is left alone and splits the units; so does a newline.
+        assert!(unicode_normalization(&chars("\u{f900}e\u{301}"), &context) == vec![Edit::new("", 1, 3, "\u{e9}")]);
+        assert!(unicode_normalization(&chars("e\u{f900}\u{301}\ne"), &context).is_empty());
+        assert!(unicode_normalization(&chars("e\n\u{301}"), &context).is_empty());
     }
 }
