@@ -414,10 +414,9 @@ pub fn outside(positions: &[usize], spans: &[(usize, usize)]) -> Vec<bool> {
         .collect()
 }
 
-/// The protected spans of `text` (a temporary adapter while `protect.rs` is being ported: no
-/// spans until it is).
+/// The protected spans of `text` (`protect.protected_spans`, what `masked` masks).
 fn protect_spans(text: &[char]) -> Vec<(usize, usize)> {
-    crate::protect::protected_spans(text).unwrap_or_default()
+    crate::protect::protected_spans(text)
 }
 
 #[cfg(test)]
@@ -457,5 +456,14 @@ mod tests {
         let text = chars("Remove 铁蕾 from 1 Folder? 好的。");
         assert_eq!(english_spans_with_protected(&text, &[]), vec![(0, 25)]);
         assert_eq!(outside(&[0, 24, 25, 30], &[(0, 25)]), vec![false, false, true, true]);
+    }
+
+    #[test]
+    fn protected_chinese_is_mentioned() {
+        // The convenience constructors mask what protect finds: Chinese only inside code.
+        let text = chars("Profiles: `default` (compact: `Debian\u{9879}\u{76ee}`)");
+        let mut sentences = Sentences::new(&text);
+        assert_eq!(sentences.language(0), Some(Language::En));
+        assert!(english_spans(&text).is_empty());
     }
 }

@@ -84,18 +84,23 @@ fn language_code(language: Option<crate::language::Language>) -> Option<&'static
 }
 
 /// For each of `indices`, queried in the given order on one `Sentences`: `(start, end,
-/// language or None)` (a test hook for language.rs against `language.Sentences`).
+/// language or None)` (a test hook for language.rs against `language.Sentences`); `protected`
+/// None: the core's own `protected_spans`.
 #[pyfunction]
+#[pyo3(signature = (text, indices, protected=None))]
 fn sentence_info(
     py: Python<'_>,
     text: &str,
     indices: Vec<usize>,
-    protected: Vec<(usize, usize)>,
+    protected: Option<Vec<(usize, usize)>>,
 ) -> PyResult<Vec<(usize, usize, Option<&'static str>)>> {
     let chars: Vec<char> = text.chars().collect();
     py.detach(|| {
         guarded("language", || {
-            let mut sentences = crate::language::Sentences::with_protected(&chars, &protected);
+            let mut sentences = match &protected {
+                Some(spans) => crate::language::Sentences::with_protected(&chars, spans),
+                None => crate::language::Sentences::new(&chars),
+            };
             Ok(indices
                 .iter()
                 .map(|&i| {
@@ -107,11 +112,20 @@ fn sentence_info(
     })
 }
 
-/// `language.english_spans(text)` with the mask spans given (a test hook).
+/// `language.english_spans(text)` with the mask spans given (None: the core's own
+/// `protected_spans`; a test hook).
 #[pyfunction]
-fn english_spans(py: Python<'_>, text: &str, protected: Vec<(usize, usize)>) -> PyResult<Vec<(usize, usize)>> {
+#[pyo3(signature = (text, protected=None))]
+fn english_spans(py: Python<'_>, text: &str, protected: Option<Vec<(usize, usize)>>) -> PyResult<Vec<(usize, usize)>> {
     let chars: Vec<char> = text.chars().collect();
-    py.detach(|| guarded("language", || Ok(crate::language::english_spans_with_protected(&chars, &protected))))
+    py.detach(|| {
+        guarded("language", || {
+            Ok(match &protected {
+                Some(spans) => crate::language::english_spans_with_protected(&chars, spans),
+                None => crate::language::english_spans(&chars),
+            })
+        })
+    })
 }
 
 /// `language._judge(masked(text), start, end, text)` with the mask spans given (a test hook).

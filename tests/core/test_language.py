@@ -229,6 +229,15 @@ def test_examples(text: str) -> None:
     assert_same_english(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, sentence_texts), st.integers(0, 2**32))
+def test_with_the_cores_protected_spans(text: str, seed: int) -> None:
+    """The convenience constructors (the core's protect.rs finds the mask) agree too."""
+    for indices in orders(text, seed):
+        assert [tuple(row) for row in core.sentence_info(text, indices)] == reference_info(text, indices), ascii(text)
+    assert [tuple(span) for span in core.english_spans(text)] == language.english_spans(text), ascii(text)
+
+
 def test_fixtures() -> None:
     texts = fixture_texts()
     assert texts
@@ -237,3 +246,4 @@ def test_fixtures() -> None:
             assert_same_sentences(text, indices)
         assert_same_nearest(text, list(range(len(text) + 1)))
         assert_same_english(text)
+        assert [tuple(span) for span in core.english_spans(text)] == language.english_spans(text)
