@@ -2,7 +2,7 @@
 //! (`mojibake` stays on ftfy in Python). NFC is crate::nfc, with the reference's Unicode data.
 
 use super::{Implementation, Rule};
-use crate::chars::{is_control, is_han_compatibility, is_invisible};
+use crate::chars::{is_control, is_han_compatibility, is_invisible, runs};
 use crate::nfc;
 use crate::text::{Context, Edit};
 
@@ -36,27 +36,17 @@ fn is_removed(c: char) -> bool {
 /// lone soft hyphen right after a Latin-1 character other than NBSP (it may be byte 0xAD of
 /// mojibake not yet repaired).
 pub fn invisible_characters(text: &[char], _context: &Context) -> Vec<Edit> {
-    let mut edits = Vec::new();
-    let mut index = 0;
-    while index < text.len() {
-        if !is_removed(text[index]) {
-            index += 1;
-            continue;
-        }
-        let start = index;
-        while index < text.len() && is_removed(text[index]) {
-            index += 1;
-        }
-        let lone_soft_hyphen = index - start == 1 && text[start] == '\u{ad}';
-        if lone_soft_hyphen && start > 0 {
-            let before = text[start - 1];
-            if ('\u{80}'..='\u{ff}').contains(&before) && before != '\u{a0}' {
-                continue;
-            }
-        }
-        edits.push(Edit::new("", start, index, ""));
-    }
-    edits
+    runs(text, is_removed)
+        .filter(|&(start, end)| {
+            let kept_soft_hyphen = end - start == 1
+                && text[start] == '\u{ad}'
+                && start > 0
+                && ('\u{80}'..='\u{ff}').contains(&text[start - 1])
+                && text[start - 1] != '\u{a0}';
+            !kept_soft_hyphen
+        })
+        .map(|(start, end)| Edit::new("", start, end, ""))
+        .collect()
 }
 
 /// `unicode-normalization`: each line's runs between CJK compatibility ideographs (which NFC
@@ -64,22 +54,11 @@ pub fn invisible_characters(text: &[char], _context: &Context) -> Vec<Edit> {
 /// the part that differs (the common prefix, then the common suffix of what is left).
 pub fn unicode_normalization(text: &[char], _context: &Context) -> Vec<Edit> {
     let mut edits = Vec::new();
-    let mut index = 0;
-    while index < text.len() {
-        if is_unit_boundary(text[index]) {
-            index += 1;
+    for (start, end) in runs(text, |c| !is_unit_boundary(c)) {
+        let chunk = &text[start..end];
+        if !may_be_unnormalized(chunk) {
             continue;
         }
-        let start = index;
-        let mut changeable = false;
-        while index < text.len() && !is_unit_boundary(text[index]) {
-            changeable |= nfc::is_unsafe(text[index]);
-            index += 1;
-        }
-        if !changeable {
-            continue;
-        }
-        let chunk = &text[start..index];
         let normal = nfc::nfc(chunk);
         if normal.as_slice() == chunk {
             continue;
@@ -94,7 +73,7 @@ pub fn unicode_normalization(text: &[char], _context: &Context) -> Vec<Edit> {
             suffix += 1;
         }
         let replacement: String = normal[prefix..normal.len() - suffix].iter().collect();
-        edits.push(Edit::new("", start + prefix, index - suffix, replacement));
+        edits.push(Edit::new("", start + prefix, end - suffix, replacement));
     }
     edits
 }
