@@ -26,6 +26,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from gen_core_tables import ranges, write_or_check
+
 OUT = Path(__file__).resolve().parent.parent / "core" / "src" / "tables_nfc.rs"
 
 S_BASE, S_COUNT = 0xAC00, 11172
@@ -80,15 +82,9 @@ def compositions() -> list[tuple[int, int, int]]:
 
 def unsafe_ranges(pairs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     seconds = {second for _first, second, _composite in pairs} | set(V_RANGE) | set(T_RANGE)
-    found: list[tuple[int, int]] = []
-    for char in _chars():
-        code = ord(char)
-        if unicodedata.combining(char) or unicodedata.normalize("NFC", char) != char or code in seconds:
-            if found and found[-1][1] == code - 1:
-                found[-1] = (found[-1][0], code)
-            else:
-                found.append((code, code))
-    return found
+    return ranges(
+        lambda char: bool(unicodedata.combining(char)) or unicodedata.normalize("NFC", char) != char or ord(char) in seconds
+    )
 
 
 def _rows(items: list[str], per_line: int) -> list[str]:
@@ -128,15 +124,7 @@ def render() -> str:
 
 
 def main() -> int:
-    text = render()
-    if "--check" in sys.argv:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT} is out of date: run python scripts/gen_core_nfc.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, render(), "gen_core_nfc.py")
 
 
 if __name__ == "__main__":
