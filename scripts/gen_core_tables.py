@@ -103,16 +103,20 @@ def render() -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    text = render()
+def write_or_check(out: Path, text: str, script: str) -> int:
+    """Write ``text`` to ``out``; with ``--check``, only say (exit 1) whether ``out`` differs."""
     if "--check" in sys.argv:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        current = out.read_text(encoding="utf-8") if out.exists() else ""
         if current != text:
-            print(f"{OUT} is out of date: run python scripts/gen_core_tables.py", file=sys.stderr)
+            print(f"{out} is out of date: run python scripts/{script}", file=sys.stderr)
             return 1
         return 0
-    OUT.write_text(text, encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
     return 0
+
+
+def main() -> int:
+    return write_or_check(OUT, render(), "gen_core_tables.py")
 
 
 if __name__ == "__main__":

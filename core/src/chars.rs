@@ -89,6 +89,25 @@ pub fn is_cjk(c: char) -> bool {
     is_cjk_letter(c) || is_cjk_punct(c)
 }
 
+/// The `(start, end)` of each maximal run of characters for which `inside` holds, in order
+/// (what a pattern made by `chars.class_runs` finds in the reference).
+pub fn runs<'a>(text: &'a [char], inside: impl Fn(char) -> bool + 'a) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        while index < text.len() && !inside(text[index]) {
+            index += 1;
+        }
+        if index == text.len() {
+            return None;
+        }
+        let start = index;
+        while index < text.len() && inside(text[index]) {
+            index += 1;
+        }
+        Some((start, index))
+    })
+}
+
 /// chars.content_width: Han and other characters of 3-4 UTF-8 bytes count 2, others 1,
 /// NON_CONTENT 0 (the reference counts `len + (utf8_len - len) // 2` over the kept characters).
 pub fn content_width(line: &[char]) -> usize {
@@ -117,6 +136,13 @@ mod tests {
         assert!(!is_cjk_punct('\u{3000}'));
         assert!(is_py_word('_'));
         assert_eq!(content_width(&"ab\u{4e2d}\u{ff0c}".chars().collect::<Vec<_>>()), 4);
+    }
+
+    #[test]
+    fn runs_are_maximal() {
+        let text: Vec<char> = "aa1b22".chars().collect();
+        assert_eq!(runs(&text, |c| c.is_ascii_digit()).collect::<Vec<_>>(), vec![(2, 3), (4, 6)]);
+        assert_eq!(runs(&text, |c| c == 'z').count(), 0);
     }
 
     #[test]

@@ -9,10 +9,13 @@ pub mod chars;
 pub mod edits;
 pub mod engine;
 pub mod language;
+pub mod nfc;
 pub mod nearby;
 pub mod protect;
 pub mod rules;
 pub mod tables;
+#[rustfmt::skip]
+pub mod tables_nfc;
 pub mod text;
 
 #[cfg(feature = "python")]

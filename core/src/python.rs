@@ -72,11 +72,95 @@ fn step_edits(
     })
 }
 
-/// `protect.protected_spans(text)`, or None while the core has no port of it.
+/// `protect.protected_spans(text)`: sorted, disjoint `(start, end)` spans.
 #[pyfunction]
-fn protected_spans(py: Python<'_>, text: &str) -> PyResult<Option<Vec<(usize, usize)>>> {
+fn protected_spans(py: Python<'_>, text: &str) -> PyResult<Vec<(usize, usize)>> {
     let chars: Vec<char> = text.chars().collect();
     py.detach(|| guarded("protect", || Ok(crate::protect::protected_spans(&chars))))
+}
+
+fn language_code(language: Option<crate::language::Language>) -> Option<&'static str> {
+    language.map(crate::language::Language::code)
+}
+
+/// For each of `indices`, queried in the given order on one `Sentences`: `(start, end,
+/// language or None)` (a test hook for language.rs against `language.Sentences`); `protected`
+/// None: the core's own `protected_spans`.
+#[pyfunction]
+#[pyo3(signature = (text, indices, protected=None))]
+fn sentence_info(
+    py: Python<'_>,
+    text: &str,
+    indices: Vec<usize>,
+    protected: Option<Vec<(usize, usize)>>,
+) -> PyResult<Vec<(usize, usize, Option<&'static str>)>> {
+    let chars: Vec<char> = text.chars().collect();
+    py.detach(|| {
+        guarded("language", || {
+            let mut sentences = match &protected {
+                Some(spans) => crate::language::Sentences::with_protected(&chars, spans),
+                None => crate::language::Sentences::new(&chars),
+            };
+            Ok(indices
+                .iter()
+                .map(|&i| {
+                    let (start, end) = sentences.bounds(i);
+                    (start, end, language_code(sentences.language(i)))
+                })
+                .collect())
+        })
+    })
+}
+
+/// `language.english_spans(text)` with the mask spans given (None: the core's own
+/// `protected_spans`; a test hook).
+#[pyfunction]
+#[pyo3(signature = (text, protected=None))]
+fn english_spans(py: Python<'_>, text: &str, protected: Option<Vec<(usize, usize)>>) -> PyResult<Vec<(usize, usize)>> {
+    let chars: Vec<char> = text.chars().collect();
+    py.detach(|| {
+        guarded("language", || {
+            Ok(match &protected {
+                Some(spans) => crate::language::english_spans_with_protected(&chars, spans),
+                None => crate::language::english_spans(&chars),
+            })
+        })
+    })
+}
+
+/// `language._judge(masked(text), start, end, text)` with the mask spans given (a test hook).
+#[pyfunction]
+fn judge_sentence(text: &str, start: usize, end: usize, protected: Vec<(usize, usize)>) -> PyResult<Option<&'static str>> {
+    let chars: Vec<char> = text.chars().collect();
+    guarded("language", || {
+        let masked = crate::language::masked(&chars, &protected);
+        Ok(language_code(crate::language::judge(&masked, start, end, &chars)))
+    })
+}
+
+/// `language.outside(positions, spans)`.
+#[pyfunction]
+fn outside(positions: Vec<usize>, spans: Vec<(usize, usize)>) -> Vec<bool> {
+    crate::language::outside(&positions, &spans)
+}
+
+/// For each of `indices` in the given order, `(Nearest.before(i), Nearest.after(i))` on one
+/// `Nearest(text, kind)`, kind "letter_or_digit" or "letter"; None where the reference says "".
+#[pyfunction]
+fn nearest(py: Python<'_>, text: &str, kind: &str, indices: Vec<usize>) -> PyResult<Vec<(Option<char>, Option<char>)>> {
+    use crate::nearby::{Kind, Nearest};
+    let kind = match kind {
+        "letter_or_digit" => Kind::LetterOrDigit,
+        "letter" => Kind::Letter,
+        _ => return Err(PyValueError::new_err(format!("kind must be 'letter_or_digit' or 'letter', not {kind:?}"))),
+    };
+    let chars: Vec<char> = text.chars().collect();
+    py.detach(|| {
+        guarded("nearby", || {
+            let mut near = Nearest::new(&chars, kind);
+            Ok(indices.iter().map(|&i| (near.before(i), near.after(i))).collect())
+        })
+    })
 }
 
 #[pymodule]
@@ -85,5 +169,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(implemented, m)?)?;
     m.add_function(wrap_pyfunction!(step_edits, m)?)?;
     m.add_function(wrap_pyfunction!(protected_spans, m)?)?;
+    m.add_function(wrap_pyfunction!(sentence_info, m)?)?;
+    m.add_function(wrap_pyfunction!(english_spans, m)?)?;
+    m.add_function(wrap_pyfunction!(judge_sentence, m)?)?;
+    m.add_function(wrap_pyfunction!(outside, m)?)?;
+    m.add_function(wrap_pyfunction!(nearest, m)?)?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! (GB/T 15835-2011), full-width punctuation stays.
 
 use super::{Implementation, Rule};
+use crate::chars::runs;
 use crate::text::{Context, Edit};
 
 fn is_fullwidth_alphanumeric(c: char) -> bool {
@@ -10,24 +11,13 @@ fn is_fullwidth_alphanumeric(c: char) -> bool {
 
 /// `fullwidth-alphanumerics`: one edit per run of full-width letters and digits.
 pub fn fullwidth_alphanumerics(text: &[char], _context: &Context) -> Vec<Edit> {
-    let mut edits = Vec::new();
-    let mut index = 0;
-    while index < text.len() {
-        if !is_fullwidth_alphanumeric(text[index]) {
-            index += 1;
-            continue;
-        }
-        let start = index;
-        while index < text.len() && is_fullwidth_alphanumeric(text[index]) {
-            index += 1;
-        }
-        let ascii: String = text[start..index]
-            .iter()
-            .map(|&c| char::from_u32(c as u32 - 0xFEE0).unwrap_or(c))
-            .collect();
-        edits.push(Edit::new("", start, index, ascii));
-    }
-    edits
+    runs(text, is_fullwidth_alphanumeric)
+        .map(|(start, end)| {
+            let ascii: String =
+                text[start..end].iter().map(|&c| char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)).collect();
+            Edit::new("", start, end, ascii)
+        })
+        .collect()
 }
 
 fn has_fullwidth_alphanumeric(text: &[char]) -> bool {
