@@ -11,10 +11,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import partial
-from itertools import accumulate, repeat
-from math import inf
-from operator import add, itemgetter, lt, sub
 from typing import Iterable, NamedTuple, Sequence
 
 
@@ -37,10 +33,8 @@ class Edit(NamedTuple):
 
 
 def edits_from_rows(rows: Iterable[tuple[str, int, int, str]]) -> list[Edit]:
-    """Edits made from ``(rule, start, end, replacement)`` rows, for rules that make many:
-    ``tuple.__new__`` is what ``Edit(...)`` calls, and called from ``map`` it skips the named
-    tuple's Python-level ``__new__``, a large part of the cost of an edit."""
-    return list(map(tuple.__new__, repeat(Edit), rows))
+    """Edits made from ``(rule, start, end, replacement)`` rows."""
+    return [Edit(rule, start, end, replacement) for rule, start, end, replacement in rows]
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -58,82 +52,80 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 
 
 class EditColumns:
-    """Sorted edits as parallel lists, so the engine's bookkeeping (order check, protected
-    spans, applying, shifting) runs in C-level ``map``/``bisect`` calls, not a loop per edit:
-    a noisy page has an edit every few dozen characters."""
+    """One rule's edits on one text, as the engine handles them: checked for order, filtered
+    against the protected spans, applied, and used to move those spans.
 
-    __slots__ = ("edits", "starts", "ends", "replacements", "_placed")
+    ``starts``, ``ends`` and ``replacements`` are the edits' fields as parallel lists. Once the
+    edits are sorted and disjoint (:meth:`disjoint`), both ``starts`` and ``ends`` are sorted,
+    which lets the questions about a span be answered by binary search.
+    """
+
+    __slots__ = ("edits", "starts", "ends", "replacements")
 
     def __init__(self, edits: Sequence[Edit]) -> None:
         self.edits = edits
-        self.starts: list[int] = list(map(itemgetter(1), edits))
-        self.ends: list[int] = list(map(itemgetter(2), edits))
-        self.replacements: list[str] = list(map(itemgetter(3), edits))
-        self._placed: tuple[Sequence[tuple[int, int]], list[int], list[int], list[int]] | None = None
+        self.starts: list[int] = [edit.start for edit in edits]
+        self.ends: list[int] = [edit.end for edit in edits]
+        self.replacements: list[str] = [edit.replacement for edit in edits]
 
     def disjoint(self) -> bool:
-        """Sorted, non-overlapping, and none ends before it starts."""
-        # That is: start, end, next start, next end, ... never decrease; sorting an ordered
-        # list is one run of C comparisons, and equality first tests identity.
-        bounds: list[int] = [0] * (2 * len(self.starts))
-        bounds[0::2] = self.starts
-        bounds[1::2] = self.ends
-        return bounds == sorted(bounds)
+        """Sorted and non-overlapping: no edit ends before it starts, and none starts before the
+        previous one ends (touching edits, and insertions at the same point, are allowed)."""
+        previous_end = self.starts[0] if self.starts else 0
+        for start, end in zip(self.starts, self.ends):
+            if start < previous_end or end < start:
+                return False
+            previous_end = end
+        return True
 
     def first_disorder(self) -> Edit:
+        """The first edit that breaks :meth:`disjoint`, for the error message."""
         for index, edit in enumerate(self.edits):
             if edit.end < edit.start or (index and self.ends[index - 1] > edit.start):
                 return edit
         return self.edits[0]  # pragma: no cover - only called when disjoint() is False
 
     def apply(self, text: str) -> str:
-        ends = self.ends
-        pieces: list[str] = [""] * (2 * len(ends) + 1)
-        # The text between edits (a comprehension slices faster than map over slice objects
-        # and text.__getitem__), and the replacements in between.
-        pieces[0::2] = [text[start:end] for start, end in zip([0, *ends], [*self.starts, len(text)])]
-        pieces[1::2] = self.replacements
+        """``text`` with every edit applied (the edits must be disjoint)."""
+        pieces: list[str] = []
+        copied_from = 0  # where the text not yet copied starts
+        for start, end, replacement in zip(self.starts, self.ends, self.replacements):
+            pieces.append(text[copied_from:start])
+            pieces.append(replacement)
+            copied_from = end
+        pieces.append(text[copied_from:])
         return "".join(pieces)
 
-    def _place(self, spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
-        """The spans' starts, their ends, and for each span the number of edits that end at or
-        before its start. Kept for the last ``spans`` seen (which must not change meanwhile):
-        the engine asks without_overlaps, then shift, about the same spans."""
-        placed = self._placed
-        if placed is not None and placed[0] is spans:
-            return placed[1], placed[2], placed[3]
-        span_starts = list(map(itemgetter(0), spans))
-        span_ends = list(map(itemgetter(1), spans))
-        befores = list(map(partial(bisect_right, self.ends), span_starts))
-        self._placed = (spans, span_starts, span_ends, befores)
-        return span_starts, span_ends, befores
+    def _overlapping(self, span_start: int, span_end: int) -> range:
+        """The indexes of the edits that overlap ``[span_start, span_end)``: those that end
+        after the span starts and start before it ends. An insertion at either edge of a span
+        is outside it; one strictly inside it overlaps it. As ``ends`` and ``starts`` are
+        sorted, those edits are consecutive."""
+        first = bisect_right(self.ends, span_start)  # the edits before it end at or before the start
+        last = bisect_left(self.starts, span_end)  # the edits from it on start at or after the end
+        return range(first, last)
 
     def without_overlaps(self, spans: Sequence[tuple[int, int]]) -> "EditColumns":
-        """The edits that leave every span alone: an edit overlapping a span, or an insertion
-        strictly inside one, is dropped."""
-        # ``ends`` and ``starts`` are sorted: the edits from the first that ends after a span's
-        # start to the last that starts before its end overlap it (an insertion at either edge
-        # of a span is outside it). So a span is left alone exactly when the first edit that
-        # ends after its start does not start before its end.
-        _, span_ends, firsts = self._place(spans)
-        next_starts = map([*self.starts, inf].__getitem__, firsts)
-        if not any(map(lt, next_starts, span_ends)):
+        """The edits that leave every span alone (``self`` when they all do)."""
+        dropped: set[int] = set()
+        for span_start, span_end in spans:
+            dropped.update(self._overlapping(span_start, span_end))
+        if not dropped:
             return self
-        lasts = list(map(partial(bisect_left, self.starts), span_ends))
-        drop: set[int] = set()
-        for first, last in zip(firsts, lasts):
-            drop.update(range(first, last))
-        return EditColumns([edit for index, edit in enumerate(self.edits) if index not in drop])
+        return EditColumns([edit for index, edit in enumerate(self.edits) if index not in dropped])
 
     def shift(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Where ``spans`` (which no edit overlaps) are once the edits are applied."""
-        span_starts, span_ends, befores = self._place(spans)
-        # How much the edits before each point lengthen the text: a span moves by the
-        # total of the edits that end at or before its start.
-        grown = map(sub, map(len, self.replacements), map(sub, self.ends, self.starts))
-        moved = [0, *accumulate(grown)]
-        deltas = list(map(moved.__getitem__, befores))
-        return list(zip(map(add, span_starts, deltas), map(add, span_ends, deltas)))
+        """Where ``spans`` (which no edit overlaps) are once the edits are applied: a span
+        moves by how much the edits that end at or before its start lengthen the text."""
+        # growth_before[i]: how much the first i edits lengthen the text.
+        growth_before = [0]
+        for start, end, replacement in zip(self.starts, self.ends, self.replacements):
+            growth_before.append(growth_before[-1] + len(replacement) - (end - start))
+        shifted = []
+        for span_start, span_end in spans:
+            delta = growth_before[bisect_right(self.ends, span_start)]
+            shifted.append((span_start + delta, span_end + delta))
+        return shifted
 
 
 def sorted_disjoint(edits: list[Edit]) -> list[Edit]:
@@ -298,8 +290,12 @@ class OffsetMap:
     """
 
     def __init__(self, pieces: Sequence[_Piece], source_length: int) -> None:
-        self._starts: list[int] = [0, *accumulate(map(len, pieces))]
-        self._length = self._starts.pop()
+        self._starts: list[int] = []  # where each piece starts in the output
+        position = 0
+        for piece in pieces:
+            self._starts.append(position)
+            position += len(piece)
+        self._length = position
         self._sources: list[int] = [piece.src_start for piece in pieces]
         self._written: list[bool] = [bool(piece.rules) for piece in pieces]
         self._source_length = source_length

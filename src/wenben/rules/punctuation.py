@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 import sys
 from heapq import heapify, heappop, heappush
-from itertools import accumulate, chain, compress, repeat
-from operator import add, attrgetter, itemgetter, not_
+from itertools import chain
 from typing import Iterator, Sequence
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
-from ..edits import Edit, edits_from_rows, sorted_disjoint
+from ..edits import Edit, sorted_disjoint
 from ..language import ZH, Sentences, english_spans, outside
 from .base import Context, contains_any, rule
 from .nearby import Nearest
@@ -217,14 +216,10 @@ _FULL_STOP = re.compile(
 )
 # A run of ? and ! ending in = is an operator (!=, ?=) and stays ASCII.
 _OPERATOR_RUN = re.compile("[!?\uff01\uff1f]*=")
-_START = itemgetter(1)
-_MATCH_START = re.Match.start
-_MATCH_GROUP = attrgetter("lastindex")
 
 
-def _replacements(starts: list[int], replacement: str) -> list[Edit]:
-    """``Edit("", start, start + 1, replacement)`` for each start, made in C-level maps."""
-    return edits_from_rows(zip(repeat(""), starts, map(add, starts, repeat(1)), repeat(replacement)))
+def _by_start(edit: Edit) -> int:
+    return edit.start
 
 
 @rule(
@@ -252,16 +247,18 @@ def ascii_punctuation(text: str, context: Context) -> Iterator[Edit]:
     for mark, pattern in _MARKS:
         if mark not in text:
             continue
-        matches = list(pattern.finditer(text))
-        starts = list(map(_MATCH_START, matches))
-        judged = list(map(_MATCH_GROUP, matches))  # 1 for a mark to judge, None for one after CJK
-        others.extend(compress(starts, judged))
-        edits.extend(_replacements(list(compress(starts, map(not_, judged))), FULLWIDTH[mark]))
+        for match in pattern.finditer(text):
+            start = match.start()
+            if match.lastindex is None:
+                # Right after a CJK letter: Chinese context, whatever came before.
+                edits.append(Edit("", start, start + 1, FULLWIDTH[mark]))
+            else:
+                others.append(start)  # to be judged from its line
     if others:
         others.sort()
         # A mark in a protected span would have its edit dropped by the engine: spare the judgement.
         edits.extend(_judged_from_line(text, _uncovered(others, context.protected)))
-    edits.sort(key=_START)
+    edits.sort(key=_by_start)
     return iter(_outside_english(text, edits))
 
 
@@ -279,7 +276,8 @@ def _outside_english(text: str, edits: list[Edit]) -> list[Edit]:
     spans = english_spans(text)
     if not spans:
         return edits
-    return list(compress(edits, outside([edit.start for edit in edits], spans)))
+    keep = outside([edit.start for edit in edits], spans)
+    return [edit for edit, kept in zip(edits, keep) if kept]
 
 
 def _judged_from_line(text: str, marks: list[int]) -> Iterator[Edit]:
@@ -465,7 +463,10 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
                 # A long English aside stays ASCII. Counted in letters and digits, which no
                 # rule adds or removes (spaces and ellipses inside do change the length).
                 if counted != start:
-                    letter_counts = [0, *accumulate(map(str.isalnum, text[start:end]))]
+                    # letter_counts[i]: letters and digits in the paragraph's first i characters.
+                    letter_counts = [0]
+                    for char in text[start:end]:
+                        letter_counts.append(letter_counts[-1] + char.isalnum())
                     counted = start
                 inside = letter_counts[close_index - start] - letter_counts[open_index + 1 - start]
                 chinese = inside <= _LONG_CONTENT
@@ -475,7 +476,7 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
             edits.append(Edit("", open_index, open_index + 1, "\uff08"))
         if closer != "\uff09":
             edits.append(Edit("", close_index, close_index + 1, "\uff09"))
-    edits.sort(key=_START)
+    edits.sort(key=_by_start)
     return iter(_outside_english(text, edits))
 
 
@@ -615,7 +616,7 @@ def _single_quotes(text: str) -> Iterator[Edit]:
     for match in _SINGLE_QUOTED.finditer(text):
         if not _has_cjk_letter(text, match.start(1), match.end(1)):
             continue
-        if sum(map(str.isalnum, match.group(1))) > _SINGLE_QUOTED_LETTERS:
+        if sum(1 for char in match.group(1) if char.isalnum()) > _SINGLE_QUOTED_LETTERS:
             continue
         yield Edit("", match.start(), match.start() + 1, "\u2018")
         yield Edit("", match.end() - 1, match.end(), "\u2019")
@@ -676,7 +677,7 @@ def _starts(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> lis
     found: list[int] = []
     for literal, pattern in patterns:
         if literal in text:
-            found.extend(map(_MATCH_START, pattern.finditer(text)))
+            found.extend(match.start() for match in pattern.finditer(text))
     found.sort()
     return found
 
@@ -842,5 +843,5 @@ def corner_quotes(text: str, context: Context) -> Iterator[Edit]:
                     if char in _CORNER:
                         edits.append(Edit("", index, index + 1, _CORNER[char]))
                 break
-    edits.sort(key=_START)
+    edits.sort(key=_by_start)
     return iter(edits)

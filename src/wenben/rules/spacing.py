@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import partial
-from itertools import accumulate, chain, compress, repeat
-from operator import is_not, itemgetter, lt, or_, sub
 from typing import Sequence
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, WESTERN_LETTER, is_cjk_letter
-from ..edits import Edit, edits_from_rows
+from ..edits import Edit
 from ..language import ZH, Sentences, english_spans, outside
 from .base import Context, expand_class, joint_rule, rule
 
@@ -206,23 +203,22 @@ def _field_ends_at(text: str, starts: list[int], end: int) -> bool:
     return False
 
 
-# A run of horizontal space inside a line starting with an ASCII space (as _run_pattern(" "))
-# in group 1, for re.split: it gives the text between runs and the runs, from whose lengths come
-# their positions, with no Match object per run (their cost is most of a finditer). The empty
-# group that takes part tells the kind of run (the others give None), the kinds _space_runs
-# decides without a Python step per run: group 2, a run between two CJK Unified Ideographs;
-# group 3, one space between an ideograph and an ASCII letter or digit, either way round (but
-# not after D, P or p, which may end a protected emoticon); group 4, one space between ASCII
-# letters or digits; group 5, any other run.
+# A run of horizontal space inside a line starting with an ASCII space (as _run_pattern(" ")).
+# The named empty group that takes part tells the kind of run, which decides the commonest
+# runs without looking at their neighbours again:
+#   ``ideographs``: a run between two CJK Unified Ideographs;
+#   ``ideograph_latin``: one space between an ideograph and an ASCII letter or digit, either
+#   way round (but not after D, P or p, which may end a protected emoticon);
+#   ``latin``: one space between ASCII letters or digits (every rule leaves it);
+#   ``other``: any other run, decided by :func:`_run_edits`.
 _IDEOGRAPH = "\u4e00-\u9fff"
-_RUN_SPLIT = re.compile(
-    f"( "
-    f"(?:(?<=[{_IDEOGRAPH}] )[{HSPACE}]*(?=[{_IDEOGRAPH}])()"
-    f"|(?:(?<=[{_IDEOGRAPH}] )(?=[A-Za-z0-9])|(?<=[A-CE-OQ-Za-oq-z0-9] )(?=[{_IDEOGRAPH}]))()"
-    f"|(?<=[A-Za-z0-9] )(?=[A-Za-z0-9])()"
-    f"|(?<=[^\\n{HSPACE}] )[{HSPACE}]*(?=[^\\n{HSPACE}])()))"
+_ASCII_RUN = re.compile(
+    f" "
+    f"(?:(?<=[{_IDEOGRAPH}] )[{HSPACE}]*(?=[{_IDEOGRAPH}])(?P<ideographs>)"
+    f"|(?:(?<=[{_IDEOGRAPH}] )(?=[A-Za-z0-9])|(?<=[A-CE-OQ-Za-oq-z0-9] )(?=[{_IDEOGRAPH}]))(?P<ideograph_latin>)"
+    f"|(?<=[A-Za-z0-9] )(?=[A-Za-z0-9])(?P<latin>)"
+    f"|(?<=[^\\n{HSPACE}] )[{HSPACE}]*(?=[^\\n{HSPACE}])(?P<other>))"
 )
-_SPLIT_WIDTH = 6  # items per run in the list re.split makes: the text before it and 5 groups
 
 
 def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> list[Edit]:
@@ -233,70 +229,51 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> list[Ed
     ASCII space. A field separator (``label：value label：``) and a space next to a protected
     emoticon are never removed.
 
-    The commonest runs (see _RUN_SPLIT) are decided by kind, their edits made by C-level maps;
-    the others, and field separators, one by one (:func:`_run_edits`)."""
+    The three rules are one pass (a joint rule) because which rule claims a run depends on the
+    others being enabled, and ``explain()`` names the rule that did. The commonest runs (see
+    _ASCII_RUN) are decided by their kind; the others, and field separators, one by one
+    (:func:`_run_edits`)."""
     between = "space-between-chinese" in enabled
     latin = "space-chinese-latin" in enabled
-    parts = _RUN_SPLIT.split(text)
-    # The lengths of the texts between runs and of the runs, in turn, add up to the runs' edges.
-    lengths: list[str | None] = [None] * (len(parts) // _SPLIT_WIDTH * 2 + 1)
-    lengths[0::2] = parts[0::_SPLIT_WIDTH]
-    lengths[1::2] = parts[1::_SPLIT_WIDTH]
-    edges = list(accumulate(map(len, lengths)))
-    starts = edges[0:-1:2]
-    ends = edges[1::2]
-    # Runs starting with another space: looked for only if the text has that space at all (a
-    # membership test is far cheaper than a search).
+    removes_latin = latin and context.options.spacing != "spaced"
+    ascii_runs = [(match.start(), match.end(), match.lastgroup) for match in _ASCII_RUN.finditer(text)]
+    # Runs starting with another space: looked for only if the text has that space at all.
     others = [
         match.span() for space, pattern in _RUN_FROM_OTHER.items() if space in text for match in pattern.finditer(text)
     ]
     separators: set[int] = set()
     if between or latin:
-        if others:  # (runs are disjoint: sorted by start, they are sorted by end)
-            all_starts = sorted(chain(starts, map(itemgetter(0), others)))
-            all_ends = sorted(chain(ends, map(itemgetter(1), others)))
-            separators = _field_separators(text, all_starts, all_ends, context)
-        else:
-            separators = _field_separators(text, starts, ends, context)
-    # Which runs of each kind go which way: a kind that a rule removes whole, except field
-    # separators; the other runs one by one (except runs of kinds 2-4 that no rule removes:
-    # every rule leaves them as they are).
-    removed_between = list(map(is_not, parts[2::_SPLIT_WIDTH], repeat(None)))
-    removed_latin = list(map(is_not, parts[3::_SPLIT_WIDTH], repeat(None)))
-    one_by_one = list(map(is_not, parts[5::_SPLIT_WIDTH], repeat(None)))
-    if not between:
-        one_by_one = list(map(or_, one_by_one, removed_between))
-        removed_between = []
-    if not latin or context.options.spacing == "spaced":
-        removed_latin = []
-    for start in separators:
-        index = bisect_left(starts, start)
-        if index < len(starts) and starts[index] == start:
-            if removed_between and removed_between[index]:
-                removed_between[index] = False
-                one_by_one[index] = True  # (space-collapse may claim it)
-            if removed_latin:
-                removed_latin[index] = False
-    edits = _removals("space-between-chinese", starts, ends, removed_between)
-    edits += _removals("space-chinese-latin", starts, ends, removed_latin)
-    runs = list(zip(compress(starts, one_by_one), compress(ends, one_by_one)))
-    if others:
-        runs = sorted(runs + others)
-    edits += _run_edits(text, runs, context, enabled, separators)
-    edits.sort(key=_EDIT_START)  # (the starts are distinct)
+        # All runs, sorted (they are disjoint: sorted by start, they are sorted by end).
+        all_runs = sorted([(start, end) for start, end, _ in ascii_runs] + others)
+        separators = _field_separators(text, [start for start, _ in all_runs], [end for _, end in all_runs], context)
+    edits: list[Edit] = []
+    one_by_one: list[tuple[int, int]] = list(others)
+    for start, end, kind in ascii_runs:
+        separator = start in separators
+        if kind == "ideographs":
+            if between and not separator:
+                edits.append(Edit("space-between-chinese", start, end, ""))
+            else:
+                one_by_one.append((start, end))  # (space-collapse may claim it)
+        elif kind == "ideograph_latin":
+            if removes_latin and not separator:
+                edits.append(Edit("space-chinese-latin", start, end, ""))
+            # else one ASCII space, which every rule leaves
+        elif kind == "other":
+            one_by_one.append((start, end))
+    one_by_one.sort()
+    edits += _run_edits(text, one_by_one, context, enabled, separators)
+    edits.sort(key=_by_start)  # (the starts are distinct)
     english = english_spans(text) if edits else []
     if english:
         # An English sentence that mentions Chinese keeps its spaces (Remove \u94c1\u857e from 1 Folder?).
-        edits = list(compress(edits, outside([edit.start for edit in edits], english)))
+        keep = outside([edit.start for edit in edits], english)
+        edits = [edit for edit, kept in zip(edits, keep) if kept]
     return edits
 
 
-_EDIT_START = itemgetter(1)
-
-
-def _removals(rule_id: str, starts: list[int], ends: list[int], selected: list[bool]) -> list[Edit]:
-    """Edits of ``rule_id`` removing the runs from ``starts`` to ``ends`` that are ``selected``."""
-    return edits_from_rows(zip(repeat(rule_id), compress(starts, selected), compress(ends, selected), repeat("")))
+def _by_start(edit: Edit) -> int:
+    return edit.start
 
 
 def _run_edits(
@@ -308,8 +285,7 @@ def _run_edits(
     collapse = "space-collapse" in enabled
     spaced = context.options.spacing == "spaced"
     protected = bool(context.protected)
-    rows: list[tuple[str, int, int, str]] = []
-    row = rows.append
+    edits: list[Edit] = []
     sentences = Sentences(text)
     for start, end in runs:
         before = text[start - 1]
@@ -321,23 +297,23 @@ def _run_edits(
             # NBSP and tabs (Hello,\u00a0world). Only a run with an ideographic space, which
             # is Chinese layout wherever it is, becomes one space.
             if collapse and "\u3000" in text[start:end]:
-                row(("space-collapse", start, end, " "))
+                edits.append(Edit("space-collapse", start, end, " "))
             continue
         if (between or latin) and start not in separators and not (
             protected and _next_to_emoticon(text, start, end, context)
         ):
             if between and _between_chinese_removes(before, after):
-                row(("space-between-chinese", start, end, ""))
+                edits.append(Edit("space-between-chinese", start, end, ""))
                 continue
             if latin:
                 replacement = _chinese_latin_replacement(before, after, spaced)
                 if replacement is not None:
                     if text[start:end] != replacement:
-                        row(("space-chinese-latin", start, end, replacement))
+                        edits.append(Edit("space-chinese-latin", start, end, replacement))
                     continue
         if collapse and (end - start != 1 or text[start] != " "):
-            row(("space-collapse", start, end, " "))
-    return edits_from_rows(rows)
+            edits.append(Edit("space-collapse", start, end, " "))
+    return edits
 
 
 space_between_chinese = joint_rule(
@@ -399,16 +375,17 @@ _LATIN_RUN = re.compile(
 )
 def missing_space_chinese_latin(text: str, context: Context) -> list[Edit]:
     # A comment, not a docstring (the rule catalogue would show it). A space goes where
-    # Chinese meets an ASCII letter or digit: at the start or the end of a run of them. The
-    # positions come from the runs' groups through C-level maps, not a Python step per run;
-    # ``Match.start(group)`` is -1 where the group took no part.
-    runs = list(_LATIN_RUN.finditer(text))
-    starts = map(sub, filter(partial(lt, 0), map(re.Match.start, runs, repeat(1))), repeat(1))
-    ends = filter(partial(lt, 0), map(re.Match.start, runs, repeat(2)))
-    positions = sorted(chain(starts, ends))
+    # Chinese meets a run of Latin letters or digits: before the run when a Chinese letter
+    # precedes it (group 1 took part), after it when one follows it (group 2).
+    positions: list[int] = []  # in order: the runs are
+    for run in _LATIN_RUN.finditer(text):
+        if run.group(1) is not None:
+            positions.append(run.start())
+        if run.group(2) is not None:
+            positions.append(run.end())
     if context.protected and positions:
         positions = _outside(positions, context.protected)
-    return edits_from_rows(zip(repeat(""), positions, positions, repeat(" ")))
+    return [Edit("", position, position, " ") for position in positions]
 
 
 def _outside(positions: list[int], spans: Sequence[tuple[int, int]]) -> list[int]:
