@@ -1,8 +1,536 @@
-//! `src/wenben/rules/punctuation.py` of the reference. (Not ported yet.)
+//! `src/wenben/rules/punctuation.py` of the reference: `ascii-punctuation` (ASCII marks in
+//! Chinese context become the full-width marks of GB/T 15834-2011) and `brackets`.
+//!
+//! The reference's regular expressions are hand-written scanners here. Each one reproduces
+//! the regex's match exactly, `pos`/`endpos` windows included: a lookbehind sees the text
+//! before `pos` (as Python's does), a lookahead sees nothing at or past `endpos`.
+//! (`quotes`, `corner-quotes`, `ellipsis` and `dash` are in marks.rs.)
 
-use super::Rule;
+use std::collections::HashSet;
+
+use super::{Implementation, Rule};
+use crate::chars::{is_cjk_letter, is_hspace, is_py_isdigit};
+use crate::language::{english_spans, outside, Language, Sentences};
+use crate::nearby::{Kind, Nearest};
+use crate::text::{Context, Edit};
+
+/// `FULLWIDTH`: the full-width form of an ASCII mark.
+pub(crate) fn fullwidth(mark: char) -> Option<&'static str> {
+    Some(match mark {
+        ',' => "\u{ff0c}",
+        ':' => "\u{ff1a}",
+        ';' => "\u{ff1b}",
+        '?' => "\u{ff1f}",
+        '!' => "\u{ff01}",
+        '(' => "\u{ff08}",
+        ')' => "\u{ff09}",
+        '.' => "\u{3002}",
+        _ => return None,
+    })
+}
+
+/// `[^\W_]` (str.isalnum()): what `_LAST_LETTER` and `Nearest` count as a letter.
+fn is_letter_or_digit(c: char) -> bool {
+    Kind::LetterOrDigit.matches(c)
+}
+
+/// `[A-Za-z0-9_]`.
+fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// The end of the run of characters from `index` (before `end`) for which `inside` holds.
+fn run_end(text: &[char], mut index: usize, end: usize, inside: impl Fn(char) -> bool) -> usize {
+    while index < end && inside(text[index]) {
+        index += 1;
+    }
+    index
+}
+
+// ---------------------------------------------------------------------------------------------
+// English phrases
+
+/// `_SPACED_LATIN.search(text, start, end) is not None`: `[A-Za-z][HSPACE]+[A-Za-z0-9]`.
+pub(crate) fn spaced_latin(text: &[char], start: usize, end: usize) -> bool {
+    let mut index = start;
+    while index < end {
+        if !text[index].is_ascii_alphabetic() {
+            index += 1;
+            continue;
+        }
+        let after = run_end(text, index + 1, end, is_hspace);
+        if after > index + 1 && after < end && text[after].is_ascii_alphanumeric() {
+            return true;
+        }
+        index = after;
+    }
+    false
+}
+
+/// `_LONG_WORDS.search(text, start, end) is not None`:
+/// `(?<![A-Za-z])[A-Za-z]{2,}(?:[HSPACE]+[0-9]+)*[HSPACE]+[A-Za-z]{2,}`.
+///
+/// The first word is a whole run of letters (the spaces that must follow it cannot start
+/// inside it), starting after a non-letter, the text before `start` included.
+pub(crate) fn long_words(text: &[char], start: usize, end: usize) -> bool {
+    let mut index = start;
+    while index < end {
+        if !text[index].is_ascii_alphabetic() {
+            index += 1;
+            continue;
+        }
+        let word_end = run_end(text, index, end, |c| c.is_ascii_alphabetic());
+        let free = index == 0 || !text[index - 1].is_ascii_alphabetic();
+        if free && word_end - index >= 2 && long_words_tail(text, word_end, end) {
+            return true;
+        }
+        index = word_end;
+    }
+    false
+}
+
+/// `(?:[HSPACE]+[0-9]+)*[HSPACE]+[A-Za-z]{2,}` matched at `index`: every run is taken whole,
+/// because what follows it can never be in it.
+fn long_words_tail(text: &[char], mut index: usize, end: usize) -> bool {
+    loop {
+        let next = run_end(text, index, end, is_hspace);
+        if next == index || next >= end {
+            return false;
+        }
+        let c = text[next];
+        if c.is_ascii_digit() {
+            index = run_end(text, next, end, |c| c.is_ascii_digit());
+            continue;
+        }
+        return c.is_ascii_alphabetic() && next + 1 < end && text[next + 1].is_ascii_alphabetic();
+    }
+}
+
+/// `_SHORT_WORDS.search(text, position, end)`:
+/// `(?<![A-Za-z0-9_])([A-Z]?[a-z]+)(?:[HSPACE]+[0-9]+)*[HSPACE]+[a-z]+(?![A-Za-z0-9_])`, the
+/// leftmost match as `(match.start(), match.end(1))`.
+pub(crate) fn short_words(text: &[char], position: usize, end: usize) -> Option<(usize, usize)> {
+    let mut index = position;
+    while index < end {
+        let c = text[index];
+        if !c.is_ascii_alphabetic() || (index > 0 && is_ascii_word(text[index - 1])) {
+            index += 1;
+            continue;
+        }
+        if let Some(group_end) = short_words_at(text, index, end) {
+            return Some((index, group_end));
+        }
+        index += 1;
+    }
+    None
+}
+
+/// The match of `_SHORT_WORDS` at `start` (its lookbehind already checked): the end of group 1.
+fn short_words_at(text: &[char], start: usize, end: usize) -> Option<usize> {
+    // [A-Z]? is tried with the capital first; without it, [a-z]+ would need a small letter here.
+    let lower_start = if text[start].is_ascii_uppercase() { start + 1 } else { start };
+    if lower_start >= end || !text[lower_start].is_ascii_lowercase() {
+        return None;
+    }
+    let group_end = run_end(text, lower_start, end, |c| c.is_ascii_lowercase());
+    let mut index = group_end;
+    loop {
+        let next = run_end(text, index, end, is_hspace);
+        if next == index || next >= end {
+            return None;
+        }
+        let c = text[next];
+        if c.is_ascii_digit() {
+            index = run_end(text, next, end, |c| c.is_ascii_digit());
+            continue;
+        }
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+        let word_end = run_end(text, next, end, |c| c.is_ascii_lowercase());
+        // The lookahead sees nothing at endpos.
+        return (word_end >= end || !is_ascii_word(text[word_end])).then_some(group_end);
+    }
+}
+
+/// `_has_english_phrase`: whether `text[start..end]` holds two Latin words separated by
+/// spaces (short words only if the first is not glued to a Han character).
+pub(crate) fn has_english_phrase(text: &[char], start: usize, end: usize) -> bool {
+    let end = end.min(text.len());
+    if start >= end || !spaced_latin(text, start, end) {
+        return false;
+    }
+    if long_words(text, start, end) {
+        return true;
+    }
+    let mut position = start;
+    while let Some((match_start, group_end)) = short_words(text, position, end) {
+        let mut before = match_start;
+        while before > 0 && is_hspace(text[before - 1]) {
+            before -= 1;
+        }
+        if before == 0 || !is_cjk_letter(text[before - 1]) {
+            return true;
+        }
+        position = group_end;
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------------------------
+// The context of a mark
+
+/// `_previous_char`: the nearest non-space character before `index` on the same line.
+pub(crate) fn previous_char(text: &[char], index: usize) -> Option<(usize, char)> {
+    let mut index = index;
+    while index > 0 && is_hspace(text[index - 1]) {
+        index -= 1;
+    }
+    match index.checked_sub(1).map(|i| (i, text[i])) {
+        Some((_, '\n')) | None => None,
+        found => found,
+    }
+}
+
+/// `_next_char`: the nearest non-space character at or after `index` on the same line, as
+/// `(position, char)`; `(len, None)` if there is none.
+pub(crate) fn next_char(text: &[char], index: usize) -> (usize, Option<char>) {
+    let index = run_end(text, index, text.len(), is_hspace);
+    match text.get(index) {
+        Some(&c) if c != '\n' => (index, Some(c)),
+        _ => (text.len(), None),
+    }
+}
+
+/// `_LineContext`: what a mark's Chinese context is judged from, for marks visited left to
+/// right; each stretch of text is scanned once.
+pub(crate) struct LineContext<'a> {
+    text: &'a [char],
+    scanned: usize,
+    /// On the current line, -1 if none.
+    last_letter: isize,
+    last_cjk: isize,
+    /// An English phrase after `last_cjk` (or the line start).
+    phrase_since_cjk: bool,
+    nearest: Nearest<'a>,
+}
+
+impl<'a> LineContext<'a> {
+    pub(crate) fn new(text: &'a [char]) -> Self {
+        LineContext {
+            text,
+            scanned: 0,
+            last_letter: -1,
+            last_cjk: -1,
+            phrase_since_cjk: false,
+            nearest: Nearest::new(text, Kind::LetterOrDigit),
+        }
+    }
+
+    /// Take the text up to `index` (never decreasing) into account.
+    pub(crate) fn advance(&mut self, index: usize) {
+        let text = self.text;
+        let index = index.min(text.len());
+        let mut scanned = self.scanned;
+        if index <= scanned {
+            return;
+        }
+        self.scanned = index;
+        if let Some(newline) = (scanned..index).rev().find(|&i| text[i] == '\n') {
+            scanned = newline + 1;
+            self.last_letter = -1;
+            self.last_cjk = -1;
+            self.phrase_since_cjk = false;
+        }
+        // _LAST_LETTER, (?s:.*)[^\W_]: the last letter or digit of the stretch.
+        let Some(letter) = (scanned..index).rev().find(|&i| is_letter_or_digit(text[i])) else {
+            return;
+        };
+        self.last_letter = letter as isize;
+        if let Some(cjk) = (scanned..=letter).rev().find(|&i| is_cjk_letter(text[i])) {
+            self.last_cjk = cjk as isize;
+            self.phrase_since_cjk = false;
+            scanned = cjk + 1;
+        }
+        if !self.phrase_since_cjk {
+            self.phrase_since_cjk = has_english_phrase(text, scanned, index);
+        }
+    }
+
+    /// The nearest letter or digit at or after `index` on the same line.
+    pub(crate) fn next_letter(&mut self, index: usize) -> Option<char> {
+        self.nearest.after(index)
+    }
+}
+
+fn is_cjk_letter_at(letter: Option<char>) -> bool {
+    letter.is_some_and(is_cjk_letter)
+}
+
+/// `in_chinese_context`: whether the ASCII mark at `[start, end)` belongs to a Chinese sentence.
+pub(crate) fn in_chinese_context(start: usize, end: usize, line: &mut LineContext) -> bool {
+    line.advance(start);
+    if line.last_letter >= 0 && line.last_letter == line.last_cjk {
+        return true;
+    }
+    if line.last_cjk >= 0 {
+        if !line.phrase_since_cjk {
+            return true;
+        }
+        return is_cjk_letter_at(line.next_letter(end));
+    }
+    is_cjk_letter_at(line.next_letter(end)) && !line.phrase_since_cjk
+}
+
+/// `numbers.is_time_colon`: whether a colon between the digit ending at `digits_end` and
+/// `text[after..]` is the colon of a time (10:30, not 2020:30).
+pub(crate) fn is_time_colon(text: &[char], digits_end: usize, after: usize) -> bool {
+    // _TWO_DIGIT_MINUTES: [0-5][0-9](?![0-9])
+    let minutes = after + 1 < text.len()
+        && ('0'..='5').contains(&text[after])
+        && text[after + 1].is_ascii_digit()
+        && !text.get(after + 2).is_some_and(|c| c.is_ascii_digit());
+    minutes && !(digits_end >= 3 && text[digits_end - 3..digits_end].iter().all(|&c| is_py_isdigit(c)))
+}
+
+/// `_OPERATOR_RUN.match(text, index)`: `[!?！？]*=`, an operator (!=, ?=).
+fn operator_run(text: &[char], index: usize) -> bool {
+    let end = run_end(text, index, text.len(), |c| matches!(c, '!' | '?' | '\u{ff01}' | '\u{ff1f}'));
+    text.get(end) == Some(&'=')
+}
+
+/// `_FULL_STOP_CLOSERS`.
+fn is_full_stop_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201d}' | '\u{2019}' | '\u{300d}' | '\u{300f}' | '\u{ff09}' | ')' | '\u{300b}' | '\u{3011}'
+    )
+}
+
+/// `_FULL_STOP` matched at `index` (a `.`):
+/// `\.(?<=[CJK]\.)(?![.\w])(?=[HSPACE]+[CJK]|[CLOSERS]*[HSPACE]*(?:\n|\Z)|[CLOSERS]+[HSPACE]*[CJK])`.
+/// Closers and spaces are disjoint and neither is `\n` nor a CJK letter, so every run is
+/// taken whole.
+fn is_full_stop(text: &[char], index: usize) -> bool {
+    if index == 0 || !is_cjk_letter(text[index - 1]) {
+        return false;
+    }
+    let after = index + 1;
+    if text.get(after).is_some_and(|&c| c == '.' || crate::chars::is_py_word(c)) {
+        return false;
+    }
+    let len = text.len();
+    let spaces = run_end(text, after, len, is_hspace);
+    if spaces > after && spaces < len && is_cjk_letter(text[spaces]) {
+        return true;
+    }
+    let closers = run_end(text, after, len, is_full_stop_closer);
+    let spaces = run_end(text, closers, len, is_hspace);
+    if spaces == len || text[spaces] == '\n' {
+        return true;
+    }
+    closers > after && is_cjk_letter(text[spaces])
+}
+
+/// `_uncovered`: the positions (sorted) in none of the spans (sorted, disjoint), in one walk.
+pub(crate) fn uncovered(positions: &[usize], spans: &[(usize, usize)]) -> Vec<usize> {
+    if spans.is_empty() {
+        return positions.to_vec();
+    }
+    let mut kept = Vec::new();
+    let mut following = spans.iter().copied();
+    let (mut start, mut end) = following.next().unwrap_or((usize::MAX, usize::MAX));
+    for &position in positions {
+        while end <= position {
+            (start, end) = following.next().unwrap_or((usize::MAX, usize::MAX));
+        }
+        if position < start {
+            kept.push(position);
+        }
+    }
+    kept
+}
+
+#[allow(dead_code)] // brackets uses it (next commit)
+/// `_covered`: the positions (sorted) in one of the spans (sorted, disjoint).
+pub(crate) fn covered(positions: &[usize], spans: &[(usize, usize)]) -> HashSet<usize> {
+    if spans.is_empty() {
+        return HashSet::new();
+    }
+    let kept: HashSet<usize> = uncovered(positions, spans).into_iter().collect();
+    positions.iter().copied().filter(|p| !kept.contains(p)).collect()
+}
+
+/// `_outside_english`: the edits (sorted) outside the sentences judged English.
+pub(crate) fn outside_english(text: &[char], edits: Vec<Edit>) -> Vec<Edit> {
+    if edits.is_empty() {
+        return edits;
+    }
+    let spans = english_spans(text);
+    if spans.is_empty() {
+        return edits;
+    }
+    let starts: Vec<usize> = edits.iter().map(|edit| edit.start).collect();
+    let keep = outside(&starts, &spans);
+    edits.into_iter().zip(keep).filter_map(|(edit, kept)| kept.then_some(edit)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// ascii-punctuation
+
+/// `ascii-punctuation`: ASCII punctuation in Chinese text becomes full-width.
+pub fn ascii_punctuation(text: &[char], context: &Context) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut others = Vec::new();
+    for (index, &c) in text.iter().enumerate() {
+        match c {
+            '.' if is_full_stop(text, index) => {
+                edits.push(Edit::new("", index, index + 1, "\u{3002}"));
+            }
+            ',' | ':' | ';' | '?' | '!' => {
+                // _mark_pattern: right after a CJK letter the mark is Chinese (unless ? or !
+                // starts an operator run: then neither branch matches); otherwise it is judged
+                // from its line, unless it stands between two digits.
+                if index > 0 && is_cjk_letter(text[index - 1]) {
+                    if !(matches!(c, '?' | '!') && operator_run(text, index + 1)) {
+                        edits.push(Edit::new("", index, index + 1, fullwidth(c).unwrap_or_default()));
+                    }
+                } else if !(index > 0
+                    && text[index - 1].is_ascii_digit()
+                    && text.get(index + 1).is_some_and(|c| c.is_ascii_digit()))
+                {
+                    others.push(index);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !others.is_empty() {
+        // A mark in a protected span would have its edit dropped by the engine.
+        judged_from_line(text, &uncovered(&others, &context.protected), &mut edits);
+    }
+    edits.sort_by_key(|edit| edit.start);
+    outside_english(text, edits)
+}
+
+/// `_judged_from_line`: edits for the marks (positions, in order) that do not follow a CJK
+/// letter. The sentences and the line context are asked in the reference's order.
+fn judged_from_line(text: &[char], marks: &[usize], edits: &mut Vec<Edit>) {
+    let mut line = LineContext::new(text);
+    let mut sentences = Sentences::new(text);
+    for &start in marks {
+        let mark = text[start];
+        let end = start + 1;
+        if mark == ':' {
+            // 10: 30 stays (number-punctuation would turn ： back into ':').
+            if let Some((before_index, before)) = previous_char(text, start) {
+                if before.is_ascii_digit() && is_time_colon(text, before_index + 1, next_char(text, end).0) {
+                    continue;
+                }
+            }
+        } else if matches!(mark, '!' | '?') && operator_run(text, end) {
+            continue;
+        }
+        if sentences.language(start) != Some(Language::Zh) {
+            continue;
+        }
+        if in_chinese_context(start, end, &mut line) {
+            edits.push(Edit::new("", start, end, fullwidth(mark).unwrap_or_default()));
+        }
+    }
+}
 
 /// The rules of this module the core implements.
-pub fn lookup(_id: &str) -> Option<Rule> {
-    None
+pub fn lookup(id: &str) -> Option<Rule> {
+    match id {
+        "ascii-punctuation" => Some(Rule {
+            id: "ascii-punctuation",
+            implementation: Implementation::Single(ascii_punctuation),
+            quick: None,
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Spacing;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    fn applied(text: &str) -> String {
+        let text = chars(text);
+        let edits = ascii_punctuation(&text, &Context::new(Spacing::Compact, vec![], None));
+        let mut out = String::new();
+        let mut at = 0;
+        for edit in edits {
+            out.extend(&text[at..edit.start]);
+            out.push_str(&edit.replacement);
+            at = edit.end;
+        }
+        out.extend(&text[at..]);
+        out
+    }
+
+    #[test]
+    fn examples_of_the_reference() {
+        let cases = [
+            ("7\u{6708}13\u{65e5}\u{4e0a}\u{5348}, \u{5fb7}\u{9633}\u{5e02}", "7\u{6708}13\u{65e5}\u{4e0a}\u{5348}\u{ff0c} \u{5fb7}\u{9633}\u{5e02}"),
+            ("\u{652f}\u{6301}Python,Rust\u{7b49}", "\u{652f}\u{6301}Python\u{ff0c}Rust\u{7b49}"),
+            ("\u{65f6}\u{95f4}:10:30", "\u{65f6}\u{95f4}\u{ff1a}10:30"),
+            ("\u{524d}\u{9762}!!", "\u{524d}\u{9762}\u{ff01}\u{ff01}"),
+            ("\u{524d}\u{9762}. \u{5f8c}\u{9762}", "\u{524d}\u{9762}\u{3002} \u{5f8c}\u{9762}"),
+            ("\u{524d}\u{9762}.\u{5f8c}\u{9762}", "\u{524d}\u{9762}.\u{5f8c}\u{9762}"),
+            ("\u{524d}\u{9762}!=", "\u{524d}\u{9762}!="),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(applied(raw), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn phrases() {
+        let phrase = |s: &str| {
+            let text = chars(s);
+            has_english_phrase(&text, 0, text.len())
+        };
+        assert!(phrase("I love you"));
+        assert!(phrase("from 1 Folder"));
+        assert!(phrase("a b"));
+        assert!(!phrase("\u{7bb1}trainin g"));
+        assert!(!phrase("\u{7bb1} a b"));
+        assert!(!phrase("Python"));
+        assert!(!phrase("a 1"));
+        // The lookbehind sees the text before the window, the lookahead nothing past it.
+        let text = chars("xab cd");
+        assert!(long_words(&text, 0, 6));
+        assert!(!long_words(&text, 1, 6));
+        assert!(!long_words(&text, 0, 5));
+        let text = chars("ab cde_");
+        assert_eq!(short_words(&text, 0, 7), None);
+        assert_eq!(short_words(&text, 0, 6), Some((0, 2)));
+        let text = chars("Ab cd");
+        assert_eq!(short_words(&text, 0, 5), Some((0, 2)));
+        assert_eq!(short_words(&text, 1, 5), None);
+    }
+
+    #[test]
+    fn covered_and_uncovered() {
+        let spans = [(2, 4), (4, 4), (6, 9)];
+        assert_eq!(uncovered(&[0, 2, 3, 4, 5, 8, 9], &spans), vec![0, 4, 5, 9]);
+        let mut found: Vec<usize> = covered(&[0, 2, 3, 4, 5, 8, 9], &spans).into_iter().collect();
+        found.sort();
+        assert_eq!(found, vec![2, 3, 8]);
+    }
+
+    #[test]
+    fn time_colons() {
+        let text = chars("10:30 2020:30 1:300");
+        assert!(is_time_colon(&text, 2, 3));
+        assert!(!is_time_colon(&text, 10, 11));
+        assert!(!is_time_colon(&text, 15, 16));
+    }
 }
