@@ -18,7 +18,7 @@ from wenben.profiles import PROFILES
 from wenben.rules import RULES
 from wenben.rules import punctuation as reference
 
-PORTED = ["ascii-punctuation"]
+PORTED = ["ascii-punctuation", "brackets"]
 SPACINGS = sorted({profile.options.spacing for profile in PROFILES.values()})
 
 
@@ -164,6 +164,76 @@ def test_ascii_punctuation(text: str, data: st.DataObject) -> None:
 @given(st.lists(st.one_of(mark_between(), phrase_in_chinese(), full_stop(), pieces), min_size=20, max_size=80).map("".join))
 def test_ascii_punctuation_long(text: str) -> None:
     check("ascii-punctuation", text)
+
+
+_BRACKET_PIECES = st.sampled_from(
+    _BRACKETS * 3 + _HAN + _LATIN + _DIGITS[:6] + _SPACES[:4] + _BREAKS + ["\n\n", "\n\n\n"] + [
+        "(1)", "(12)", "(1234)", "(a)", "(ab)", "(iv)", "(viii)", "(xxxxx)", "(GDP)", "f(x)", "print()", "a[0]",
+        "[1]", "\uff3b\u6ce8\uff3d", "\u3008\u4e66\u3009", "(\u4e2d\u6587)", "(\u4e2d\u6587\uff09", "\uff08\u4e2d)",
+        "(" + "a" * 31 + ")", "(" + "ab " * 11 + ")", "(" + "\u4e2d" + "x" * 420 + ")", "x" * 210, "\u4e2d" * 3,
+        "The word ", " means text.", "I love you, too.", ":)", ":-(", "`f(x)`", "https://e.org/wiki/A_(b)",
+        "$f(x)$", "\u3002", "\uff0c", ".", ",",
+    ]
+)
+
+
+@st.composite
+def sized_pair(draw: st.DrawFn) -> str:
+    """A pair whose content is near the limits: 30 letters and digits (_LONG_CONTENT, counted
+    without spaces), 200 characters from each end (_INSIDE_LOOK), Chinese only in the middle;
+    Chinese or not before and after it."""
+    fill = draw(st.sampled_from(["a", "1", "a ", " a", "\u00e9", "a\u2026"]))
+    count = draw(st.sampled_from([5, 29, 30, 31, 199, 200, 201, 401, 420]))
+    at = draw(st.sampled_from([0, count // 2, 199, 200, 201, count]))
+    middle = draw(st.sampled_from(["", "\u4e2d", "\u4e2d", " ", "\n"]))
+    content = fill * min(at, count) + middle + fill * (count - min(at, count))
+    opener = draw(st.sampled_from("((([\uff08\u3008"))
+    closer = draw(st.sampled_from(")))]\uff09\u3009"))
+    before = draw(st.sampled_from(["\u4e2d", "\u4e2d ", "", "\n", "a", "\u4e2d\u3002"]))
+    after = draw(st.sampled_from(["", "\u4e2d", "a", "\n\u4e2d", " \u4e2d"]))
+    return before + opener + content + closer + after
+
+
+_NESTING = st.text(alphabet=st.sampled_from("()[]\uff08\uff09\u3008\u3009\uff3b\uff3d\u4e2da1 \n"), max_size=16)
+bracket_texts = st.one_of(
+    st.lists(_BRACKET_PIECES, max_size=40).map("".join),
+    _NESTING,
+    st.lists(st.one_of(_NESTING, sized_pair(), _BRACKET_PIECES), max_size=8).map("".join),
+    texts,
+)
+
+
+@settings(max_examples=900, deadline=None)
+@given(bracket_texts, st.data())
+def test_brackets(text: str, data: st.DataObject) -> None:
+    check("brackets", text, protected_for(text, data))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_BRACKET_PIECES, min_size=30, max_size=120).map("".join))
+def test_brackets_long(text: str) -> None:
+    check("brackets", text)
+
+
+def test_brackets_limits() -> None:
+    """Every offset around the limits, deterministically: Chinese at the edges of the
+    _INSIDE_LOOK windows, letter counts at _LONG_CONTENT."""
+    for fill in ("a", "a ", "1\u2026"):
+        for count in (29, 30, 31, 399, 400, 401, 402):
+            for at in sorted({0, 1, 198, 199, 200, 201, count - 201, count - 200, count - 199, count - 1, count}):
+                if not 0 <= at <= count:
+                    continue
+                for middle in ("\u4e2d", ""):
+                    content = fill * at + middle + fill * (count - at)
+                    for before, after in (("", ""), ("\u4e2d", ""), ("", "\u4e2d"), ("a", "\u4e2d")):
+                        check("brackets", before + "(" + content + ")" + after)
+                    check("brackets", "(" + content[:3] + ")" + content + "\u4e2d")  # a list label's line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(sized_pair(), min_size=1, max_size=3).map("".join))
+def test_brackets_sized(text: str) -> None:
+    check("brackets", text)
 
 
 # ---------------------------------------------------------------------------------------------

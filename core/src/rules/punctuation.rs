@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use super::{Implementation, Rule};
-use crate::chars::{is_cjk_letter, is_hspace, is_py_isdigit};
+use crate::chars::{is_cjk_letter, is_hspace, is_py_alpha, is_py_isdigit, is_py_numeric};
 use crate::language::{english_spans, outside, Language, Sentences};
 use crate::nearby::{Kind, Nearest};
 use crate::text::{Context, Edit};
@@ -351,7 +351,6 @@ pub(crate) fn uncovered(positions: &[usize], spans: &[(usize, usize)]) -> Vec<us
     kept
 }
 
-#[allow(dead_code)] // brackets uses it (next commit)
 /// `_covered`: the positions (sorted) in one of the spans (sorted, disjoint).
 pub(crate) fn covered(positions: &[usize], spans: &[(usize, usize)]) -> HashSet<usize> {
     if spans.is_empty() {
@@ -440,6 +439,201 @@ fn judged_from_line(text: &[char], marks: &[usize], edits: &mut Vec<Edit>) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// brackets
+
+/// `_OPENERS`: the closer that matches an opener.
+fn matching_closer(opener: char) -> Option<char> {
+    Some(match opener {
+        '(' => ')',
+        '\u{ff08}' => '\u{ff09}',
+        '\u{3008}' => '\u{3009}',
+        '[' => ']',
+        '\u{ff3b}' => '\u{ff3d}',
+        _ => return None,
+    })
+}
+
+/// `_ROUND`.
+fn is_round(c: char) -> bool {
+    matches!(c, '(' | ')' | '\u{ff08}' | '\u{ff09}')
+}
+
+/// `_BRACKET`: `[()（）〈〉\[\]［］]`.
+fn is_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '\u{ff08}' | '\u{ff09}' | '\u{3008}' | '\u{3009}' | '[' | ']' | '\u{ff3b}' | '\u{ff3d}')
+}
+
+/// `_BRACKET_TRIGGERS`.
+fn is_bracket_trigger(c: char) -> bool {
+    matches!(c, '(' | ')' | '\u{3008}' | '\u{3009}')
+}
+
+/// ASCII content with more letters and digits than this is an English aside (`_LONG_CONTENT`).
+const LONG_CONTENT: usize = 30;
+/// Brackets and quotes look inside their pair only this far from each end (`_INSIDE_LOOK`).
+const INSIDE_LOOK: usize = 200;
+
+/// Whether `"\n\n"` starts at `index`.
+fn is_paragraph_break(text: &[char], index: usize) -> bool {
+    text.get(index) == Some(&'\n') && text.get(index + 1) == Some(&'\n')
+}
+
+/// `_paragraphs_with`: `(start, end)` of each paragraph (text between blank lines, `"\n\n"`)
+/// that holds a character for which `wanted` holds, in order.
+pub(crate) fn paragraphs_with(text: &[char], wanted: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    let mut paragraphs = Vec::new();
+    let mut from = 0;
+    // The next wanted character at or after the end of the last paragraph; the break before
+    // it is found searching back (it stops at that end's break at the latest).
+    while let Some(found) = (from..text.len()).find(|&i| wanted(text[i])) {
+        // text.rfind("\n\n", 0, found) + 2, or 0.
+        let start = (1..found).rev().find(|&i| text[i - 1] == '\n' && text[i] == '\n').map_or(0, |i| i + 1);
+        let end = (found..text.len()).find(|&i| is_paragraph_break(text, i)).unwrap_or(text.len());
+        paragraphs.push((start, end));
+        from = end;
+    }
+    paragraphs
+}
+
+/// `_bracket_pairs`: matching bracket pairs (opener, closer) of the paragraph
+/// `text[start..end]`, in the order of their closers. Brackets of different kinds pair when one
+/// of them is round (OCR reads （ as `(` or `〈`), square ones only with square ones.
+pub(crate) fn bracket_pairs(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for index in start..end.min(text.len()) {
+        let c = text[index];
+        if !is_bracket(c) {
+            continue;
+        }
+        if matching_closer(c).is_some() {
+            stack.push(index);
+            continue;
+        }
+        // A closer: pair it with the nearest opener it can close, among the top two.
+        for depth in (stack.len().saturating_sub(2)..stack.len()).rev() {
+            let opener = text[stack[depth]];
+            let square = matches!(opener, '[' | '\u{ff3b}') || matches!(c, ']' | '\u{ff3d}');
+            if matching_closer(opener) == Some(c) || ((is_round(opener) || is_round(c)) && !square) {
+                pairs.push((stack[depth], index));
+                stack.truncate(depth);
+                break;
+            }
+        }
+    }
+    pairs
+}
+
+/// `_has_cjk_letter`: a CJK letter in `text[start..end]`, looking only `INSIDE_LOOK` characters
+/// in from each end of a long stretch.
+pub(crate) fn has_cjk_letter(text: &[char], start: usize, end: usize) -> bool {
+    let any = |from: usize, to: usize| {
+        let to = to.min(text.len());
+        from < to && text[from..to].iter().any(|&c| is_cjk_letter(c))
+    };
+    if end > start && end - start > 2 * INSIDE_LOOK {
+        return any(start, start + INSIDE_LOOK) || any(end - INSIDE_LOOK, end);
+    }
+    any(start, end)
+}
+
+/// `_LIST_LABEL.fullmatch`: `[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4}`.
+fn is_list_label(content: &[char]) -> bool {
+    let n = content.len();
+    ((1..=3).contains(&n) && content.iter().all(|c| c.is_ascii_digit()))
+        || (n == 1 && content[0].is_ascii_alphabetic())
+        || ((1..=4).contains(&n) && content.iter().all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X')))
+}
+
+/// str.isalnum().
+fn is_py_alnum(c: char) -> bool {
+    is_py_alpha(c) || is_py_numeric(c)
+}
+
+/// `brackets`: ASCII or mismatched brackets around Chinese become （）.
+pub fn brackets(text: &[char], context: &Context) -> Vec<Edit> {
+    // (opener, closer, and their paragraph), in the reference's order.
+    let mut pairs: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (start, end) in paragraphs_with(text, is_bracket_trigger) {
+        for (open_index, close_index) in bracket_pairs(text, start, end) {
+            let (opener, closer) = (text[open_index], text[close_index]);
+            if (is_round(opener) || is_round(closer)) && !(opener == '\u{ff08}' && closer == '\u{ff09}') {
+                pairs.push((open_index, close_index, start, end));
+            }
+        }
+    }
+    // Half of a pair in a protected span: converting the other half would unpair them.
+    let mut halves: Vec<usize> = pairs.iter().flat_map(|&(open, close, _, _)| [open, close]).collect();
+    halves.sort_unstable();
+    let mut protected = covered(&halves, &context.protected);
+    // A pair opened in a sentence that is not Chinese stays ASCII, both halves.
+    if !pairs.is_empty() {
+        let mut sentences = Sentences::new(text);
+        for &(open_index, ..) in &pairs {
+            if sentences.language(open_index) != Some(Language::Zh) {
+                protected.insert(open_index);
+            }
+        }
+    }
+    let mut edits = Vec::new();
+    let mut letters: Option<Nearest> = None;
+    let mut letter_counts: Vec<usize> = Vec::new(); // letters and digits before each offset of the paragraph at
+    let mut counted: Option<usize> = None;
+    for &(open_index, close_index, start, end) in &pairs {
+        if protected.contains(&open_index) || protected.contains(&close_index) {
+            continue;
+        }
+        let (opener, closer) = (text[open_index], text[close_index]);
+        let mut chinese = opener == '\u{ff08}'
+            || closer == '\u{ff09}'
+            || opener == '\u{3008}'
+            || closer == '\u{3009}'
+            || has_cjk_letter(text, open_index + 1, close_index);
+        if !chinese {
+            // ASCII content: full-width when the nearest letter before the opener is Chinese,
+            // or there is none and the nearest after the closer is.
+            let letters = letters.get_or_insert_with(|| Nearest::new(text, Kind::LetterOrDigit));
+            let before = letters.before(open_index);
+            chinese = match before {
+                Some(letter) => is_cjk_letter(letter),
+                None => is_cjk_letter_at(letters.after(close_index + 1)),
+            };
+            if !chinese && before.is_none() && is_list_label(&text[open_index + 1..close_index]) {
+                // A list label starting a Chinese line: (1) Python基础.
+                let line_end = (close_index..text.len()).find(|&i| text[i] == '\n').unwrap_or(text.len());
+                chinese = has_cjk_letter(text, close_index + 1, line_end);
+            }
+            if chinese && close_index - open_index > LONG_CONTENT {
+                // A long English aside stays ASCII (counted in letters and digits).
+                if counted != Some(start) {
+                    letter_counts.clear();
+                    letter_counts.push(0);
+                    let mut count = 0;
+                    for &c in &text[start..end] {
+                        count += usize::from(is_py_alnum(c));
+                        letter_counts.push(count);
+                    }
+                    counted = Some(start);
+                }
+                let inside = letter_counts[close_index - start] - letter_counts[open_index + 1 - start];
+                chinese = inside <= LONG_CONTENT;
+            }
+        }
+        if !chinese {
+            continue;
+        }
+        if opener != '\u{ff08}' {
+            edits.push(Edit::new("", open_index, open_index + 1, "\u{ff08}"));
+        }
+        if closer != '\u{ff09}' {
+            edits.push(Edit::new("", close_index, close_index + 1, "\u{ff09}"));
+        }
+    }
+    edits.sort_by_key(|edit| edit.start);
+    outside_english(text, edits)
+}
+
 /// The rules of this module the core implements.
 pub fn lookup(id: &str) -> Option<Rule> {
     match id {
@@ -448,6 +642,7 @@ pub fn lookup(id: &str) -> Option<Rule> {
             implementation: Implementation::Single(ascii_punctuation),
             quick: None,
         }),
+        "brackets" => Some(Rule { id: "brackets", implementation: Implementation::Single(brackets), quick: None }),
         _ => None,
     }
 }
@@ -524,6 +719,24 @@ mod tests {
         let mut found: Vec<usize> = covered(&[0, 2, 3, 4, 5, 8, 9], &spans).into_iter().collect();
         found.sort();
         assert_eq!(found, vec![2, 3, 8]);
+    }
+
+    #[test]
+    fn bracket_examples() {
+        let run = |raw: &str| {
+            let text = chars(raw);
+            brackets(&text, &Context::new(Spacing::Compact, vec![], None))
+        };
+        let edits = run("\u{5fb7}\u{9633}\u{5e02}(\u{5fb7}\u{9633}\u{5206})");
+        assert_eq!(edits, vec![Edit::new("", 3, 4, "\u{ff08}"), Edit::new("", 7, 8, "\u{ff09}")]);
+        let edits = run("\u{670d}\u{52a1}\u{5668}\u{3008}\u{4f8b}\u{5982} )");
+        assert_eq!(edits, vec![Edit::new("", 3, 4, "\u{ff08}"), Edit::new("", 7, 8, "\u{ff09}")]);
+        assert!(run("\u{51fd}\u{6570}f(x)\u{7684}\u{503c}").is_empty());
+        assert!(run("The word (\u{6587}\u{672c}) means text.").is_empty());
+        // Square brackets pair only with square ones; a closer looks at the top two openers.
+        let text = chars("[(a]) ((( )");
+        assert_eq!(bracket_pairs(&text, 0, text.len()), vec![(0, 3), (8, 10)]);
+        assert_eq!(paragraphs_with(&chars("a\n\n(b\n\n\nc\n\n)"), is_bracket_trigger), vec![(3, 5), (11, 12)]);
     }
 
     #[test]
