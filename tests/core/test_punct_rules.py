@@ -262,3 +262,33 @@ def test_phrase_scanners(text: str, data: st.DataObject) -> None:
     assert core.punctuation_scan("short_words", text, start, end) == expected, (text, start, end)
     phrase = reference._has_english_phrase(text, start, end)
     assert (core.punctuation_scan("phrase", text, start, end) is not None) == phrase, (text, start, end)
+
+
+# ---------------------------------------------------------------------------------------------
+# The benchmark corpus, the pathological inputs and the fuzz seeds
+
+
+def _benchmark_texts() -> list[str]:
+    import itertools
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "tests" / "fuzz"))
+    import corpus
+    import pathological
+    import seeds
+
+    texts = list(itertools.islice(corpus.iter_documents(seed=3), 40))
+    texts += [make(6000) for make in pathological.CASES.values()]
+    texts += seeds.text_fixtures(limit=4000)
+    return texts
+
+
+@pytest.mark.parametrize("rule_id", PORTED)
+def test_benchmark_corpus_pathological_and_fuzz_seeds(rule_id: str) -> None:
+    from wenben.protect import protected_spans
+
+    texts = _benchmark_texts()
+    assert len(texts) > 50
+    for text in texts:
+        check(rule_id, text, protected_spans(text))

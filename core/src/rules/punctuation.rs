@@ -293,10 +293,33 @@ pub(crate) fn is_time_colon(text: &[char], digits_end: usize, after: usize) -> b
     minutes && !(digits_end >= 3 && text[digits_end - 3..digits_end].iter().all(|&c| is_py_isdigit(c)))
 }
 
+fn is_operator_mark(c: char) -> bool {
+    matches!(c, '!' | '?' | '\u{ff01}' | '\u{ff1f}')
+}
+
 /// `_OPERATOR_RUN.match(text, index)`: `[!?！？]*=`, an operator (!=, ?=).
-fn operator_run(text: &[char], index: usize) -> bool {
-    let end = run_end(text, index, text.len(), |c| matches!(c, '!' | '?' | '\u{ff01}' | '\u{ff1f}'));
-    text.get(end) == Some(&'=')
+///
+/// The reference scans the run again for every mark in it (quadratic in a run of `!`); here
+/// the end of the last run scanned is remembered, so queries in text order cost the run once.
+/// The answers are the reference's.
+struct OperatorRuns {
+    /// Queries in `[from, end]` have their run end at `end`.
+    from: usize,
+    end: usize,
+}
+
+impl OperatorRuns {
+    fn new() -> Self {
+        OperatorRuns { from: 1, end: 0 }
+    }
+
+    fn at(&mut self, text: &[char], index: usize) -> bool {
+        if !(self.from <= index && index <= self.end) {
+            self.from = index;
+            self.end = run_end(text, index, text.len(), is_operator_mark);
+        }
+        text.get(self.end) == Some(&'=')
+    }
 }
 
 /// `_FULL_STOP_CLOSERS`.
@@ -381,6 +404,7 @@ pub(crate) fn outside_english(text: &[char], edits: Vec<Edit>) -> Vec<Edit> {
 pub fn ascii_punctuation(text: &[char], context: &Context) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut others = Vec::new();
+    let mut operators = OperatorRuns::new();
     for (index, &c) in text.iter().enumerate() {
         match c {
             '.' if is_full_stop(text, index) => {
@@ -391,7 +415,7 @@ pub fn ascii_punctuation(text: &[char], context: &Context) -> Vec<Edit> {
                 // starts an operator run: then neither branch matches); otherwise it is judged
                 // from its line, unless it stands between two digits.
                 if index > 0 && is_cjk_letter(text[index - 1]) {
-                    if !(matches!(c, '?' | '!') && operator_run(text, index + 1)) {
+                    if !(matches!(c, '?' | '!') && operators.at(text, index + 1)) {
                         edits.push(Edit::new("", index, index + 1, fullwidth(c).unwrap_or_default()));
                     }
                 } else if !(index > 0
@@ -417,6 +441,7 @@ pub fn ascii_punctuation(text: &[char], context: &Context) -> Vec<Edit> {
 fn judged_from_line(text: &[char], marks: &[usize], edits: &mut Vec<Edit>) {
     let mut line = LineContext::new(text);
     let mut sentences = Sentences::new(text);
+    let mut operators = OperatorRuns::new();
     for &start in marks {
         let mark = text[start];
         let end = start + 1;
@@ -427,7 +452,7 @@ fn judged_from_line(text: &[char], marks: &[usize], edits: &mut Vec<Edit>) {
                     continue;
                 }
             }
-        } else if matches!(mark, '!' | '?') && operator_run(text, end) {
+        } else if matches!(mark, '!' | '?') && operators.at(text, end) {
             continue;
         }
         if sentences.language(start) != Some(Language::Zh) {
