@@ -92,7 +92,8 @@ _CLOSERS = ['"', "'", "\u201d", "\u2019", "\u300d", "\u300f", "\uff09", ")", "\u
 _SPACES = [" ", " ", "  ", "\t", "\u3000", "\u00a0", "\u2003", "\u202f"]
 _BREAKS = ["\n", "\n", "\n\n", "\n \n", "\r\n"]
 _SNIPPETS = [
-    "12:30", "10: 30", "2020:30", "1:300", "3:4", "1,000", "3;4", "230.85", "example.com", "https://example.com/a?b=1,c",
+    "12:30", "10: 30", "2020:30", "2020: 30", "2020 :30", "\u00b2\u00b21: 30", "\u0663\u00b21 : 59", "123: 45", "1: 5",
+    "10 : 61", "10:\u3000305", "1:300", "3:4", "1,000", "3;4", "230.85", "example.com", "https://example.com/a?b=1,c",
     "a@b.cn", "`x, y`", "$a:b$", "f(x)", "print()", "a[0]", "x = 1;", "if (a) {", "I love you, too.", "from 1 Folder",
     "RC bug", "Hello world.", "Remove \u94c1\u857e from 1 Folder?", "\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d",
     "\u652f\u6301Python,Rust", "\u7bb1trainin g", "Note: ", "/usr/lib/a.so", "C:\\dir", "1. ", "- ", "# ", "> ",
@@ -144,6 +145,17 @@ texts = st.one_of(
     st.lists(st.one_of(pieces, st.text(max_size=3)), max_size=25).map("".join),
     st.text(alphabet=st.sampled_from("\u4e2da b1 ,:;?!.()\uff08\uff09\u3008\u3009[]\n=_\u3000\"\u201d"), max_size=40),
 )
+
+
+def test_time_colons() -> None:
+    """Every shape of a colon after digits (is_time_colon, _previous_char, _next_char):
+    str.isdigit() digits (\u00b2), spaces on either side, minutes or not."""
+    for before in ("\u4e2d", "\u4e2d ", "", "a b ", "\n"):
+        for digits in ("1", "10", "123", "2020", "\u00b2\u00b21", "\u0663\u00b21", "\u00b21", "x21", "\uff11\uff121"):
+            for left in ("", " ", "\u3000", "\n"):
+                for right in ("", " ", "\t"):
+                    for after in ("30", "59", "60", "5", "305", "30\u4e2d", "3\n0", "\u4e2d"):
+                        check("ascii-punctuation", before + digits + left + ":" + right + after)
 
 
 def protected_for(text: str, data: st.DataObject) -> list[tuple[int, int]]:
