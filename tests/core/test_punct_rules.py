@@ -304,3 +304,37 @@ def test_benchmark_corpus_pathological_and_fuzz_seeds(rule_id: str) -> None:
     assert len(texts) > 50
     for text in texts:
         check(rule_id, text, protected_spans(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# The texts the rules get inside real pipelines
+
+
+def test_inside_every_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each profile cleans the fixtures with the reference engine; every call of the two rules
+    (the text as the earlier rules left it, the protected spans the engine passes, the
+    profile's spacing) is replayed on the core."""
+    from wenben.engine import Cleaner, Step
+
+    monkeypatch.setenv("WENBEN_PURE_PYTHON", "1")
+    calls: list[tuple[str, str, list[tuple[int, int]], str]] = []
+    original = Step.edits
+
+    def recording(self: Step, text: str, context, *, named: bool = True):  # type: ignore[no-untyped-def]
+        if self.id in PORTED:
+            calls.append((self.id, text, list(context.protected), context.options.spacing))
+        return original(self, text, context, named=named)
+
+    monkeypatch.setattr(Step, "edits", recording)
+    texts = _all_fixture_texts()
+    for name in PROFILES:
+        cleaner = Cleaner(name)
+        for text in texts:
+            cleaner.clean(text)
+    monkeypatch.setattr(Step, "edits", original)
+    assert {rule_id for rule_id, *_ in calls} == set(PORTED)
+    assert len(calls) > 100, len(calls)
+    for rule_id, text, protected, spacing in calls:
+        expected = reference_step([rule_id], text, protected, spacing)
+        found = [tuple(row) for row in core.step_edits([rule_id], text, protected, spacing, None)]
+        assert found == expected, (rule_id, spacing, ascii(text[:200]))
