@@ -19,10 +19,18 @@ use crate::text::{Context, Edit};
 /// The rules of this module the core implements.
 pub fn lookup(id: &str) -> Option<Rule> {
     match id {
-        "ocr-digits" => Some(Rule { id: "ocr-digits", implementation: Implementation::Single(ocr_digits), quick: None }),
-        "number-spacing" => {
-            Some(Rule { id: "number-spacing", implementation: Implementation::Single(number_spacing), quick: None })
-        }
+        // The reference gives these two `triggers` (characters one of which must occur), not a
+        // `quick`; the same test serves as the quick one here: without them neither rule can edit.
+        "ocr-digits" => Some(Rule {
+            id: "ocr-digits",
+            implementation: Implementation::Single(ocr_digits),
+            quick: Some(has_ocr_letter),
+        }),
+        "number-spacing" => Some(Rule {
+            id: "number-spacing",
+            implementation: Implementation::Single(number_spacing),
+            quick: Some(has_hspace),
+        }),
         "number-punctuation" => Some(Rule {
             id: "number-punctuation",
             implementation: Implementation::Single(number_punctuation),
@@ -30,6 +38,16 @@ pub fn lookup(id: &str) -> Option<Rule> {
         }),
         _ => None,
     }
+}
+
+/// `number-spacing`'s triggers (HSPACE): every edit removes spaces.
+pub fn has_hspace(text: &[char]) -> bool {
+    text.iter().any(|&c| is_hspace(c))
+}
+
+/// `ocr-digits`' triggers ("OolI"): every token it fixes holds one of them.
+pub fn has_ocr_letter(text: &[char]) -> bool {
+    text.iter().any(|&c| ocr_digit_for(c).is_some())
 }
 
 // --- shared helpers ----------------------------------------------------------------------------
@@ -268,7 +286,9 @@ fn chinese_around(letters: &mut Nearest, start: usize, end: usize) -> bool {
 fn number_spacing(text: &[char], _context: &Context) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut letters = Nearest::new(text, Kind::Letter);
-    let mut sentences = Sentences::new(text);
+    // Made at the first question (the reference makes it up front; its state starts the same
+    // either way): most texts have no spaced decimal point or percent sign to ask about.
+    let mut sentences: Option<Sentences> = None;
     // finditer's matches: each starts at a digit and takes only spaces and a colon after it, so
     // no digit is inside an earlier match, and every digit is tried.
     for start in 0..text.len() {
@@ -280,6 +300,7 @@ fn number_spacing(text: &[char], _context: &Context) -> Vec<Edit> {
         };
         if text[start + 1] != ':' && point_or_percent(text, candidate_end) {
             // Only in a Chinese sentence: English text keeps its style (25 % of the pages).
+            let sentences = sentences.get_or_insert_with(|| Sentences::new(text));
             if sentences.language(start) == Some(Language::Zh) {
                 edits.push(Edit::new("", start + 1, candidate_end, ""));
             }
