@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import wenben._core as core
-from tests.core.differential import assert_same_step, fixture_texts, reference_step
+from tests.core.differential import ROOT, assert_same_step, fixture_texts, reference_step
 from tests.properties import strategies as shared
 from wenben.edits import apply_edits, edits_from_rows, sorted_disjoint
 from wenben.profiles import PROFILES
@@ -195,3 +195,33 @@ def test_long_runs_stay_linear_and_equal() -> None:
     for text in texts:
         for rule_id in PORTED:
             check(rule_id, text)
+
+
+def _benchmark_corpus(size: int) -> str:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import generate
+
+    return generate(size, seed=3)
+
+
+def _fuzz_seed_texts() -> list[str]:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fuzz.seeds import UTF8_MODE, text_seeds
+
+    return [data[len(UTF8_MODE):].decode("utf-8") for data in text_seeds().values() if data.startswith(UTF8_MODE)]
+
+
+def test_benchmark_corpus_and_fuzz_seeds() -> None:
+    corpus = _benchmark_corpus(400_000)
+    seeds = _fuzz_seed_texts()
+    assert len(corpus) > 100_000 and len(seeds) > 20
+    for text in [corpus, *seeds]:
+        for rule_id in PORTED:
+            check(rule_id, text)
+    for profile in PROFILES:
+        for rule_id, seen in _pipeline_texts(corpus, profile).items():
+            assert_same_step([rule_id], seen, [], PROFILES[profile].options.spacing)
