@@ -112,6 +112,13 @@ _FORM_LIST = [
     "O" * 12 + "1" + "O" * 12 + "\u5e74", "O" * 13 + "1" + "O" * 13 + "\u5e74", "l" * 13 + "1" + "l" * 12,
     # str.isdigit() beyond [0-9] before a time (a superscript is a letter to Nearest, not a digit).
     "\u4e2d\u00b25: 30 abc", "\u4e2d\u00b2\u00b25: 30 abc", "\u4e2d\u24605 :30 x", "\u00b2\u00b25\uff1a30",
+    # The fuzz regressions of these rules (tests/test_fuzz_regressions.py) and the digit groups
+    # no rule may join (tests/test_number_groups.py).
+    "0\u3002\t3", "1 \uff0d9", "2\uff1a\u300051", "\u4ed6,4\xa0047", "\u6709?5\u3000\uff118\uff10", "6\xa0279;\u5728",
+    "\u4e3a...3\t172", "I7\uff05", "\u2019 11I\uff05", "\u4e2d O88\u4e2d", "\u4e2d,O88\u4e2d",
+    "\u5168\u5e02GDP\u8fbe\u52301 000 000 \u4e07\u5143", "\u6570\u636e 2020 100 000 \u9879", "\u5171 12\u00a034 \u4eba",
+    "\uff11\uff12\u3000\uff13\uff14\u4eba", "| 2020 | 12 345 | 6 |", "\u7532 1 2 3 \u4e59",
+    "\u5171\u6709 1 \u3002 12 \u4eba", "\u5171\u6709 1 \uff0d 12 \u4eba",
 ]
 _FORMS = st.sampled_from(_FORM_LIST)
 _PIECES = st.one_of(_DIGITS, _DIGITS, _SEPARATORS, _SEPARATORS, _HAN, _HAN, _LATIN, _OTHER, _FORMS, _FORMS)
