@@ -306,3 +306,20 @@ def test_a_single_archive_written_to_a_file_shows_the_bar_on_a_terminal(tmp_path
         process.stdout.close()
     assert process.returncode == 0
     assert len(set(_bar_positions(seen))) >= 50, seen[-500:]
+
+
+def test_the_summary_counts_members_and_records_of_files_cleaned_by_workers(tmp_path):
+    """-j over several files: the workers pass back the members, records and uncompressed
+    bytes, so the summary line is the one -j 1 prints."""
+    tree = tmp_path / "in"
+    tree.mkdir()
+    _make_zip(tree / "a.zip", members=5)
+    (tree / "r.jsonl").write_text(_records(50), encoding="utf-8")
+    (tree / "t.txt").write_text(_text(1), encoding="utf-8")
+    lines = []
+    for jobs in ("1", "2"):
+        result = run("--summary", "-j", jobs, "-o", f"out{jobs}/", "in", cwd=tmp_path)
+        assert result.returncode == 2  # the zip's bad.txt
+        lines.append(re.sub(r" in [0-9.]+ s \([0-9.]+ MB/s\)", "", result.stderr.decode().splitlines()[-1]))
+    assert lines[0] == lines[1]
+    assert lines[0].startswith("wenben: 3 files, 10 members, 85 records, "), lines[0]

@@ -296,9 +296,10 @@ class Run:
             jobs = [(serial, self.command_line, self.forced, source, output_dir) for source in sources]
             load_lazy_modules()
             with ProcessPoolExecutor(max_workers=self.args.jobs) as executor:
-                for source, status in zip(sources, executor.map(_process_in_worker, jobs)):
+                for source, (status, errors, contents) in zip(sources, executor.map(_process_in_worker, jobs)):
                     self.status = max(self.status, status)
-                    self.errors += status == EXIT_ERROR
+                    self.contents.update(contents)
+                    self.errors += errors
                     if resume is not None and status != EXIT_ERROR:
                         resume.done(source)
                     progress.update(_size(source.path))
@@ -1029,11 +1030,14 @@ def read_source(source: Source, *, encoding: str | None = None, errors: str = "s
     return read_decoded(source, encoding=encoding, errors=errors, password=password).text
 
 
-def _process_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None]) -> int:
+def _process_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None]) -> tuple[int, int, Counter[str]]:
+    """One file cleaned as one process cleans it: its status, and the members, records and
+    uncompressed bytes of an archive or JSON Lines file (for ``--summary``), and the errors
+    reported (an archive's members and records count one each, as in one process)."""
     args, command_line, forced, source, output_dir = job
     run = Run(args, command_line, forced)
     run.process_safely(source, output_dir)
-    return run.status
+    return run.status, run.errors, run.contents
 
 
 @dataclass
