@@ -323,3 +323,17 @@ def test_the_summary_counts_members_and_records_of_files_cleaned_by_workers(tmp_
         lines.append(re.sub(r" in [0-9.]+ s \([0-9.]+ MB/s\)", "", result.stderr.decode().splitlines()[-1]))
     assert lines[0] == lines[1]
     assert lines[0].startswith("wenben: 3 files, 10 members, 85 records, "), lines[0]
+
+
+def test_without_on_error_the_first_bad_member_raises_in_its_turn_with_two_jobs(tmp_path):
+    source = tmp_path / "a.zip"
+    _make_zip(source, members=8)
+    raised = []
+    for jobs in (1, 2):
+        target = tmp_path / f"out{jobs}.zip"
+        with pytest.raises(wenben.errors.InputError) as error:
+            archives.clean_archive(source, target, wenben.Cleaner(), jobs=jobs)  # no jsonl_field: r.jsonl copied
+        assert not target.exists()
+        raised.append((type(error.value), str(error.value)))
+    assert raised[0] == raised[1]
+    assert "bad.txt" in raised[0][1]
