@@ -505,8 +505,10 @@ def cli_env() -> dict[str, str]:
 
 
 def cli_command(*args: str) -> list[str]:
-    """``python -m wenben`` with the benchmark's fixed options (no config file, no progress bar)."""
-    return [sys.executable, "-m", "wenben", "--no-config", "--no-progress", *args]
+    """``python -m wenben`` with the benchmark's fixed options (no config file, no progress bar,
+    and ``.gitignore`` not respected: the inputs are made in ``benchmarks/out/``, which this
+    repository ignores, so a walk of a directory there would find no file at all)."""
+    return [sys.executable, "-m", "wenben", "--no-config", "--no-progress", "--no-respect-gitignore", *args]
 
 
 def sha256_of_path(path: Path) -> str:
@@ -688,6 +690,9 @@ def measure_jobs(
             run.loadavg.append((before_load, os.getloadavg()[0]))
             if process.returncode != 0 and not (to_stdout and process.returncode == 1):
                 run.error = (process.stderr.strip().splitlines() or [f"exit {process.returncode}"])[-1]
+                continue
+            if not any(p.is_file() and p.stat().st_size for p in outdir.rglob("*")):
+                run.error = "no output: nothing was read (an ignored directory?)"
                 continue
             run.times.append(wall)
             run.cpu_times.append(after_cpu.ru_utime + after_cpu.ru_stime - before_cpu.ru_utime - before_cpu.ru_stime)

@@ -360,7 +360,7 @@ class Run:
         )
 
     def _report_in_parallel(self, sources: list[Source], output_dir: Path | None, progress: object) -> None:
-        from .parallel import ordered_map
+        from .parallel import ordered_map, stop_pool
 
         serial = argparse.Namespace(**{**vars(self.args), "jobs": 1, "progress": False})
         jobs = ((serial, self.command_line, self.forced, source, output_dir, self._colour) for source in sources)
@@ -387,7 +387,7 @@ class Run:
                     self.contents.update(done.contents)
                     progress.update(_size(source.path))  # type: ignore[attr-defined]
             except BaseException:
-                executor.shutdown(wait=True, cancel_futures=True)
+                stop_pool(executor)  # a closed pipe or an interrupt: no waiting for the rest
                 raise
 
     def _closing_line(self) -> None:

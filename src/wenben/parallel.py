@@ -72,9 +72,20 @@ def worker_pool(cleaner: Cleaner, jobs: int) -> Iterator[ProcessPoolExecutor]:
     try:
         yield executor
     except BaseException:
-        executor.shutdown(wait=True, cancel_futures=True)
+        stop_pool(executor)
         raise
     executor.shutdown(wait=True)
+
+
+def stop_pool(executor: ProcessPoolExecutor) -> None:
+    """Leave a pool at once, its results unwanted (an error, a closed pipe, Ctrl-C): queued
+    tasks are cancelled and running ones stopped, instead of waiting for them to finish."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    with contextlib.suppress(Exception):
+        executor.shutdown(wait=True)
 
 
 def submit(executor: ProcessPoolExecutor, function: Callable[[Cleaner, T], R], item: T) -> Future[R]:
