@@ -337,3 +337,22 @@ def test_without_on_error_the_first_bad_member_raises_in_its_turn_with_two_jobs(
         raised.append((type(error.value), str(error.value)))
     assert raised[0] == raised[1]
     assert "bad.txt" in raised[0][1]
+
+
+def test_check_with_two_jobs_stops_quietly_when_the_reader_goes(tmp_path):
+    """``wenben --check -j 2 big/ | head -1``: the pool is stopped at once (queued files
+    cancelled, running workers ended), nothing on stderr, exit 141 as with -j 1."""
+    tree = tmp_path / "big"
+    tree.mkdir()
+    for index in range(100):
+        (tree / f"{index:03}.txt").write_text(_text(index, 200), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wenben", "--no-config", "--check", "-j", "2", "big"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=300) == 141
+    assert first.startswith(b"big/000.txt:1:2: ") and stderr == b""
