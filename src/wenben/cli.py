@@ -304,7 +304,7 @@ class Run:
                         resume.done(source)
                     progress.update(_size(source.path))
         elif self._reports_in_workers(sources):
-            self._report_in_parallel(sources, output_dir, progress)
+            self._report_in_parallel(sources, output_dir, progress, resume)
         else:
             self._bar = progress
             for source in sources:
@@ -359,7 +359,7 @@ class Run:
             and all(source.path is not None for source in sources)
         )
 
-    def _report_in_parallel(self, sources: list[Source], output_dir: Path | None, progress: object) -> None:
+    def _report_in_parallel(self, sources: list[Source], output_dir: Path | None, progress: object, resume: "_Resume | None") -> None:
         from .parallel import ordered_map, stop_pool
 
         serial = argparse.Namespace(**{**vars(self.args), "jobs": 1, "progress": False})
@@ -385,6 +385,8 @@ class Run:
                     self.findings.extend(done.findings)
                     self.stats.update(done.stats)
                     self.contents.update(done.contents)
+                    if resume is not None and not done.errors:
+                        resume.done(source)  # --stats -o OUT/ --resume: the output was written
                     progress.update(_size(source.path))  # type: ignore[attr-defined]
             except BaseException:
                 stop_pool(executor)  # a closed pipe or an interrupt: no waiting for the rest
