@@ -3,6 +3,7 @@ JSON Lines file, and ``--check`` on a directory of many files.
 
     python benchmarks/jobs_inside.py                      # 20 MB zip of 200 members, 50 MB JSON Lines, --check on 200 files
     python benchmarks/jobs_inside.py --archive-mb 2 --jsonl-mb 5 --jobs 1,2
+    python benchmarks/jobs_inside.py --in-process          # the same commands in this process: CPU of main vs workers
 
 Each input is made from the benchmark corpus (``corpus.py``; the same noise as run.py) and
 cleaned with ``python -m wenben -j N`` (``benchmarks/run.py``'s :func:`run.measure_jobs`): wall
@@ -70,6 +71,36 @@ def make_jsonl(source: Path, target: Path, record_bytes: int = 4000) -> Path:
     return target
 
 
+def in_process(label: str, args: list[str], jobs: list[int], stdout_path: Path) -> list[dict[str, object]]:
+    """``wenben.cli.main(["-j", N, *args])`` in this process: wall time, and CPU time split into
+    this process (the command's main process: ``RUSAGE_SELF``) and its worker processes
+    (``RUSAGE_CHILDREN``, reaped when the pool shuts down)."""
+    import contextlib
+    import resource
+
+    from wenben import cli
+
+    rows = []
+    for n in jobs:
+        self_before = resource.getrusage(resource.RUSAGE_SELF)
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load = os.getloadavg()[0]
+        started = time.perf_counter()
+        with open(stdout_path, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out), \
+                open(os.devnull, "w") as err, contextlib.redirect_stderr(err):
+            status = cli.main(["--no-config", "--no-progress", "--no-respect-gitignore", "-j", str(n), *args])
+        wall = time.perf_counter() - started
+        self_after = resource.getrusage(resource.RUSAGE_SELF)
+        children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        main_cpu = self_after.ru_utime + self_after.ru_stime - self_before.ru_utime - self_before.ru_stime
+        workers_cpu = children_after.ru_utime + children_after.ru_stime - children_before.ru_utime - children_before.ru_stime
+        row = {"input": label, "jobs": n, "status": status, "wall_s": round(wall, 2), "main_cpu_s": round(main_cpu, 2),
+               "workers_cpu_s": round(max(workers_cpu, 0.0), 2), "loadavg_1min": [round(load, 2), round(os.getloadavg()[0], 2)]}
+        print(f"  in process, -j {n} {label}: {row}", file=sys.stderr, flush=True)
+        rows.append(row)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", default="1,2")
@@ -80,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", default="archive,jsonl,check", help="which of archive, jsonl, check")
     parser.add_argument("--output", type=Path, default=bench.OUT / "jobs_inside.json")
+    parser.add_argument("--in-process", action="store_true",
+                        help="run the command in this process instead: CPU time split into the main process and the workers")
     args = parser.parse_args(argv)
     jobs = [int(n) for n in args.jobs.split(",")]
     only = set(args.only.split(","))
@@ -96,6 +129,25 @@ def main(argv: list[str] | None = None) -> int:
     if only & {"archive", "check"}:
         text_file = corpus.corpus_file(args.archive_mb, args.seed, noise)
         folder = bench.split_into_files(text_file, bench.OUT / f"{text_file.stem}-{args.members}files", args.members)
+    if args.in_process:
+        work.mkdir(parents=True, exist_ok=True)
+        split: list[dict[str, object]] = []
+        if "archive" in only:
+            archive = make_archive(folder, bench.OUT / f"{text_file.stem}-{args.members}members.zip")
+            split += in_process(f"zip, {args.members} members", ["-o", str(work / "split-archive") + "/", str(archive)], jobs, work / "stdout")
+        if "jsonl" in only:
+            jsonl = make_jsonl(corpus.corpus_file(args.jsonl_mb, args.seed, noise), bench.OUT / f"corpus-{args.jsonl_mb:g}MB.jsonl")
+            split += in_process("JSON Lines", ["--jsonl-field", "text", "-o", str(work / "split.jsonl"), str(jsonl)], jobs, work / "stdout")
+        if "check" in only:
+            split += in_process(f"--check, {args.members} files", ["--check", str(folder)], jobs, work / "stdout")
+        report["in_process"] = split
+        args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+        print("\n| input | -j | wall s | CPU s, main process | CPU s, workers | load 1 min before/after |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for row in split:
+            load = "/".join(map(str, row["loadavg_1min"]))  # type: ignore[arg-type]
+            print(f"| {row['input']} | {row['jobs']} | {row['wall_s']} | {row['main_cpu_s']} | {row['workers_cpu_s']} | {load} |")
+        return 0
     if "archive" in only:
         archive = make_archive(folder, bench.OUT / f"{text_file.stem}-{args.members}members.zip")
         print(f"archive: {archive.name}, {archive.stat().st_size / MB:.1f} MB on disk", file=sys.stderr, flush=True)
