@@ -192,3 +192,56 @@ def test_long_quoted_and_repeated(mark: str, han: str, count: int) -> None:
     for text in (f"{han}{mark}{inner}{mark}", f"{han}{mark * count}{han}", f"{mark}{han}{mark}" * 3,
                  f"{han}'{'x' * (count // 4)}{han}'", "\u201c" * count + han + "\u2019" * count):
         check_all(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every case text, the fuzz seeds, the benchmark corpus, and sentences past the limit
+
+def _case_texts() -> list[str]:
+    import json
+
+    from tests.core.differential import ROOT
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "fixtures").rglob("*.md"))]
+    for path in sorted((ROOT / "fixtures" / "cases").glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            if isinstance(case, dict) and isinstance(case.get("original"), str):
+                texts.append(case["original"])
+    return texts
+
+
+def test_cases_markdown_and_fuzz_seeds() -> None:
+    from tests.fuzz.seeds import text_fixtures
+
+    texts = _case_texts() + text_fixtures()
+    assert len(texts) > 100
+    for text in texts:
+        check_all(text)
+
+
+def test_benchmark_corpus() -> None:
+    import sys
+
+    from tests.core.differential import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import generate
+
+    text = generate(300_000)
+    # The corpus has few marks of these rules: add some, as digitised text has them.
+    marked = text.replace("\u2014\u2014", "--").replace("\u2026\u2026", "...").replace("\u201c", '"').replace("\u201d", '"')
+    for sample in (text, marked):
+        check_all(sample)
+
+
+@pytest.mark.parametrize("length", [4000, 4095, 4100, 8300])
+def test_sentences_past_the_limit(length: int) -> None:
+    # A quote's sentence cut at 4096 characters, in paragraphs one after another (the core
+    # keeps one Sentences for all the paragraphs, the reference makes one per paragraph).
+    long = "\u4e2d" * length
+    for text in (
+        f'{long}"\u6587"\n\n{long}"x"\u6587\n\n"Hello world" {long}',
+        f'{long}"a"\n\n"b"\n{"x " * (length // 2)}"\u4e2d"\n\n{long}\u3002"c" is "d"',
+        f'"{long}"\u3002{long}"\u6587" \u2014 {long}...\u4e2d--{long}\u2018\u4e2d\u2019',
+    ):
+        check_all(text)
