@@ -1,6 +1,6 @@
 """The core's spacing rules (core/src/rules/spacing.rs) against the reference
 (src/wenben/rules/spacing.py): the joint pass of space-between-chinese, space-chinese-latin and
-space-collapse, for every enabled subset of it; both spacings;
+space-collapse, for every enabled subset of it, and missing-space-chinese-latin; both spacings;
 the same edits in the same order (and so the same text)."""
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from wenben.protect import protected_spans
 from wenben.rules import RULES
 
 JOINT = ("space-between-chinese", "space-chinese-latin", "space-collapse")
+MISSING = "missing-space-chinese-latin"
 # Every non-empty subset of the joint pass, in pipeline order (the profiles run all three; a
 # user's disable= may drop any of them).
 SUBSETS = [list(ids) for size in (3, 2, 1) for ids in itertools.combinations(JOINT, size)]
-STEPS = SUBSETS
+STEPS = [*SUBSETS, [MISSING]]
 SPACINGS = ("compact", "spaced")
 
 
@@ -40,10 +41,10 @@ def check(text: str, protected: list[tuple[int, int]] | None = None, steps: list
 
 
 def test_the_rules_are_in_the_core() -> None:
-    assert set(JOINT) <= set(core.implemented())
+    assert set(JOINT) | {MISSING} <= set(core.implemented())
 
 
-@pytest.mark.parametrize("rule_id", JOINT)
+@pytest.mark.parametrize("rule_id", [*JOINT, MISSING])
 def test_examples(rule_id: str) -> None:
     examples = RULES[rule_id].examples
     assert examples
@@ -56,8 +57,8 @@ def test_examples(rule_id: str) -> None:
 def test_the_examples_make_the_expected_text() -> None:
     # The reference's own examples, applied from the core's edits alone (both engines agree
     # above; this holds them to what the rule catalogue says).
-    for rule_id in JOINT:
-        spacing = "compact"
+    for rule_id in (*JOINT, MISSING):
+        spacing = "spaced" if rule_id == MISSING else "compact"
         for raw, expected in RULES[rule_id].examples:
             rows = core.step_edits([rule_id], raw, [], spacing, None)
             assert apply_edits(raw, sorted((Edit(*row) for row in rows), key=lambda e: e.start)) == expected
@@ -181,7 +182,7 @@ def test_field_lines(text: str) -> None:
 @given(st.lists(PIECES, min_size=20, max_size=120).map("".join))
 def test_long_texts(text: str) -> None:
     # Fields far back (the 47-character reach), sentences cut, many runs in a row.
-    check(text, None, [list(JOINT)])
+    check(text, None, [list(JOINT), [MISSING]])
 
 
 _VALUE_CHARS = st.sampled_from(["a", "7", "\u4e2d", "\u6587", "-", ".", "/", " ", " ", "\u3000", "\u00a0", "\uff0c", "D"])
@@ -232,7 +233,7 @@ def emoticons(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
 @given(emoticons())
 def test_emoticons(case: tuple[str, list[tuple[int, int]]]) -> None:
     text, spans = case
-    check(text, spans, [list(JOINT), ["space-chinese-latin"], ["space-collapse"]])
+    check(text, spans, [list(JOINT), ["space-chinese-latin"], ["space-collapse"], [MISSING]])
 
 
 @pytest.mark.parametrize("count", [39, 40, 41])
@@ -263,3 +264,22 @@ def test_every_pair_of_neighbours(space: str) -> None:
                 for spacing in SPACINGS:
                     assert_same_step(list(JOINT), text, [], spacing)
                     assert_same_step(["space-chinese-latin"], text, [], spacing)
+
+
+_MIXED = st.sampled_from([
+    "\u4e2d", "\u6587", "\u30ab", "\u3042", "\U00020000", "\u3400", "\uf900", "\uac00", "a", "Z", "7", "Caf\u00e9",
+    "e\u0301", "\u0301", "\u03b1", "\u0434", "\u00b2", "\u0663", "\u2160", "_", "-", ".", " ", "\n", "\uff0c", "\uff21",
+    "https://example.com/a", "`x\u4e2d1`", "$x$",
+])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_MIXED, max_size=30).map("".join), st.data())
+def test_missing_space_where_chinese_meets_latin(text: str, data: st.DataObject) -> None:
+    # Runs of Latin (with combining marks), Greek, Cyrillic and ASCII digits against Han, kana
+    # and what is neither, protected by wenben.protect or by random spans (insertions at a
+    # span's edge are kept, inside it dropped).
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8, unique=True)))
+    random_spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    for spans in (protected_spans(text), random_spans, []):
+        check(text, spans, [[MISSING]])

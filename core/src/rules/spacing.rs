@@ -1,6 +1,6 @@
 //! `src/wenben/rules/spacing.py` of the reference: spaces inside a line (W3C clreq; GB/T
 //! 15834-2011). The joint pass `_space_runs` (`space-between-chinese`, `space-chinese-latin`,
-//! `space-collapse`); `missing-space-chinese-latin` is not ported yet.
+//! `space-collapse`) and `missing-space-chinese-latin`.
 //!
 //! The reference finds the runs with regexes (`_ASCII_RUN`, `_run_pattern`); here one scan finds
 //! every run of horizontal space inside a line (after a character that is no line break, before
@@ -17,6 +17,7 @@ use crate::text::{Context, Edit, Spacing};
 const BETWEEN: &str = "space-between-chinese";
 const LATIN: &str = "space-chinese-latin";
 const COLLAPSE: &str = "space-collapse";
+const MISSING: &str = "missing-space-chinese-latin";
 
 /// The rules of this module the core implements (the reference declares none of them `quick`).
 pub fn lookup(id: &str) -> Option<Rule> {
@@ -25,6 +26,11 @@ pub fn lookup(id: &str) -> Option<Rule> {
         BETWEEN => Some(joint(BETWEEN)),
         LATIN => Some(joint(LATIN)),
         COLLAPSE => Some(joint(COLLAPSE)),
+        MISSING => Some(Rule {
+            id: MISSING,
+            implementation: Implementation::Single(missing_space_chinese_latin),
+            quick: None,
+        }),
         _ => None,
     }
 }
@@ -448,6 +454,53 @@ fn run_edits(
     edits
 }
 
+// --- missing-space-chinese-latin ---------------------------------------------------------------
+
+fn is_latin_or_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_western_letter(c)
+}
+
+/// `missing-space-chinese-latin`: a space where Chinese meets a run of Latin letters or digits
+/// (`_LATIN_RUN`): before the run when a Chinese letter precedes it, after it when one follows.
+fn missing_space_chinese_latin(text: &[char], context: &Context) -> Vec<Edit> {
+    let mut positions = Vec::new();
+    let mut index = 0;
+    while index < text.len() {
+        if !is_latin_or_digit(text[index]) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < text.len() && is_latin_or_digit(text[index]) {
+            index += 1;
+        }
+        if start > 0 && is_cjk_letter(text[start - 1]) {
+            positions.push(start);
+        }
+        if index < text.len() && is_cjk_letter(text[index]) {
+            positions.push(index);
+        }
+    }
+    if !context.protected.is_empty() && !positions.is_empty() {
+        positions = outside_spans(&positions, &context.protected);
+    }
+    positions.into_iter().map(|position| Edit::new("", position, position, " ")).collect()
+}
+
+/// `_outside`: the sorted `positions` not strictly inside one of the sorted, disjoint `spans`
+/// (an insertion there would go into protected text).
+fn outside_spans(positions: &[usize], spans: &[(usize, usize)]) -> Vec<usize> {
+    let mut kept = Vec::with_capacity(positions.len());
+    let mut done = 0;
+    for &(start, end) in spans {
+        let inside = done + positions[done..].partition_point(|&p| p <= start);
+        kept.extend_from_slice(&positions[done..inside]);
+        done = inside + positions[inside..].partition_point(|&p| p < end);
+    }
+    kept.extend_from_slice(&positions[done..]);
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,5 +548,15 @@ mod tests {
     fn english_keeps_its_spaces() {
         let text = "Remove \u{94c1}\u{857e} from the Folder";
         assert_eq!(joint(text, Spacing::Compact), text);
+    }
+
+    #[test]
+    fn missing_spaces_are_inserted_outside_protected_spans() {
+        let text = chars("\u{4f7f}\u{7528}Python3\u{7f16}\u{7a0b}");
+        let edits = missing_space_chinese_latin(&text, &Context::new(Spacing::Spaced, vec![], None));
+        assert_eq!(apply(&text, &edits), "\u{4f7f}\u{7528} Python3 \u{7f16}\u{7a0b}");
+        let edits = missing_space_chinese_latin(&text, &Context::new(Spacing::Spaced, vec![(1, 5)], None));
+        assert_eq!(edits, vec![Edit::new("", 9, 9, " ")]);
+        assert_eq!(outside_spans(&[1, 2, 5, 6], &[(1, 5)]), vec![1, 5, 6]);
     }
 }
