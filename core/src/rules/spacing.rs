@@ -456,8 +456,13 @@ fn run_edits(
 
 // --- missing-space-chinese-latin ---------------------------------------------------------------
 
+/// `[WESTERN_LETTER0-9]`; ASCII and the CJK blocks (no Western letter between U+2C80 and
+/// U+A63F) are answered without the table.
 fn is_latin_or_digit(c: char) -> bool {
-    c.is_ascii_digit() || is_western_letter(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !('\u{2c80}'..'\u{a640}').contains(&c) && is_western_letter(c)
 }
 
 /// `missing-space-chinese-latin`: a space where Chinese meets a run of Latin letters or digits
@@ -548,6 +553,15 @@ mod tests {
     fn english_keeps_its_spaces() {
         let text = "Remove \u{94c1}\u{857e} from the Folder";
         assert_eq!(joint(text, Spacing::Compact), text);
+    }
+
+    #[test]
+    fn latin_or_digit_is_the_class() {
+        for code in 0..=0x10ffffu32 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_latin_or_digit(c), c.is_ascii_digit() || is_western_letter(c), "{code:x}");
+            }
+        }
     }
 
     #[test]
