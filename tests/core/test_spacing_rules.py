@@ -283,3 +283,25 @@ def test_missing_space_where_chinese_meets_latin(text: str, data: st.DataObject)
     random_spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
     for spans in (protected_spans(text), random_spans, []):
         check(text, spans, [[MISSING]])
+
+
+def _benchmark_texts() -> list[str]:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "tests" / "fuzz"))
+    import corpus
+    import pathological
+    import seeds
+
+    texts = list(itertools.islice(corpus.iter_documents(seed=5), 40))
+    texts += [make(6000) for make in pathological.CASES.values()]
+    texts += seeds.text_fixtures(limit=4000)
+    return texts
+
+
+def test_benchmark_corpus_pathological_and_fuzz_seeds() -> None:
+    texts = _benchmark_texts()
+    assert len(texts) > 50
+    for text in texts:
+        check(text, None, [list(JOINT), ["space-between-chinese", "space-collapse"], [MISSING]])
