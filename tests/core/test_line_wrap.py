@@ -153,7 +153,7 @@ _words = st.sampled_from([
     "data", "international", "inter-", "national", "coun-", "tries", "countries", "well-known", "well-", "known",
     "Debian", "debian-", "user@lists.debian.org", "wang.lei@", "example.com", "https://", "https://example.com/a/",
     "www.example.", "ftp://", "http://x.org/", "3.14", "230.", "85", "1,", "000", "2024", "0.0", "PM2.5", "A-1",
-    "e-mail", "co-", "operate", "cooperate", "-L", "x" * 25, "Hello world.", "end;", "ok!", "why?",
+    "e-mail", "co-", "operate", "cooperate", "co-operate", "wellknown", "Inter-", "-L", "x" * 25, "Hello world.", "end;", "ok!", "why?",
     # str.isdigit() but not \\d (superscripts, circled digits), other decimal digits, non-ASCII
     # letters before a hyphen, letters and digits of two or four UTF-8 bytes.
     "\u00b2", "x\u00b2-", "\u2460", "\u0663.", "\u0663\u0664", "caf\u00e9-", "\u00e9t\u00e9", "\U00020000", "\uac00",
@@ -169,7 +169,8 @@ _paragraph = st.lists(_token, min_size=1, max_size=40).map("".join)
 _line_starts = st.sampled_from([
     "", "", "", "\u3000\u3000", "  ", "\t", "\u00a0\u00a0", " ", "1. ", "2\u3001", "(3)", "\uff08\u4e00\uff09",
     "\u4e00\u3001", "\u7b2c\u4e09\u7ae0 ", "\u2022 ", "- ", "* ", "+ ", "-", "# ", "> ", "| ", "\u2460", "\u3220",
-    "\u9644\u4ef6\uff1a", "\u7535\u8bdd:", "\u8054\u7cfb\u4eba\uff1a\u738b\u5148\u751f", "12.5", "230.",
+    "(1234)", "(12)", "\uff08\u4e00\u4e8c\u4e09\u56db\uff09", "\u7b2c12\u6761", "1234.", "12.3", "\u0663)",
+    "\u9644\u4ef6\uff1a", "\u7535\u8bdd:", "\u8054\u7cfb\u4eba\u59d3\u540d\uff1a", "\u8054\u7cfb\u4eba\u59d3\uff1a", "\u8054\u7cfb\u4eba\uff1a\u738b\u5148\u751f", "12.5", "230.",
 ])
 _line_ends = st.sampled_from(["", "", "", " ", "  ", "\u3000", "\t", "\u3002", "\uff1a", ":", "\u3002\u201d", ".)", "-"])
 
@@ -290,3 +291,71 @@ def test_evidence_cut_at_its_size() -> None:
         check(part[-500:], document=part)
     document = "x" * (EVIDENCE_SIZE - 1) + "\r\n" + line * 20
     check(line * 5, document=document)
+
+
+# --- the evidence's thresholds: documents whose line widths are drawn near each other ------------
+
+_FILL = {"han": "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a", "latin": "abcdefgh", "mixed": "\u6570a\u5b57b1\uff0c"}
+
+
+@st.composite
+def _width_documents(draw: st.DrawFn) -> str:
+    """Blocks of lines whose widths cluster (equal, one apart, a few wider), so that the shares
+    and counts the evidence compares land on their thresholds (15%, 5%, 45%, 8 pairs, 1/5 of
+    the blocks ending a sentence inside)."""
+    width = draw(st.integers(4, 30))
+    fill = _FILL[draw(st.sampled_from(sorted(_FILL)))]
+    blocks = []
+    for _ in range(draw(st.integers(1, 6))):
+        lines = []
+        for _ in range(draw(st.integers(1, 12))):
+            size = max(1, width + draw(st.sampled_from([0, 0, 0, -1, -2, 1, 3, -width // 2])))
+            line = (fill * (size // len(fill) + 1))[:size]
+            ending = draw(st.sampled_from(["", "", "", "\u3002", ".", "\uff1a", "\u3002\u201d", " ", "-"]))
+            start = draw(st.sampled_from(["", "", "", "\u3000\u3000", "1. ", "| "]))
+            lines.append(start + line + ending)
+        blocks.append("\n".join(lines))
+    return draw(st.sampled_from(["\n\n", "\n"])).join(blocks) + "\n"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_width_documents(), st.booleans())
+def test_evidence_thresholds(text: str, same: bool) -> None:
+    check(text, document=text if same else None)
+
+
+# Hand-made edges: Python's str.isdigit() is wider than \d (superscripts), a lone "-" line is a
+# bullet ("" is in HSPACE_CHARS), a share of wider lines exactly at 5%.
+EDGES = [
+    "abc 1.\n\u00b2 xyz\n",
+    "abc \u00b2,\n5 xyz\n",
+    "abc \u00b2,\n\u00b2 xyz\n",
+    "\u6570\u5b57\u00b2\n\u00b2\u5b57\n",
+    "\u6570\u5b57\u7ecf\u6d4e\n-\n\u6570\u5b57\n",
+    "\u6570\u5b57\u7ecf\u6d4e\n+\n*\n",
+    "\u6570\u5b57x\u00b2-\nabc\n",
+    "\u6570\u5b57\u0663\u0664.\n\u0663\u0664\n",
+    "\u0663. \u6570\u5b57\n   \u5b57\u6570\n",
+    "\n".join(["\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u5de5"] * 19 + ["\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u5de5\u4e1a"] + ["\u6570\u5b57\u3002"]) + "\n",
+    "\n".join(["abcdefghij"] * 19 + ["abcdefghijk"] + ["ab."]) + "\n",
+    "\n".join(["abcdefghij"] * 18 + ["abcdefghijk"] * 2 + ["ab."]) + "\n",
+    "\n".join(["abcdefg"] * 9 + ["ab."]) + "\n",
+    "\u8054\u7cfb\u4eba\u59d3\u540d\uff1a\u738b\n\u5148\u751f\n",
+    "\u8054\u7cfb\u4eba\u59d3\uff1a\u738b\n\u5148\u751f\n",
+    "\u3000\u8054\u7cfb\u4eba\u59d3\uff1a\u738b\u5148\u751f\u3000\n\u5148\u751f\n",
+    "a wellknown and a well-known word: well-\nknown; co-\noperate, cooperate; wellknown well-\nknown\n",
+    "It is wellknown: well-\nknown.\n",
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\n(1234)\u6570\u5b57\n",
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\n\uff08\u4e00\u4e8c\u4e09\u56db\uff09\u6570\u5b57\n",
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\n(123)\u6570\u5b57\n",
+    "\n".join(["abcdefgh"] * 7 + ["ab."]) + "\n",
+    "\n".join(["abcdefgh"] * 8 + ["ab."]) + "\n",
+]
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_edges(text: str) -> None:
+    check(text)
+    check(text, document=text)
+    check(text, document=text * 3)
+    check(text, document="\n\n".join([text] * 6))
