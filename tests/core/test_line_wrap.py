@@ -345,6 +345,10 @@ EDGES = [
     "\u3000\u8054\u7cfb\u4eba\u59d3\uff1a\u738b\u5148\u751f\u3000\n\u5148\u751f\n",
     "a wellknown and a well-known word: well-\nknown; co-\noperate, cooperate; wellknown well-\nknown\n",
     "It is wellknown: well-\nknown.\n",
+    # 1 of 20 lines (2 of 40) wider than the shared width by more than the slack: exactly 5%.
+    "\n".join(["abcdefghij"] * 10 + ["abcdefghijklm"] + ["abcdefghij"] * 9 + ["ab."]) + "\n",
+    "\n".join(["abcdefghij"] * 20 + ["abcdefghijklm"] * 2 + ["abcdefghij"] * 18 + ["ab."]) + "\n",
+    "\n".join(["\u6570\u5b57\u7ecf\u6d4e\u662f"] * 10 + ["\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c"] + ["\u6570\u5b57\u7ecf\u6d4e\u662f"] * 9 + ["\u6570\u3002"]) + "\n",
     "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\n(1234)\u6570\u5b57\n",
     "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\n\uff08\u4e00\u4e8c\u4e09\u56db\uff09\u6570\u5b57\n",
     "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\n(123)\u6570\u5b57\n",
