@@ -364,8 +364,12 @@ fn ends_inside_address(body: &[char]) -> bool {
 
 /// Whether `haystack` holds `needle` (ASCII, short).
 fn contains(haystack: &[char], needle: &str) -> bool {
-    let needle: Vec<char> = needle.chars().collect();
-    haystack.windows(needle.len()).any(|window| window == needle.as_slice())
+    let Some(first) = needle.chars().next() else {
+        return true;
+    };
+    let n = needle.len();
+    (0..haystack.len().saturating_sub(n - 1))
+        .any(|at| haystack[at] == first && haystack[at..at + n].iter().copied().eq(needle.chars()))
 }
 
 /// Whether `text` ends with `suffix`.
