@@ -61,7 +61,7 @@ CLASSES: list[tuple[str, Callable[[str], bool], str]] = [
     ("PY_NUMERIC", str.isnumeric, "str.isnumeric()"),
     ("PY_PRINTABLE", str.isprintable, "str.isprintable()"),
     ("EAST_ASIAN_WIDE", lambda c: unicodedata.east_asian_width(c) in "WF", "unicodedata.east_asian_width in W, F"),
-    ("PY_ISDIGIT", str.isdigit, "str.isdigit() (Numeric_Type Digit or Decimal)"),
+    ("PY_ISDIGIT", str.isdigit, "str.isdigit()"),
     ("WIDE_BODY", lambda c: _wide_body(c), "rules.lines._WIDE_BODY (two display columns)"),
 ]
 

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::{Implementation, Rule};
 use crate::chars::{
-    content_width, in_ranges, is_cjk, is_cjk_closing, is_cjk_letter, is_hspace, is_py_alpha, is_py_digit, is_py_numeric,
+    content_width, in_ranges, is_cjk, is_cjk_closing, is_cjk_letter, is_hspace, is_py_alpha, is_py_digit, is_py_isdigit, is_py_numeric,
     is_py_space, is_py_word, is_sentence_final,
 };
 use crate::tables;
@@ -243,11 +243,6 @@ fn paragraph_break(text: &[char], line: Line, next: Line) -> Option<Edit> {
 }
 
 // --- character tests the line-break pass uses ----------------------------------------------------
-
-/// `str.isdigit()` (Numeric_Type Digit or Decimal: more than `\d`).
-fn is_py_isdigit(c: char) -> bool {
-    in_ranges(tables::PY_ISDIGIT, c)
-}
 
 /// `str.isalnum()`: isalpha, or isnumeric (which holds isdecimal and isdigit).
 fn is_py_alnum(c: char) -> bool {
