@@ -179,3 +179,16 @@ def test_an_error_in_a_python_step_surfaces_with_its_step() -> None:
         core.run("abc", core.Plan([(["made-up"], "", False, outside)]), "compact", None, False)
     with pytest.raises(ValueError, match="not in the compiled core"):
         core.Plan([(["made-up"], "", False, None)])
+
+
+def test_the_command_line_takes_the_engine() -> None:
+    text = "\u6570 \u5b57,\u7ecf\u6d4e\r\n"
+    outputs = []
+    for engine in ("core", "python", "auto"):
+        done = subprocess.run(
+            [sys.executable, "-m", "wenben", "--engine", engine, "-"], input=text, capture_output=True, text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, check=False, timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs == [Cleaner(engine="python").clean(text)] * 3
