@@ -92,7 +92,8 @@ _CLOSERS = ['"', "'", "\u201d", "\u2019", "\u300d", "\u300f", "\uff09", ")", "\u
 _SPACES = [" ", " ", "  ", "\t", "\u3000", "\u00a0", "\u2003", "\u202f"]
 _BREAKS = ["\n", "\n", "\n\n", "\n \n", "\r\n"]
 _SNIPPETS = [
-    "12:30", "10: 30", "2020:30", "1:300", "3:4", "1,000", "3;4", "230.85", "example.com", "https://example.com/a?b=1,c",
+    "12:30", "10: 30", "2020:30", "2020: 30", "2020 :30", "\u00b2\u00b21: 30", "\u0663\u00b21 : 59", "123: 45", "1: 5",
+    "10 : 61", "10:\u3000305", "1:300", "3:4", "1,000", "3;4", "230.85", "example.com", "https://example.com/a?b=1,c",
     "a@b.cn", "`x, y`", "$a:b$", "f(x)", "print()", "a[0]", "x = 1;", "if (a) {", "I love you, too.", "from 1 Folder",
     "RC bug", "Hello world.", "Remove \u94c1\u857e from 1 Folder?", "\u4ed6\u8bf4\uff1a\u201cI love you, too.\u201d",
     "\u652f\u6301Python,Rust", "\u7bb1trainin g", "Note: ", "/usr/lib/a.so", "C:\\dir", "1. ", "- ", "# ", "> ",
@@ -144,6 +145,17 @@ texts = st.one_of(
     st.lists(st.one_of(pieces, st.text(max_size=3)), max_size=25).map("".join),
     st.text(alphabet=st.sampled_from("\u4e2da b1 ,:;?!.()\uff08\uff09\u3008\u3009[]\n=_\u3000\"\u201d"), max_size=40),
 )
+
+
+def test_time_colons() -> None:
+    """Every shape of a colon after digits (is_time_colon, _previous_char, _next_char):
+    str.isdigit() digits (\u00b2), spaces on either side, minutes or not."""
+    for before in ("\u4e2d", "\u4e2d ", "", "a b ", "\n"):
+        for digits in ("1", "10", "123", "2020", "\u00b2\u00b21", "\u0663\u00b21", "\u00b21", "x21", "\uff11\uff121"):
+            for left in ("", " ", "\u3000", "\n"):
+                for right in ("", " ", "\t"):
+                    for after in ("30", "59", "60", "5", "305", "30\u4e2d", "3\n0", "\u4e2d"):
+                        check("ascii-punctuation", before + digits + left + ":" + right + after)
 
 
 def protected_for(text: str, data: st.DataObject) -> list[tuple[int, int]]:
@@ -292,3 +304,37 @@ def test_benchmark_corpus_pathological_and_fuzz_seeds(rule_id: str) -> None:
     assert len(texts) > 50
     for text in texts:
         check(rule_id, text, protected_spans(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# The texts the rules get inside real pipelines
+
+
+def test_inside_every_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each profile cleans the fixtures with the reference engine; every call of the two rules
+    (the text as the earlier rules left it, the protected spans the engine passes, the
+    profile's spacing) is replayed on the core."""
+    from wenben.engine import Cleaner, Step
+
+    monkeypatch.setenv("WENBEN_PURE_PYTHON", "1")
+    calls: list[tuple[str, str, list[tuple[int, int]], str]] = []
+    original = Step.edits
+
+    def recording(self: Step, text: str, context, *, named: bool = True):  # type: ignore[no-untyped-def]
+        if self.id in PORTED:
+            calls.append((self.id, text, list(context.protected), context.options.spacing))
+        return original(self, text, context, named=named)
+
+    monkeypatch.setattr(Step, "edits", recording)
+    texts = _all_fixture_texts()
+    for name in PROFILES:
+        cleaner = Cleaner(name)
+        for text in texts:
+            cleaner.clean(text)
+    monkeypatch.setattr(Step, "edits", original)
+    assert {rule_id for rule_id, *_ in calls} == set(PORTED)
+    assert len(calls) > 100, len(calls)
+    for rule_id, text, protected, spacing in calls:
+        expected = reference_step([rule_id], text, protected, spacing)
+        found = [tuple(row) for row in core.step_edits([rule_id], text, protected, spacing, None)]
+        assert found == expected, (rule_id, spacing, ascii(text[:200]))
