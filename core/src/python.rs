@@ -163,6 +163,24 @@ fn nearest(py: Python<'_>, text: &str, kind: &str, indices: Vec<usize>) -> PyRes
     })
 }
 
+/// A probe for the differential tests: the scanners of rules/punctuation.rs that stand for
+/// the reference's regexes, on `text[start..end]` (`name`: "spaced_latin", "long_words",
+/// "phrase" give `(0, 0)` for a match; "short_words" gives `(match.start(), match.end(1))`).
+#[pyfunction]
+fn punctuation_scan(name: &str, text: &str, start: usize, end: usize) -> PyResult<Option<(usize, usize)>> {
+    use crate::rules::punctuation as p;
+    let chars: Vec<char> = text.chars().collect();
+    let end = end.min(chars.len());
+    let found = |yes: bool| yes.then_some((0, 0));
+    guarded("punctuation_scan", || match name {
+        "spaced_latin" => Ok(found(start < end && p::spaced_latin(&chars, start, end))),
+        "long_words" => Ok(found(start < end && p::long_words(&chars, start, end))),
+        "phrase" => Ok(found(p::has_english_phrase(&chars, start, end))),
+        "short_words" => Ok(if start < end { p::short_words(&chars, start, end) } else { None }),
+        _ => Err(format!("no scanner {name:?}")),
+    })
+}
+
 /// The steps of a cleaner, as the engine runs them (`run`): built once per cleaner. Each is
 /// `(rule ids, trigger characters (empty: always), reshapes, callable or None)`; the callable,
 /// `(text, protected spans, document, named) -> edits`, is the reference's step, called for a
@@ -285,6 +303,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(judge_sentence, m)?)?;
     m.add_function(wrap_pyfunction!(outside, m)?)?;
     m.add_function(wrap_pyfunction!(nearest, m)?)?;
+    m.add_function(wrap_pyfunction!(punctuation_scan, m)?)?;
     m.add_class::<EnginePlan>()?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     Ok(())

@@ -8,6 +8,7 @@
 use crate::text::{Context, Edit};
 
 pub mod lines;
+pub mod marks;
 pub mod numbers;
 pub mod punctuation;
 pub mod spacing;
@@ -74,6 +75,7 @@ pub fn lookup(id: &str) -> Option<Rule> {
         .or_else(|| lines::lookup(id))
         .or_else(|| punctuation::lookup(id))
         .or_else(|| spacing::lookup(id))
+        .or_else(|| marks::lookup(id))
 }
 
 /// The IDs of the rules the core implements, in pipeline order.
