@@ -43,7 +43,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -505,8 +505,10 @@ def cli_env() -> dict[str, str]:
 
 
 def cli_command(*args: str) -> list[str]:
-    """``python -m wenben`` with the benchmark's fixed options (no config file, no progress bar)."""
-    return [sys.executable, "-m", "wenben", "--no-config", "--no-progress", *args]
+    """``python -m wenben`` with the benchmark's fixed options (no config file, no progress bar,
+    and ``.gitignore`` not respected: the inputs are made in ``benchmarks/out/``, which this
+    repository ignores, so a walk of a directory there would find no file at all)."""
+    return [sys.executable, "-m", "wenben", "--no-config", "--no-progress", "--no-respect-gitignore", *args]
 
 
 def sha256_of_path(path: Path) -> str:
@@ -643,12 +645,23 @@ class JobsRun:
 
 
 def measure_jobs(
-    path: Path, jobs: list[int], work: Path, repeat: int = 1, label: str = "", files: int = 1
+    path: Path,
+    jobs: list[int],
+    work: Path,
+    repeat: int = 1,
+    label: str = "",
+    files: int = 1,
+    *,
+    cli_args: Sequence[str] = (),
+    to_stdout: bool = False,
 ) -> list[dict[str, object]]:
     """Wall time of ``python -m wenben -j N -o OUTDIR PATH`` for each N (``PATH`` a file or a
     directory), ``repeat`` interleaved rounds, best kept; CPU time of the process tree
-    (RUSAGE_CHILDREN); SHA-256 of each output tree, compared with the first N's (normally 1).
+    (RUSAGE_CHILDREN: the command and its worker processes, user + system); SHA-256 of each
+    output tree, compared with the first N's (normally 1).
 
+    ``cli_args`` go before PATH (``--jsonl-field``, ``--check``); ``to_stdout``: no ``-o``, the
+    standard output is what is compared (``--check`` findings; exit status 1 is no error).
     Wall time includes starting Python and the worker processes: it is what a user waits for."""
     size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")) if path.is_dir() else path.stat().st_size
     label = label or (f"{files} files" if path.is_dir() else "one file")
@@ -665,13 +678,21 @@ def measure_jobs(
             before_load = os.getloadavg()[0]
             before_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
-            process = subprocess.run(cli_command("-j", str(n), "-o", str(outdir), str(path)),
-                                     capture_output=True, text=True, check=False, env=cli_env())
+            if to_stdout:
+                with open(outdir / "stdout", "wb") as stdout:
+                    process = subprocess.run(cli_command("-j", str(n), *cli_args, str(path)), stdout=stdout,
+                                             stderr=subprocess.PIPE, text=True, check=False, env=cli_env())
+            else:
+                process = subprocess.run(cli_command("-j", str(n), *cli_args, "-o", str(outdir), str(path)),
+                                         capture_output=True, text=True, check=False, env=cli_env())
             wall = time.perf_counter() - started
             after_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
             run.loadavg.append((before_load, os.getloadavg()[0]))
-            if process.returncode != 0:
+            if process.returncode != 0 and not (to_stdout and process.returncode == 1):
                 run.error = (process.stderr.strip().splitlines() or [f"exit {process.returncode}"])[-1]
+                continue
+            if not any(p.is_file() and p.stat().st_size for p in outdir.rglob("*")):
+                run.error = "no output: nothing was read (an ignored directory?)"
                 continue
             run.times.append(wall)
             run.cpu_times.append(after_cpu.ru_utime + after_cpu.ru_stime - before_cpu.ru_utime - before_cpu.ru_stime)

@@ -88,6 +88,31 @@ def test_jobs_scaling_of_the_cli(tmp_path):
     assert rows[0]["sha256"] != rows[2]["sha256"]  # a file tree hash includes the file names
 
 
+def test_jobs_inside_one_archive_jsonl_file_and_check(tmp_path):
+    """``jobs_inside.py``'s inputs and runs on ~50 KB: a zip of the cut files, JSON Lines
+    records of the corpus (nothing lost), ``--check`` compared on standard output."""
+    import json
+    import zipfile
+
+    inside = _load("jobs_inside")
+    path = tmp_path / "corpus.txt"
+    corpus.write(path, 50_000, seed=3)
+    folder = run.split_into_files(path, tmp_path / "many", files=4)
+    archive = inside.make_archive(folder, tmp_path / "a.zip")
+    with zipfile.ZipFile(archive) as zin:
+        assert len(zin.namelist()) == 4
+    jsonl = inside.make_jsonl(path, tmp_path / "a.jsonl", record_bytes=2000)
+    records = [json.loads(line) for line in jsonl.read_bytes().decode("utf-8").split("\n") if line]
+    assert "".join(r["text"] for r in records) == path.read_bytes().decode("utf-8") and len(records) > 10
+    rows = run.measure_jobs(archive, [1, 2], tmp_path / "w1", label="zip")
+    rows += run.measure_jobs(jsonl, [1, 2], tmp_path / "w2", label="jsonl", cli_args=("--jsonl-field", "text"))
+    rows += run.measure_jobs(folder, [1, 2], tmp_path / "w3", label="check", cli_args=("--check",), to_stdout=True)
+    for row in rows:
+        assert row["error"] is None, row
+        assert row["identical"] is True and row["cpu_s"] is not None
+    assert rows[4]["sha256"] != rows[2]["sha256"]
+
+
 def test_stream_identity_cli_and_clean_stream(tmp_path):
     """The --big check on a small file: clean_stream in a fresh interpreter and the CLI stream the
     same file with different read sizes; same SHA-256, peak RSS reported."""

@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import difflib
 import hashlib
+import io
 import json
 import os
 import sys
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", action="append", metavar="RULE", help="run only these rules (repeatable, or comma-separated)")
     parser.add_argument("--convert", metavar="CONFIG", help="OpenCC conversion, e.g. t2s, s2t, s2twp")
     parser.add_argument("--spacing", choices=("compact", "spaced"), help="space between Chinese and Latin: none (compact) or one (spaced, as --profile spaced does: the option and its rule)")
+    parser.add_argument("--engine", choices=("auto", "core", "python"), default="auto", help="the compiled core, the Python reference, or auto (default: the core when it is built; docs/engines.md)")
     parser.add_argument("--config", metavar="FILE", help="use this wenben.toml or pyproject.toml instead of searching upward")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
     parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text", help="--check output: text (default), json, json-lines, github (annotations), sarif")
@@ -100,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exclude", action="append", metavar="PATTERN", help="gitignore-style patterns a directory walk skips, instead of the default excludes (.git, node_modules, venvs, build, dist, caches...); repeatable, or comma-separated")
     parser.add_argument("--extend-exclude", action="append", default=[], metavar="PATTERN", help="patterns a walk skips, in addition to the default excludes")
     parser.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=True, help="skip what .gitignore files ignore when walking (default: yes; .wenbenignore is always respected)")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="clean with N processes (files in parallel, or one large file in parts)")
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: on a terminal, for several files)")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="work in N processes: files, parts of a large file, records of a JSON Lines file, members of an archive (--check/--diff/--stats too); output identical to -j 1")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr, moving per file, record and archive member (default: on a terminal, for several files or one archive/JSON Lines file written with -o/-i)")
     parser.add_argument("--summary", action="store_true", help="print files, bytes, speed, errors and skipped files at the end")
     parser.add_argument("--resume", action="store_true", help="with -o: skip inputs finished by an earlier --resume run with the same input, settings and wenben version")
     parser.add_argument("--list-rules", action="store_true", help="list the rules, the profiles that run each, and exit")
@@ -225,6 +227,20 @@ class Run:
         self.not_in_place = 0  # files a walk found that --in-place cannot rewrite
         self.output_root: Path | None = None  # a directory output, never walked
         self._colour = _use_colour(args.color, sys.stdout)
+        self._bar: object = _NoProgress()
+        self._bar_done = 0  # bytes of the current file the bar has been moved by
+        self._bar_size = 0
+
+    def _progress_to(self, position: int) -> None:
+        """Move the bar to ``position`` bytes into the current file (records of a JSON Lines
+        file, members of an archive, as they are written)."""
+        position = min(position, self._bar_size)
+        if position > self._bar_done:
+            self._bar.update(position - self._bar_done)  # type: ignore[attr-defined]
+            self._bar_done = position
+
+    def _progress_callback(self):  # type: ignore[no-untyped-def]
+        return self._progress_to if getattr(self._bar, "enabled", False) else None
 
     def cleaner_for(self, path: Path | None) -> Cleaner:
         """The cleaner for one input: its configuration file, overridden by the command line."""
@@ -239,7 +255,7 @@ class Run:
             rules = merged.select if merged.select is not None else merged.rules
             # Values from a configuration file were checked when it was read (naming the file
             # and the key); an error here is about the command line.
-            self._cleaners[key] = Cleaner(merged.profile or "default", rules=rules, disable=merged.disable, **options)
+            self._cleaners[key] = Cleaner(merged.profile or "default", rules=rules, disable=merged.disable, engine=self.args.engine, **options)
         return self._cleaners[key]
 
     def settings_for(self, path: Path | None) -> Settings:
@@ -281,19 +297,24 @@ class Run:
             jobs = [(serial, self.command_line, self.forced, source, output_dir) for source in sources]
             load_lazy_modules()
             with ProcessPoolExecutor(max_workers=self.args.jobs) as executor:
-                for source, status in zip(sources, executor.map(_process_in_worker, jobs)):
+                for source, (status, errors, contents) in zip(sources, executor.map(_process_in_worker, jobs)):
                     self.status = max(self.status, status)
-                    self.errors += status == EXIT_ERROR
+                    self.contents.update(contents)
+                    self.errors += errors
                     if resume is not None and status != EXIT_ERROR:
                         resume.done(source)
                     progress.update(_size(source.path))
+        elif self._reports_in_workers(sources):
+            self._report_in_parallel(sources, output_dir, progress, resume)
         else:
+            self._bar = progress
             for source in sources:
                 errors = self.errors
+                self._bar_done, self._bar_size = 0, _size(source.path)
                 self.process_safely(source, output_dir)
                 if resume is not None and self.errors == errors:
                     resume.done(source)
-                progress.update(_size(source.path))
+                self._progress_to(self._bar_size)
         progress.close()
         if resume is not None:
             resume.close()
@@ -325,6 +346,52 @@ class Run:
         if self.status == EXIT_CHANGES and self.args.exit_zero:
             return EXIT_OK
         return self.status
+
+    def _reports_in_workers(self, sources: list[Source]) -> bool:
+        """``--check``, ``--diff`` and ``--stats`` on several files with ``-j``: each file is read,
+        checked and its findings or diff formatted by a worker; this process prints them in input
+        order. (``--report`` keeps every explanation for one page: it stays in this process, as
+        does standard input.)"""
+        return (
+            self.args.jobs > 1
+            and len(sources) > 1
+            and bool(self.args.check or self.args.diff or self.args.stats)
+            and not self.args.report
+            and all(source.path is not None for source in sources)
+        )
+
+    def _report_in_parallel(self, sources: list[Source], output_dir: Path | None, progress: object, resume: "_Resume | None") -> None:
+        from .parallel import ordered_map, stop_pool
+
+        serial = argparse.Namespace(**{**vars(self.args), "jobs": 1, "progress": False})
+        jobs = ((serial, self.command_line, self.forced, source, output_dir, self._colour) for source in sources)
+        load_lazy_modules()
+        with ProcessPoolExecutor(max_workers=self.args.jobs) as executor:
+            try:
+                results = ordered_map(executor, _report_in_worker, jobs, window=2 * self.args.jobs)
+                for source, done in zip(sources, results):
+                    # What one process prints for this file: its notes and errors, then its
+                    # findings or diff (a file's notes come before its findings there too).
+                    if done.stderr:
+                        sys.stderr.write(done.stderr)
+                        sys.stderr.flush()
+                    if done.stdout:
+                        self.stdout.write(done.stdout)
+                        self.stdout.flush()
+                    self.status = max(self.status, done.status)
+                    self.errors += done.errors
+                    self.checked += done.checked
+                    self.changed += done.changed
+                    self.finding_count += done.finding_count
+                    self.findings.extend(done.findings)
+                    self.stats.update(done.stats)
+                    self.contents.update(done.contents)
+                    if resume is not None and not done.errors:
+                        resume.done(source)  # --stats -o OUT/ --resume: the output was written
+                    progress.update(_size(source.path))  # type: ignore[attr-defined]
+            except BaseException:
+                stop_pool(executor)  # a closed pipe or an interrupt: no waiting for the rest
+                raise
 
     def _closing_line(self) -> None:
         """black's and ruff's last line: what --check/--diff found, on stderr."""
@@ -364,7 +431,14 @@ class Run:
     def _show_progress(self, sources: list[Source]) -> bool:
         if self.args.progress is not None:
             return self.args.progress
-        return not self.args.quiet and sys.stderr.isatty() and len(sources) > 1
+        if self.args.quiet or not _is_tty(sys.stderr) or not sources:
+            return False
+        if len(sources) > 1:
+            return True
+        # One archive or JSON Lines file written to a file: its members or records move the bar.
+        path = sources[0].path
+        writes = self.args.in_place or self.args.output
+        return bool(writes) and path is not None and (self._structured(path) or self._format_of(sources[0]) == "jsonl")
 
     def process_safely(self, source: Source, output_dir: Path | None) -> None:
         """Process one input; a problem with it is reported and the run goes on (but a closed
@@ -525,26 +599,42 @@ class Run:
 
         if target is not None and source.path is not None:
             # Atomic, and lines that are not UTF-8 are copied as the bytes they were.
-            summary = clean_jsonl_file(source.path, target, fields, cleaner, on_error=None if fail else problem, jobs=self.args.jobs)
+            summary = clean_jsonl_file(
+                source.path, target, fields, cleaner, on_error=None if fail else problem, jobs=self.args.jobs, progress=self._progress_callback()
+            )
             self.contents.update(members=0, records=summary.records, bytes_in=summary.bytes_in, compressed=_size(source.path))
             return
-        from .io.archives import _iter_lines
+        from .io.archives import _clean_jsonl_lines, _clean_jsonl_parallel, _counting_lines, _iter_lines, _RecordCounter
 
+        taken = [0]  # bytes of the records written so far, for the progress bar
+
+        def consumed(size: int) -> None:
+            taken[0] += size
+
+        counter = _RecordCounter()
         with _open_binary(source) as handle:
-            lines = clean_jsonl_lines(
-                _iter_lines(handle), fields, cleaner, on_error=None if fail else problem, source=options.source
-            )
+            reporter = None if fail else problem
+            if self.args.jobs > 1:
+                lines = _clean_jsonl_parallel(
+                    _iter_lines(handle), fields, cleaner, reporter, options.source, counter, self.args.jobs, consumed=consumed
+                )
+            else:
+                lines = _clean_jsonl_lines(_counting_lines(_iter_lines(handle), consumed), fields, cleaner, reporter, options.source, counter)
             if target is not None:
                 write_stream_atomically(target, map(_utf8_or_fail, lines))
                 return
             buffer = getattr(self.stdout, "buffer", None)
             self.stdout.flush()
+            moved = self._progress_callback()
             for line in lines:
                 if buffer is not None:
                     buffer.write(line.encode("utf-8", "surrogateescape"))
                 else:
                     self.stdout.write(line)
+                if moved is not None:
+                    moved(taken[0])
             (buffer or self.stdout).flush()
+        self.contents.update(records=counter.cleaned, bytes_in=taken[0], compressed=taken[0])
 
     def _process_structured(self, source: Source, cleaner: Cleaner, target: Path | None) -> None:
         assert source.path is not None
@@ -562,9 +652,13 @@ class Run:
                 on_error=lambda name, message: self._error(f"{source.name}:{name}", message),
                 encoding=self.args.encoding,
                 errors=self.args.errors,
+                jobs=self.args.jobs,
+                progress=self._progress_callback(),
             )
         else:
-            summary = clean_jsonl_file(source.path, target, self._jsonl_fields(), cleaner, on_error=self._error, jobs=self.args.jobs)
+            summary = clean_jsonl_file(
+                source.path, target, self._jsonl_fields(), cleaner, on_error=self._error, jobs=self.args.jobs, progress=self._progress_callback()
+            )
         self.contents.update(members=summary.members if is_archive else 0, records=summary.records, bytes_in=summary.bytes_in, compressed=_size(source.path))
 
     def _target(self, source: Source, output_dir: Path | None) -> Path | None:
@@ -939,11 +1033,45 @@ def read_source(source: Source, *, encoding: str | None = None, errors: str = "s
     return read_decoded(source, encoding=encoding, errors=errors, password=password).text
 
 
-def _process_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None]) -> int:
+def _process_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None]) -> tuple[int, int, Counter[str]]:
+    """One file cleaned as one process cleans it: its status, and the members, records and
+    uncompressed bytes of an archive or JSON Lines file (for ``--summary``), and the errors
+    reported (an archive's members and records count one each, as in one process)."""
     args, command_line, forced, source, output_dir = job
     run = Run(args, command_line, forced)
     run.process_safely(source, output_dir)
-    return run.status
+    return run.status, run.errors, run.contents
+
+
+@dataclass
+class _WorkerReport:
+    """What a worker printed and counted for one file (``--check``/``--diff``/``--stats -j``)."""
+
+    stdout: str
+    stderr: str
+    status: int
+    errors: int
+    checked: int
+    changed: int
+    finding_count: int
+    findings: list[dict[str, object]]
+    stats: dict[str, Counter[str]]
+    contents: Counter[str]
+
+
+def _report_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None, bool]) -> _WorkerReport:
+    """One file checked as one process checks it, its output captured to be printed in order."""
+    args, command_line, forced, source, output_dir, colour = job
+    run = Run(args, command_line, forced)
+    run._colour = colour
+    out, err = io.StringIO(), io.StringIO()
+    run.stdout = out
+    with contextlib.redirect_stderr(err):
+        run.process_safely(source, output_dir)
+    return _WorkerReport(
+        out.getvalue(), err.getvalue(), run.status, run.errors, run.checked, run.changed, run.finding_count,
+        run.findings, run.stats, run.contents,
+    )
 
 
 def _size(path: Path | None) -> int:
@@ -969,7 +1097,7 @@ def _progress_bar(total_bytes: int, files: int, *, enabled: bool):  # type: igno
         return _NoProgress()
     from tqdm import tqdm
 
-    bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1000, desc=f"{files} files", file=sys.stderr, leave=False)
+    bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1000, desc=f"{files} file{'s' if files != 1 else ''}", file=sys.stderr, leave=False)
     bar.enabled = True
     return bar
 

@@ -8,6 +8,7 @@ that takes the worker's cleaner over ordered parts of anything (records, members
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
@@ -60,8 +61,46 @@ def _with_cleaner(function: Callable[[Cleaner, T], R], item: T) -> R:
     return function(_worker_cleaner, item)
 
 
+@contextlib.contextmanager
+def worker_pool(cleaner: Cleaner, jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """``jobs`` worker processes, each holding ``cleaner`` (sent once per worker): the pool
+    that :func:`map_in_order`, :func:`clean_stream_parallel` and :func:`submit` share when one
+    input mixes tasks (the members of an archive, and the parts of its largest members).
+    Tasks still queued when the block is left early (an error, a closed pipe) are cancelled."""
+    load_lazy_modules()
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner,))
+    try:
+        yield executor
+    except BaseException:
+        stop_pool(executor)
+        raise
+    executor.shutdown(wait=True)
+
+
+def stop_pool(executor: ProcessPoolExecutor) -> None:
+    """Leave a pool at once, its results unwanted (an error, a closed pipe, Ctrl-C): queued
+    tasks are cancelled and running ones stopped, instead of waiting for them to finish."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    with contextlib.suppress(Exception):
+        executor.shutdown(wait=True)
+
+
+def submit(executor: ProcessPoolExecutor, function: Callable[[Cleaner, T], R], item: T) -> Future[R]:
+    """``function(cleaner, item)`` in a worker of a :func:`worker_pool`."""
+    return executor.submit(_with_cleaner, function, item)
+
+
 def map_in_order(
-    function: Callable[[Cleaner, T], R], items: Iterable[T], cleaner: Cleaner, jobs: int, *, window: int | None = None
+    function: Callable[[Cleaner, T], R],
+    items: Iterable[T],
+    cleaner: Cleaner,
+    jobs: int,
+    *,
+    window: int | None = None,
+    executor: ProcessPoolExecutor | None = None,
 ) -> Iterator[R]:
     """``function(cleaner, item)`` for each item, in input order, computed by ``jobs`` worker
     processes (in this process when ``jobs <= 1``).
@@ -71,15 +110,18 @@ def map_in_order(
     are read lazily and at most ``window`` (default ``2 * jobs``) are in flight, so memory stays
     bounded by the size of a few items: make each item big enough (see :func:`batched`) that
     sending it costs little next to cleaning it. An exception in ``function`` is raised here,
-    when its item's turn comes.
+    when its item's turn comes. ``executor``: a :func:`worker_pool` of the same cleaner to use
+    instead of starting one.
     """
+    if executor is not None:
+        yield from ordered_map(executor, partial(_with_cleaner, function), items, window or 2 * jobs)
+        return
     if jobs <= 1:
         for item in items:
             yield function(cleaner, item)
         return
-    load_lazy_modules()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner,)) as executor:
-        yield from ordered_map(executor, partial(_with_cleaner, function), items, window or 2 * jobs)
+    with worker_pool(cleaner, jobs) as pool:
+        yield from ordered_map(pool, partial(_with_cleaner, function), items, window or 2 * jobs)
 
 
 def batched(items: Iterable[T], size: Callable[[T], int], limit: int, max_items: int = 10_000) -> Iterator[list[T]]:
@@ -103,18 +145,23 @@ def clean_texts(cleaner: Cleaner, texts: Sequence[str]) -> list[str]:
 
 
 def clean_stream_parallel(
-    cleaner: Cleaner, pieces: Iterable[str], jobs: int, part_size: int = PART_SIZE
+    cleaner: Cleaner,
+    pieces: Iterable[str],
+    jobs: int,
+    part_size: int = PART_SIZE,
+    *,
+    executor: ProcessPoolExecutor | None = None,
 ) -> Iterator[str]:
-    """Like ``cleaner.clean_stream(pieces)``, with the parts cleaned by ``jobs`` processes."""
-    if jobs <= 1:
+    """Like ``cleaner.clean_stream(pieces)``, with the parts cleaned by ``jobs`` processes
+    (those of ``executor``, a :func:`worker_pool` of the same cleaner, when given)."""
+    if executor is None and jobs <= 1:
         yield from cleaner.clean_stream(pieces)
         return
-    load_lazy_modules()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cleaner,)) as executor:
+    with contextlib.nullcontext(executor) if executor is not None else worker_pool(cleaner, jobs) as pool:
         # Every part is judged with the paragraph evidence of the document's start (ADR 0002).
         document, pieces = document_start(pieces)
         parts = paragraph_chunks(pieces, min_size=part_size)
-        yield from join_cleaned(ordered_map(executor, partial(_clean_part, document), parts, window=2 * jobs))
+        yield from join_cleaned(ordered_map(pool, partial(_clean_part, document), parts, window=2 * jobs))
 
 
 def _explain_part(document: str, cleaner: Cleaner, part: str):  # type: ignore[no-untyped-def]

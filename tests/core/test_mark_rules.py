@@ -121,7 +121,14 @@ CURLY = st.tuples(_PAIRS, st.lists(st.one_of(_INSIDE, QUOTED), min_size=1, max_s
     lambda t: t[0][0] + t[1] + t[0][1]
 )
 NESTED = st.tuples(_PAIRS, CURLY, _INSIDE).map(lambda t: t[0][0] + t[1] + t[2] + t[0][1])
-QUOTE_TEXT = st.lists(st.one_of(QUOTED, QUOTED, CURLY, NESTED, HAN, QUOTE_PIECES), max_size=14).map("".join)
+# A straight pair of Latin text glued to code or data (f("x"), key="v", ["a", "b"]) or not.
+GLUED = st.builds(
+    lambda before, word, after: f'{before}"{word}"{after}',
+    st.sampled_from(["", " ", "x=", "f(", "[", "{", ",", "a", "1", "\uff1a", "\u4e2d", "x ", "x [", "a, "]),
+    st.sampled_from(["a", "Hello", "x y", "1", ""]),
+    st.sampled_from(["", " ", ")", "]", "}", ",", ":", "a", "1", "\u3002", "\u4e2d", " x", "] x", ": y", ", z"]),
+)
+QUOTE_TEXT = st.lists(st.one_of(QUOTED, QUOTED, CURLY, NESTED, GLUED, GLUED, HAN, QUOTE_PIECES), max_size=14).map("".join)
 
 
 def _run(marks: str) -> st.SearchStrategy[str]:
@@ -192,3 +199,89 @@ def test_long_quoted_and_repeated(mark: str, han: str, count: int) -> None:
     for text in (f"{han}{mark}{inner}{mark}", f"{han}{mark * count}{han}", f"{mark}{han}{mark}" * 3,
                  f"{han}'{'x' * (count // 4)}{han}'", "\u201c" * count + han + "\u2019" * count):
         check_all(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every case text, the fuzz seeds, the benchmark corpus, and sentences past the limit
+
+def _case_texts() -> list[str]:
+    import json
+
+    from tests.core.differential import ROOT
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "fixtures").rglob("*.md"))]
+    for path in sorted((ROOT / "fixtures" / "cases").glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            if isinstance(case, dict) and isinstance(case.get("original"), str):
+                texts.append(case["original"])
+    return texts
+
+
+def test_cases_markdown_and_fuzz_seeds() -> None:
+    from tests.fuzz.seeds import text_fixtures
+
+    texts = _case_texts() + text_fixtures()
+    assert len(texts) > 100
+    for text in texts:
+        check_all(text)
+
+
+def test_benchmark_corpus() -> None:
+    import sys
+
+    from tests.core.differential import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import generate
+
+    text = generate(300_000)
+    # The corpus has few marks of these rules: add some, as digitised text has them.
+    marked = text.replace("\u2014\u2014", "--").replace("\u2026\u2026", "...").replace("\u201c", '"').replace("\u201d", '"')
+    for sample in (text, marked):
+        check_all(sample)
+
+
+@pytest.mark.parametrize("length", [4000, 4095, 4100, 8300])
+def test_sentences_past_the_limit(length: int) -> None:
+    # A quote's sentence cut at 4096 characters, in paragraphs one after another (the core
+    # keeps one Sentences for all the paragraphs, the reference makes one per paragraph).
+    long = "\u4e2d" * length
+    for text in (
+        f'{long}"\u6587"\n\n{long}"x"\u6587\n\n"Hello world" {long}',
+        f'{long}"a"\n\n"b"\n{"x " * (length // 2)}"\u4e2d"\n\n{long}\u3002"c" is "d"',
+        f'"{long}"\u3002{long}"\u6587" \u2014 {long}...\u4e2d--{long}\u2018\u4e2d\u2019',
+    ):
+        check_all(text)
+
+
+# Hand-picked edges, so that each branch of the rules is met on every run, not by chance.
+EDGES = [
+    # quotes: code and data stay straight beside a Chinese pair; English sentences stay
+    '\u4ed6\u8bf4\uff1a"Hello" \u548c f("x") \u4ee5\u53ca key="v", ["a", "b"]\u3002',
+    '\u4e2d"\u4e2d" x "a"] y', '\u4e2d"\u4e2d" x "a": y', '\u4e2d"\u4e2d" x ["a" y', '\u4e2d"\u4e2d" x ("a" y',
+    '\u4e2d"\u4e2d" x ="a" y', '\u4e2d"\u4e2d" x "a"} y', '\u4e2d"\u4e2d" x "a"1 y', '\u4e2d"\u4e2d" x a"a" y',
+    'The word "\u6587\u672c" means text. \u4ed6\u8bf4"\u597d"\u3002', '\u201c\u5f15\u6587"\u3002', '\u201c"\u4e2d"\u201d',
+    '\u201c\u4e2d"', '"\u4e2d\u201d', '\u201ca "b\u201d c"', '\u300c"\u4e2d"\u300d', '"\u4e2d" "', '"a\n\n\u4e2d"',
+    "don't '\u4e2d' it's", "'\u4e2d'", "''\u4e2d''", "'\u4e2d'a", "a'\u4e2d'", "'\u4e2d\u2019'", "'\u4e2d\n\u6587'",
+    # ellipsis
+    "\u7b49\u7b49...", "\u7b49\u7b49......", "\u7b49\u7b49.......", "\u7b49\u7b49\u2026\u2026", "\u7b49\u7b49\u2026",
+    "\u7b49\u7b49\u2026\u2026\u2026", "\u7b49\u7b49\u2026\u2026\u2026\u2026", "\u7136\u540e\u3002\u3002\u3002\u6211\u4eec",
+    "\u4e2d. . .", "\u4e2d\u3002 \u3002 \u3002", "\u4e2d\u00b7\u00b7\u00b7\u00b7\u00b7", "\u4e2d\uff0e\uff0e\uff0e",
+    "\u4e2d\u2026\u3002", "Hello... \u4e2d", "\u4e2d ... x", "3...5", "\u4e2d\n...", "The end is near... \u4e2d\u6587",
+    "\u4e2d\u00b7\u2026", "\u4e2d\u2026 \u2026", "\u4e2d\u3002 .", "\u4e2d... ...", "\u4e2d\u3002\u3002 \u3002",
+    # dash
+    "\u4ed6\u8bf4--\u8fd9\u662f", "1--2", "\u4e2d\u2014\u6587", "\u4e2d\u2014\u2014\u6587", "\u4e2d\u2014\u2014\u2014\u6587",
+    "\u4e2d\u2015\u6587", "\u4e2d\u2013\u6587", "\u4e2d\u2013\u2013\u6587", "\u4e2d\uff0d\uff0d\u6587",
+    "\u4e2d\uff0d \uff0d\u6587", "e-mail \u4e2d", "\u4e2d-\u6587", "\u4e2d----\u6587", "\u4e2d-----\u6587",
+    "\u4e2d -- \u6587", "2020\uff0d2021\u5e74", "\u4e2d\u00b2--\u00b3", "\u4e2d\u0663--\u0664", "\u4e2d- \uff0d\u6587",
+    "\u4e2d\u2013 \uff0d", "Use the -- flag, \u4e2d", "\u4e2d\u2014\u2013\u6587",
+    # corner-quotes
+    "\u201c\u2018\u4e2d\u2019\u201d", "\u201c\u4e2d", "\u4e2d\u201d", "\u201ca\u201d", "\u300c\u4e2d\u300d",
+    "\u201c\u4e2d\n\n\u201d", "\u2018\u4e2d\u201c\u6587\u2019\u201d", "\u300e\u4e2d\u2019", "\u201c\u4e2d\u300d\u201d",
+]
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_edges(text: str) -> None:
+    check_all(text)
+    check_all(f"\u4e00\u3002{text}\n\n{text}")

@@ -73,6 +73,57 @@ fn next_char(text: &[char], index: usize) -> Option<char> {
     }
 }
 
+/// The nearest letter or digit before or after a position on its line: `Nearest(text)` of the
+/// reference, with the same answers. `Nearest` remembers the stretch its last look back crossed
+/// and looks again from scratch for a later position; here a later position looks back only to
+/// the last one asked about, so a run of queries moving right (the runs of `ellipsis`, the pairs
+/// of `quotes`) costs the text's length once, where a letter far back (`\u4e2d... ... ...`)
+/// made each query cross the whole distance (quadratic in the reference).
+struct Letters<'a> {
+    text: &'a [char],
+    /// Queries in `(low, high]` found the letter or line break at `found` (-1: none).
+    before: (isize, isize, isize),
+    after: Nearest<'a>,
+}
+
+impl<'a> Letters<'a> {
+    fn new(text: &'a [char]) -> Self {
+        Letters { text, before: (1, 0, -1), after: Nearest::new(text, Kind::LetterOrDigit) }
+    }
+
+    fn stop(c: char) -> bool {
+        c == '\n' || Kind::LetterOrDigit.matches(c)
+    }
+
+    /// `Nearest.before(index)`.
+    fn before(&mut self, index: usize) -> Option<char> {
+        let (low, high, mut found) = self.before;
+        let at = index.min(self.text.len()) as isize;
+        if !(low < at && at <= high) {
+            // Past the remembered stretch: only what lies between its end and `at` is new.
+            let floor = if at > high && high >= 0 && low <= high { high as usize } else { 0 };
+            match (floor..at as usize).rev().find(|&i| Self::stop(self.text[i])) {
+                Some(i) => found = i as isize,
+                None if floor > 0 => {}
+                None => found = -1,
+            }
+            self.before = (found, at, found);
+        }
+        if found < 0 {
+            return None;
+        }
+        match self.text[found as usize] {
+            '\n' => None,
+            c => Some(c),
+        }
+    }
+
+    /// `Nearest.after(index)`.
+    fn after(&mut self, index: usize) -> Option<char> {
+        self.after.after(index)
+    }
+}
+
 /// The sentences judged English (`language.english_spans`), found once per rule run when first
 /// asked about (the reference caches them per text).
 struct English<'a> {
@@ -228,7 +279,7 @@ fn run_marks(text: &[char], start: usize, end: usize) -> Vec<char> {
 }
 
 /// `_near_chinese`: the nearest letter on either side (punctuation skipped) is a CJK letter.
-fn near_chinese(letters: &mut Nearest, start: usize, end: usize) -> bool {
+fn near_chinese(letters: &mut Letters, start: usize, end: usize) -> bool {
     if letters.before(start).is_some_and(is_cjk_letter) {
         return true;
     }
@@ -350,7 +401,7 @@ fn ellipsis_quick(text: &[char]) -> bool {
 pub fn ellipsis(text: &[char], _context: &Context) -> Vec<Edit> {
     let candidates = ellipsis_candidates(text);
     let mut edits = Vec::new();
-    let mut letters: Option<Nearest> = None;
+    let mut letters: Option<Letters> = None;
     let mut english = English::new(text);
     for (start, end) in runs_joined_by_spacing(text, &candidates, is_ellipsis_char, ellipsis_at) {
         let run = run_marks(text, start, end);
@@ -370,7 +421,7 @@ pub fn ellipsis(text: &[char], _context: &Context) -> Vec<Edit> {
         if (start > 0 && is_ellipsis_char(text[start - 1])) || (end < text.len() && is_ellipsis_char(text[end])) {
             continue;
         }
-        let letters = letters.get_or_insert_with(|| Nearest::new(text, Kind::LetterOrDigit));
+        let letters = letters.get_or_insert_with(|| Letters::new(text));
         if near_chinese(letters, start, end) && !english.contains(start) {
             edits.push(Edit::new("", start, end, "\u{2026}\u{2026}"));
         }
@@ -618,7 +669,7 @@ fn double_quotes(text: &[char]) -> Vec<Edit> {
         return Vec::new();
     }
     let mut edits = Vec::new();
-    let mut letters: Option<Nearest> = None;
+    let mut letters: Option<Letters> = None;
     let mut sentences: Option<Sentences> = None;
     for (p_start, p_end) in paragraphs_with(text, '"') {
         let marks: Vec<usize> = (p_start..p_end)
@@ -659,7 +710,7 @@ fn double_quotes(text: &[char]) -> Vec<Edit> {
         if unpaired_straight || stack.iter().any(|&k| text[marks[k]] == '"') {
             continue;
         }
-        let letters = letters.get_or_insert_with(|| Nearest::new(text, Kind::LetterOrDigit));
+        let letters = letters.get_or_insert_with(|| Letters::new(text));
         let sentences = sentences.get_or_insert_with(|| Sentences::new(text));
         let mut chinese_pairs: Vec<(usize, usize, bool)> = Vec::new();
         let mut any_chinese = false;
@@ -812,6 +863,22 @@ mod tests {
         assert_eq!(run(quotes, "\u{6240}\u{8c13}\"\u{6570}\"\u{662f}"), "\u{6240}\u{8c13}\u{201c}\u{6570}\u{201d}\u{662f}");
         assert_eq!(run(quotes, "\u{8bf4}'\u{4e2d}'\u{597d}"), "\u{8bf4}\u{2018}\u{4e2d}\u{2019}\u{597d}");
         assert_eq!(run(quotes, "don't '\u{4e2d}'s"), "don't '\u{4e2d}'s");
+    }
+
+    #[test]
+    fn letters_before_answers_as_a_scan_back() {
+        let text: Vec<char> = "\u{4e2d}... ... a_, (1)\n\n. . \u{6587}\u{2026}x  \n".chars().collect();
+        let brute = |index: usize| -> Option<char> {
+            (0..index.min(text.len())).rev().map(|i| text[i]).find(|&c| Letters::stop(c)).filter(|&c| c != '\n')
+        };
+        // Queries moving right, left, repeated and jumping, as the rules make them.
+        let mut state = 7usize;
+        let mut letters = Letters::new(&text);
+        for step in 0..400 {
+            state = state.wrapping_mul(1103515245).wrapping_add(12345) % 2147483648;
+            let index = if step % 3 == 0 { step % (text.len() + 1) } else { state % (text.len() + 1) };
+            assert_eq!(letters.before(index), brute(index), "{index}");
+        }
     }
 
     #[test]

@@ -45,6 +45,7 @@ import tarfile
 import tempfile
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -318,6 +319,10 @@ class _Archive:
     entries: Iterator[_Entry]
     comment: bytes = b""
     pax_headers: dict[str, str] = dataclass_field(default_factory=dict)
+    #: How far into the archive file the entries read so far reach (bytes on disk): what a
+    #: progress bar shows. For a zip, the end of the last entry's data; for a tar, the end of
+    #: the last entry in the tar stream (scaled by the compression ratio so far).
+    position: Callable[[], int] = lambda: 0
 
 
 def iter_members(path: str | os.PathLike[str]) -> Iterator[Member]:
@@ -344,13 +349,23 @@ def _open_entries(path: Path) -> Iterator[_Archive]:
         with _reading(archive):
             zin = zipfile.ZipFile(path)
         with zin:
-            yield _Archive(_zip_entries(zin, archive), comment=zin.comment)
+            reached = [0]
+            yield _Archive(_zip_entries(zin, archive, reached), comment=zin.comment, position=lambda: reached[0])
     elif kind in _TAR_KINDS:
         with path.open("rb") as raw:
             with _reading(archive):
                 tin = tarfile.open(fileobj=raw, mode="r|*")
             with tin:
-                yield _Archive(_tar_entries(tin, archive), pax_headers=dict(tin.pax_headers))
+
+                def position() -> int:
+                    # The end of the current entry in the tar stream, scaled by the ratio of
+                    # bytes on disk to tar bytes read so far (1 for a plain tar).
+                    if getattr(tin.fileobj, "cmp", None) is None:
+                        return tin.offset  # a plain tar: the tar stream is the file
+                    read = getattr(tin.fileobj, "pos", 0)
+                    return raw.tell() * tin.offset // read if read else raw.tell()
+
+                yield _Archive(_tar_entries(tin, archive), pax_headers=dict(tin.pax_headers), position=position)
     else:
         yield _Archive(iter([_single_entry(path, kind, archive)]))
 
@@ -365,11 +380,14 @@ def _zip_is_symlink_or_special(info: zipfile.ZipInfo) -> bool:
     return info.create_system == 3 and kind != 0 and kind != stat.S_IFREG
 
 
-def _zip_entries(zin: zipfile.ZipFile, archive: str) -> Iterator[_Entry]:
+def _zip_entries(zin: zipfile.ZipFile, archive: str, reached: list[int] | None = None) -> Iterator[_Entry]:
     infos = zin.infolist()
     for info in infos:  # every name is checked before any work is done
         _check_name(info.filename, archive)
     for info in infos:
+        if reached is not None:  # the end of this entry's data (its local header is about this long)
+            header = 30 + len(info.orig_filename.encode("utf-8", "surrogateescape")) + len(info.extra)
+            reached[0] = max(reached[0], info.header_offset + header + info.compress_size)
         if info.flag_bits & 0x1:
             raise CorruptArchiveError(f"{archive}: member {info.filename!r} is encrypted; wenben cannot read it")
 
@@ -526,6 +544,12 @@ class _Options:
     errors: str
     spool_dir: Path
     summary: ArchiveSummary
+    #: With ``jobs > 1``: the worker pool (:func:`wenben.parallel.worker_pool`) that cleans
+    #: members and the parts of large members; ``None`` in one process and in the workers.
+    executor: Any = None
+    jobs: int = 1
+    #: Called with :attr:`_Archive.position` after each entry is written (a progress bar).
+    progress: Callable[[int], None] | None = None
 
 
 def _member_message(error: BaseException, name: str) -> str:
@@ -546,14 +570,26 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
             summary._report(options.on_error, name, message)
 
         counter = _RecordCounter()
-        pieces = _clean_jsonl_lines(
-            _iter_lines(reader),
-            options.jsonl_field,
-            options.cleaner,
-            report if options.on_error is not None else None,
-            member.name,
-            counter,
-        )
+        if options.executor is not None:
+            pieces = _clean_jsonl_parallel(
+                _iter_lines(reader),
+                options.jsonl_field,
+                options.cleaner,
+                report if options.on_error is not None else None,
+                member.name,
+                counter,
+                options.jobs,
+                executor=options.executor,
+            )
+        else:
+            pieces = _clean_jsonl_lines(
+                _iter_lines(reader),
+                options.jsonl_field,
+                options.cleaner,
+                report if options.on_error is not None else None,
+                member.name,
+                counter,
+            )
         for piece in pieces:
             out.write(piece.encode("utf-8", "surrogateescape"))
         summary.records += counter.cleaned
@@ -565,7 +601,13 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
 
         out.write(Document(options.cleaner, "markdown").clean("".join(pieces)).encode("utf-8"))
         return
-    for piece in options.cleaner.clean_stream(pieces):
+    if options.executor is not None:
+        from ..parallel import clean_stream_parallel
+
+        cleaned = clean_stream_parallel(options.cleaner, pieces, options.jobs, executor=options.executor)
+    else:
+        cleaned = options.cleaner.clean_stream(pieces)
+    for piece in cleaned:
         out.write(piece.encode("utf-8"))
 
 
@@ -621,6 +663,8 @@ def clean_archive(
     on_error: OnError | None = None,
     encoding: str | None = None,
     errors: str = "strict",
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> ArchiveSummary:
     """Write at ``target`` an archive of the same kind as ``source`` with its text members cleaned.
 
@@ -633,6 +677,12 @@ def clean_archive(
     (``name:LINE``) that could not be cleaned; it is copied unchanged. Without ``on_error`` the
     first such problem raises :class:`~wenben.errors.InputError`. A damaged archive or an unsafe
     member name always raises, and ``target`` is then left as it was.
+
+    ``jobs > 1`` cleans the members in that many worker processes (a member larger than
+    :data:`MEMBER_TASK_BYTES` in parts, like one large file), with at most ``2 * jobs`` members
+    in flight; the archive written is byte for byte the one ``jobs=1`` writes, and problems are
+    reported in the same order. ``progress(position)`` is called after each entry is written
+    with how far into ``source`` (bytes on disk) the work has come.
     """
     source, target = Path(source), Path(target)
     kind = archive_kind(source)
@@ -652,15 +702,168 @@ def clean_archive(
         errors=errors,
         spool_dir=target.parent,  # exists once _atomic_binary has started
         summary=ArchiveSummary(),
+        jobs=jobs,
+        progress=progress,
     )
     with _atomic_binary(target, like=source) as out:
-        if kind == "zip":
-            _clean_zip(source, out, options)
-        elif kind in _TAR_KINDS:
-            _clean_tar(source, out, kind, options)
+        if jobs > 1:
+            from ..parallel import worker_pool
+
+            pool: Any = worker_pool(cleaner, jobs)
         else:
-            _clean_single(source, out, kind, options)
+            pool = contextlib.nullcontext(None)
+        with pool as executor:
+            options.executor = executor
+            if kind == "zip":
+                _clean_zip(source, out, options)
+            elif kind in _TAR_KINDS:
+                _clean_tar(source, out, kind, options)
+            else:
+                _clean_single(source, out, kind, options)
     return options.summary
+
+
+# ---- members in parallel
+
+#: With ``jobs > 1``, a member up to this size (uncompressed, as the archive records it) is
+#: read whole and cleaned by one worker; a larger one is streamed in the main process, its
+#: parts (or record batches) cleaned by the workers, as one large file is.
+MEMBER_TASK_BYTES = 4 << 20
+#: Entries waiting to be written, at most (members being cleaned: at most ``2 * jobs``).
+_MAX_PENDING = 64
+#: A tar entry copied unchanged while earlier members are still being cleaned is held in a
+#: spool of at most this much memory (the rest in a temporary file).
+_PENDING_COPY_MEMORY = 1 << 20
+
+
+@dataclass
+class _MemberResult:
+    """What a worker sends back for one member: its bytes to store and what to count."""
+
+    data: bytes
+    cleaned: bool
+    problems: list[tuple[str, str]]
+    records: int
+    bytes_in: int
+
+
+@dataclass(frozen=True)
+class _MemberTask:
+    archive: str
+    jsonl_field: str | Sequence[str] | None
+    encoding: str | None
+    errors: str
+    collect: bool  # problems are reported (on_error given), else the first one raises
+    spool_dir: str
+
+
+def _clean_member_task(task: _MemberTask, cleaner: Cleaner, item: tuple[str, bytes]) -> _MemberResult:
+    """A worker's share of an archive: one member, cleaned exactly as in one process
+    (:func:`_clean_to_spool`), its problems collected to be reported in order by the caller."""
+    name, data = item
+    problems: list[tuple[str, str]] = []
+    options = _Options(
+        cleaner=cleaner,
+        jsonl_field=task.jsonl_field,
+        member_filter=default_member_filter,
+        on_error=(lambda problem, message: problems.append((problem, message))) if task.collect else None,
+        encoding=task.encoding,
+        errors=task.errors,
+        spool_dir=Path(task.spool_dir),
+        summary=ArchiveSummary(),
+    )
+    member = Member(name, len(data), lambda: cast(BinaryIO, _Guarded(io.BytesIO(data), task.archive, name)))
+    spool, cleaned = _clean_to_spool(member, options, rereadable=True)
+    with spool:
+        _spool_size(spool)
+        out = spool.read()
+    return _MemberResult(out, cleaned, problems, options.summary.records, options.summary.bytes_in)
+
+
+class _Pipeline:
+    """The entries of an archive written in archive order. In one process each step runs as it
+    is pushed; with workers, members are cleaned ahead and their steps wait (at most
+    ``2 * jobs`` members being cleaned, :data:`_MAX_PENDING` steps) until their turn."""
+
+    def __init__(self, options: _Options, archive: str, position: Callable[[], int]) -> None:
+        self.options = options
+        self.archive = archive
+        self.position = position
+        self.pending: deque[tuple[Callable[[], None], int, bool]] = deque()
+        self.in_flight = 0
+        self.window = 2 * options.jobs
+
+    @property
+    def parallel(self) -> bool:
+        return self.options.executor is not None
+
+    def push(self, step: Callable[[], None], *, task: bool = False) -> None:
+        if not self.parallel or (not task and not self.pending):
+            step()  # its turn already: run now (a tar member's data can be read only now)
+            self._progress(self.position())
+            return
+        self.pending.append((step, self.position(), task))
+        self.in_flight += task
+        while self.pending and (self.in_flight > self.window or len(self.pending) > _MAX_PENDING):
+            self._run_first()
+
+    def _run_first(self) -> None:
+        step, position, task = self.pending.popleft()
+        self.in_flight -= task
+        try:
+            step()
+        except BaseException:
+            self.pending.clear()  # nothing after a failed entry is written
+            raise
+        self._progress(position)
+
+    def _progress(self, position: int) -> None:
+        if self.options.progress is not None:
+            self.options.progress(position)
+
+    def drain(self) -> None:
+        while self.pending:
+            self._run_first()
+
+    def submit(self, name: str, data: bytes) -> Any:
+        """A future of the member's :class:`_MemberResult`."""
+        from ..parallel import submit
+
+        options = self.options
+        task = _MemberTask(
+            self.archive, options.jsonl_field, options.encoding, options.errors,
+            options.on_error is not None, str(options.spool_dir),
+        )
+        return submit(options.executor, partial(_clean_member_task, task), (name, data))
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """Around the loop over the entries: an error reading the archive is raised after the
+        entries before it are written (their problems reported), as in one process."""
+        try:
+            yield
+        except Exception:
+            self.drain()
+            raise
+        self.drain()
+
+
+def _use_result(options: _Options, result: _MemberResult) -> int:
+    for name, message in result.problems:
+        options.summary._report(options.on_error, name, message)
+    options.summary.records += result.records
+    options.summary.bytes_in += result.bytes_in
+    _count(options.summary, result.cleaned, len(result.data))
+    return len(result.data)
+
+
+def _small_enough(member: Member) -> bool:
+    return member.size is not None and member.size <= MEMBER_TASK_BYTES
+
+
+def _read_member(member: Member) -> bytes:
+    with member.open() as src:
+        return src.read()
 
 
 # ---- zip
@@ -696,29 +899,51 @@ def _zip_copy_info(info: zipfile.ZipInfo, size: int) -> zipfile.ZipInfo:
 def _clean_zip(source: Path, out: IO[bytes], options: _Options) -> None:
     summary = options.summary
     with _open_entries(source) as opened, zipfile.ZipFile(out, "w", allowZip64=True) as zout:
-        for entry in opened.entries:
-            info = cast(zipfile.ZipInfo, entry.info)
-            if entry.member is None:  # a directory, symlink or special file: stored as it was
-                data = b""
-                if entry.data is not None:
-                    with entry.data() as src:
-                        data = src.read()
-                zout.writestr(_zip_copy_info(info, len(data)), data)
-                continue
-            summary.members += 1
-            if _wants_cleaning(entry.name, options):
-                spool, was_cleaned = _clean_to_spool(entry.member, options, rereadable=True)
-                with spool:
-                    size = _spool_size(spool)
-                    with zout.open(_zip_copy_info(info, size), "w") as dst:
-                        shutil.copyfileobj(spool, dst, _CHUNK)
-                _count(summary, was_cleaned, size)
-                continue
-            with entry.member.open() as src, zout.open(_zip_copy_info(info, info.file_size), "w") as dst:
+        pipeline = _Pipeline(options, str(source), opened.position)
+
+        def special(entry: _Entry, info: zipfile.ZipInfo) -> None:  # a directory, symlink or special file
+            data = b""
+            if entry.data is not None:
+                with entry.data() as src:
+                    data = src.read()
+            zout.writestr(_zip_copy_info(info, len(data)), data)
+
+        def cleaned(member: Member, info: zipfile.ZipInfo) -> None:
+            spool, was_cleaned = _clean_to_spool(member, options, rereadable=True)
+            with spool:
+                size = _spool_size(spool)
+                with zout.open(_zip_copy_info(info, size), "w") as dst:
+                    shutil.copyfileobj(spool, dst, _CHUNK)
+            _count(summary, was_cleaned, size)
+
+        def from_worker(future: Any, info: zipfile.ZipInfo) -> None:
+            result = future.result()
+            with zout.open(_zip_copy_info(info, len(result.data)), "w") as dst:
+                dst.write(result.data)
+            _use_result(options, result)
+
+        def copied(member: Member, info: zipfile.ZipInfo) -> None:
+            with member.open() as src, zout.open(_zip_copy_info(info, info.file_size), "w") as dst:
                 shutil.copyfileobj(src, dst, _CHUNK)
-            copied = cast(_Guarded, src).count
-            summary.bytes_in += copied
-            _count(summary, False, copied)
+            count = cast(_Guarded, src).count
+            summary.bytes_in += count
+            _count(summary, False, count)
+
+        with pipeline.running():
+            for entry in opened.entries:
+                info = cast(zipfile.ZipInfo, entry.info)
+                if entry.member is None:
+                    pipeline.push(partial(special, entry, info))
+                    continue
+                summary.members += 1
+                if not _wants_cleaning(entry.name, options):
+                    pipeline.push(partial(copied, entry.member, info))  # a zip is read again at any time
+                elif pipeline.parallel and _small_enough(entry.member):
+                    future = pipeline.submit(entry.name, _read_member(entry.member))
+                    pipeline.push(partial(from_worker, future, info), task=True)
+                else:
+                    pipeline.drain()  # one large member: its parts cleaned by the workers
+                    pipeline.push(partial(cleaned, entry.member, info))
         zout.comment = opened.comment
 
 
@@ -773,28 +998,75 @@ def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> No
                 fileobj=stream, mode="w", format=tarfile.PAX_FORMAT, pax_headers=opened.pax_headers or None
             )
             with tout:
-                for entry in opened.entries:
-                    info = cast(tarfile.TarInfo, entry.info)
-                    if entry.member is None:  # a directory, link or device: its header (and data)
-                        if entry.data is not None:
-                            with entry.data() as src:
-                                _tar_add(tout, _tar_copy_info(info), src, str(source), entry.name)
+                pipeline = _Pipeline(options, str(source), opened.position)
+
+                def header(info: tarfile.TarInfo) -> None:  # a directory, link or device
+                    tout.addfile(_tar_copy_info(info))
+
+                def data(opener: Callable[[], BinaryIO], info: tarfile.TarInfo, name: str, member: bool) -> None:
+                    with opener() as src:
+                        _tar_add(tout, _tar_copy_info(info), src, str(source), name)
+                    if member:
+                        count = cast(_Guarded, src).count
+                        summary.bytes_in += count
+                        _count(summary, False, count)
+
+                def held(spool: IO[bytes], info: tarfile.TarInfo, name: str, count: int | None) -> None:
+                    with spool:
+                        _tar_add(tout, _tar_copy_info(info), spool, str(source), name)
+                    if count is not None:
+                        summary.bytes_in += count
+                        _count(summary, False, count)
+
+                def cleaned(member: Member, info: tarfile.TarInfo) -> None:
+                    spool, was_cleaned = _clean_to_spool(member, options, rereadable=False)
+                    with spool:
+                        size = _spool_size(spool)
+                        tout.addfile(_tar_copy_info(info, size), spool)
+                    _count(summary, was_cleaned, size)
+
+                def from_worker(future: Any, info: tarfile.TarInfo) -> None:
+                    result = future.result()
+                    tout.addfile(_tar_copy_info(info, len(result.data)), io.BytesIO(result.data))
+                    _use_result(options, result)
+
+                def hold(opener: Callable[[], BinaryIO]) -> tuple[IO[bytes], int]:
+                    """A tar is read once: data copied while members are being cleaned waits here."""
+                    spool = cast(IO[bytes], tempfile.SpooledTemporaryFile(max_size=_PENDING_COPY_MEMORY, dir=str(options.spool_dir)))
+                    try:
+                        with opener() as src:
+                            shutil.copyfileobj(src, spool, _CHUNK)
+                    except BaseException:
+                        spool.close()
+                        raise
+                    spool.seek(0)
+                    return spool, cast(_Guarded, src).count
+
+                with pipeline.running():
+                    for entry in opened.entries:
+                        info = cast(tarfile.TarInfo, entry.info)
+                        if entry.member is None:  # a directory, link or device: its header (and data)
+                            if entry.data is None:
+                                pipeline.push(partial(header, info))
+                            elif pipeline.parallel and pipeline.pending:
+                                spool, _ = hold(entry.data)
+                                pipeline.push(partial(held, spool, info, entry.name, None))
+                            else:
+                                pipeline.push(partial(data, entry.data, info, entry.name, False))
+                            continue
+                        summary.members += 1
+                        if not _wants_cleaning(entry.name, options):
+                            if pipeline.parallel and pipeline.pending:
+                                spool, count = hold(entry.member.open)
+                                pipeline.push(partial(held, spool, info, entry.name, count))
+                            else:
+                                pipeline.push(partial(data, entry.member.open, info, entry.name, True))
+                        elif pipeline.parallel and _small_enough(entry.member):
+                            future = pipeline.submit(entry.name, _read_member(entry.member))
+                            pipeline.push(partial(from_worker, future, info), task=True)
                         else:
-                            tout.addfile(_tar_copy_info(info))
-                        continue
-                    summary.members += 1
-                    if _wants_cleaning(entry.name, options):
-                        spool, was_cleaned = _clean_to_spool(entry.member, options, rereadable=False)
-                        with spool:
-                            size = _spool_size(spool)
-                            tout.addfile(_tar_copy_info(info, size), spool)
-                        _count(summary, was_cleaned, size)
-                        continue
-                    with entry.member.open() as src:
-                        _tar_add(tout, _tar_copy_info(info), src, str(source), entry.name)
-                    copied = cast(_Guarded, src).count
-                    summary.bytes_in += copied
-                    _count(summary, False, copied)
+                            pipeline.drain()  # one large member: its parts cleaned by the workers
+                            pipeline.push(partial(cleaned, entry.member, info))
     finally:
         for closer in closers:
             closer.close()
@@ -996,29 +1268,35 @@ JSONL_BATCH_BYTES = 1 << 18
 
 
 def _jsonl_batch(
-    field: str, source: str | None, collect: bool, cleaner: Cleaner, batch: tuple[int, list[bytes]]
-) -> tuple[list[str], list[tuple[str, str]], int]:
+    field: str | Sequence[str], source: str | None, collect: bool, cleaner: Cleaner, batch: tuple[int, list[bytes]]
+) -> tuple[list[str], list[tuple[str, str]], int, list[int]]:
     """A worker's share of :func:`_clean_jsonl_parallel`: the lines of one batch, the problems
-    found (or the error raised, when there is no ``on_error``) and the records cleaned."""
+    found (or the error raised, when there is no ``on_error``), the records cleaned and the
+    size of each line read (for a progress bar that moves record by record)."""
     start, lines = batch
     problems: list[tuple[str, str]] = []
     counter = _RecordCounter()
     on_error = (lambda name, message: problems.append((name, message))) if collect else None
     out = list(_clean_jsonl_lines(lines, field, cleaner, on_error, source, counter, start))
-    return out, problems, counter.cleaned
+    return out, problems, counter.cleaned, [len(line) for line in lines]
 
 
 def _clean_jsonl_parallel(
     lines: Iterable[bytes],
-    field: str,
+    field: str | Sequence[str],
     cleaner: Cleaner,
     on_error: OnError | None,
     source: str | None,
     counter: _RecordCounter,
     jobs: int,
+    *,
+    executor: Any = None,
+    consumed: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
-    """:func:`_clean_jsonl_lines` with batches of records cleaned by ``jobs`` processes: the same
-    lines, problems reported in the same order with the same line numbers."""
+    """:func:`_clean_jsonl_lines` with batches of records cleaned by ``jobs`` processes (those
+    of ``executor``, a worker pool, when given): the same lines, problems reported in the same
+    order with the same line numbers. ``consumed(size)`` is called before each line is yielded
+    with the size of the line it was made from."""
     from ..parallel import batched, map_in_order
 
     def numbered() -> Iterator[tuple[int, list[bytes]]]:
@@ -1028,11 +1306,24 @@ def _clean_jsonl_parallel(
             number += len(batch)
 
     task = partial(_jsonl_batch, field, source, on_error is not None)
-    for out, problems, cleaned in map_in_order(task, numbered(), cleaner, jobs):
+    for out, problems, cleaned, sizes in map_in_order(task, numbered(), cleaner, jobs, executor=executor):
         for name, message in problems:
             on_error(name, message)  # type: ignore[misc]  # problems are only collected with on_error
         counter.cleaned += cleaned
-        yield from out
+        if consumed is None:
+            yield from out
+            continue
+        for line, size in zip(out, sizes):
+            consumed(size)
+            yield line
+
+
+def _counting_lines(lines: Iterable[bytes], consumed: Callable[[int], None]) -> Iterator[bytes]:
+    """``lines``, calling ``consumed(len(line))`` as each is taken (cleaned in this process, a
+    line is taken when the one before it has been written)."""
+    for line in lines:
+        consumed(len(line))
+        yield line
 
 
 def _iter_lines(reader: Any, chunk_size: int = _CHUNK) -> Iterator[bytes]:
@@ -1063,6 +1354,7 @@ def clean_jsonl_file(
     *,
     on_error: OnError | None = None,
     jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> ArchiveSummary:
     """Clean ``field`` in every record of a JSON Lines file (plain, or ``.gz``/``.bz2``/``.xz``
     compressed: the target is compressed the same way), written atomically at ``target``.
@@ -1070,6 +1362,9 @@ def clean_jsonl_file(
     Records that cannot be cleaned are handled as in :func:`clean_jsonl_lines`, named
     ``<source>:<line>``. A damaged compressed file raises :class:`CorruptArchiveError`.
     ``jobs > 1`` cleans batches of records in that many processes (the same output).
+    ``progress(position)`` is called after each record is written with how far into
+    ``source`` (bytes on disk; estimated from the compression ratio so far for a compressed
+    file) the records written reach.
     """
     source, target = Path(source), Path(target)
     kind = archive_kind(source)
@@ -1084,26 +1379,44 @@ def clean_jsonl_file(
         summary._report(on_error, name, message)
 
     counter = _RecordCounter()
+    taken = [0]  # bytes of the lines behind the records written so far (uncompressed)
+
+    def consumed(size: int) -> None:
+        taken[0] += size
+
     with _atomic_binary(target, like=source) as out:
+        raw = source.open("rb")
         if kind is None:
-            reader = _Guarded(source.open("rb"), archive, None)
+            reader = _Guarded(raw, archive, None)
             writer: IO[bytes] = out
             closers: list[Any] = []
         else:
-            with _reading(archive):
-                reader = _Guarded(_OPENERS[kind](source), archive, None)
+            try:
+                with _reading(archive):
+                    reader = _Guarded(_OPENERS[kind](raw), archive, None, owns=[raw])  # type: ignore[arg-type]
+            except BaseException:
+                raw.close()
+                raise
             writer = _compressor(out, kind, source.name, source.stat().st_mtime)
             closers = [writer]
         counting = _CountingWriter(writer)
         try:
             with reader:
                 reporter = report if on_error is not None else None
+                lines = _iter_lines(reader)
                 if jobs > 1:
-                    pieces = _clean_jsonl_parallel(_iter_lines(reader), field, cleaner, reporter, archive, counter, jobs)
+                    pieces = _clean_jsonl_parallel(
+                        lines, field, cleaner, reporter, archive, counter, jobs, consumed=consumed if progress else None
+                    )
                 else:
-                    pieces = _clean_jsonl_lines(_iter_lines(reader), field, cleaner, reporter, archive, counter)
+                    if progress is not None:
+                        lines = _counting_lines(lines, consumed)
+                    pieces = _clean_jsonl_lines(lines, field, cleaner, reporter, archive, counter)
                 for piece in pieces:
                     counting.write(piece.encode("utf-8", "surrogateescape"))
+                    if progress is not None:
+                        # On disk: the part of the file read so far that the lines written come from.
+                        progress(raw.tell() * taken[0] // max(reader.count, 1))
         finally:
             for closer in closers:
                 closer.close()
