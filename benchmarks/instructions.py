@@ -28,9 +28,15 @@ import corpus  # noqa: E402
 # small sample before the counted call.
 TOOLS = {
     "wenben": ("import wenben; run = wenben.Cleaner('default').clean", "Cleaner('default').clean"),
+    "wenben-core": ("import wenben; run = wenben.Cleaner('default', engine='core').clean",
+                    "Cleaner('default', engine='core').clean: the compiled core"),
+    "wenben-python": ("import wenben; run = wenben.Cleaner('default', engine='python').clean",
+                      "Cleaner('default', engine='python').clean: the reference"),
     "ftfy": ("import ftfy; run = ftfy.fix_text", "ftfy.fix_text, default config"),
     "autocorrect-py": ("import autocorrect_py; run = autocorrect_py.format", "autocorrect_py.format"),
     "pangu": ("import pangu; run = pangu.space_text", "pangu.space_text"),
+    "utf8-round-trip": ("run = lambda text: text.encode('utf-8').decode('utf-8')",
+                        "encode + decode: the ceiling"),
 }
 
 _PROGRAM = """

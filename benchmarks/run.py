@@ -92,8 +92,17 @@ def rule_groups() -> dict[str, list[str]]:
 
 def wenben_tools(groups: bool = True) -> list[Tool]:
     import wenben
+    from wenben.errors import ConfigError
 
     tools = [Tool(BASELINE, wenben.Cleaner("default").clean, "wenben", "Cleaner('default').clean")]
+    for engine in ("core", "python"):
+        # Both engines side by side (the default is the compiled core when it is built).
+        try:
+            cleaner = wenben.Cleaner("default", engine=engine)
+        except (TypeError, ConfigError):  # no engine choice, or no compiled core
+            continue
+        tools.append(Tool(f"wenben default, {engine} engine", cleaner.clean, "wenben",
+                          f"Cleaner('default', engine={engine!r}).clean"))
     from wenben.profiles import PROFILES
 
     if "mojibake" in PROFILES["default"].rules:
@@ -159,6 +168,10 @@ def peer_tools() -> tuple[list[Tool], dict[str, str]]:
     floor = re.compile("(?<=[\u4e00-\u9fff])[ \u00a0]+(?=[\u4e00-\u9fff])")
     tools.append(
         Tool("re.sub floor", lambda text: floor.sub("", text), "floor", "one re.sub removing spaces between Han")
+    )
+    tools.append(
+        Tool("UTF-8 round trip", lambda text: text.encode("utf-8").decode("utf-8"), "floor",
+             "text.encode('utf-8').decode('utf-8'): the ceiling for anything that reads and writes the text")
     )
     return tools, skipped
 

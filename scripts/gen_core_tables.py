@@ -62,7 +62,14 @@ CLASSES: list[tuple[str, Callable[[str], bool], str]] = [
     ("PY_PRINTABLE", str.isprintable, "str.isprintable()"),
     ("EAST_ASIAN_WIDE", lambda c: unicodedata.east_asian_width(c) in "WF", "unicodedata.east_asian_width in W, F"),
     ("PY_ISDIGIT", str.isdigit, "str.isdigit()"),
+    ("WIDE_BODY", lambda c: _wide_body(c), "rules.lines._WIDE_BODY (two display columns)"),
 ]
+
+
+def _wide_body(c: str) -> bool:
+    from wenben.rules import lines
+
+    return re.match(f"[{lines._WIDE_BODY}]", c) is not None
 
 
 def ranges(predicate: Callable[[str], bool]) -> list[tuple[int, int]]:

@@ -68,6 +68,15 @@ def test_text_target_on_seed_corpus(seeds):
     assert unknown == {}
 
 
+def test_core_target_on_seed_corpus(seeds):
+    target = _load("fuzz_core")
+    if not target.core_available():
+        pytest.skip("the compiled core is not built")
+    corpus = seeds.text_seeds()
+    assert len(corpus) >= 30
+    assert _run_all(target, corpus) == {}
+
+
 def test_readers_target_on_seed_corpus(seeds):
     target = _load("fuzz_readers")
     corpus = seeds.reader_seeds()
@@ -156,7 +165,7 @@ def _is_open(text: str, profile: str) -> bool:
 
 def test_runner_command_line(tmp_path):
     run = _load("run")
-    assert set(run.TARGETS) == {"text", "readers"}
+    assert set(run.TARGETS) == {"text", "readers", "core"}
     with pytest.raises(SystemExit) as exited:
         run.main(["--help"])
     assert exited.value.code == 0

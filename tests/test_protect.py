@@ -80,6 +80,18 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def with_code_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` joined with the runs of code lines (tested on their own below): overlapping
+    spans become one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans + protect.code_line_spans(text)):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 # Pieces that make and unmake spans: schemes, addresses, entities, emoticons, code, and what
 # ends or bounds them (newlines, spaces, Chinese, full-width forms, URL tail punctuation).
 PIECES = [
@@ -100,7 +112,7 @@ def test_protected_spans_match_the_reference(seed: int) -> None:
     rnd = random.Random(seed)
     for _ in range(2000):
         text = random_text(rnd)
-        assert protected_spans(text) == reference_spans(text), repr(text)
+        assert protected_spans(text) == with_code_lines(text, reference_spans(text)), repr(text)
 
 
 def test_protected_spans_at_the_reach_limits() -> None:
@@ -109,7 +121,7 @@ def test_protected_spans_at_the_reach_limits() -> None:
     for _ in range(200):
         filler = rnd.choice(["a", "中", "a.b", "-"]) * rnd.choice([70, 79, 80, 81, 250, 256, 2047, 2050])
         text = random_text(rnd, 8) + filler + random_text(rnd, 8) + filler + random_text(rnd, 8)
-        assert protected_spans(text) == reference_spans(text), repr(text)
+        assert protected_spans(text) == with_code_lines(text, reference_spans(text)), repr(text)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -142,3 +154,35 @@ def test_edit_columns_shift_any_spans_after_without_overlaps(seed: int) -> None:
         other = [(0, 0), *spans]
         assert kept.shift(other) == [moved(*span) for span in other]
         assert kept.shift(spans) == [moved(*span) for span in spans]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This paragraph is English.\nIt is wrapped; really.\n",
+        "for the rest of the day\nwe walked along the river\nand talked about nothing;\nit was good.\n",
+        "- first item\n- second item\n- third item\n",
+        "# \u6807\u9898\n\n\u6b63\u6587\u3002\n",
+        "\u7b2c\u4e00\u884c\uff0c\u7ee7\u7eed\n\u7b2c\u4e8c\u884c\u3002\n",
+        "1. Install it.\n2. Run it.\n",
+        "Price: $5 and $10\nTotal: 15\n",
+    ],
+)
+def test_prose_is_not_code(text: str) -> None:
+    assert protect.code_line_spans(text) == []
+
+
+def test_code_lines_are_one_span_with_the_breaks_around_them() -> None:
+    intro = "\u8bf7\u8fd0\u884c\uff1a\n"
+    code = "#!/bin/sh\nLOG=$HOME/x.log\nfi"
+    text = intro + code + "\n\u5b8c\u6210\u3002\n"
+    start = len(intro)
+    assert protect.code_line_spans(text) == [(start - 1, start + len(code) + 1)]
+    assert protected_spans(text)[0] == (start - 1, start + len(code) + 1)
+
+
+def test_code_line_spans_are_linear_on_long_lines() -> None:
+    # One long line of quotes and Chinese, and many short code-like lines: no backtracking blow-up.
+    text = ("\"\u4e2d" * 200_000) + "\n" + "x = 1;\n" * 50_000
+    spans = protect.code_line_spans(text)
+    assert spans == [(400_000, len(text) - 1)]

@@ -67,6 +67,8 @@ class!(/// str.isprintable().
     is_py_printable, PY_PRINTABLE);
 class!(/// East Asian Width W or F.
     is_east_asian_wide, EAST_ASIAN_WIDE);
+class!(/// str.isdigit().
+    is_py_isdigit, PY_ISDIGIT);
 
 /// Horizontal whitespace (chars.HSPACE / HSPACE_CHARS).
 #[inline]

@@ -1,2 +1,359 @@
-//! `src/wenben/engine.py` of the reference: run the steps of a pipeline in order, each on the
-//! previous one's output, keeping edits off protected spans. (Not ported yet.)
+//! `src/wenben/engine.py` of the reference (`Cleaner._run`): run the steps of a pipeline in
+//! order, each on the previous one's output, keeping edits off protected spans.
+//!
+//! A step the core implements runs here; any other (mojibake, convert-variants, a rule not
+//! ported yet) is asked of the host (the binding calls the reference's Python step), so the
+//! engine gives the reference's result whichever rules are ported.
+
+use std::borrow::Cow;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::edits::{self, Row};
+use crate::protect::protected_spans;
+use crate::rules::{self, Implementation};
+use crate::text::{Context, Spacing};
+
+/// Who computes a step's edits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Work {
+    /// The core: the IDs of the rule (or of the rules of one joint pass).
+    Core(Vec<&'static str>),
+    /// The host (the reference's step, through the binding).
+    External,
+}
+
+/// One engine step (`engine.Step` of the reference).
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// The step's ID (`Step.id`: the rule IDs joined by `+`), to name it in errors.
+    pub name: String,
+    pub work: Work,
+    /// Indexes into the plan's trigger characters (`Step.triggers`); empty: always run.
+    triggers: Vec<usize>,
+    /// `Step.reshapes`: its edits can change what is protected.
+    pub reshapes: bool,
+}
+
+/// The trigger characters of a pipeline, each with an index, so that which are present is a
+/// vector of booleans (the reference's `present` set, restricted to the characters any step
+/// asks about: no other character of that set is ever looked at).
+#[derive(Clone, Debug)]
+struct Triggers {
+    ascii: [u32; 128], // index + 1; 0: not a trigger
+    others: Vec<(char, usize)>, // sorted by character
+    count: usize,
+}
+
+impl Default for Triggers {
+    fn default() -> Self {
+        Triggers { ascii: [0; 128], others: Vec::new(), count: 0 }
+    }
+}
+
+impl Triggers {
+    fn add(&mut self, char: char) -> usize {
+        if let Some(index) = self.index(char) {
+            return index;
+        }
+        let index = self.count;
+        self.count += 1;
+        if char.is_ascii() {
+            self.ascii[char as usize] = index as u32 + 1;
+        } else {
+            let at = self.others.partition_point(|&(c, _)| c < char);
+            self.others.insert(at, (char, index));
+        }
+        index
+    }
+
+    fn index(&self, char: char) -> Option<usize> {
+        if char.is_ascii() {
+            return self.ascii[char as usize].checked_sub(1).map(|i| i as usize);
+        }
+        self.others.binary_search_by_key(&char, |&(c, _)| c).ok().map(|at| self.others[at].1)
+    }
+
+    /// Which triggers occur in `text` (`Cleaner._present`).
+    fn present_in(&self, text: &[char]) -> Vec<bool> {
+        let mut present = vec![false; self.count];
+        let mut missing = self.count;
+        for &char in text {
+            if missing == 0 {
+                break;
+            }
+            if let Some(index) = self.index(char) {
+                if !present[index] {
+                    present[index] = true;
+                    missing -= 1;
+                }
+            }
+        }
+        present
+    }
+}
+
+/// The steps of a pipeline, as the engine runs them (built once per cleaner).
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    triggers: Triggers,
+}
+
+/// What the host says of a step: its rule IDs, its trigger characters (empty: always run) and
+/// whether it reshapes.
+pub struct StepSpec<'a> {
+    pub ids: Vec<&'a str>,
+    pub triggers: Vec<char>,
+    pub reshapes: bool,
+}
+
+/// How the core runs the step made of `ids`: itself if it has every rule, and they are one rule
+/// or the rules of one joint pass; otherwise the host does.
+fn work(ids: &[&str]) -> Work {
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        match rules::lookup(id) {
+            Some(rule) => found.push(rule),
+            None => return Work::External,
+        }
+    }
+    let joint = found.iter().all(|rule| matches!(rule.implementation, Implementation::Joint(_)));
+    if found.is_empty() || (found.len() > 1 && !joint) {
+        return Work::External;
+    }
+    Work::Core(found.iter().map(|rule| rule.id).collect())
+}
+
+impl Plan {
+    pub fn new(specs: &[StepSpec]) -> Plan {
+        let mut triggers = Triggers::default();
+        let steps = specs
+            .iter()
+            .map(|spec| Step {
+                name: spec.ids.join("+"),
+                work: work(&spec.ids),
+                triggers: spec.triggers.iter().map(|&c| triggers.add(c)).collect(),
+                reshapes: spec.reshapes,
+            })
+            .collect();
+        Plan { steps, triggers }
+    }
+
+    /// Whether some step is the host's.
+    pub fn has_external(&self) -> bool {
+        self.steps.iter().any(|step| step.work == Work::External)
+    }
+}
+
+/// The result of a run: the text, and (when asked) the edits each step applied, in order, on
+/// the text as that step saw it (what `EditTracker.apply` is given in the reference).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub text: Vec<char>,
+    pub applied: Vec<Vec<Row>>,
+}
+
+/// Why a run failed: a core step panicked or refused (a bug: the message names the step), or
+/// the host failed on one of its steps.
+#[derive(Debug)]
+pub enum Failure<E> {
+    Step { step: String, message: String },
+    Host(E),
+}
+
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// The edits of a core step on `text` (a panic caught and named).
+fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Context) -> Result<Vec<Row>, Failure<E>> {
+    let result = catch_unwind(AssertUnwindSafe(|| rules::step_edits(ids, text, context)));
+    let message = match result {
+        Ok(Ok(edits)) => {
+            return Ok(edits
+                .into_iter()
+                .map(|edit| Row {
+                    rule: Cow::Borrowed(edit.rule),
+                    start: edit.start,
+                    end: edit.end,
+                    replacement: edit.replacement.chars().collect(),
+                })
+                .collect())
+        }
+        Ok(Err(message)) => message,
+        Err(payload) => panic_message(payload),
+    };
+    Err(Failure::Step { step: step.name.clone(), message })
+}
+
+/// The host's edits for step `index` (the step's position in the plan) on the text, given the
+/// protected spans.
+pub type Host<'h, E> = dyn FnMut(usize, &[char], &[(usize, usize)]) -> Result<Vec<Row>, E> + 'h;
+
+/// `Cleaner._run` of the reference, without inline control (the host keeps texts that have it).
+///
+/// The protected spans are found at the start, and again after a reshaping step changed the
+/// text, before the first step that does not reshape. A step whose triggers all are absent is
+/// skipped; a trigger is present if the text had it at the start or any step wrote it. Each
+/// step's edits are sorted (overlaps dropped) if they need it, those on protected spans
+/// dropped, and the rest applied; the spans are moved by them when a later step needs them.
+pub fn run<E>(
+    plan: &Plan,
+    text: Vec<char>,
+    spacing: Spacing,
+    document: Option<&[char]>,
+    explain: bool,
+    host: &mut Host<'_, E>,
+) -> Result<Outcome, Failure<E>> {
+    let mut text = text;
+    let mut protected = protected_spans(&text);
+    let mut present = plan.triggers.present_in(&text);
+    let mut reshaped = false; // a reshaping step changed the text since the spans were found
+    let mut unmoved: Option<Vec<Row>> = None; // edits applied since `protected` was last moved
+    let mut applied = Vec::new();
+    for (index, step) in plan.steps.iter().enumerate() {
+        if reshaped && !step.reshapes {
+            protected = protected_spans(&text);
+            reshaped = false;
+            unmoved = None;
+        }
+        if !step.triggers.is_empty() && !step.triggers.iter().any(|&trigger| present[trigger]) {
+            continue;
+        }
+        if let Some(moved_by) = unmoved.take() {
+            protected = edits::shift(&moved_by, &protected);
+        }
+        let edits = match &step.work {
+            Work::Core(ids) => {
+                let context = Context::new(spacing, std::mem::take(&mut protected), document);
+                let edits = core_edits(step, ids, &text, &context);
+                protected = context.protected;
+                edits?
+            }
+            Work::External => host(index, &text, &protected).map_err(Failure::Host)?,
+        };
+        if edits.is_empty() {
+            continue;
+        }
+        let edits = edits::sorted_disjoint(edits);
+        // Characters a rule writes may trigger later rules.
+        for edit in &edits {
+            for &char in &edit.replacement {
+                if let Some(trigger) = plan.triggers.index(char) {
+                    present[trigger] = true;
+                }
+            }
+        }
+        let edits = if protected.is_empty() { edits } else { edits::without_overlaps(edits, &protected) };
+        if edits.is_empty() {
+            continue;
+        }
+        if let Some(edit) = edits.iter().find(|edit| edit.end < edit.start || edit.end > text.len()) {
+            return Err(Failure::Step {
+                step: step.name.clone(),
+                message: format!("edit {}..{} outside the text ({} characters)", edit.start, edit.end, text.len()),
+            });
+        }
+        text = edits::apply(&text, &edits);
+        reshaped = reshaped || step.reshapes;
+        if explain {
+            applied.push(edits.clone());
+        }
+        if !protected.is_empty() {
+            unmoved = Some(edits);
+        }
+    }
+    Ok(Outcome { text, applied })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    fn plan(steps: &[(&[&str], &str, bool)]) -> Plan {
+        let specs: Vec<StepSpec> = steps
+            .iter()
+            .map(|(ids, triggers, reshapes)| StepSpec { ids: ids.to_vec(), triggers: triggers.chars().collect(), reshapes: *reshapes })
+            .collect();
+        Plan::new(&specs)
+    }
+
+    fn no_host(_: usize, _: &[char], _: &[(usize, usize)]) -> Result<Vec<Row>, ()> {
+        Err(())
+    }
+
+    #[test]
+    fn core_steps_run_and_are_recorded() {
+        let plan = plan(&[(&["line-endings"], "\r\u{b}\u{c}\u{85}\u{2028}\u{2029}", true)]);
+        assert_eq!(plan.steps[0].work, Work::Core(vec!["line-endings"]));
+        let outcome = run(&plan, chars("a\r\nb"), Spacing::Compact, None, true, &mut no_host).unwrap();
+        assert_eq!(outcome.text, chars("a\nb"));
+        assert_eq!(outcome.applied.len(), 1);
+        assert_eq!((outcome.applied[0][0].start, outcome.applied[0][0].end), (1, 3));
+    }
+
+    #[test]
+    fn absent_triggers_skip_the_step_and_written_ones_wake_it() {
+        // The host's step replaces "x" by "\r"; the line-endings step is triggered by what it
+        // wrote, though the text had no CR at the start.
+        let plan = plan(&[(&["not-ported"], "x", false), (&["line-endings"], "\r", true)]);
+        let mut calls = Vec::new();
+        let mut host = |index: usize, text: &[char], _: &[(usize, usize)]| -> Result<Vec<Row>, ()> {
+            calls.push(index);
+            let at = text.iter().position(|&c| c == 'x').unwrap();
+            Ok(vec![Row { rule: Cow::Owned("not-ported".into()), start: at, end: at + 1, replacement: vec!['\r'] }])
+        };
+        let outcome = run(&plan, chars("axb"), Spacing::Compact, None, false, &mut host).unwrap();
+        assert_eq!(outcome.text, chars("a\nb"));
+        assert_eq!(calls, vec![0]);
+        let outcome = run(&plan, chars("ab"), Spacing::Compact, None, false, &mut no_host).unwrap();
+        assert_eq!(outcome.text, chars("ab"));
+    }
+
+    #[test]
+    fn edits_on_protected_spans_are_dropped_and_spans_move() {
+        // A URL is protected: the host's deletions inside it are dropped, the ones around it
+        // applied, and the next step sees the span moved.
+        let plan = plan(&[(&["first"], "", false), (&["second"], "", false)]);
+        let text = chars("  see https://example.com/a b");
+        let url = (6, 27);
+        let mut seen = Vec::new();
+        let mut host = |index: usize, _: &[char], protected: &[(usize, usize)]| -> Result<Vec<Row>, ()> {
+            seen.push(protected.to_vec());
+            Ok(if index == 0 {
+                vec![
+                    Row { rule: Cow::Owned("first".into()), start: 0, end: 2, replacement: vec![] },
+                    Row { rule: Cow::Owned("first".into()), start: 10, end: 11, replacement: vec![] },
+                ]
+            } else {
+                vec![]
+            })
+        };
+        let outcome = run(&plan, text, Spacing::Compact, None, true, &mut host).unwrap();
+        assert_eq!(seen, vec![vec![url], vec![(url.0 - 2, url.1 - 2)]]);
+        assert_eq!(outcome.text, chars("see https://example.com/a b"));
+        assert_eq!(outcome.applied, vec![vec![Row { rule: Cow::Owned("first".into()), start: 0, end: 2, replacement: vec![] }]]);
+    }
+
+    #[test]
+    fn a_bad_edit_names_the_step() {
+        let plan = plan(&[(&["bad"], "", false)]);
+        let mut host = |_: usize, _: &[char], _: &[(usize, usize)]| -> Result<Vec<Row>, ()> {
+            Ok(vec![Row { rule: Cow::Owned("bad".into()), start: 2, end: 9, replacement: vec![] }])
+        };
+        match run(&plan, chars("abc"), Spacing::Compact, None, false, &mut host) {
+            Err(Failure::Step { step, .. }) => assert_eq!(step, "bad"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -533,10 +533,21 @@ fn url_end(t: &[char], start: usize, mut end: usize) -> usize {
 
 /// Sorted, disjoint `(start, end)` spans of `text` that rules must leave alone.
 pub fn protected_spans(t: &[char]) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
+    let code = if t.contains(&'\n') { code_line_spans(t) } else { Vec::new() };
     if !t.iter().any(|&c| HINT_CHARS.contains(c)) {
-        return spans;
+        return code;
     }
+    let spans = hinted_spans(t);
+    if code.is_empty() {
+        spans
+    } else {
+        union(spans, code)
+    }
+}
+
+/// The spans found from their hints (every kind but code lines).
+fn hinted_spans(t: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
     let text = Text::new(t);
     let n = t.len();
     let mut covered = 0;
@@ -584,6 +595,282 @@ pub fn protected_spans(t: &[char]) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+// Runs of code lines in plain text (`protect.code_line_spans` in the reference): a line without
+// Chinese outside strings and comments is looked at; a run of such lines with no blank line in
+// it is code when at least two of its lines, and half of them, look like code.
+
+fn chinese(c: char) -> bool {
+    is_cjk_letter(c) || is_cjk_punct(c)
+}
+
+/// `_LINE_SPACE`: chars.HSPACE_CHARS and `\r`.
+fn line_space(c: char) -> bool {
+    is_hspace(c) || c == '\r'
+}
+
+fn strip_line_space(line: &[char]) -> &[char] {
+    let start = line.iter().position(|&c| !line_space(c)).unwrap_or(line.len());
+    let end = line.iter().rposition(|&c| !line_space(c)).map_or(start, |i| i + 1);
+    &line[start..end.max(start)]
+}
+
+fn starts_with(t: &[char], prefix: &str) -> bool {
+    prefix.chars().enumerate().all(|(i, p)| t.get(i) == Some(&p))
+}
+
+fn equals(t: &[char], word: &str) -> bool {
+    t.len() == word.chars().count() && starts_with(t, word)
+}
+
+fn ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+const BLOCK_WORDS: &[&str] = &["fi", "done", "esac", "then", "do", "else", "end", "endif", "}", "{", "};", "});", "])", ");"];
+const KEYWORDS: &[&str] = &[
+    "def", "class", "import", "from", "return", "if", "elif", "for", "while", "function", "var", "let", "const",
+    "export", "echo", "sudo", "cd", "case", "switch", "try", "except", "catch", "public", "private", "static",
+    "package", "func", "fn", "#include", "#define",
+];
+const CODE_CHARS: &str = "()[]{}=;$<>|&\"";
+
+/// `_ASSIGNMENT.match(body)`: `NAME=value`, or `x = 1`, `a.b[i] += 2`.
+fn assignment(b: &[char]) -> bool {
+    if !b.first().is_some_and(|&c| ident_start(c)) {
+        return false;
+    }
+    // NAME=value: [A-Za-z_][A-Za-z0-9_]*=[^\s=]
+    let mut i = 1;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == '_') {
+        i += 1;
+    }
+    if b.get(i) == Some(&'=') && b.get(i + 1).is_some_and(|&c| !is_py_space(c) && c != '=') {
+        return true;
+    }
+    // [A-Za-z_][\w.]*(?:\[[^\]]*\])?[ \t]*[-+*/%|&^]?=(?!=)[ \t]*\S
+    let mut i = 1;
+    while i < b.len() && (is_py_word(b[i]) || b[i] == '.') {
+        i += 1;
+    }
+    if b.get(i) == Some(&'[') {
+        if let Some(close) = b[i + 1..].iter().position(|&c| c == ']') {
+            i += close + 2;
+        }
+    }
+    while i < b.len() && (b[i] == ' ' || b[i] == '\t') {
+        i += 1;
+    }
+    if b.get(i).is_some_and(|&c| "-+*/%|&^".contains(c)) && b.get(i + 1) == Some(&'=') {
+        i += 1;
+    }
+    if b.get(i) != Some(&'=') || b.get(i + 1) == Some(&'=') {
+        return false;
+    }
+    i += 1;
+    while i < b.len() && (b[i] == ' ' || b[i] == '\t') {
+        i += 1;
+    }
+    b.get(i).is_some_and(|&c| !is_py_space(c))
+}
+
+/// `_CALL.fullmatch(body)`: `name(...)`, `a.b(...);`.
+fn call(b: &[char]) -> bool {
+    if !b.first().is_some_and(|&c| ident_start(c)) {
+        return false;
+    }
+    let mut i = 1;
+    while i < b.len() && (is_py_word(b[i]) || b[i] == '.') {
+        i += 1;
+    }
+    if b.get(i) != Some(&'(') {
+        return false;
+    }
+    let close = match b.last() {
+        Some(';' | ':') if b.len() >= 2 && b[b.len() - 2] == ')' => b.len() - 2,
+        Some(')') => b.len() - 1,
+        _ => return false,
+    };
+    close > i
+}
+
+/// `_SHELL.search(body)`.
+fn shell(b: &[char]) -> bool {
+    (0..b.len()).any(|i| {
+        let rest = &b[i..];
+        (rest[0] == '$' && rest.get(1).is_some_and(|&c| c.is_ascii_alphabetic() || "_{(".contains(c)))
+            || starts_with(rest, ">/dev/")
+            || (rest.len() >= 4 && rest[0].is_ascii_digit() && rest[1] == '>' && rest[2] == '&' && rest[3].is_ascii_digit())
+            || starts_with(rest, " && ")
+            || starts_with(rest, " || ")
+            || starts_with(rest, " | ")
+    })
+}
+
+/// `_KEYWORD.match(body)`.
+fn keyword(b: &[char]) -> bool {
+    KEYWORDS.iter().any(|k| {
+        let n = k.chars().count();
+        starts_with(b, k) && b.get(n).is_none_or(|&c| !is_py_word(c))
+    })
+}
+
+/// `_OPTION_WORD.search(body)`: `-x` or `--x` at the start or after a space or tab.
+fn option_word(b: &[char]) -> bool {
+    (0..b.len()).any(|i| {
+        (i == 0 || b[i - 1] == ' ' || b[i - 1] == '\t') && b[i] == '-' && {
+            let j = if b.get(i + 1) == Some(&'-') && b.get(i + 2).is_some_and(|c| c.is_ascii_lowercase()) {
+                i + 2
+            } else {
+                i + 1
+            };
+            b.get(j).is_some_and(|c| c.is_ascii_lowercase())
+        }
+    })
+}
+
+fn has_code_char(b: &[char]) -> bool {
+    b.iter().any(|&c| CODE_CHARS.contains(c))
+}
+
+/// `protect.code_line_kind`: 2 code, 1 neutral, 0 blank.
+pub fn code_line_kind(line: &[char]) -> u8 {
+    let body = strip_line_space(line);
+    if body.is_empty() {
+        return 0;
+    }
+    if (starts_with(body, "#") || starts_with(body, "//")) && !starts_with(body, "#!/") {
+        return 1;
+    }
+    if starts_with(body, "#!/")
+        || (starts_with(body, "$ ") && body.len() > 2)
+        || BLOCK_WORDS.iter().any(|w| equals(body, w))
+        || assignment(body)
+        || call(body)
+        || shell(body)
+        || matches!(body.last(), Some('{' | '}' | '\\'))
+    {
+        return 2;
+    }
+    let words = crate::chars::runs(body, |c| !is_py_space(c)).count();
+    if body.last() == Some(&';') && (has_code_char(&body[..body.len() - 1]) || words <= 2) {
+        return 2;
+    }
+    if keyword(body)
+        && (has_code_char(body) || body.last() == Some(&':') || (body.iter().all(char::is_ascii) && words <= 4))
+    {
+        return 2;
+    }
+    if (line.first() == Some(&'\t') || starts_with(line, "    ")) && (has_code_char(body) || option_word(body)) {
+        return 2;
+    }
+    1
+}
+
+/// `protect._code_part`: the line up to its comment, if its Chinese is all inside quotes or in
+/// the comment; None for a line of prose.
+fn code_part(line: &[char]) -> Option<&[char]> {
+    let mut quote: Option<char> = None;
+    for (index, &c) in line.iter().enumerate() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+        } else if c == '"' || c == '\'' {
+            quote = Some(c);
+        } else if c == '#' || starts_with(&line[index..], "//") {
+            return Some(&line[..index]);
+        } else if chinese(c) {
+            return None;
+        }
+    }
+    Some(line)
+}
+
+/// The kind of one line of the text, as `code_line_spans` of the reference judges it (a line
+/// `_FOREIGN_LINE` does not match counts as 0, which ends a run as in the reference).
+fn line_kind(line: &[char]) -> u8 {
+    let prefix_end = line.iter().position(|&c| "\"'#/".contains(c)).unwrap_or(line.len());
+    if line[..prefix_end].iter().any(|&c| chinese(c)) {
+        return 0; // not a _FOREIGN_LINE match
+    }
+    if !line.iter().any(|&c| chinese(c)) {
+        return code_line_kind(line);
+    }
+    match code_part(line) {
+        None => 0,
+        Some(part) => code_line_kind(part).max(1),
+    }
+}
+
+/// `protect._with_breaks`.
+fn with_breaks(t: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
+    if start > 0 && t[start - 1] == '\n' {
+        let before = t[..start - 1].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+        if !strip_line_space(&t[before..start - 1]).is_empty() {
+            start -= 1;
+        }
+    }
+    if end < t.len() && t[end] == '\n' {
+        let after = t[end + 1..].iter().position(|&c| c == '\n').map_or(t.len(), |i| end + 1 + i);
+        if !strip_line_space(&t[end + 1..after]).is_empty() {
+            end += 1;
+        }
+    }
+    (start, end)
+}
+
+/// `protect.code_line_spans`: the runs of code lines, as sorted disjoint spans.
+pub fn code_line_spans(t: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let (mut lines, mut code) = (0usize, 0usize);
+    let (mut first, mut last) = (0usize, 0usize);
+    let close = |lines: usize, code: usize, first: usize, last: usize, spans: &mut Vec<(usize, usize)>| {
+        if code >= 2 && 2 * code >= lines {
+            spans.push(with_breaks(t, first, last));
+        }
+    };
+    let mut start = 0;
+    loop {
+        let end = t[start..].iter().position(|&c| c == '\n').map_or(t.len(), |i| start + i);
+        let kind = line_kind(&t[start..end]);
+        if kind == 0 {
+            close(lines, code, first, last, &mut spans);
+            lines = 0;
+            code = 0;
+        } else {
+            if kind == 2 {
+                if code == 0 {
+                    first = start;
+                }
+                last = end;
+                code += 1;
+            }
+            lines += 1;
+        }
+        if end == t.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    close(lines, code, first, last, &mut spans);
+    spans
+}
+
+/// `protect._union`: two sorted lists of disjoint spans as one (overlapping spans merged).
+fn union(first: Vec<(usize, usize)>, second: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut all = first;
+    all.extend(second);
+    all.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(all.len());
+    for (start, end) in all {
+        match merged.last_mut() {
+            Some(previous) if start < previous.1 => previous.1 = previous.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 #[cfg(test)]

@@ -163,6 +163,135 @@ fn nearest(py: Python<'_>, text: &str, kind: &str, indices: Vec<usize>) -> PyRes
     })
 }
 
+/// A probe for the differential tests: the scanners of rules/punctuation.rs that stand for
+/// the reference's regexes, on `text[start..end]` (`name`: "spaced_latin", "long_words",
+/// "phrase" give `(0, 0)` for a match; "short_words" gives `(match.start(), match.end(1))`).
+#[pyfunction]
+fn punctuation_scan(name: &str, text: &str, start: usize, end: usize) -> PyResult<Option<(usize, usize)>> {
+    use crate::rules::punctuation as p;
+    let chars: Vec<char> = text.chars().collect();
+    let end = end.min(chars.len());
+    let found = |yes: bool| yes.then_some((0, 0));
+    guarded("punctuation_scan", || match name {
+        "spaced_latin" => Ok(found(start < end && p::spaced_latin(&chars, start, end))),
+        "long_words" => Ok(found(start < end && p::long_words(&chars, start, end))),
+        "phrase" => Ok(found(p::has_english_phrase(&chars, start, end))),
+        "short_words" => Ok(if start < end { p::short_words(&chars, start, end) } else { None }),
+        _ => Err(format!("no scanner {name:?}")),
+    })
+}
+
+/// The steps of a cleaner, as the engine runs them (`run`): built once per cleaner. Each is
+/// `(rule ids, trigger characters (empty: always), reshapes, callable or None)`; the callable,
+/// `(text, protected spans, document) -> edits`, is the reference's step, called for a step the
+/// core does not implement.
+#[pyclass(frozen, module = "wenben._core", name = "Plan")]
+struct EnginePlan {
+    plan: crate::engine::Plan,
+    callbacks: Vec<Option<Py<PyAny>>>,
+}
+
+type StepArgument = (Vec<String>, String, bool, Option<Py<PyAny>>);
+
+#[pymethods]
+impl EnginePlan {
+    #[new]
+    fn new(steps: Vec<StepArgument>) -> PyResult<Self> {
+        use crate::engine::{Plan, StepSpec, Work};
+        let specs: Vec<StepSpec> = steps
+            .iter()
+            .map(|(ids, triggers, reshapes, _)| StepSpec {
+                ids: ids.iter().map(String::as_str).collect(),
+                triggers: triggers.chars().collect(),
+                reshapes: *reshapes,
+            })
+            .collect();
+        let plan = Plan::new(&specs);
+        let mut callbacks = Vec::with_capacity(steps.len());
+        for (step, (_, _, _, callback)) in plan.steps.iter().zip(steps) {
+            if step.work == Work::External && callback.is_none() {
+                return Err(PyValueError::new_err(format!("step {:?} is not in the compiled core: give its callable", step.name)));
+            }
+            callbacks.push(if step.work == Work::External { callback } else { None });
+        }
+        Ok(EnginePlan { plan, callbacks })
+    }
+
+    /// For each step, whether the core runs it (False: its callable does).
+    fn in_core(&self) -> Vec<bool> {
+        self.plan.steps.iter().map(|step| step.work != crate::engine::Work::External).collect()
+    }
+}
+
+type Applied = Vec<Vec<EditRow>>;
+
+fn edit_rows(edits: Vec<crate::edits::Row>) -> Vec<EditRow> {
+    edits
+        .into_iter()
+        .map(|e| (e.rule.into_owned(), e.start, e.end, e.replacement.into_iter().collect()))
+        .collect()
+}
+
+/// `Cleaner._run(text)` of the reference (without inline control): the cleaned text, and with
+/// `explain` the edits every step applied, in order (each list on the text that step saw), for
+/// `EditTracker.apply`. `document` is the start of the document (`Context.document`).
+#[pyfunction]
+#[pyo3(signature = (text, steps, spacing="compact", document=None, explain=false))]
+fn run(
+    py: Python<'_>,
+    text: &str,
+    steps: &Bound<'_, EnginePlan>,
+    spacing: &str,
+    document: Option<Bound<'_, pyo3::types::PyString>>,
+    explain: bool,
+) -> PyResult<(String, Option<Applied>)> {
+    use crate::edits::Row;
+    use crate::engine::{self, Failure};
+    let spacing = self::spacing(spacing)?;
+    let plan = steps.get();
+    let chars: Vec<char> = text.chars().collect();
+    let document_chars: Option<Vec<char>> = match &document {
+        Some(d) => Some(d.to_str()?.chars().collect()),
+        None => None,
+    };
+    let outcome = if plan.plan.has_external() {
+        let mut host = |index: usize, text: &[char], protected: &[(usize, usize)]| -> PyResult<Vec<Row>> {
+            let Some(callback) = &plan.callbacks[index] else {
+                return Err(PyValueError::new_err("no callable for a step the core does not implement"));
+            };
+            let text: String = text.iter().collect();
+            let returned = callback.bind(py).call1((text, protected.to_vec(), document.clone()))?;
+            let rows: Vec<EditRow> = returned.extract()?;
+            Ok(rows
+                .into_iter()
+                .map(|(rule, start, end, replacement)| Row {
+                    rule: std::borrow::Cow::Owned(rule),
+                    start,
+                    end,
+                    replacement: replacement.chars().collect(),
+                })
+                .collect())
+        };
+        guarded("engine", || Ok(engine::run(&plan.plan, chars, spacing, document_chars.as_deref(), explain, &mut host)))?
+    } else {
+        py.detach(|| {
+            let mut host = |_: usize, _: &[char], _: &[(usize, usize)]| -> PyResult<Vec<Row>> {
+                Err(PyValueError::new_err("no callable for a step the core does not implement"))
+            };
+            guarded("engine", || Ok(engine::run(&plan.plan, chars, spacing, document_chars.as_deref(), explain, &mut host)))
+        })?
+    };
+    match outcome {
+        Ok(outcome) => {
+            let text: String = outcome.text.into_iter().collect();
+            let applied = explain.then(|| outcome.applied.into_iter().map(edit_rows).collect());
+            Ok((text, applied))
+        }
+        Err(Failure::Step { step, message }) => Err(CoreError::new_err(format!("rule {step}: {message}"))),
+        Err(Failure::Host(error)) => Err(error),
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<CoreError>())?;
@@ -174,5 +303,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(judge_sentence, m)?)?;
     m.add_function(wrap_pyfunction!(outside, m)?)?;
     m.add_function(wrap_pyfunction!(nearest, m)?)?;
+    m.add_function(wrap_pyfunction!(punctuation_scan, m)?)?;
+    m.add_class::<EnginePlan>()?;
+    m.add_function(wrap_pyfunction!(run, m)?)?;
     Ok(())
 }

@@ -38,6 +38,13 @@ def rule_catalogue() -> str:
         "wenben runs these rules in this order; each is a small pure function that proposes edits.",
         "Invisible characters are shown as `\\uXXXX` escapes. Examples show the rule alone.",
         "",
+        "No rule edits inside a *protected span* (`wenben.protect`): URLs and IRIs, domains, e-mail",
+        "addresses, file paths, command-line options, fenced and inline code, TeX math, HTML entities,",
+        "emoticons, and runs of code lines in plain text (two or more lines, and half of a run of lines",
+        "without Chinese outside strings and comments, that look like code: `#!/bin/sh`, `NAME=value`,",
+        "`x = 1`, `f(x);`, shell pipes and redirections, block keywords; the line breaks around them",
+        "are kept too).",
+        "",
         "| Rule | Fixes | Profiles |",
         "| --- | --- | --- |",
     ]

@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", action="append", metavar="RULE", help="run only these rules (repeatable, or comma-separated)")
     parser.add_argument("--convert", metavar="CONFIG", help="OpenCC conversion, e.g. t2s, s2t, s2twp")
     parser.add_argument("--spacing", choices=("compact", "spaced"), help="space between Chinese and Latin: none (compact) or one (spaced, as --profile spaced does: the option and its rule)")
+    parser.add_argument("--engine", choices=("auto", "core", "python"), default="auto", help="the compiled core, the Python reference, or auto (default: the core when it is built; docs/engines.md)")
     parser.add_argument("--config", metavar="FILE", help="use this wenben.toml or pyproject.toml instead of searching upward")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
     parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text", help="--check output: text (default), json, json-lines, github (annotations), sarif")
@@ -239,7 +240,7 @@ class Run:
             rules = merged.select if merged.select is not None else merged.rules
             # Values from a configuration file were checked when it was read (naming the file
             # and the key); an error here is about the command line.
-            self._cleaners[key] = Cleaner(merged.profile or "default", rules=rules, disable=merged.disable, **options)
+            self._cleaners[key] = Cleaner(merged.profile or "default", rules=rules, disable=merged.disable, engine=self.args.engine, **options)
         return self._cleaners[key]
 
     def settings_for(self, path: Path | None) -> Settings:

@@ -13,7 +13,6 @@ does not exist) are errors that name the file and the key, and suggest the right
 from __future__ import annotations
 
 import difflib
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,10 +20,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+import tomllib
 
 CONFIG_FILES = ("wenben.toml", "pyproject.toml")
 

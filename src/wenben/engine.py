@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
 from functools import partial
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import inline
 from .chars import HSPACE, class_runs
-from .edits import Edit, EditColumns, EditTracker, OffsetMap, sorted_disjoint
+from .edits import Edit, EditColumns, EditTracker, OffsetMap, edits_from_rows, sorted_disjoint
 from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
@@ -69,9 +70,11 @@ class Cleaner:
         format: str = "text",
         jsonl_fields: Sequence[str] | str | None = None,
         jsonl_errors: str = "copy",
+        engine: str = "auto",
         **options: object,
     ) -> None:
         chosen = get_profile(profile)
+        core = _engine_core(engine)
         rules_given, select_given = rule_names(rules, "rules"), rule_names(select, "select")
         if rules_given is not None and select_given is not None and rules_given != select_given:
             raise ConfigError("give either rules= or select= (they mean the same), not both")
@@ -112,6 +115,12 @@ class Cleaner:
         trigger_chars = sorted(set().union(*(r.triggers for r in self.rules)))
         self._frequent_triggers = tuple(c for c in trigger_chars if c in _FREQUENT_TRIGGERS)
         self._trigger_scan = _class_scan([c for c in trigger_chars if c not in _FREQUENT_TRIGGERS])
+        # The engine (docs/engines.md): the compiled core, asking the reference's steps for the
+        # rules it does not have, or the reference itself.
+        self.engine_request = engine
+        self.engine = "python" if core is None else "core"
+        self._core = core
+        self._plan = None if core is None else core.Plan([_plan_entry(step, self.options) for step in self.steps])
         # A document format other than text (see wenben.formats): clean, explain and
         # clean_stream go through it, with a text cleaner of the same rules for the prose.
         self.format = format
@@ -124,7 +133,7 @@ class Cleaner:
             fields = jsonl_fields if jsonl_fields is not None else ("text",)
             self._format_args = {"format": format, "jsonl_fields": fields, "jsonl_errors": jsonl_errors}
             if format != "text":
-                text_cleaner = Cleaner(profile, rules=self._rule_names, **options)
+                text_cleaner = Cleaner(profile, rules=self._rule_names, engine=engine, **options)
                 self._document = Document(text_cleaner, format, jsonl=JsonlOptions(fields, jsonl_errors))
 
     def clean(self, text: str) -> str:
@@ -184,7 +193,8 @@ class Cleaner:
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         """Pickle as the arguments that build it (for worker processes)."""
-        return (_rebuild_cleaner, (self.profile, self._rule_names, {**self._options, **self._format_args}))
+        arguments = {**self._options, **self._format_args, "engine": self.engine_request}
+        return (_rebuild_cleaner, (self.profile, self._rule_names, arguments))
 
     def _present(self, text: str) -> set[str]:
         """The trigger characters that occur in ``text``."""
@@ -194,6 +204,22 @@ class Cleaner:
         return present
 
     def _run(self, text: str, tracker: EditTracker | None, document: str | None = None) -> str:
+        if self._plan is not None and inline.MARK not in text:
+            # The compiled core, exactly the reference's run below, except with inline control
+            # (it stays in Python) and with a lone surrogate (which cannot cross as UTF-8).
+            try:
+                result, applied = self._core.run(text, self._plan, self.options.spacing, document, tracker is not None)
+            except UnicodeEncodeError:
+                pass
+            else:
+                if tracker is not None:
+                    for rows in applied:
+                        tracker.apply(edits_from_rows(rows))
+                return result
+        return self._run_reference(text, tracker, document)
+
+    def _run_reference(self, text: str, tracker: EditTracker | None, document: str | None = None) -> str:
+        """The reference engine: every step in Python."""
         # Inline control (``wenben: off``, ``wenben: disable=RULE``; see inline.py): its spans
         # join the protected ones, and a rule disabled somewhere is checked edit by edit.
         control = inline.controls(text) if inline.MARK in text else None
@@ -374,6 +400,39 @@ def _plan(rules: Sequence[Rule]) -> tuple[Step, ...]:
         steps.append(Step(rules[index:end]))
         index = end
     return tuple(steps)
+
+
+#: The engines a Cleaner can run (docs/engines.md).
+ENGINES = ("auto", "core", "python")
+#: Set to 1, it makes every cleaner run the Python reference, whatever its ``engine``.
+PURE_PYTHON_VARIABLE = "WENBEN_PURE_PYTHON"
+
+
+def _engine_core(engine: str):  # type: ignore[no-untyped-def]
+    """The compiled core module to run, or None for the reference (see ``Cleaner(engine=)``)."""
+    if engine not in ENGINES:
+        raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine == "python" or os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0"):
+        return None
+    try:
+        from . import _core
+    except ImportError:
+        if engine == "core":
+            raise ConfigError(
+                "engine='core' needs the compiled core (wenben._core), which is not built: "
+                "pip install -e . or python scripts/build_core.py"
+            ) from None
+        return None
+    return _core
+
+
+def _plan_entry(step: Step, options: Options) -> tuple[list[str], str, bool, Callable[..., list[Edit]]]:
+    """What the compiled core is told of ``step``: its rule IDs, its trigger characters (empty:
+    always), whether it reshapes, and the reference's step (called if the core lacks it)."""
+    def edits(text: str, protected: list[tuple[int, int]], document: str | None) -> list[Edit]:
+        return step.edits(text, Context(options, protected, document), named=True)
+
+    return [rule.id for rule in step.rules], "".join(sorted(step.triggers)), step.reshapes, edits
 
 
 def _rebuild_cleaner(profile: str, rules: tuple[str, ...], options: dict[str, object]) -> Cleaner:

@@ -1,5 +1,6 @@
 """Spans no rule may touch: URLs and IRIs, domains, e-mail addresses, file paths, command-line
-options, code, TeX math, HTML entities, emoticons.
+options, code (fenced, inline, and runs of code lines in plain text), TeX math, HTML entities,
+emoticons.
 
 Found once on the text the engine is given and moved along as rules edit around them; an edit
 that overlaps one is dropped by the engine.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import CJK_LETTER, CJK_PUNCT, HSPACE, INVISIBLE
+from .chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, INVISIBLE
 
 # Characters of an ASCII URL (RFC 3986), and the non-ASCII ones an IRI may have: anything but
 # spaces, controls and Chinese punctuation, which end a URL in running text.
@@ -134,8 +135,15 @@ def _hints(text: str) -> list[tuple[int, int, str, str]]:
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint ``(start, end)`` spans of ``text`` that rules must leave alone."""
+    code = code_line_spans(text) if "\n" in text else []
     if not any(char in text for char in _HINT_CHARS):
-        return []
+        return code
+    spans = _hinted_spans(text)
+    return _union(spans, code) if code else spans
+
+
+def _hinted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans found from their hints (every kind but code lines)."""
     spans: list[tuple[int, int]] = []
     covered = 0
     search = _PROTECTED.search
@@ -195,3 +203,135 @@ def _url_end(found: str) -> str:
             break
         found = found[:-1]
     return found
+
+
+def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of two sorted lists of disjoint spans, as sorted disjoint spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(first + second):
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# Code lines in plain text (a script or a program pasted into prose, code a PDF extractor gave
+# as plain lines): they must stay byte for byte, and line-wrap must not join them to each other
+# or to the prose around them. A line is considered only if it has no Chinese (a comment line
+# with Chinese in it may sit between code lines); a run of such lines with no blank line in it
+# is code when at least two of its lines, and half of them, look like code (one signal alone,
+# like a line ending with ";", is as likely English). The span covers the first to the last
+# code line, and the line break before and after it when a line of the same block is there.
+# A line that may be code: no Chinese before its first quote or comment mark (which line has
+# Chinese only inside strings or comments is settled by _code_part).
+_FOREIGN_LINE = re.compile(f"^[^\\n\"'#/{CJK_LETTER}{CJK_PUNCT}]*(?:[\"'#/][^\\n]*)?$", re.MULTILINE)
+_CHINESE = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+_LINE_SPACE = HSPACE_CHARS + "\r"
+_BLOCK_WORDS = frozenset(("fi", "done", "esac", "then", "do", "else", "end", "endif", "}", "{", "};", "});", "])", ");"))
+_KEYWORD = re.compile(
+    r"(?:def|class|import|from|return|if|elif|for|while|function|var|let|const|export|echo|sudo|cd|case|switch|"
+    r"try|except|catch|public|private|static|package|func|fn|#include|#define)\b"
+)
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=[^\s=]|[A-Za-z_][\w.]*(?:\[[^\]]*\])?[ \t]*[-+*/%|&^]?=(?!=)[ \t]*\S")
+_CALL = re.compile(r"[A-Za-z_][\w.]*\(.*\)[;:]?")
+_SHELL = re.compile(r"\$[A-Za-z_{(]|>/dev/|[0-9]>&[0-9]| && | \|\| | \| ")
+_CODE_CHARS = frozenset("()[]{}=;$<>|&\"")
+_OPTION_WORD = re.compile(r"(?:^|[ \t])--?[a-z]")
+
+
+def code_line_kind(line: str) -> int:
+    """2 for a line that looks like code, 1 for one that may sit between code lines (no Chinese,
+    or a comment), 0 for a blank line."""
+    body = line.strip(_LINE_SPACE)
+    if not body:
+        return 0
+    if body.startswith(("#", "//")) and not body.startswith("#!/"):
+        return 1  # a comment, or a Markdown heading: neutral either way
+    if (
+        body.startswith("#!/")
+        or (body.startswith("$ ") and len(body) > 2)
+        or body in _BLOCK_WORDS
+        or _ASSIGNMENT.match(body)
+        or _CALL.fullmatch(body)
+        or _SHELL.search(body)
+        or body.endswith(("{", "}", "\\"))
+    ):
+        return 2
+    words = len(body.split())
+    has_code_char = not _CODE_CHARS.isdisjoint(body)
+    if body.endswith(";") and (not _CODE_CHARS.isdisjoint(body[:-1]) or words <= 2):
+        return 2
+    if _KEYWORD.match(body) and (has_code_char or body.endswith(":") or (body.isascii() and words <= 4)):
+        return 2
+    if line[:1] == "\t" or line.startswith("    "):
+        if not _CODE_CHARS.isdisjoint(body) or _OPTION_WORD.search(body):
+            return 2
+    return 1
+
+
+def code_line_spans(text: str) -> list[tuple[int, int]]:
+    """The runs of code lines in ``text`` (see above), as sorted disjoint spans."""
+    spans: list[tuple[int, int]] = []
+    expected = -1  # where the next line of the current run would start
+    lines = code = 0
+    first = last = (0, 0)
+    for match in _FOREIGN_LINE.finditer(text):
+        start, end = match.span()
+        line = match.group()
+        if line.isascii() or not _CHINESE.search(line):
+            kind = code_line_kind(line)
+        else:
+            code_part = _code_part(line)
+            # Chinese outside strings and comments: prose, which ends a run as a blank line
+            # does; otherwise the code before the comment decides (none: a comment line).
+            kind = 0 if code_part is None else code_line_kind(code_part) or 1
+        if start != expected or kind == 0:
+            if code >= 2 and 2 * code >= lines:
+                spans.append(_with_breaks(text, first[0], last[1]))
+            lines = code = 0
+        if kind == 0:
+            expected = -1
+            continue
+        if kind == 2:
+            if code == 0:
+                first = (start, end)
+            last = (start, end)
+            code += 1
+        lines += 1
+        expected = end + 1
+    if code >= 2 and 2 * code >= lines:
+        spans.append(_with_breaks(text, first[0], last[1]))
+    return spans
+
+
+def _code_part(line: str) -> str | None:
+    """The line up to its comment (``#``, ``//``), if all its Chinese is inside quotes or in the
+    comment; None if some Chinese is outside them (a line of prose)."""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#" or line.startswith("//", index):
+            return line[:index]
+        elif _CHINESE.match(char):
+            return None
+    return line
+
+
+def _with_breaks(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` widened by the line break before and after when a non-blank line of the
+    same block is on the other side (so no rule joins the code to its neighbours)."""
+    if start > 0 and text[start - 1] == "\n":
+        before = text.rfind("\n", 0, start - 1) + 1
+        if text[before : start - 1].strip(_LINE_SPACE):
+            start -= 1
+    if end < len(text) and text[end] == "\n":
+        after = text.find("\n", end + 1)
+        if text[end + 1 : after if after >= 0 else len(text)].strip(_LINE_SPACE):
+            end += 1
+    return start, end

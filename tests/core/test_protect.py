@@ -70,3 +70,30 @@ def test_fixture_texts() -> None:
 def test_long_input_is_linear() -> None:
     text = ("\\( a.bc " * 500 + "$$ x " * 500 + "```a```" * 500) * 2
     _check(text)
+
+
+# Lines that are, or almost are, code (protect.code_line_spans): keywords, assignments, calls,
+# shell syntax, indentation, comments with Chinese, Chinese in strings, block words, and prose.
+_CODE_LINES = [
+    "#!/bin/sh", "LOG=$HOME/x.log", "x = 1", "a.b[i] += 2", "x == 1", "x -== 1", "y=", "print(\"a,b\")", "f();",
+    "main():", "f(", "if x:", "if [ -f a ]; then", "fi", "done", "}", "{", "});", "import os", "from a import b",
+    "for the rest of it", "return 0;", "It is wrapped; really.", "a;", "say hi;", "    tlmgr update --self --all",
+    "\ttab (x)", "    plain words", "  -x", "$ ls -l", "$5 and $10", "echo ${A}", "a && b", "a || b", "a | b",
+    "cmd >/dev/null 2>&1", "# \u6ce8\u91ca\uff0c\u597d", "x = 1  # \u6ce8\u91ca", "// \u6ce8\u91ca",
+    "printf(\"\u4f60\u597d\\n\");", "'\u4e2d' + x", "\u4e2d\u6587\u4e00\u884c\u3002", "\"\u4f60\u597d\"\uff0c\u4ed6\u8bf4",
+    "It's \u4e2d\u6587", "https://\u4f8b\u5b50", "", " ", "\u3000", "\r", "x = 1\r", "fn main() {", "case $1 in",
+    "def\u4e2d(x):", "a=\u3000b", "x =\u3000", "func(x)\u3000",
+]
+_CODE_TEXT = st.lists(st.sampled_from(_CODE_LINES), max_size=12).map("\n".join)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_CODE_TEXT)
+def test_code_lines(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(_CODE_LINES + _PIECES), max_size=20).map("".join))
+def test_code_lines_mixed_with_pieces(text: str) -> None:
+    _check(text)

@@ -5,7 +5,8 @@
     python tests/fuzz/run.py --time 300 --only text    # one target, 5 minutes
     python tests/fuzz/run.py --workdir /tmp/fz --crashes /tmp/fz/crashes
 
-For each target (``fuzz_text.py``, ``fuzz_readers.py``) this
+For each target (``fuzz_text.py``, ``fuzz_readers.py``, ``fuzz_core.py``: the compiled core
+against the reference) this
 
 1. writes the seed corpus (``seeds.py``: the texts of ``fixtures/``, the same texts in legacy
    encodings, small real PDFs) into ``WORKDIR/corpus/TARGET`` (a corpus left by an earlier run
@@ -43,6 +44,7 @@ import seeds
 TARGETS = {
     "text": (HERE / "fuzz_text.py", seeds.text_seeds, 2048),
     "readers": (HERE / "fuzz_readers.py", seeds.reader_seeds, 65536),
+    "core": (HERE / "fuzz_core.py", seeds.text_seeds, 2048),
 }
 
 SIGNATURE = re.compile(r"^wenben-fuzz-signature: (.+)$", re.MULTILINE)

@@ -1,12 +1,18 @@
 //! `src/wenben/rules/lines.py` of the reference: whitespace at line edges, blank lines, and the
-//! `paragraph-breaks` half of the line-break pass (`_line_breaks` with `line-wrap` off).
-//!
-//! `line-wrap` (and the document evidence it reads) is not ported yet: while `lookup` has no
-//! `line-wrap`, a pipeline that holds it runs the joint pass in the Python engine, so the joint
-//! function here only ever sees `paragraph-breaks` enabled.
+//! line-break pass (`line-wrap` and `paragraph-breaks`, one joint pass), with the document
+//! evidence (`document_evidence`: wrap width and unit, blank-line paragraphs, the Latin words
+//! the document writes) that `line-wrap` judges each line break by.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
 
 use super::{Implementation, Rule};
-use crate::chars::{is_cjk, is_hspace, is_py_space, is_py_word};
+use crate::chars::{
+    content_width, in_ranges, is_cjk, is_cjk_closing, is_cjk_letter, is_hspace, is_py_alpha, is_py_digit, is_py_isdigit, is_py_numeric,
+    is_py_space, is_py_word, is_sentence_final,
+};
+use crate::tables;
 use crate::text::{Context, Edit};
 
 /// The rules of this module the core implements.
@@ -18,6 +24,7 @@ pub fn lookup(id: &str) -> Option<Rule> {
             implementation: Implementation::Single(line_edge_whitespace),
             quick: None,
         }),
+        "line-wrap" => Some(Rule { id: "line-wrap", implementation: Implementation::Joint(line_breaks), quick: Some(has_multiline_block) }),
         "paragraph-breaks" => Some(Rule {
             id: "paragraph-breaks",
             implementation: Implementation::Joint(line_breaks),
@@ -189,12 +196,11 @@ fn code_start(line: &[char]) -> bool {
 }
 
 /// `_looks_like_code`: at least two lines, and half of them, look like code and have no
-/// Chinese in them.
-fn looks_like_code(text: &[char], lines: &[Line]) -> bool {
+/// Chinese in them. (Every line is non-empty.)
+fn looks_like_code(lines: &[&[char]]) -> bool {
     let mut foreign = 0;
     let mut code = 0;
-    for line in lines {
-        let chars = &text[line.start..line.end];
+    for chars in lines {
         let first = chars[0];
         if ('\u{4e00}'..='\u{9fff}').contains(&first) || chars.iter().any(|&c| is_cjk(c)) {
             continue;
@@ -213,6 +219,16 @@ fn table_row(line: &[char]) -> bool {
     line.iter().find(|&&c| !is_hspace(c)) == Some(&'|')
 }
 
+/// `line.rstrip(HSPACE_CHARS)`.
+fn rstrip_hspace(line: &[char]) -> &[char] {
+    &line[..line.iter().rposition(|&c| !is_hspace(c)).map_or(0, |i| i + 1)]
+}
+
+/// `line.lstrip(HSPACE_CHARS)`.
+fn lstrip_hspace(line: &[char]) -> &[char] {
+    &line[line.iter().position(|&c| !is_hspace(c)).unwrap_or(line.len())..]
+}
+
 /// `_paragraph_break`: the break after `line` becomes one blank line (spaces around it go),
 /// unless both lines are table rows.
 fn paragraph_break(text: &[char], line: Line, next: Line) -> Option<Edit> {
@@ -221,30 +237,717 @@ fn paragraph_break(text: &[char], line: Line, next: Line) -> Option<Edit> {
     if table_row(chars) && table_row(next_chars) {
         return None;
     }
-    let body_end = line.start + chars.iter().rposition(|&c| !is_hspace(c)).map_or(0, |i| i + 1);
-    let next_start = next.start + next_chars.iter().position(|&c| !is_hspace(c)).unwrap_or(next_chars.len());
+    let body_end = line.start + rstrip_hspace(chars).len();
+    let next_start = next.end - lstrip_hspace(next_chars).len();
     Some(Edit::new("paragraph-breaks", body_end, next_start, "\n\n"))
 }
 
-/// `_line_breaks` with `line-wrap` off: every line break inside a block that is not code
-/// becomes a paragraph break.
-fn line_breaks(text: &[char], _context: &Context, enabled: &[&str]) -> Vec<Edit> {
-    debug_assert!(!enabled.contains(&"line-wrap"), "line-wrap is not in the compiled core");
-    let mut edits = Vec::new();
-    if !enabled.contains(&"paragraph-breaks") {
-        return edits;
+// --- character tests the line-break pass uses ----------------------------------------------------
+
+/// `str.isalnum()`: isalpha, or isnumeric (which holds isdecimal and isdigit).
+fn is_py_alnum(c: char) -> bool {
+    is_py_alpha(c) || is_py_numeric(c)
+}
+
+/// A character of `_WIDE_BODY`: two display columns.
+fn is_wide(c: char) -> bool {
+    in_ranges(tables::WIDE_BODY, c)
+}
+
+/// `_CLOSERS`: closing marks a sentence-final mark may come before.
+fn is_closer(c: char) -> bool {
+    is_cjk_closing(c) || matches!(c, '"' | '\'' | ')' | ']')
+}
+
+/// `_NEVER_STARTS`: marks that never start a paragraph.
+fn never_starts(c: char) -> bool {
+    matches!(c, '\u{ff0c}' | '\u{3001}' | '\u{3002}' | '\u{ff1b}' | '\u{ff1a}' | '\u{ff1f}' | '\u{ff01}' | ',')
+        || is_cjk_closing(c)
+}
+
+/// The Chinese numerals of `_LINE_MARKER`'s `一、` (一二三四五六七八九十百).
+fn chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '\u{4e00}' | '\u{4e8c}' | '\u{4e09}' | '\u{56db}' | '\u{4e94}' | '\u{516d}' | '\u{4e03}' | '\u{516b}' | '\u{4e5d}'
+            | '\u{5341}' | '\u{767e}'
+    )
+}
+
+/// The length of the run of `inside` characters at `from`.
+fn run_at(text: &[char], from: usize, inside: impl Fn(char) -> bool) -> usize {
+    text[from.min(text.len())..].iter().take_while(|&&c| inside(c)).count()
+}
+
+/// `_LINE_MARKER.match(text)`: a list item, numbered heading, Markdown marker or table row
+/// starts `text`.
+fn line_marker(text: &[char]) -> bool {
+    let Some(&first) = text.first() else {
+        return false;
+    };
+    // 一、 二. 十．
+    let n = run_at(text, 0, chinese_numeral);
+    if n > 0 && matches!(text.get(n), Some('\u{3001}' | '.' | '\u{ff0e}')) {
+        return true;
     }
-    for lines in blocks(text) {
-        if looks_like_code(text, &lines) {
+    // (1) （一）
+    if matches!(first, '(' | '\u{ff08}') {
+        let n = run_at(text, 1, |c| is_py_digit(c) || ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if (1..=3).contains(&n) && matches!(text.get(1 + n), Some(')' | '\u{ff09}')) {
+            return true;
+        }
+    }
+    // 1. 1、 1) (not a number: no digit after the mark)
+    let n = run_at(text, 0, is_py_digit);
+    if (1..=3).contains(&n)
+        && matches!(text.get(n), Some('.' | '\u{ff0e}' | '\u{3001}' | ')' | '\u{ff09}'))
+        && !text.get(n + 1).is_some_and(|&c| is_py_digit(c))
+    {
+        return true;
+    }
+    // 第三章
+    if first == '\u{7b2c}' {
+        let n = run_at(text, 1, |c| is_py_digit(c) || chinese_numeral(c) || c == '\u{5343}');
+        if n > 0
+            && matches!(
+                text.get(1 + n),
+                Some('\u{7ae0}' | '\u{8282}' | '\u{6761}' | '\u{6b3e}' | '\u{7bc7}' | '\u{90e8}' | '\u{5377}' | '\u{56de}')
+            )
+        {
+            return true;
+        }
+    }
+    matches!(
+        first,
+        '\u{2022}' | '\u{b7}' | '\u{25cf}' | '\u{25cb}' | '\u{25a0}' | '\u{25a1}' | '\u{25c6}' | '\u{25c7}' | '\u{25aa}'
+            | '\u{2605}' | '\u{2606}' | '\u{203b}' | '>' | '#' | '|' | '*' | '+' | '-'
+            | '\u{2460}'..='\u{2487}' | '\u{3220}'..='\u{3229}'
+    )
+}
+
+/// `_ends_sentence`: ends with a sentence-final mark, possibly followed by closing marks.
+fn ends_sentence(body: &[char]) -> bool {
+    body.iter().rposition(|&c| !is_closer(c)).is_some_and(|i| is_sentence_final(body[i]))
+}
+
+/// `_is_field`: a `附件：…` line (1-4 Chinese letters after the indent, a colon, and no comma,
+/// full stop or semicolon after it).
+fn is_field(line: &[char]) -> bool {
+    let unindented = lstrip_hspace(line);
+    if !unindented.iter().take(6).any(|&c| c == ':' || c == '\u{ff1a}') {
+        return false;
+    }
+    let stripped = rstrip_hspace(line);
+    let position = line.len() - unindented.len();
+    let n = run_at(stripped, position, is_cjk_letter);
+    (1..=4).contains(&n)
+        && matches!(stripped.get(position + n), Some(':' | '\u{ff1a}'))
+        && stripped[position + n + 1..]
+            .iter()
+            .all(|&c| !matches!(c, '\n' | '\u{ff0c}' | '\u{3002}' | '\u{ff1b}' | ',' | ';'))
+}
+
+/// `_ends_inside_address`: the last word is a URL or e-mail address cut after a separator.
+fn ends_inside_address(body: &[char]) -> bool {
+    if !body.last().is_some_and(|&c| "./@:_-".contains(c)) {
+        return false;
+    }
+    let token = &body[body.iter().rposition(|&c| is_py_space(c)).map_or(0, |i| i + 1)..];
+    let head = &token[..token.len().saturating_sub(1)];
+    contains(head, "://") || head.contains(&'@') || contains(head, "www.") || ends_with_scheme(token)
+}
+
+/// Whether `haystack` holds `needle` (ASCII, short).
+fn contains(haystack: &[char], needle: &str) -> bool {
+    let Some(first) = needle.chars().next() else {
+        return true;
+    };
+    let n = needle.len();
+    (0..haystack.len().saturating_sub(n - 1))
+        .any(|at| haystack[at] == first && haystack[at..at + n].iter().copied().eq(needle.chars()))
+}
+
+/// Whether `text` ends with `suffix`.
+fn ends_with(text: &[char], suffix: &str) -> bool {
+    let n = suffix.chars().count();
+    text.len() >= n && text[text.len() - n..].iter().copied().eq(suffix.chars())
+}
+
+/// `text.endswith(_SCHEMES)`.
+fn ends_with_scheme(text: &[char]) -> bool {
+    ends_with(text, "http://") || ends_with(text, "https://") || ends_with(text, "ftp://")
+}
+
+/// `_LAST_CHUNK.search(body)`: the run of non-space characters that ends `body`.
+fn last_chunk(body: &[char]) -> &[char] {
+    &body[body.iter().rposition(|&c| is_hspace(c)).map_or(0, |i| i + 1)..]
+}
+
+/// `_CHUNK.match(body)`: the run of non-space characters that starts `body`.
+fn first_chunk(body: &[char]) -> &[char] {
+    &body[..run_at(body, 0, |c| !is_hspace(c))]
+}
+
+// --- document evidence ---------------------------------------------------------------------------
+
+/// `EVIDENCE_SIZE`: the characters at the start of a document its evidence is taken from.
+pub const EVIDENCE_SIZE: usize = 1 << 16;
+
+/// `FULL_RATIO`, `MIN_FULL_WIDTH`.
+const FULL_RATIO: f64 = 0.75;
+const MIN_FULL_WIDTH: usize = 20;
+
+/// What `Evidence.width` counts (`Evidence.unit`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Unit {
+    Content,
+    Chars,
+    Columns,
+}
+
+/// `Evidence` without its word lists: how a document marks paragraphs and wraps.
+#[derive(Clone, Copy, Debug)]
+struct Wrap {
+    blank_paragraphs: bool,
+    width: usize,
+    unit: Unit,
+    exact: bool,
+}
+
+const NO_WRAP: Wrap = Wrap { blank_paragraphs: false, width: 0, unit: Unit::Content, exact: false };
+
+impl Wrap {
+    /// `Evidence.measure` of one line.
+    fn measure(&self, line: &[char]) -> usize {
+        match self.unit {
+            Unit::Columns => display_width(line),
+            Unit::Chars => line.len(),
+            Unit::Content => content_width(line),
+        }
+    }
+}
+
+/// `Evidence`: the wrap, and the Latin words (`words`) and hyphenated words (`compounds`)
+/// the document writes, lower case.
+struct Evidence {
+    wrap: Wrap,
+    words: HashSet<String>,
+    compounds: HashSet<String>,
+}
+
+/// `display_width`: wide characters 2 columns, others 1.
+fn display_width(text: &[char]) -> usize {
+    text.len() + text.iter().filter(|&&c| c != '\n' && is_wide(c)).count()
+}
+
+/// `_wrap_width`: the widest width that many values share (within `slack`), and the share of
+/// values at it (0 when more than 5% are wider).
+fn wrap_width(values: &[usize], slack: usize) -> (usize, f64) {
+    let count = values.len();
+    let mut histogram: BTreeMap<usize, usize> = BTreeMap::new();
+    for &value in values {
+        *histogram.entry(value).or_insert(0) += 1;
+    }
+    let needed = (count as f64 * 0.15).max(2.0);
+    let mut over = 0usize;
+    for (&value, &n) in histogram.iter().rev() {
+        let near: usize =
+            (0..=slack).filter_map(|step| value.checked_sub(step)).map(|v| histogram.get(&v).copied().unwrap_or(0)).sum();
+        if near as f64 >= needed {
+            let share = if over as f64 <= count as f64 * 0.05 { near as f64 / count as f64 } else { 0.0 };
+            return (value, share);
+        }
+        over += n;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    (sorted[(count - 1) * 9 / 10], 0.0)
+}
+
+/// `_WORD.findall` and `_COMPOUND.findall` (lower case): the maximal runs of three or more
+/// ASCII letters with no hyphen at either end, and `letters-letters` starting a run.
+fn latin_words(text: &[char]) -> (HashSet<String>, HashSet<String>) {
+    let mut words = HashSet::new();
+    let mut compounds = HashSet::new();
+    let mut index = 0;
+    while index < text.len() {
+        if !text[index].is_ascii_alphabetic() {
+            index += 1;
             continue;
         }
+        let start = index;
+        let end = start + run_at(text, start, |c| c.is_ascii_alphabetic());
+        let after_hyphen = start > 0 && text[start - 1] == '-';
+        if !after_hyphen {
+            let lower = |part: &[char]| part.iter().map(|c| c.to_ascii_lowercase()).collect::<String>();
+            if end - start >= 3 && text.get(end) != Some(&'-') {
+                words.insert(lower(&text[start..end]));
+            }
+            if text.get(end) == Some(&'-') {
+                let second = run_at(text, end + 1, |c| c.is_ascii_alphabetic());
+                if second > 0 {
+                    compounds.insert(lower(&text[start..end + 1 + second]));
+                }
+            }
+        }
+        index = end;
+    }
+    (words, compounds)
+}
+
+/// `document_evidence`: the paragraph evidence of a document (its first `EVIDENCE_SIZE`
+/// characters, line endings made `\n`).
+fn document_evidence(document: &[char]) -> Evidence {
+    let head = &document[..document.len().min(EVIDENCE_SIZE)];
+    let mut text = Vec::with_capacity(head.len());
+    let mut index = 0;
+    while index < head.len() {
+        if head[index] == '\r' {
+            text.push('\n');
+            if head.get(index + 1) == Some(&'\n') {
+                index += 1;
+            }
+        } else {
+            text.push(head[index]);
+        }
+        index += 1;
+    }
+    let (words, compounds) = latin_words(&text);
+    // Blocks: the runs of lines that are not blank, each line without its trailing spaces.
+    let mut blocks: Vec<Vec<&[char]>> = Vec::new();
+    let mut block: Vec<&[char]> = Vec::new();
+    for line in text.split(|&c| c == '\n') {
+        let line = rstrip_hspace(line);
+        if line.is_empty() {
+            if !block.is_empty() {
+                blocks.push(std::mem::take(&mut block));
+            }
+        } else {
+            block.push(line);
+        }
+    }
+    if !block.is_empty() {
+        blocks.push(block);
+    }
+    let prose: Vec<&Vec<&[char]>> = blocks.iter().filter(|lines| lines.len() > 1 && !looks_like_code(lines)).collect();
+    let mut pairs: Vec<(&[char], &[char])> = Vec::new();
+    for lines in &prose {
         for pair in lines.windows(2) {
-            if let Some(edit) = paragraph_break(text, pair[0], pair[1]) {
-                edits.push(edit);
+            if !table_row(pair[0]) && !is_field(pair[0]) {
+                pairs.push((pair[0], pair[1]));
+            }
+        }
+    }
+    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds };
+    if pairs.len() < 3 {
+        return evidence;
+    }
+    let lines: Vec<&[char]> = pairs.iter().map(|&(line, _)| line).collect();
+    let by_chars = wrap_width(&lines.iter().map(|line| line.len()).collect::<Vec<_>>(), 0);
+    let by_columns = wrap_width(&lines.iter().map(|line| display_width(line)).collect::<Vec<_>>(), 1);
+    let mut unit = if by_columns.1 >= by_chars.1 { Unit::Columns } else { Unit::Chars };
+    let (mut width, share) = if unit == Unit::Columns { by_columns } else { by_chars };
+    // (A tool's wrap shows on many lines: a few lines of equal width may be a coincidence.)
+    let exact = share >= 0.45 && width >= 8 && pairs.len() >= 8;
+    if !exact {
+        unit = Unit::Content;
+        width = wrap_width(&lines.iter().map(|line| content_width(line)).collect::<Vec<_>>(), 2).0;
+    }
+    let wrap = Wrap { blank_paragraphs: false, width, unit, exact };
+    // Paragraph ends inside blocks: lines that end a sentence before the wrap width.
+    let next_lines: Vec<&[char]> = pairs.iter().map(|&(_, next)| next).collect();
+    let units = first_units(&next_lines, &wrap, width);
+    let inner_ends = lines
+        .iter()
+        .zip(&units)
+        .filter(|&(line, &unit)| ends_sentence(line) && !full(wrap.measure(line), unit, line, &wrap, width))
+        .count();
+    let blank = blocks.len() >= 2 && inner_ends <= (prose.len() / 5).max(1);
+    evidence.wrap = Wrap { blank_paragraphs: blank, ..wrap };
+    evidence
+}
+
+thread_local! {
+    /// The last document's evidence (the reference keeps 16 in an lru_cache): the parts of a
+    /// stream all read the evidence of the same document start.
+    static LAST_EVIDENCE: RefCell<Option<(Vec<char>, Rc<Evidence>)>> = const { RefCell::new(None) };
+}
+
+/// `document_evidence(document)`, remembered for the next call with the same document start.
+fn cached_evidence(document: &[char]) -> Rc<Evidence> {
+    let head = &document[..document.len().min(EVIDENCE_SIZE)];
+    LAST_EVIDENCE.with(|cell| {
+        if let Some((key, evidence)) = cell.borrow().as_ref() {
+            if key.as_slice() == head {
+                return Rc::clone(evidence);
+            }
+        }
+        let evidence = Rc::new(document_evidence(head));
+        *cell.borrow_mut() = Some((head.to_vec(), Rc::clone(&evidence)));
+        evidence
+    })
+}
+
+/// `_units`: for the line before each of `next_lines`, the width of what would have had to fit
+/// on it for the wrap to come later, and the gap before it: the next line's first word after a
+/// space (gap 1), or its first character alone (gap 0) when that word is longer than the width.
+fn first_units(next_lines: &[&[char]], wrap: &Wrap, width: usize) -> Vec<(usize, usize)> {
+    next_lines
+        .iter()
+        .map(|next_line| {
+            let body = lstrip_hspace(next_line);
+            // A typesetter breaks before any Han character: only a Latin word moves whole.
+            let n = if wrap.exact { run_at(body, 0, |c| !is_hspace(c)) } else { run_at(body, 0, |c| !is_hspace(c) && !is_wide(c)) };
+            let word = if n > 0 { &body[..n] } else { &body[..body.len().min(1)] };
+            let size = wrap.measure(word);
+            if size > width {
+                (wrap.measure(&word[..1]), 0)
+            } else {
+                (size, 1)
+            }
+        })
+        .collect()
+}
+
+/// `_full`: whether a line of width `size` is full in a document wrapped at `width`.
+fn full(size: usize, unit: (usize, usize), line: &[char], wrap: &Wrap, width: usize) -> bool {
+    if width == 0 {
+        return false;
+    }
+    let (first, mut gap) = unit;
+    if line.last() == Some(&'-') {
+        gap = 0;
+    }
+    if wrap.exact {
+        return size + gap + first > width;
+    }
+    size as f64 >= FULL_RATIO * width as f64 || (size + gap + first) as f64 >= 0.9 * width as f64
+}
+
+/// `_reaches_width`: a line as wide as the document's measured (not exact) wrap width.
+fn reaches_width(size: usize, wrap: &Wrap) -> bool {
+    wrap.width != 0 && !wrap.exact && size >= wrap.width
+}
+
+// --- line breaks ---------------------------------------------------------------------------------
+
+/// `_line_breaks`: each line break inside a block is either a wrap (`line-wrap` joins the
+/// lines) or a paragraph break (`paragraph-breaks` makes it one blank line); Markdown tables
+/// and code keep their lines. The document's evidence says how it marks paragraphs and wraps.
+fn line_breaks(text: &[char], context: &Context, enabled: &[&str]) -> Vec<Edit> {
+    let wrap = enabled.contains(&"line-wrap");
+    let breaks = enabled.contains(&"paragraph-breaks");
+    let mut edits = Vec::new();
+    if !wrap && !breaks {
+        return edits;
+    }
+    let evidence = if wrap {
+        let document = context.document.unwrap_or(&text[..text.len().min(EVIDENCE_SIZE)]);
+        Some(cached_evidence(document))
+    } else {
+        None
+    };
+    let fenced = contains(text, "```");
+    for lines in blocks(text) {
+        let chars: Vec<&[char]> = lines.iter().map(|line| &text[line.start..line.end]).collect();
+        if looks_like_code(&chars) {
+            continue;
+        }
+        let join = wrap && !(fenced && chars.iter().any(|line| contains(line, "```")));
+        match (&evidence, join) {
+            (Some(evidence), true) => block_wraps(&mut edits, &lines, &chars, evidence.as_ref(), breaks),
+            _ => {
+                if breaks {
+                    for pair in lines.windows(2) {
+                        edits.extend(paragraph_break(text, pair[0], pair[1]));
+                    }
+                }
             }
         }
     }
     edits
+}
+
+/// `_indented`: which lines start with a paragraph indent, when the block marks paragraphs
+/// that way (a line after the first is indented, and not every line is).
+fn indented_lines(lines: &[&[char]]) -> Option<Vec<bool>> {
+    let indented: Vec<bool> = lines
+        .iter()
+        .map(|line| match line.first() {
+            Some('\u{3000}' | '\t') => true,
+            Some(' ' | '\u{a0}') => matches!(line.get(1), Some(' ' | '\u{a0}')),
+            _ => false,
+        })
+        .collect();
+    (indented[1..].iter().any(|&flag| flag) && !indented.iter().all(|&flag| flag)).then_some(indented)
+}
+
+/// `_hanging`: which lines continue a list item with a hanging indent (indented deeper than the
+/// line that starts the item, in the lines that follow it).
+fn hanging_lines(lines: &[&[char]]) -> Vec<bool> {
+    let mut hanging = vec![false; lines.len()];
+    let mut item_indent: Option<usize> = None;
+    for (index, line) in lines.iter().enumerate() {
+        let rest = lstrip_hspace(line);
+        let indent = display_width(&line[..line.len() - rest.len()]);
+        if line_marker(rest) {
+            item_indent = Some(indent);
+        } else if item_indent.is_some_and(|item| indent > item) {
+            hanging[index] = true;
+        } else {
+            item_indent = None;
+        }
+    }
+    hanging
+}
+
+/// `_inline_breaks`: which line breaks fall inside one printed line (an extractor ended a text
+/// line where the font changed, leaving a space before the break and one after it); `sizes`
+/// becomes the width of the printed line up to each piece.
+fn inline_breaks(lines: &[&[char]], bodies: &[&[char]], sizes: &mut [usize], wrap: &Wrap) -> Vec<bool> {
+    let mut inline = vec![false; lines.len() - 1];
+    let width = wrap.width;
+    if width == 0 || wrap.exact {
+        return inline;
+    }
+    for index in 0..lines.len() - 1 {
+        let (line, next_line) = (lines[index], lines[index + 1]);
+        if line.last().is_some_and(|&c| is_hspace(c))
+            && next_line.first().is_some_and(|&c| is_hspace(c))
+            && !table_row(line)
+            && !ends_sentence(bodies[index])
+            && sizes[index] + sizes[index + 1] <= width
+        {
+            inline[index] = true;
+            sizes[index + 1] += sizes[index];
+        }
+    }
+    inline
+}
+
+/// `_last_line_joins`: the block's last line ends a sentence (or a longer block's clause, or
+/// is full), so the line before it may be joined to it.
+fn last_line_joins(bodies: &[&[char]], sizes: &[usize], full_width: f64) -> bool {
+    let tail = bodies[bodies.len() - 1];
+    tail.last().is_some_and(|&c| is_sentence_final(c) || is_closer(c))
+        || (bodies.len() > 2
+            && (tail.last().is_some_and(|&c| c == ':' || c == '\u{ff1a}') || sizes[sizes.len() - 1] as f64 >= full_width))
+}
+
+/// `_block_breaks`: the edits of the line breaks of one block, in order: `line-wrap` where the
+/// line is wrapped, else `paragraph-breaks` if `breaks`.
+fn block_wraps(edits: &mut Vec<Edit>, lines: &[Line], chars: &[&[char]], evidence: &Evidence, breaks: bool) {
+    let count = lines.len() - 1;
+    let bodies: Vec<&[char]> = chars.iter().map(|line| rstrip_hspace(line)).collect();
+    let mut wrap = evidence.wrap;
+    let mut sizes: Vec<usize> = bodies.iter().map(|body| wrap.measure(body)).collect();
+    let mut width = wrap.width;
+    if width == 0 {
+        // No document width: judged from the block itself.
+        wrap = Wrap { exact: false, unit: Unit::Content, ..wrap };
+        sizes = bodies.iter().map(|body| wrap.measure(body)).collect();
+        width = sizes.iter().copied().max().unwrap_or(0).max(MIN_FULL_WIDTH);
+    } else if !wrap.exact {
+        // Measured widths vary (typeset, OCR): never stricter than the block's own widest line.
+        width = width.min(sizes.iter().copied().max().unwrap_or(0).max(MIN_FULL_WIDTH));
+    }
+    let inline = inline_breaks(chars, &bodies, &mut sizes, &wrap);
+    let units = first_units(&chars[1..], &wrap, width);
+    let mut indented = indented_lines(chars);
+    if let Some(flags) = indented.as_mut() {
+        for index in 1..flags.len() {
+            if inline[index - 1] {
+                flags[index] = false;
+            }
+        }
+    }
+    if indented.is_some() || chars[1..].iter().any(|line| line.first().is_some_and(|&c| is_hspace(c))) {
+        let hanging = hanging_lines(chars);
+        if let Some(flags) = indented.as_mut() {
+            for (flag, hang) in flags.iter_mut().zip(&hanging) {
+                *flag = *flag && !hang;
+            }
+        }
+        if !indented.as_ref().is_some_and(|flags| flags.iter().any(|&flag| flag)) {
+            indented = None;
+        }
+    }
+    let mut last_joins: Option<bool> = None;
+    for index in 0..count {
+        let (line, next_line) = (lines[index], lines[index + 1]);
+        let body = bodies[index];
+        let next_body = lstrip_hspace(chars[index + 1]);
+        let start = line.start + body.len();
+        let end = next_line.end - next_body.len();
+        if inline[index] {
+            let separator = separator(body, next_body, &wrap, width, sizes[index]);
+            edits.push(Edit::new("line-wrap", start, end, separator));
+            continue;
+        }
+        let mut decision = decide(body, next_body, index, chars, sizes[index], units[index], &wrap, evidence, width, indented.as_deref());
+        if decision.as_ref().is_some_and(|&(_, judged)| judged) && index == count - 1 {
+            // A block's last line must show the block is one paragraph (see last_line_joins).
+            let joins = *last_joins.get_or_insert_with(|| {
+                (wrap.blank_paragraphs && wrap.exact) || last_line_joins(&bodies, &sizes, FULL_RATIO * width as f64)
+            });
+            if !joins {
+                decision = None;
+            }
+        }
+        match decision {
+            Some((Separator::DropHyphen, _)) => edits.push(Edit::new("line-wrap", start - 1, end, "")),
+            Some((Separator::Nothing, _)) => edits.push(Edit::new("line-wrap", start, end, "")),
+            Some((Separator::Space, _)) => edits.push(Edit::new("line-wrap", start, end, " ")),
+            None => {
+                if breaks {
+                    // (`_paragraph_break` on the block's lines.)
+                    let both_rows = table_row(chars[index]) && table_row(chars[index + 1]);
+                    if !both_rows {
+                        edits.push(Edit::new("paragraph-breaks", start, end, "\n\n"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What replaces a wrapped line break: a space, nothing, or nothing and the hyphen before it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Separator {
+    Space,
+    Nothing,
+    DropHyphen,
+}
+
+impl Separator {
+    fn text(self) -> &'static str {
+        match self {
+            Separator::Space => " ",
+            _ => "",
+        }
+    }
+}
+
+/// `_decide`: whether the break after line `index` (`body`, spaces stripped) is a wrap: None
+/// if it is not, else what replaces it and whether the decision rests on the width.
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    body: &[char],
+    next_body: &[char],
+    index: usize,
+    lines: &[&[char]],
+    size: usize,
+    unit: (usize, usize),
+    wrap: &Wrap,
+    evidence: &Evidence,
+    width: usize,
+    indented: Option<&[bool]>,
+) -> Option<(Separator, bool)> {
+    let first_char = next_body[0];
+    let line = lines[index];
+    if table_row(line) && table_row(lines[index + 1]) {
+        return None;
+    }
+    let end_char = body[body.len() - 1];
+    let cjk_next = is_cjk(first_char);
+    if never_starts(first_char) {
+        let separator = if cjk_next || is_cjk(end_char) { Separator::Nothing } else { Separator::Space };
+        return Some((separator, false));
+    }
+    // (-L is not a bullet: "-", "+", "*" start a list item only before a space or alone.)
+    let bullet_like = !matches!(first_char, '-' | '+' | '*') || next_body.get(1).is_none_or(|&c| is_hspace(c));
+    if line_marker(next_body) && bullet_like && !(is_py_isdigit(end_char) && is_py_isdigit(first_char)) {
+        return None; // (230.\n85 is a number, not a list)
+    }
+    if is_field(line) {
+        return None;
+    }
+    if "./@:_-".contains(end_char) && ends_inside_address(body) && !cjk_next {
+        return Some((Separator::Nothing, false));
+    }
+    if (end_char == '.' || end_char == ',') && is_py_isdigit(first_char) && body.len() > 1 && is_py_isdigit(body[body.len() - 2]) {
+        return Some((Separator::Nothing, false)); // a number cut at its decimal point or thousands separator
+    }
+    if ends_with_scheme(body) {
+        return Some((Separator::Nothing, false));
+    }
+    let before_end = if body.len() >= 2 { Some(body[body.len() - 2]) } else { None };
+    if end_char == '-' && before_end.is_some_and(|c| c.is_ascii_lowercase()) && first_char.is_ascii_lowercase() {
+        // A word cut at a hyphen (lines seldom end with one otherwise), whatever the width.
+        return Some((hyphen_join(body, next_body, evidence), false));
+    }
+    if !full(size, unit, body, wrap, width) {
+        return None;
+    }
+    if end_char == '-' && first_char.is_ascii_alphanumeric() && before_end.is_some_and(is_py_alnum) {
+        return Some((hyphen_join(body, next_body, evidence), false));
+    }
+    if indented.is_some_and(|flags| flags[index + 1]) {
+        return None; // a first-line indent starts a paragraph
+    }
+    if ends_sentence(body) {
+        let final_mark = body[body.iter().rposition(|&c| !is_closer(c)).unwrap_or(0)];
+        if !(matches!(final_mark, '.' | ';' | '!' | '?')
+            || wrap.blank_paragraphs
+            || indented.is_some_and(|flags| !flags[index + 1])
+            || reaches_width(size, wrap))
+        {
+            return None;
+        }
+    }
+    Some((separator_kind(body, next_body, wrap, width, size), true))
+}
+
+/// `_hyphen_join`: drop the hyphen if `body` ends with a word split by a hyphen that the
+/// document writes whole elsewhere (and not hyphenated); when unsure, the hyphen stays.
+fn hyphen_join(body: &[char], next_body: &[char], evidence: &Evidence) -> Separator {
+    let head = last_chunk(body);
+    let tail = first_chunk(next_body);
+    if head.is_empty() || tail.is_empty() {
+        return Separator::Nothing;
+    }
+    let left = &head[..head.len() - 1];
+    let right = tail;
+    if left.is_empty() || !left.iter().all(|c| c.is_ascii_alphabetic()) || !right.iter().all(|c| c.is_ascii_lowercase()) {
+        return Separator::Nothing;
+    }
+    let left: String = left.iter().map(|c| c.to_ascii_lowercase()).collect();
+    let right: String = right.iter().collect();
+    if evidence.words.contains(&format!("{left}{right}")) && !evidence.compounds.contains(&format!("{left}-{right}")) {
+        Separator::DropHyphen
+    } else {
+        Separator::Nothing
+    }
+}
+
+/// `_separator` as a string.
+fn separator(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, size: usize) -> &'static str {
+    separator_kind(body, next_body, wrap, width, size).text()
+}
+
+/// `_separator`: nothing next to Chinese; between Latin words a space, unless a fixed-width
+/// wrapper cut a run longer than the width there, or a number glued to Chinese was cut.
+fn separator_kind(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, size: usize) -> Separator {
+    let end_char = body[body.len() - 1];
+    if is_cjk(end_char) || is_cjk(next_body[0]) {
+        return Separator::Nothing;
+    }
+    if is_py_isdigit(end_char) && is_py_isdigit(next_body[0]) && last_chunk(body).iter().any(|&c| is_cjk(c)) {
+        return Separator::Nothing;
+    }
+    // A wrapper cuts a run only to fill the line: with room left for the next character, the
+    // break was at a space.
+    if wrap.exact && size + wrap.measure(&next_body[..1]) > width {
+        let head = last_chunk(body);
+        let tail = first_chunk(next_body);
+        if !head.is_empty() && !tail.is_empty() {
+            let run: Vec<char> = head.iter().chain(tail).copied().collect();
+            if wrap.measure(&run) > width {
+                return Separator::Nothing;
+            }
+        }
+    }
+    Separator::Space
 }
 
 #[cfg(test)]
@@ -276,6 +979,56 @@ mod tests {
         assert_eq!(run("paragraph-breaks", "\u{5173}\u{4e8e}\n\u{5404}\u{5b66}\u{9662}\u{ff1a}"), "\u{5173}\u{4e8e}\n\n\u{5404}\u{5b66}\u{9662}\u{ff1a}");
         assert_eq!(run("paragraph-breaks", "| a |\n| b |\n"), "| a |\n| b |\n");
         assert_eq!(run("paragraph-breaks", "def f():\n  return 1;\n"), "def f():\n  return 1;\n");
+    }
+
+    #[test]
+    fn line_wrap_examples() {
+        let joint = |text: &str| -> String {
+            let chars: Vec<char> = text.chars().collect();
+            let context = Context::new(Spacing::Compact, Vec::new(), None);
+            let mut edits = crate::rules::step_edits(&["line-wrap", "paragraph-breaks"], &chars, &context).unwrap();
+            edits.sort_by_key(|e| (e.start, e.end));
+            let mut out = String::new();
+            let mut at = 0;
+            for edit in edits {
+                out.extend(&chars[at..edit.start]);
+                out.push_str(&edit.replacement);
+                at = edit.end;
+            }
+            out.extend(&chars[at..]);
+            out
+        };
+        let han = "\u{6570}\u{5b57}\u{7ecf}\u{6d4e}\u{662f}\u{7ee7}\u{519c}\u{4e1a}\u{7ecf}\u{6d4e}\u{3001}\u{5de5}\u{4e1a}\u{7ecf}\u{6d4e}\u{4e4b}\u{540e}\u{7684}\u{4e3b}\u{8981}\u{7ecf}\u{6d4e}\u{5f62}\u{6001}\u{ff0c}\u{662f}\u{4ee5}\u{6570}";
+        let tail = "\u{636e}\u{8d44}\u{6e90}\u{4e3a}\u{5173}\u{952e}\u{8981}\u{7d20}\u{3002}";
+        assert_eq!(run("line-wrap", &format!("{han}\n{tail}")), format!("{han}{tail}"));
+        assert_eq!(
+            run(
+                "line-wrap",
+                "It is an international standard: inter-\nnational bodies and most of the coun-\ntries use it; write to debian-\nuser@lists.debian.org, as countries do."
+            ),
+            "It is an international standard: international bodies and most of the countries use it; write to debian-user@lists.debian.org, as countries do."
+        );
+        // A title stays a paragraph of its own; a field line too.
+        assert_eq!(joint("\u{5173}\u{4e8e}\u{901a}\u{77e5}\n\u{5404}\u{5b66}\u{9662}\u{ff1a}"), "\u{5173}\u{4e8e}\u{901a}\u{77e5}\n\n\u{5404}\u{5b66}\u{9662}\u{ff1a}");
+    }
+
+    #[test]
+    fn evidence() {
+        let chars = |text: &str| text.chars().collect::<Vec<char>>();
+        let line = "\u{6570}\u{5b57}\u{7ecf}\u{6d4e}".repeat(5);
+        let document = format!("{line}\n").repeat(12) + "\n" + &format!("{line}\n").repeat(12);
+        let evidence = document_evidence(&chars(&document));
+        assert!(evidence.wrap.exact);
+        assert_eq!((evidence.wrap.width, evidence.wrap.unit), (40, Unit::Columns));
+        assert!(evidence.wrap.blank_paragraphs);
+        let (words, compounds) = latin_words(&chars("well-known inter-national abc -xyz abcd- Ab"));
+        assert!(words.contains("abc") && !words.contains("xyz") && !words.contains("abcd") && !words.contains("ab"));
+        assert!(compounds.contains("well-known") && compounds.contains("inter-national"));
+        assert_eq!(wrap_width(&[5, 5, 5, 9], 0), (5, 0.0));
+        assert_eq!(wrap_width(&[5, 5, 5], 0), (5, 1.0));
+        assert!(line_marker(&chars("(12)")) && !line_marker(&chars("(1234)")) && !line_marker(&chars("1.5")));
+        assert!(line_marker(&chars("\u{7b2c}\u{5341}\u{7ae0}")) && line_marker(&chars("\u{2487}")));
+        assert!(is_field(&chars("\u{3000}\u{9644}\u{4ef6}\u{ff1a}a b ")) && !is_field(&chars("\u{9644}\u{4ef6}\u{ff1a}a,b")));
     }
 
     #[test]

@@ -479,7 +479,7 @@ def _prose_cleaner(cleaner: "Cleaner") -> "Cleaner":
     from ..engine import Cleaner
 
     rules = [name for name in cleaner._rule_names if name not in LINE_RULES]
-    prose = Cleaner(cleaner.profile, rules=rules, **cleaner._options)
+    prose = Cleaner(cleaner.profile, rules=rules, engine=cleaner.engine_request, **cleaner._options)
     try:
         cleaner._markdown_prose = prose  # type: ignore[attr-defined]
     except AttributeError:  # pragma: no cover

@@ -320,9 +320,13 @@ def decode_bytes(
     if candidates and candidates[0][0] >= MIN_PLAUSIBILITY:
         return Decoded(candidates[0][1], candidates[0][2], False)
     _check_binary(data, source)
-    other = _charset_normalizer(data, {c[2]: c for c in candidates})
-    if other is not None and _native_japanese_or_korean(other):
-        return other
+    # Every verdict is weighed, not only charset-normalizer's first: its order changes between
+    # releases (3.5 ranks cp932 before big5 on short Big5 text).
+    readings = _charset_normalizer(data, {c[2]: c for c in candidates})
+    other = readings[0] if readings else None
+    native = next((r for r in readings if _native_japanese_or_korean(r)), None)
+    if native is not None:
+        return native
     # Single-byte codecs are told apart here, not by charset-normalizer (see single_byte_choice).
     # Mostly valid UTF-8 with some damage is not a single-byte file.
     single, torn = single_byte_choice(data) if multibyte <= invalid else (None, [])
@@ -335,8 +339,9 @@ def decode_bytes(
         return Decoded(candidates[0][1], candidates[0][2], False)
     if torn:
         raise _ambiguous_error(data, torn, source)
-    if other is not None and _sane(other):
-        return other
+    sane = next((r for r in readings if _sane(r)), None)
+    if sane is not None:
+        return sane
     if errors == "replace":
         # The mainland prior: GB18030 when it loses fewer bytes than UTF-8.
         gb = data.decode("gb18030", "replace")
@@ -484,8 +489,8 @@ _FAMILY = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "hz": "g
 
 def _charset_normalizer(
     data: bytes, candidates: dict[str, tuple[float, str, str]]
-) -> Decoded | None:
-    """charset-normalizer's best reading, or None.
+) -> list[Decoded]:
+    """charset-normalizer's readings, best first (one per encoding).
 
     A GB or Big5 verdict is only taken when the strict decode above agrees (its reading,
     not charset-normalizer's, is returned), and Unicode verdicts are ignored: the checks above
@@ -493,6 +498,8 @@ def _charset_normalizer(
     """
     import charset_normalizer
 
+    readings: list[Decoded] = []
+    seen: set[str] = set()
     for match in charset_normalizer.from_bytes(data):
         try:
             encoding = _canonical(match.encoding)
@@ -502,14 +509,18 @@ def _charset_normalizer(
             continue
         if encoding in _FAMILY:
             candidate = candidates.get(_FAMILY[encoding])
-            if candidate is not None and candidate[0] > 0:
-                return Decoded(candidate[1], candidate[2], False)
+            if candidate is not None and candidate[0] > 0 and candidate[2] not in seen:
+                seen.add(candidate[2])
+                readings.append(Decoded(candidate[1], candidate[2], False))
+            continue
+        if encoding in seen:
             continue
         try:
-            return Decoded(data.decode(encoding), encoding, False)
+            readings.append(Decoded(data.decode(encoding), encoding, False))
         except UnicodeDecodeError:
             continue
-    return None
+        seen.add(encoding)
+    return readings
 
 
 def _native_japanese_or_korean(decoded: Decoded) -> bool:
