@@ -11,10 +11,10 @@
 //! two modules are merged.
 
 use super::{Implementation, Rule};
-use crate::chars::{in_ranges, is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_numeric, is_py_space};
-use crate::language::{english_spans, outside, Language, Sentences};
+use crate::chars::{is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_isdigit, is_py_numeric, is_py_space};
+use crate::language::{english_spans, english_spans_with_protected, outside, Language, Sentences};
+use crate::protect::protected_spans;
 use crate::nearby::{Kind, Nearest};
-use crate::tables;
 use crate::text::{Context, Edit};
 
 // ---------------------------------------------------------------------------------------------
@@ -22,11 +22,6 @@ use crate::text::{Context, Edit};
 
 /// `_INSIDE_LOOK`: brackets and quotes look inside their pair only this far from each end.
 const INSIDE_LOOK: usize = 200;
-
-/// `str.isdigit()` of one character.
-fn is_py_isdigit(c: char) -> bool {
-    in_ranges(tables::PY_ISDIGIT, c)
-}
 
 /// `str.isalnum()` of one character (isalpha, or isnumeric, which holds isdecimal and isdigit).
 fn is_py_alnum(c: char) -> bool {
@@ -149,11 +144,14 @@ impl<'a> English<'a> {
 }
 
 /// `_outside_english`: the edits (sorted) outside the sentences judged English.
-fn outside_english(text: &[char], edits: Vec<Edit>) -> Vec<Edit> {
+/// `protected` holds the text's protected spans once found (`protect.protected_spans`, what
+/// `language.masked` masks), so that a rule asking for sentences and English spans finds them once.
+fn outside_english(text: &[char], edits: Vec<Edit>, protected: &mut Option<Vec<(usize, usize)>>) -> Vec<Edit> {
     if edits.is_empty() {
         return edits;
     }
-    let spans = english_spans(text);
+    let protected = protected.get_or_insert_with(|| protected_spans(text));
+    let spans = english_spans_with_protected(text, protected);
     if spans.is_empty() {
         return edits;
     }
@@ -664,7 +662,7 @@ fn glued_to_code(text: &[char], opening: usize, closing: usize) -> bool {
 /// The reference makes a `Sentences` per paragraph; one for the whole text gives the same
 /// answers (no sentence crosses a line break, so the first query of a paragraph never goes on
 /// from a sentence of an earlier one) without masking the text once per paragraph.
-fn double_quotes(text: &[char]) -> Vec<Edit> {
+fn double_quotes(text: &[char], protected: &mut Option<Vec<(usize, usize)>>) -> Vec<Edit> {
     if !text.contains(&'"') {
         return Vec::new();
     }
@@ -711,7 +709,9 @@ fn double_quotes(text: &[char]) -> Vec<Edit> {
             continue;
         }
         let letters = letters.get_or_insert_with(|| Letters::new(text));
-        let sentences = sentences.get_or_insert_with(|| Sentences::new(text));
+        let sentences = sentences.get_or_insert_with(|| {
+            Sentences::with_protected(text, protected.get_or_insert_with(|| protected_spans(text)))
+        });
         let mut chinese_pairs: Vec<(usize, usize, bool)> = Vec::new();
         let mut any_chinese = false;
         for (opening, closing) in pairs {
@@ -810,11 +810,12 @@ fn sorted_disjoint(mut edits: Vec<Edit>) -> Vec<Edit> {
 
 /// `quotes`: straight quotes in Chinese text become curly ones.
 pub fn quotes(text: &[char], _context: &Context) -> Vec<Edit> {
-    let mut edits = double_quotes(text);
+    let mut protected = None;
+    let mut edits = double_quotes(text, &mut protected);
     if text.contains(&'\'') {
         edits.extend(single_quotes(text));
     }
-    outside_english(text, sorted_disjoint(edits))
+    outside_english(text, sorted_disjoint(edits), &mut protected)
 }
 
 /// `Rule.quick` of the reference.
