@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 import wenben
@@ -30,7 +30,10 @@ _LATIN_SPACE = re.compile("(?<=[A-Za-z]) (?=[A-Za-z])")
     "last line that does not end a sentence may stay apart (issue 12, ADR 0002 known limits)",
     strict=False,
 )
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+# No shrinking: the test is an expected failure (see the reason), and shrinking the failing
+# example took 220 of the default test run's 580 seconds.
+@settings(max_examples=60, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(
     st.lists(gold_documents("default"), min_size=3, max_size=6),
     st.integers(16, 40),
