@@ -188,7 +188,20 @@ fn paragraphs_with(text: &[char], c: char) -> Vec<(usize, usize)> {
 
 /// `text[..] in literal` for a literal of a few characters.
 fn contains(text: &[char], literal: &[char]) -> bool {
-    text.windows(literal.len()).any(|window| window == literal)
+    // A scan for the first character, comparing the rest only where it is found (a slice
+    // compare at every position costs a memcmp call each).
+    let Some((&first, rest)) = literal.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(found) = text[from..].iter().position(|&c| c == first) {
+        let at = from + found + 1;
+        if rest.iter().enumerate().all(|(k, &c)| text.get(at + k) == Some(&c)) {
+            return true;
+        }
+        from = at;
+    }
+    false
 }
 
 // ---------------------------------------------------------------------------------------------
