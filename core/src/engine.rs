@@ -11,7 +11,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::edits::{self, Row};
 use crate::protect::protected_spans;
 use crate::rules::{self, Implementation};
-use crate::text::{Context, Spacing};
+use crate::text::{Analysis, Context, Spacing};
 
 /// Who computes a step's edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,6 +213,8 @@ pub fn run<E>(
 ) -> Result<Outcome, Failure<E>> {
     let mut text = text;
     let mut protected = protected_spans(&text);
+    // What rules find of the text itself, kept while steps leave the text as it is.
+    let mut analysis = Analysis::with_protected(&text, protected.clone());
     let mut present = plan.triggers.present_in(&text);
     let mut reshaped = false; // a reshaping step changed the text since the spans were found
     let mut unmoved: Option<Vec<Row>> = None; // edits applied since `protected` was last moved
@@ -220,6 +222,7 @@ pub fn run<E>(
     for (index, step) in plan.steps.iter().enumerate() {
         if reshaped && !step.reshapes {
             protected = protected_spans(&text);
+            analysis = Analysis::with_protected(&text, protected.clone());
             reshaped = false;
             unmoved = None;
         }
@@ -231,9 +234,11 @@ pub fn run<E>(
         }
         let edits = match &step.work {
             Work::Core(ids) => {
-                let context = Context::new(spacing, std::mem::take(&mut protected), document);
+                let mut context = Context::new(spacing, std::mem::take(&mut protected), document);
+                context.analysis = std::mem::take(&mut analysis);
                 let edits = core_edits(step, ids, &text, &context);
                 protected = context.protected;
+                analysis = context.analysis;
                 edits?
             }
             Work::External => host(index, &text, &protected).map_err(Failure::Host)?,
@@ -261,6 +266,7 @@ pub fn run<E>(
             });
         }
         text = edits::apply(&text, &edits);
+        analysis = Analysis::default();
         reshaped = reshaped || step.reshapes;
         if explain {
             applied.push(edits.clone());

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use super::{Implementation, Rule};
 use crate::chars::{is_cjk_letter, is_hspace, is_py_alpha, is_py_isdigit, is_py_numeric};
-use crate::language::{english_spans, outside, Language, Sentences};
+use crate::language::{outside, Language, Sentences};
 use crate::nearby::{Kind, Nearest};
 use crate::text::{Context, Edit};
 
@@ -384,11 +384,11 @@ pub(crate) fn covered(positions: &[usize], spans: &[(usize, usize)]) -> HashSet<
 }
 
 /// `_outside_english`: the edits (sorted) outside the sentences judged English.
-pub(crate) fn outside_english(text: &[char], edits: Vec<Edit>) -> Vec<Edit> {
+pub(crate) fn outside_english(text: &[char], context: &Context, edits: Vec<Edit>) -> Vec<Edit> {
     if edits.is_empty() {
         return edits;
     }
-    let spans = english_spans(text);
+    let spans = context.analysis.english_spans(text);
     if spans.is_empty() {
         return edits;
     }
@@ -430,17 +430,17 @@ pub fn ascii_punctuation(text: &[char], context: &Context) -> Vec<Edit> {
     }
     if !others.is_empty() {
         // A mark in a protected span would have its edit dropped by the engine.
-        judged_from_line(text, &uncovered(&others, &context.protected), &mut edits);
+        judged_from_line(text, context, &uncovered(&others, &context.protected), &mut edits);
     }
     edits.sort_by_key(|edit| edit.start);
-    outside_english(text, edits)
+    outside_english(text, context, edits)
 }
 
 /// `_judged_from_line`: edits for the marks (positions, in order) that do not follow a CJK
 /// letter. The sentences and the line context are asked in the reference's order.
-fn judged_from_line(text: &[char], marks: &[usize], edits: &mut Vec<Edit>) {
+fn judged_from_line(text: &[char], context: &Context, marks: &[usize], edits: &mut Vec<Edit>) {
     let mut line = LineContext::new(text);
-    let mut sentences = Sentences::new(text);
+    let mut sentences = Sentences::with_protected(text, &context.analysis.protected_spans(text));
     let mut operators = OperatorRuns::new();
     for &start in marks {
         let mark = text[start];
@@ -594,7 +594,7 @@ pub fn brackets(text: &[char], context: &Context) -> Vec<Edit> {
     let mut protected = covered(&halves, &context.protected);
     // A pair opened in a sentence that is not Chinese stays ASCII, both halves.
     if !pairs.is_empty() {
-        let mut sentences = Sentences::new(text);
+        let mut sentences = Sentences::with_protected(text, &context.analysis.protected_spans(text));
         for &(open_index, ..) in &pairs {
             if sentences.language(open_index) != Some(Language::Zh) {
                 protected.insert(open_index);
@@ -656,7 +656,7 @@ pub fn brackets(text: &[char], context: &Context) -> Vec<Edit> {
         }
     }
     edits.sort_by_key(|edit| edit.start);
-    outside_english(text, edits)
+    outside_english(text, context, edits)
 }
 
 /// The rules of this module the core implements.
