@@ -41,12 +41,15 @@ pub struct Step {
 struct Triggers {
     ascii: [u32; 128], // index + 1; 0: not a trigger
     others: Vec<(char, usize)>, // sorted by character
+    /// One bit per code point of the BMP: set for the triggers among `others` (so that the
+    /// characters of most text need no search).
+    bmp: Vec<u64>,
     count: usize,
 }
 
 impl Default for Triggers {
     fn default() -> Self {
-        Triggers { ascii: [0; 128], others: Vec::new(), count: 0 }
+        Triggers { ascii: [0; 128], others: Vec::new(), bmp: vec![0; 0x10000 / 64], count: 0 }
     }
 }
 
@@ -62,6 +65,10 @@ impl Triggers {
         } else {
             let at = self.others.partition_point(|&(c, _)| c < char);
             self.others.insert(at, (char, index));
+            let code = char as usize;
+            if code < 0x10000 {
+                self.bmp[code / 64] |= 1 << (code % 64);
+            }
         }
         index
     }
@@ -69,6 +76,10 @@ impl Triggers {
     fn index(&self, char: char) -> Option<usize> {
         if char.is_ascii() {
             return self.ascii[char as usize].checked_sub(1).map(|i| i as usize);
+        }
+        let code = char as usize;
+        if code < 0x10000 && self.bmp[code / 64] & (1 << (code % 64)) == 0 {
+            return None;
         }
         self.others.binary_search_by_key(&char, |&(c, _)| c).ok().map(|at| self.others[at].1)
     }
@@ -306,6 +317,19 @@ mod tests {
         assert_eq!(outcome.text, chars("a\nb"));
         assert_eq!(outcome.applied.len(), 1);
         assert_eq!((outcome.applied[0][0].start, outcome.applied[0][0].end), (1, 3));
+    }
+
+    #[test]
+    fn triggers_are_found_in_and_out_of_the_bmp() {
+        let mut triggers = Triggers::default();
+        let added: Vec<usize> = ['\r', '\u{2014}', '\u{ff0c}', '\u{20000}', '\u{2014}'].iter().map(|&c| triggers.add(c)).collect();
+        assert_eq!(added, vec![0, 1, 2, 3, 1]);
+        assert_eq!(triggers.index('\u{2014}'), Some(1));
+        assert_eq!(triggers.index('\u{20000}'), Some(3));
+        for absent in ['a', '\u{2013}', '\u{4e2d}', '\u{ff0b}', '\u{20001}'] {
+            assert_eq!(triggers.index(absent), None);
+        }
+        assert_eq!(triggers.present_in(&chars("\u{4e2d}\u{ff0c}\u{20000}")), vec![false, false, true, true]);
     }
 
     #[test]
