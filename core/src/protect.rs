@@ -71,7 +71,7 @@ impl Text {
             while k < t.len() && (t[k] == ' ' || t[k] == '\t') {
                 k += 1;
             }
-            if k + 3 <= t.len() && t[k..k + 3] == ['`', '`', '`'] {
+            if k + 3 <= t.len() && t[k] == '`' && t[k + 1] == '`' && t[k + 2] == '`' {
                 fences.push((s, k + 3));
             }
         }
