@@ -90,3 +90,17 @@ def test_a_bracket_opened_in_a_line_without_chinese_stays_ascii() -> None:
 def test_a_chinese_sentence_with_code_is_still_chinese() -> None:
     text = "\u7528 `pip install wenben` \u5b89\u88c5(\u63a8\u8350),\u7136\u540e\u8fd0\u884c.\n"
     assert clean(text) == "\u7528 `pip install wenben` \u5b89\u88c5\uff08\u63a8\u8350\uff09\uff0c\u7136\u540e\u8fd0\u884c\u3002\n"
+
+
+def test_a_sentence_with_no_end_is_judged_from_at_most_the_limit_back() -> None:
+    # One line, no sentence end and no newline: each query looks back at most _SENTENCE_LIMIT
+    # characters (it used to look back to the text's start: quadratic, and a stream part saw
+    # another start than the whole text).
+    from wenben.language import _SENTENCE_LIMIT, Sentences
+
+    text = "a b, " * 20_000
+    sentences = Sentences(text)
+    for index in (10, 5_000, 50_000, len(text) - 1):
+        start, end = sentences.bounds(index)
+        assert max(0, index - _SENTENCE_LIMIT) <= start <= index < end
+    assert Sentences(text).bounds(50_000)[0] == 50_000 - _SENTENCE_LIMIT

@@ -296,7 +296,8 @@ impl<'a> Sentences<'a> {
 /// ends when that is known already (`index` in the closing marks or spaces of a sentence end).
 fn sentence_start(text: &[char], index: usize) -> (usize, Option<usize>) {
     let low_limit = index.saturating_sub(SENTENCE_LIMIT);
-    let line_start = (low_limit..index.min(text.len())).rev().find(|&i| text[i] == '\n').map_or(0, |i| i + 1);
+    // No farther back than the limit (as the reference: linear on a line with no sentence end).
+    let line_start = (low_limit..index.min(text.len())).rev().find(|&i| text[i] == '\n').map_or(low_limit, |i| i + 1);
     let mut position = index;
     let mut known_end = None;
     loop {

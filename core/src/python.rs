@@ -183,8 +183,8 @@ fn punctuation_scan(name: &str, text: &str, start: usize, end: usize) -> PyResul
 
 /// The steps of a cleaner, as the engine runs them (`run`): built once per cleaner. Each is
 /// `(rule ids, trigger characters (empty: always), reshapes, callable or None)`; the callable,
-/// `(text, protected spans, document) -> edits`, is the reference's step, called for a step the
-/// core does not implement.
+/// `(text, protected spans, document, named) -> edits`, is the reference's step, called for a
+/// step the core does not implement (`named`: the edits must name their rules, for explain).
 #[pyclass(frozen, module = "wenben._core", name = "Plan")]
 struct EnginePlan {
     plan: crate::engine::Plan,
@@ -260,7 +260,7 @@ fn run(
                 return Err(PyValueError::new_err("no callable for a step the core does not implement"));
             };
             let text: String = text.iter().collect();
-            let returned = callback.bind(py).call1((text, protected.to_vec(), document.clone()))?;
+            let returned = callback.bind(py).call1((text, protected.to_vec(), document.clone(), explain))?;
             let rows: Vec<EditRow> = returned.extract()?;
             Ok(rows
                 .into_iter()

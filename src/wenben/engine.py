@@ -429,8 +429,8 @@ def _engine_core(engine: str):  # type: ignore[no-untyped-def]
 def _plan_entry(step: Step, options: Options) -> tuple[list[str], str, bool, Callable[..., list[Edit]]]:
     """What the compiled core is told of ``step``: its rule IDs, its trigger characters (empty:
     always), whether it reshapes, and the reference's step (called if the core lacks it)."""
-    def edits(text: str, protected: list[tuple[int, int]], document: str | None) -> list[Edit]:
-        return step.edits(text, Context(options, protected, document), named=True)
+    def edits(text: str, protected: list[tuple[int, int]], document: str | None, named: bool) -> list[Edit]:
+        return step.edits(text, Context(options, protected, document), named=named)
 
     return [rule.id for rule in step.rules], "".join(sorted(step.triggers)), step.reshapes, edits
 

@@ -64,8 +64,9 @@ FUNCTION_WORDS = frozenset(
     only also very just please click remove delete add open save select""".split()
 )
 
+# A "sentence" longer than this (no end in sight) is cut: judged from at most this far back.
 _SENTENCE_LIMIT = 4096
-_LOOK_AHEAD = 256  # what a sentence end is judged by after it (closing marks, spaces, a comma)  # a "sentence" longer than this (no end in sight) is judged from its start
+_LOOK_AHEAD = 256  # what a sentence end is judged by after it (closing marks, spaces, a comma)
 
 
 def _judge(text: str, start: int, end: int, original: str | None = None) -> str | None:
@@ -181,7 +182,11 @@ def _sentence_start(text: str, index: int) -> tuple[int, int]:
     """Where the sentence holding ``text[index]`` starts: the end of the last sentence end
     before it; and where it ends if that is known already (-1 if not): spaces and closing
     marks after a full stop belong to the sentence it ends."""
-    line_start = text.rfind("\n", max(0, index - _SENTENCE_LIMIT), index) + 1
+    # No farther back than the limit: on a line with no sentence end in 4096 characters, a
+    # start at the line's (or text's) beginning made each query cost its distance from there
+    # (quadratic), and a stream part would see another start than the whole text.
+    low = max(0, index - _SENTENCE_LIMIT)
+    line_start = text.rfind("\n", low, index) + 1 or low
     position = index
     known_end = -1
     while True:

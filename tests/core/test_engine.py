@@ -167,10 +167,10 @@ def test_without_the_extension() -> None:
 def test_an_error_in_a_python_step_surfaces_with_its_step() -> None:
     # A step's callable (the reference, for a rule the core lacks) that raises: the exception
     # reaches the caller as it is; a bad edit from it is a CoreError naming the step.
-    def broken(text: str, protected: list[tuple[int, int]], document: str | None) -> list[tuple[str, int, int, str]]:
+    def broken(text: str, protected: list[tuple[int, int]], document: str | None, named: bool) -> list[tuple[str, int, int, str]]:
         raise KeyError("broken step")
 
-    def outside(text: str, protected: list[tuple[int, int]], document: str | None) -> list[tuple[str, int, int, str]]:
+    def outside(text: str, protected: list[tuple[int, int]], document: str | None, named: bool) -> list[tuple[str, int, int, str]]:
         return [("made-up", 0, len(text) + 5, "")]
 
     with pytest.raises(KeyError, match="broken step"):

@@ -11,10 +11,9 @@
 //! two modules are merged.
 
 use super::{Implementation, Rule};
-use crate::chars::{in_ranges, is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_numeric, is_py_space};
+use crate::chars::{is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_isdigit, is_py_numeric, is_py_space};
 use crate::language::{outside, Language, Sentences};
 use crate::nearby::{Kind, Nearest};
-use crate::tables;
 use crate::text::{Analysis, Context, Edit};
 use std::borrow::Cow;
 
@@ -23,11 +22,6 @@ use std::borrow::Cow;
 
 /// `_INSIDE_LOOK`: brackets and quotes look inside their pair only this far from each end.
 const INSIDE_LOOK: usize = 200;
-
-/// `str.isdigit()` of one character.
-fn is_py_isdigit(c: char) -> bool {
-    in_ranges(tables::PY_ISDIGIT, c)
-}
 
 /// `str.isalnum()` of one character (isalpha, or isnumeric, which holds isdecimal and isdigit).
 fn is_py_alnum(c: char) -> bool {
