@@ -34,8 +34,9 @@ KNOWN_SEED_FINDINGS = {
 def _load(name: str) -> ModuleType:
     if str(FUZZ) not in sys.path:
         sys.path.insert(0, str(FUZZ))  # the targets import ``seeds`` and each other by name
-    if name in sys.modules:
-        return sys.modules[name]
+    loaded = sys.modules.get(name)
+    if loaded is not None and getattr(loaded, "__file__", None) == str(FUZZ / f"{name}.py"):
+        return loaded  # (another test may have loaded benchmarks/run.py as "run")
     spec = importlib.util.spec_from_file_location(name, FUZZ / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -576,7 +576,8 @@ def joined_explanation(cleaner: Cleaner, text: str, explain_parts: ExplainParts)
         if last is None or last.end != end - start or (last.end - last.start, last.replacement) not in _LAST_NEWLINE \
                 or not cleaned.endswith("\n") or cleaned.endswith("\n\n"):
             next(results)  # the next part's own explanation is not needed
-            current = cleaner._explain_part(text[start : bounds[index + 1]])
+            # (With the document's paragraph evidence, as every part has it: ADR 0002.)
+            current = cleaner._explain_part(text[start : bounds[index + 1]], document=text[:EVIDENCE_SIZE])
             continue
         pieces += (cleaned, "\n")
         edits += part_edits[:-1] if not start else [edit._replace(start=edit.start + start, end=edit.end + start) for edit in part_edits[:-1]]
