@@ -125,6 +125,31 @@ pub fn content_width(line: &[char]) -> usize {
     count + (size - count) / 2
 }
 
+/// A set of ASCII characters: `c in "..."` of the reference as a bit test (`str::contains(char)`
+/// searches the string's UTF-8 bytes on every call).
+#[derive(Clone, Copy, Debug)]
+pub struct AsciiSet(u128);
+
+impl AsciiSet {
+    /// The set of the characters of `chars` (ASCII only: checked when the constant is built).
+    pub const fn of(chars: &str) -> AsciiSet {
+        let bytes = chars.as_bytes();
+        let mut bits = 0u128;
+        let mut i = 0;
+        while i < bytes.len() {
+            assert!(bytes[i] < 128, "AsciiSet: not ASCII");
+            bits |= 1 << bytes[i];
+            i += 1;
+        }
+        AsciiSet(bits)
+    }
+
+    #[inline]
+    pub const fn contains(self, c: char) -> bool {
+        (c as u32) < 128 && (self.0 >> (c as u32)) & 1 == 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

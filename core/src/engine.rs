@@ -11,7 +11,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::edits::{self, Row};
 use crate::protect::protected_spans;
 use crate::rules::{self, Implementation};
-use crate::text::{Context, Spacing};
+use crate::text::{Analysis, Context, Spacing};
 
 /// Who computes a step's edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,12 +41,15 @@ pub struct Step {
 struct Triggers {
     ascii: [u32; 128], // index + 1; 0: not a trigger
     others: Vec<(char, usize)>, // sorted by character
+    /// One bit per code point of the BMP: set for the triggers among `others` (so that the
+    /// characters of most text need no search).
+    bmp: Vec<u64>,
     count: usize,
 }
 
 impl Default for Triggers {
     fn default() -> Self {
-        Triggers { ascii: [0; 128], others: Vec::new(), count: 0 }
+        Triggers { ascii: [0; 128], others: Vec::new(), bmp: vec![0; 0x10000 / 64], count: 0 }
     }
 }
 
@@ -62,6 +65,10 @@ impl Triggers {
         } else {
             let at = self.others.partition_point(|&(c, _)| c < char);
             self.others.insert(at, (char, index));
+            let code = char as usize;
+            if code < 0x10000 {
+                self.bmp[code / 64] |= 1 << (code % 64);
+            }
         }
         index
     }
@@ -69,6 +76,10 @@ impl Triggers {
     fn index(&self, char: char) -> Option<usize> {
         if char.is_ascii() {
             return self.ascii[char as usize].checked_sub(1).map(|i| i as usize);
+        }
+        let code = char as usize;
+        if code < 0x10000 && self.bmp[code / 64] & (1 << (code % 64)) == 0 {
+            return None;
         }
         self.others.binary_search_by_key(&char, |&(c, _)| c).ok().map(|at| self.others[at].1)
     }
@@ -213,6 +224,8 @@ pub fn run<E>(
 ) -> Result<Outcome, Failure<E>> {
     let mut text = text;
     let mut protected = protected_spans(&text);
+    // What rules find of the text itself, kept while steps leave the text as it is.
+    let mut analysis = Analysis::with_protected(&text, protected.clone());
     let mut present = plan.triggers.present_in(&text);
     let mut reshaped = false; // a reshaping step changed the text since the spans were found
     let mut unmoved: Option<Vec<Row>> = None; // edits applied since `protected` was last moved
@@ -220,6 +233,7 @@ pub fn run<E>(
     for (index, step) in plan.steps.iter().enumerate() {
         if reshaped && !step.reshapes {
             protected = protected_spans(&text);
+            analysis = Analysis::with_protected(&text, protected.clone());
             reshaped = false;
             unmoved = None;
         }
@@ -231,9 +245,11 @@ pub fn run<E>(
         }
         let edits = match &step.work {
             Work::Core(ids) => {
-                let context = Context::new(spacing, std::mem::take(&mut protected), document);
+                let mut context = Context::new(spacing, std::mem::take(&mut protected), document);
+                context.analysis = std::mem::take(&mut analysis);
                 let edits = core_edits(step, ids, &text, &context);
                 protected = context.protected;
+                analysis = context.analysis;
                 edits?
             }
             Work::External => host(index, &text, &protected).map_err(Failure::Host)?,
@@ -261,6 +277,7 @@ pub fn run<E>(
             });
         }
         text = edits::apply(&text, &edits);
+        analysis = Analysis::default();
         reshaped = reshaped || step.reshapes;
         if explain {
             applied.push(edits.clone());
@@ -300,6 +317,19 @@ mod tests {
         assert_eq!(outcome.text, chars("a\nb"));
         assert_eq!(outcome.applied.len(), 1);
         assert_eq!((outcome.applied[0][0].start, outcome.applied[0][0].end), (1, 3));
+    }
+
+    #[test]
+    fn triggers_are_found_in_and_out_of_the_bmp() {
+        let mut triggers = Triggers::default();
+        let added: Vec<usize> = ['\r', '\u{2014}', '\u{ff0c}', '\u{20000}', '\u{2014}'].iter().map(|&c| triggers.add(c)).collect();
+        assert_eq!(added, vec![0, 1, 2, 3, 1]);
+        assert_eq!(triggers.index('\u{2014}'), Some(1));
+        assert_eq!(triggers.index('\u{20000}'), Some(3));
+        for absent in ['a', '\u{2013}', '\u{4e2d}', '\u{ff0b}', '\u{20001}'] {
+            assert_eq!(triggers.index(absent), None);
+        }
+        assert_eq!(triggers.present_in(&chars("\u{4e2d}\u{ff0c}\u{20000}")), vec![false, false, true, true]);
     }
 
     #[test]

@@ -74,6 +74,19 @@ fn mark_run_end(text: &[char], p: usize, endpos: usize) -> usize {
     q
 }
 
+/// The first position from `from` (before `endpos`; else `endpos`) where a sentence end can
+/// start: a line break or a mark ([`boundary_at`] is None everywhere else).
+fn next_may_end(text: &[char], from: usize, endpos: usize) -> usize {
+    let endpos = endpos.min(text.len());
+    if from >= endpos {
+        return endpos;
+    }
+    text[from..endpos]
+        .iter()
+        .position(|&c| matches!(c, '\n' | '\u{3002}' | '\u{ff01}' | '\u{ff1f}' | '\u{ff1b}' | '\u{2026}' | '!' | '?' | ';' | '.'))
+        .map_or(endpos, |found| from + found)
+}
+
 /// `_BOUNDARY.match(text, p, endpos)`: the end of the sentence end starting at `p`.
 fn boundary_at(text: &[char], p: usize, endpos: usize) -> Option<usize> {
     if p >= endpos {
@@ -103,6 +116,10 @@ fn boundary_search(text: &[char], pos: usize, endpos: usize) -> Option<(usize, u
     let endpos = endpos.min(text.len());
     let mut s = pos;
     while s < endpos {
+        s = next_may_end(text, s, endpos);
+        if s >= endpos {
+            break;
+        }
         if let Some(end) = boundary_at(text, s, endpos) {
             return Some((s, end));
         }
@@ -364,7 +381,7 @@ fn latin_start(text: &[char], position: usize, memo: &mut (usize, usize)) -> Opt
             s = mark_run_end(text, s, text.len()).max(s + 1);
             continue;
         }
-        s += 1;
+        s = next_may_end(text, s + 1, text.len());
     }
     None
 }

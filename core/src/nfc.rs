@@ -31,6 +31,11 @@ pub fn combining_class(c: char) -> u8 {
 /// NFC on its own, and never the second of a composition.
 pub fn is_unsafe(c: char) -> bool {
     let code = c as u32;
+    // Most text is ASCII, Latin-1 or CJK: no range of the table starts below U+0300 or lies in
+    // U+309B..U+A66E (tested below), so those need no search.
+    if code < 0x300 || (0x309b..0xa66f).contains(&code) {
+        return false;
+    }
     let index = NFC_UNSAFE.partition_point(|&(_, last)| last < code);
     NFC_UNSAFE.get(index).is_some_and(|&(first, _)| first <= code)
 }
@@ -128,6 +133,17 @@ pub fn nfc(text: &[char]) -> Vec<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_of_is_unsafe_skips_no_unsafe_character() {
+        let searched = |code: u32| {
+            let index = NFC_UNSAFE.partition_point(|&(_, last)| last < code);
+            NFC_UNSAFE.get(index).is_some_and(|&(first, _)| first <= code)
+        };
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_unsafe(c), searched(c as u32), "{c:?}");
+        }
+    }
 
     fn nfc_str(text: &str) -> String {
         nfc(&text.chars().collect::<Vec<_>>()).into_iter().collect()

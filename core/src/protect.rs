@@ -5,15 +5,15 @@
 //! lookbehinds see the whole text, lookaheads and consumption stop at the window's end (as
 //! `pattern.search(text, pos, endpos)` does).
 
-use crate::chars::{is_cjk_letter, is_cjk_punct, is_hspace, is_invisible, is_py_space, is_py_word};
+use crate::chars::{AsciiSet, is_cjk_letter, is_cjk_punct, is_hspace, is_invisible, is_py_space, is_py_word};
 
 const REACH_BACK: usize = 80;
 const REACH_FORWARD: usize = 2048;
 const REACH_FORWARD_SHORT: usize = 256;
 const SCHEME_REACH: usize = 16;
 const PATH_REACH_BACK: usize = 3;
-const HINT_CHARS: &str = ":@`&;./-$\\";
-const URL_TAIL: &str = ".,;:!?)]}'\"";
+const HINT_CHARS: AsciiSet = AsciiSet::of(":@`&;./-$\\");
+const URL_TAIL: AsciiSet = AsciiSet::of(".,;:!?)]}'\"");
 const TLDS: &[&str] = &[
     "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "io", "ai", "co", "app", "dev",
     "xyz", "top", "site", "online", "tech", "cloud", "shop", "wiki", "cn", "hk", "tw", "mo", "sg", "jp", "kr", "uk",
@@ -24,10 +24,10 @@ fn alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 fn url_ascii(c: char) -> bool {
-    alnum(c) || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+    alnum(c) || const { AsciiSet::of("-._~:/?#[]@!$&'()*+,;=%") }.contains(c)
 }
 fn iri_first(c: char) -> bool {
-    alnum(c) || "-_~/#[]@$&'()*+=%".contains(c)
+    alnum(c) || const { AsciiSet::of("-_~/#[]@$&'()*+=%") }.contains(c)
 }
 fn iri_other(c: char) -> bool {
     (c as u32) > 0x9f
@@ -39,16 +39,16 @@ fn iri_other(c: char) -> bool {
         && c != '\u{2029}'
 }
 fn path_char(c: char) -> bool {
-    alnum(c) || "._+~-".contains(c)
+    alnum(c) || const { AsciiSet::of("._+~-") }.contains(c)
 }
 fn local_char(c: char) -> bool {
-    alnum(c) || "._%+-".contains(c)
+    alnum(c) || const { AsciiSet::of("._%+-") }.contains(c)
 }
 fn label_char(c: char) -> bool {
     alnum(c) || c == '-'
 }
 fn scheme_char(c: char) -> bool {
-    alnum(c) || "+.-".contains(c)
+    alnum(c) || const { AsciiSet::of("+.-") }.contains(c)
 }
 fn lower_digit(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
@@ -71,7 +71,7 @@ impl Text {
             while k < t.len() && (t[k] == ' ' || t[k] == '\t') {
                 k += 1;
             }
-            if k + 3 <= t.len() && t[k..k + 3] == ['`', '`', '`'] {
+            if k + 3 <= t.len() && t[k] == '`' && t[k + 1] == '`' && t[k + 2] == '`' {
                 fences.push((s, k + 3));
             }
         }
@@ -173,10 +173,10 @@ impl Scan<'_, '_> {
             i = Some(p + 4);
         }
         let mut i = self.run(i?, url_ascii);
-        if "/#?=&_(-%~+".contains(self.t[i - 1]) {
+        if const { AsciiSet::of("/#?=&_(-%~+") }.contains(self.t[i - 1]) {
             while let Some(c) = self.at(i) {
                 let ok = iri_first(c)
-                    || (".,;:!?".contains(c) && !self.is(i + 1, is_cjk_letter))
+                    || (const { AsciiSet::of(".,;:!?") }.contains(c) && !self.is(i + 1, is_cjk_letter))
                     || iri_other(c);
                 if !ok {
                     break;
@@ -211,7 +211,7 @@ impl Scan<'_, '_> {
 
     /// `_DOMAIN`
     fn domain(&self, p: usize) -> Option<usize> {
-        if self.before(p).is_some_and(|c| alnum(c) || "._%+@-".contains(c)) {
+        if self.before(p).is_some_and(|c| alnum(c) || const { AsciiSet::of("._%+@-") }.contains(c)) {
             return None;
         }
         let mut ends = Vec::new();
@@ -237,7 +237,7 @@ impl Scan<'_, '_> {
             }
             i = k;
         }
-        if self.is(i, |c| "/?#".contains(c)) {
+        if self.is(i, |c| const { AsciiSet::of("/?#") }.contains(c)) {
             i = self.run(i + 1, url_ascii);
         }
         Some(i)
@@ -276,7 +276,7 @@ impl Scan<'_, '_> {
 
     /// The Unix path alternatives and the `:`-separated list after them.
     fn unix_path(&self, p: usize) -> Option<usize> {
-        if self.before(p).is_some_and(|c| alnum(c) || "_./~-".contains(c)) {
+        if self.before(p).is_some_and(|c| alnum(c) || const { AsciiSet::of("_./~-") }.contains(c)) {
             return None;
         }
         let prefixes: &[usize] = match (self.at(p), self.at(p + 1)) {
@@ -337,7 +337,7 @@ impl Scan<'_, '_> {
             i = self.run(i + 1, lower_digit);
         }
         if self.is(i, |c| c == '=') {
-            i = self.run(i + 1, |c| alnum(c) || "._/:~+,-".contains(c));
+            i = self.run(i + 1, |c| alnum(c) || const { AsciiSet::of("._/:~+,-") }.contains(c));
         }
         Some(i)
     }
@@ -418,7 +418,7 @@ impl Scan<'_, '_> {
     fn emoticon_nose(&self, p: usize) -> Option<usize> {
         (self.is(p, |c| c == ':' || c == ';')
             && self.is(p + 1, |c| c == '-')
-            && self.is(p + 2, |c| "()DPp".contains(c))
+            && self.is(p + 2, |c| const { AsciiSet::of("()DPp") }.contains(c))
             && !self.is(p + 3, alnum))
         .then_some(p + 3)
     }
@@ -427,7 +427,7 @@ impl Scan<'_, '_> {
     fn emoticon(&self, p: usize) -> Option<usize> {
         let tail = |j: usize| {
             (self.is(j, |c| c == ':' || c == ';')
-                && self.is(j + 1, |c| "()DPp".contains(c))
+                && self.is(j + 1, |c| const { AsciiSet::of("()DPp") }.contains(c))
                 && !self.is(j + 2, |c| !is_py_space(c)))
             .then_some(j + 2)
         };
@@ -460,7 +460,7 @@ enum Kind {
 /// and the reach back its window has.
 fn hint(t: &[char], i: usize) -> Option<(usize, Kind, usize)> {
     let at = |k: usize| t.get(k).copied();
-    let emoticon_mouth = |c: Option<char>| c.is_some_and(|c| "()DPp".contains(c));
+    let emoticon_mouth = |c: Option<char>| c.is_some_and(|c| const { AsciiSet::of("()DPp") }.contains(c));
     let is_in = |k: usize, f: fn(char) -> bool| at(k).is_some_and(f);
     match t[i] {
         ':' => {
@@ -586,7 +586,7 @@ fn hinted_spans(t: &[char]) -> Vec<(usize, usize)> {
                 continue;
             }
             let first = t[s];
-            let e = if alnum(first) || "/.~-".contains(first) { url_end(t, s, e) } else { e };
+            let e = if alnum(first) || const { AsciiSet::of("/.~-") }.contains(first) { url_end(t, s, e) } else { e };
             if e > hs {
                 spans.push((s, e));
                 covered = e;
@@ -634,7 +634,7 @@ const KEYWORDS: &[&str] = &[
     "export", "echo", "sudo", "cd", "case", "switch", "try", "except", "catch", "public", "private", "static",
     "package", "func", "fn", "#include", "#define",
 ];
-const CODE_CHARS: &str = "()[]{}=;$<>|&\"";
+const CODE_CHARS: AsciiSet = AsciiSet::of("()[]{}=;$<>|&\"");
 
 /// `_ASSIGNMENT.match(body)`: `NAME=value`, or `x = 1`, `a.b[i] += 2`.
 fn assignment(b: &[char]) -> bool {
@@ -662,7 +662,7 @@ fn assignment(b: &[char]) -> bool {
     while i < b.len() && (b[i] == ' ' || b[i] == '\t') {
         i += 1;
     }
-    if b.get(i).is_some_and(|&c| "-+*/%|&^".contains(c)) && b.get(i + 1) == Some(&'=') {
+    if b.get(i).is_some_and(|&c| const { AsciiSet::of("-+*/%|&^") }.contains(c)) && b.get(i + 1) == Some(&'=') {
         i += 1;
     }
     if b.get(i) != Some(&'=') || b.get(i + 1) == Some(&'=') {
@@ -699,7 +699,7 @@ fn call(b: &[char]) -> bool {
 fn shell(b: &[char]) -> bool {
     (0..b.len()).any(|i| {
         let rest = &b[i..];
-        (rest[0] == '$' && rest.get(1).is_some_and(|&c| c.is_ascii_alphabetic() || "_{(".contains(c)))
+        (rest[0] == '$' && rest.get(1).is_some_and(|&c| c.is_ascii_alphabetic() || const { AsciiSet::of("_{(") }.contains(c)))
             || starts_with(rest, ">/dev/")
             || (rest.len() >= 4 && rest[0].is_ascii_digit() && rest[1] == '>' && rest[2] == '&' && rest[3].is_ascii_digit())
             || starts_with(rest, " && ")
@@ -791,7 +791,7 @@ fn code_part(line: &[char]) -> Option<&[char]> {
 /// The kind of one line of the text, as `code_line_spans` of the reference judges it (a line
 /// `_FOREIGN_LINE` does not match counts as 0, which ends a run as in the reference).
 fn line_kind(line: &[char]) -> u8 {
-    let prefix_end = line.iter().position(|&c| "\"'#/".contains(c)).unwrap_or(line.len());
+    let prefix_end = line.iter().position(|&c| const { AsciiSet::of("\"'#/") }.contains(c)).unwrap_or(line.len());
     if line[..prefix_end].iter().any(|&c| chinese(c)) {
         return 0; // not a _FOREIGN_LINE match
     }

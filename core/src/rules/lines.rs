@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::{Implementation, Rule};
 use crate::chars::{
-    content_width, in_ranges, is_cjk, is_cjk_closing, is_cjk_letter, is_hspace, is_py_alpha, is_py_digit, is_py_isdigit, is_py_numeric,
+    AsciiSet, content_width, in_ranges, is_cjk, is_cjk_closing, is_cjk_letter, is_hspace, is_py_alpha, is_py_digit, is_py_isdigit, is_py_numeric,
     is_py_space, is_py_word, is_sentence_final,
 };
 use crate::tables;
@@ -349,7 +349,7 @@ fn is_field(line: &[char]) -> bool {
 
 /// `_ends_inside_address`: the last word is a URL or e-mail address cut after a separator.
 fn ends_inside_address(body: &[char]) -> bool {
-    if !body.last().is_some_and(|&c| "./@:_-".contains(c)) {
+    if !body.last().is_some_and(|&c| const { AsciiSet::of("./@:_-") }.contains(c)) {
         return false;
     }
     let token = &body[body.iter().rposition(|&c| is_py_space(c)).map_or(0, |i| i + 1)..];
@@ -862,7 +862,7 @@ fn decide(
     if is_field(line) {
         return None;
     }
-    if "./@:_-".contains(end_char) && ends_inside_address(body) && !cjk_next {
+    if const { AsciiSet::of("./@:_-") }.contains(end_char) && ends_inside_address(body) && !cjk_next {
         return Some((Separator::Nothing, false));
     }
     if (end_char == '.' || end_char == ',') && is_py_isdigit(first_char) && body.len() > 1 && is_py_isdigit(body[body.len() - 2]) {

@@ -12,10 +12,10 @@
 
 use super::{Implementation, Rule};
 use crate::chars::{is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_isdigit, is_py_numeric, is_py_space};
-use crate::language::{english_spans, english_spans_with_protected, outside, Language, Sentences};
-use crate::protect::protected_spans;
+use crate::language::{outside, Language, Sentences};
 use crate::nearby::{Kind, Nearest};
-use crate::text::{Context, Edit};
+use crate::text::{Analysis, Context, Edit};
+use std::borrow::Cow;
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (private copies)
@@ -123,35 +123,31 @@ impl<'a> Letters<'a> {
 /// asked about (the reference caches them per text).
 struct English<'a> {
     text: &'a [char],
-    spans: Option<Vec<(usize, usize)>>,
+    analysis: &'a Analysis,
 }
 
 impl<'a> English<'a> {
-    fn new(text: &'a [char]) -> Self {
-        English { text, spans: None }
+    fn new(text: &'a [char], context: &'a Context) -> Self {
+        English { text, analysis: &context.analysis }
     }
 
-    fn spans(&mut self) -> &[(usize, usize)] {
-        let text = self.text;
-        self.spans.get_or_insert_with(|| english_spans(text))
+    fn spans(&mut self) -> Cow<'a, [(usize, usize)]> {
+        self.analysis.english_spans(self.text)
     }
 
     /// `_in_english(text, index)`.
     fn contains(&mut self, index: usize) -> bool {
         let spans = self.spans();
-        !spans.is_empty() && !outside(&[index], spans)[0]
+        !spans.is_empty() && !outside(&[index], &spans)[0]
     }
 }
 
 /// `_outside_english`: the edits (sorted) outside the sentences judged English.
-/// `protected` holds the text's protected spans once found (`protect.protected_spans`, what
-/// `language.masked` masks), so that a rule asking for sentences and English spans finds them once.
-fn outside_english(text: &[char], edits: Vec<Edit>, protected: &mut Option<Vec<(usize, usize)>>) -> Vec<Edit> {
+fn outside_english(text: &[char], context: &Context, edits: Vec<Edit>) -> Vec<Edit> {
     if edits.is_empty() {
         return edits;
     }
-    let protected = protected.get_or_insert_with(|| protected_spans(text));
-    let spans = english_spans_with_protected(text, protected);
+    let spans = context.analysis.english_spans(text);
     if spans.is_empty() {
         return edits;
     }
@@ -186,7 +182,20 @@ fn paragraphs_with(text: &[char], c: char) -> Vec<(usize, usize)> {
 
 /// `text[..] in literal` for a literal of a few characters.
 fn contains(text: &[char], literal: &[char]) -> bool {
-    text.windows(literal.len()).any(|window| window == literal)
+    // A scan for the first character, comparing the rest only where it is found (a slice
+    // compare at every position costs a memcmp call each).
+    let Some((&first, rest)) = literal.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(found) = text[from..].iter().position(|&c| c == first) {
+        let at = from + found + 1;
+        if rest.iter().enumerate().all(|(k, &c)| text.get(at + k) == Some(&c)) {
+            return true;
+        }
+        from = at;
+    }
+    false
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,11 +405,11 @@ fn ellipsis_quick(text: &[char]) -> bool {
 
 /// `ellipsis`: a run of 3-6 dots or full stops, or one or three \u2026, near Chinese, becomes
 /// \u2026\u2026.
-pub fn ellipsis(text: &[char], _context: &Context) -> Vec<Edit> {
+pub fn ellipsis(text: &[char], context: &Context) -> Vec<Edit> {
     let candidates = ellipsis_candidates(text);
     let mut edits = Vec::new();
     let mut letters: Option<Letters> = None;
-    let mut english = English::new(text);
+    let mut english = English::new(text, context);
     for (start, end) in runs_joined_by_spacing(text, &candidates, is_ellipsis_char, ellipsis_at) {
         let run = run_marks(text, start, end);
         let Some(&first) = run.first() else {
@@ -519,10 +528,10 @@ fn dash_quick(text: &[char]) -> bool {
 }
 
 /// `dash`: a dash that is not \u2014\u2014 next to Chinese becomes \u2014\u2014.
-pub fn dash(text: &[char], _context: &Context) -> Vec<Edit> {
+pub fn dash(text: &[char], context: &Context) -> Vec<Edit> {
     let candidates = dash_candidates(text);
     let mut edits = Vec::new();
-    let mut english = English::new(text);
+    let mut english = English::new(text, context);
     for (start, end) in runs_joined_by_spacing(text, &candidates, is_dash_char, dash_at) {
         if !is_dash_to_fix(&run_marks(text, start, end), text, start, end) {
             continue;
@@ -662,7 +671,7 @@ fn glued_to_code(text: &[char], opening: usize, closing: usize) -> bool {
 /// The reference makes a `Sentences` per paragraph; one for the whole text gives the same
 /// answers (no sentence crosses a line break, so the first query of a paragraph never goes on
 /// from a sentence of an earlier one) without masking the text once per paragraph.
-fn double_quotes(text: &[char], protected: &mut Option<Vec<(usize, usize)>>) -> Vec<Edit> {
+fn double_quotes(text: &[char], context: &Context) -> Vec<Edit> {
     if !text.contains(&'"') {
         return Vec::new();
     }
@@ -709,9 +718,7 @@ fn double_quotes(text: &[char], protected: &mut Option<Vec<(usize, usize)>>) -> 
             continue;
         }
         let letters = letters.get_or_insert_with(|| Letters::new(text));
-        let sentences = sentences.get_or_insert_with(|| {
-            Sentences::with_protected(text, protected.get_or_insert_with(|| protected_spans(text)))
-        });
+        let sentences = sentences.get_or_insert_with(|| Sentences::with_protected(text, &context.analysis.protected_spans(text)));
         let mut chinese_pairs: Vec<(usize, usize, bool)> = Vec::new();
         let mut any_chinese = false;
         for (opening, closing) in pairs {
@@ -809,13 +816,12 @@ fn sorted_disjoint(mut edits: Vec<Edit>) -> Vec<Edit> {
 }
 
 /// `quotes`: straight quotes in Chinese text become curly ones.
-pub fn quotes(text: &[char], _context: &Context) -> Vec<Edit> {
-    let mut protected = None;
-    let mut edits = double_quotes(text, &mut protected);
+pub fn quotes(text: &[char], context: &Context) -> Vec<Edit> {
+    let mut edits = double_quotes(text, context);
     if text.contains(&'\'') {
         edits.extend(single_quotes(text));
     }
-    outside_english(text, sorted_disjoint(edits), &mut protected)
+    outside_english(text, context, sorted_disjoint(edits))
 }
 
 /// `Rule.quick` of the reference.

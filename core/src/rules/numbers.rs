@@ -283,7 +283,7 @@ fn chinese_around(letters: &mut Nearest, start: usize, end: usize) -> bool {
 /// `number-spacing`: the spaces before a decimal point or a percent sign (in a Chinese
 /// sentence), and around a time colon (with Chinese around), are removed. Digit groups a space
 /// separates are never joined.
-fn number_spacing(text: &[char], _context: &Context) -> Vec<Edit> {
+fn number_spacing(text: &[char], context: &Context) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut letters = Nearest::new(text, Kind::Letter);
     // Made at the first question (the reference makes it up front; its state starts the same
@@ -300,7 +300,7 @@ fn number_spacing(text: &[char], _context: &Context) -> Vec<Edit> {
         };
         if text[start + 1] != ':' && point_or_percent(text, candidate_end) {
             // Only in a Chinese sentence: English text keeps its style (25 % of the pages).
-            let sentences = sentences.get_or_insert_with(|| Sentences::new(text));
+            let sentences = sentences.get_or_insert_with(|| Sentences::with_protected(text, &context.analysis.protected_spans(text)));
             if sentences.language(start) == Some(Language::Zh) {
                 edits.push(Edit::new("", start + 1, candidate_end, ""));
             }

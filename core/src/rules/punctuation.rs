@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use super::{Implementation, Rule};
 use crate::chars::{is_cjk_letter, is_hspace, is_py_alpha, is_py_isdigit, is_py_numeric};
-use crate::language::{english_spans_with_protected, outside, Language, Sentences};
+use crate::language::{outside, Language, Sentences};
 use crate::nearby::{Kind, Nearest};
 use crate::text::{Context, Edit};
 
@@ -383,43 +383,12 @@ pub(crate) fn covered(positions: &[usize], spans: &[(usize, usize)]) -> HashSet<
     positions.iter().copied().filter(|p| !kept.contains(p)).collect()
 }
 
-/// `protect.protected_spans(text)`, found once per rule call: `Sentences(text)` and
-/// `english_spans(text)` of the reference each mask the text with them, and finding them
-/// again would give the same spans.
-pub(crate) struct Masks<'a> {
-    text: &'a [char],
-    spans: Option<Vec<(usize, usize)>>,
-}
-
-impl<'a> Masks<'a> {
-    pub(crate) fn new(text: &'a [char]) -> Self {
-        Masks { text, spans: None }
-    }
-
-    fn spans(&mut self) -> &[(usize, usize)] {
-        let text = self.text;
-        self.spans.get_or_insert_with(|| crate::protect::protected_spans(text))
-    }
-
-    /// `Sentences(text)`.
-    pub(crate) fn sentences(&mut self) -> Sentences<'a> {
-        let text = self.text;
-        Sentences::with_protected(text, self.spans())
-    }
-
-    /// `english_spans(text)`.
-    pub(crate) fn english_spans(&mut self) -> Vec<(usize, usize)> {
-        let text = self.text;
-        english_spans_with_protected(text, self.spans())
-    }
-}
-
 /// `_outside_english`: the edits (sorted) outside the sentences judged English.
-pub(crate) fn outside_english(masks: &mut Masks, edits: Vec<Edit>) -> Vec<Edit> {
+pub(crate) fn outside_english(text: &[char], context: &Context, edits: Vec<Edit>) -> Vec<Edit> {
     if edits.is_empty() {
         return edits;
     }
-    let spans = masks.english_spans();
+    let spans = context.analysis.english_spans(text);
     if spans.is_empty() {
         return edits;
     }
@@ -459,20 +428,19 @@ pub fn ascii_punctuation(text: &[char], context: &Context) -> Vec<Edit> {
             _ => {}
         }
     }
-    let mut masks = Masks::new(text);
     if !others.is_empty() {
         // A mark in a protected span would have its edit dropped by the engine.
-        judged_from_line(text, &uncovered(&others, &context.protected), &mut masks, &mut edits);
+        judged_from_line(text, context, &uncovered(&others, &context.protected), &mut edits);
     }
     edits.sort_by_key(|edit| edit.start);
-    outside_english(&mut masks, edits)
+    outside_english(text, context, edits)
 }
 
 /// `_judged_from_line`: edits for the marks (positions, in order) that do not follow a CJK
 /// letter. The sentences and the line context are asked in the reference's order.
-fn judged_from_line(text: &[char], marks: &[usize], masks: &mut Masks, edits: &mut Vec<Edit>) {
+fn judged_from_line(text: &[char], context: &Context, marks: &[usize], edits: &mut Vec<Edit>) {
     let mut line = LineContext::new(text);
-    let mut sentences = masks.sentences();
+    let mut sentences = Sentences::with_protected(text, &context.analysis.protected_spans(text));
     let mut operators = OperatorRuns::new();
     for &start in marks {
         let mark = text[start];
@@ -624,10 +592,9 @@ pub fn brackets(text: &[char], context: &Context) -> Vec<Edit> {
     let mut halves: Vec<usize> = pairs.iter().flat_map(|&(open, close, _, _)| [open, close]).collect();
     halves.sort_unstable();
     let mut protected = covered(&halves, &context.protected);
-    let mut masks = Masks::new(text);
     // A pair opened in a sentence that is not Chinese stays ASCII, both halves.
     if !pairs.is_empty() {
-        let mut sentences = masks.sentences();
+        let mut sentences = Sentences::with_protected(text, &context.analysis.protected_spans(text));
         for &(open_index, ..) in &pairs {
             if sentences.language(open_index) != Some(Language::Zh) {
                 protected.insert(open_index);
@@ -689,7 +656,7 @@ pub fn brackets(text: &[char], context: &Context) -> Vec<Edit> {
         }
     }
     edits.sort_by_key(|edit| edit.start);
-    outside_english(&mut masks, edits)
+    outside_english(text, context, edits)
 }
 
 /// The rules of this module the core implements.

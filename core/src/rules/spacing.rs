@@ -10,8 +10,7 @@ use super::{Implementation, Rule};
 use crate::chars::{
     is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_numeric, is_py_space, is_western_letter,
 };
-use crate::language::{english_spans_with_protected, outside, Language, Sentences};
-use crate::protect::protected_spans;
+use crate::language::{outside, Language, Sentences};
 use crate::text::{Context, Edit, Spacing};
 
 const BETWEEN: &str = "space-between-chinese";
@@ -385,15 +384,13 @@ fn space_runs(text: &[char], context: &Context, enabled: &[&str]) -> Vec<Edit> {
         }
     }
     // The protected spans of the text itself (what `language.masked` masks), found once.
-    let mut masks: Option<Vec<(usize, usize)>> = None;
     if !one_by_one.is_empty() {
-        let spans = masks.get_or_insert_with(|| protected_spans(text));
-        edits.extend(run_edits(text, &runs, &one_by_one, context, enabled, &separators, spans));
+        let spans = context.analysis.protected_spans(text);
+        edits.extend(run_edits(text, &runs, &one_by_one, context, enabled, &separators, &spans));
     }
     edits.sort_by_key(|edit| edit.start); // (the starts are distinct)
     if !edits.is_empty() {
-        let spans = masks.get_or_insert_with(|| protected_spans(text));
-        let english = english_spans_with_protected(text, spans);
+        let english = context.analysis.english_spans(text);
         if !english.is_empty() {
             // An English sentence that mentions Chinese keeps its spaces.
             let starts: Vec<usize> = edits.iter().map(|edit| edit.start).collect();

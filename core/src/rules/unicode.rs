@@ -29,6 +29,12 @@ pub fn line_endings(text: &[char], _context: &Context) -> Vec<Edit> {
 }
 
 fn is_removed(c: char) -> bool {
+    // Printable ASCII and everything from U+206A on but U+FEFF is neither (tested below): most
+    // text needs no table search.
+    let code = c as u32;
+    if (0x20..0x7f).contains(&code) || (code >= 0x206a && code != 0xfeff) {
+        return false;
+    }
     is_invisible(c) || is_control(c)
 }
 
@@ -122,6 +128,13 @@ pub fn lookup(id: &str) -> Option<Rule> {
 mod tests {
     use super::*;
     use crate::text::Spacing;
+
+    #[test]
+    fn the_fast_path_of_is_removed_skips_no_removed_character() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_removed(c), is_invisible(c) || is_control(c), "{c:?}");
+        }
+    }
 
     fn chars(text: &str) -> Vec<char> {
         text.chars().collect()
