@@ -25,23 +25,42 @@ pub fn disjoint(edits: &[Row]) -> bool {
     true
 }
 
+/// What `sorted_disjoint` needs of an edit: its span (engine rows and rules' edits alike).
+pub trait Spanned {
+    fn span(&self) -> (usize, usize);
+}
+
+impl Spanned for Row {
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+}
+
+impl Spanned for crate::text::Edit {
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+}
+
 /// `sorted_disjoint`: the edits as they are if each starts at or after the previous one's end;
 /// otherwise sorted by (start, end) with any edit overlapping an earlier one dropped.
-pub fn sorted_disjoint(mut edits: Vec<Row>) -> Vec<Row> {
+pub fn sorted_disjoint<T: Spanned>(mut edits: Vec<T>) -> Vec<T> {
     let mut previous = 0;
     if edits.iter().all(|edit| {
-        let ordered = edit.start >= previous;
-        previous = edit.end;
+        let (start, end) = edit.span();
+        let ordered = start >= previous;
+        previous = end;
         ordered
     }) {
         return edits;
     }
-    edits.sort_by_key(|edit| (edit.start, edit.end)); // stable, as Python's sort
+    edits.sort_by_key(|edit| edit.span()); // stable, as Python's sort
     let mut kept = Vec::with_capacity(edits.len());
     let mut previous = 0;
     for edit in edits {
-        if edit.start >= previous {
-            previous = edit.end;
+        let (start, end) = edit.span();
+        if start >= previous {
+            previous = end;
             kept.push(edit);
         }
     }

@@ -132,6 +132,21 @@ pub fn string(chars: &[char]) -> String {
     chars.iter().collect()
 }
 
+/// Tests' view of a rule's result: `edits` (disjoint) sorted by span and applied to `text`.
+#[cfg(test)]
+pub fn applied(text: &[char], mut edits: Vec<Edit>) -> String {
+    edits.sort_by_key(|edit| (edit.start, edit.end));
+    let mut out = String::new();
+    let mut at = 0;
+    for edit in edits {
+        out.extend(&text[at..edit.start]);
+        out.push_str(&edit.replacement);
+        at = edit.end;
+    }
+    out.extend(&text[at..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

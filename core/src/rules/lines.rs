@@ -958,17 +958,7 @@ mod tests {
     fn run(id: &str, text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
         let context = Context::new(Spacing::Compact, Vec::new(), None);
-        let mut edits = crate::rules::step_edits(&[id], &chars, &context).unwrap();
-        edits.sort_by_key(|e| (e.start, e.end));
-        let mut out = String::new();
-        let mut at = 0;
-        for edit in edits {
-            out.extend(&chars[at..edit.start]);
-            out.push_str(&edit.replacement);
-            at = edit.end;
-        }
-        out.extend(&chars[at..]);
-        out
+        crate::text::applied(&chars, crate::rules::step_edits(&[id], &chars, &context).unwrap())
     }
 
     #[test]
@@ -986,17 +976,8 @@ mod tests {
         let joint = |text: &str| -> String {
             let chars: Vec<char> = text.chars().collect();
             let context = Context::new(Spacing::Compact, Vec::new(), None);
-            let mut edits = crate::rules::step_edits(&["line-wrap", "paragraph-breaks"], &chars, &context).unwrap();
-            edits.sort_by_key(|e| (e.start, e.end));
-            let mut out = String::new();
-            let mut at = 0;
-            for edit in edits {
-                out.extend(&chars[at..edit.start]);
-                out.push_str(&edit.replacement);
-                at = edit.end;
-            }
-            out.extend(&chars[at..]);
-            out
+            let edits = crate::rules::step_edits(&["line-wrap", "paragraph-breaks"], &chars, &context).unwrap();
+            crate::text::applied(&chars, edits)
         };
         let han = "\u{6570}\u{5b57}\u{7ecf}\u{6d4e}\u{662f}\u{7ee7}\u{519c}\u{4e1a}\u{7ecf}\u{6d4e}\u{3001}\u{5de5}\u{4e1a}\u{7ecf}\u{6d4e}\u{4e4b}\u{540e}\u{7684}\u{4e3b}\u{8981}\u{7ecf}\u{6d4e}\u{5f62}\u{6001}\u{ff0c}\u{662f}\u{4ee5}\u{6570}";
         let tail = "\u{636e}\u{8d44}\u{6e90}\u{4e3a}\u{5173}\u{952e}\u{8981}\u{7d20}\u{3002}";

@@ -792,36 +792,13 @@ fn single_quotes(text: &[char]) -> Vec<Edit> {
     edits
 }
 
-/// `sorted_disjoint` of the reference on a rule's edits.
-fn sorted_disjoint(mut edits: Vec<Edit>) -> Vec<Edit> {
-    let mut previous = 0;
-    let ordered = edits.iter().all(|edit| {
-        let fine = edit.start >= previous;
-        previous = edit.end;
-        fine
-    });
-    if ordered {
-        return edits;
-    }
-    edits.sort_by_key(|edit| (edit.start, edit.end));
-    let mut kept = Vec::with_capacity(edits.len());
-    let mut previous = 0;
-    for edit in edits {
-        if edit.start >= previous {
-            previous = edit.end;
-            kept.push(edit);
-        }
-    }
-    kept
-}
-
 /// `quotes`: straight quotes in Chinese text become curly ones.
 pub fn quotes(text: &[char], context: &Context) -> Vec<Edit> {
     let mut edits = double_quotes(text, context);
     if text.contains(&'\'') {
         edits.extend(single_quotes(text));
     }
-    outside_english(text, context, sorted_disjoint(edits))
+    outside_english(text, context, crate::edits::sorted_disjoint(edits))
 }
 
 /// `Rule.quick` of the reference.
@@ -846,17 +823,7 @@ mod tests {
 
     fn run(function: super::super::RuleFn, text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
-        let mut edits = function(&chars, &Context::new(Spacing::Compact, vec![], None));
-        edits.sort_by_key(|edit| edit.start);
-        let mut result = String::new();
-        let mut position = 0;
-        for edit in edits {
-            result.extend(&chars[position..edit.start]);
-            result.push_str(&edit.replacement);
-            position = edit.end;
-        }
-        result.extend(&chars[position..]);
-        result
+        crate::text::applied(&chars, function(&chars, &Context::new(Spacing::Compact, vec![], None)))
     }
 
     #[test]

@@ -432,16 +432,7 @@ mod tests {
     /// The text once the rule's edits (disjoint, in order) are applied.
     fn applied(rule: fn(&[char], &Context) -> Vec<Edit>, text: &str) -> String {
         let text = chars(text);
-        let context = Context::new(Spacing::Compact, Vec::new(), None);
-        let mut out = String::new();
-        let mut at = 0;
-        for edit in rule(&text, &context) {
-            out.extend(&text[at..edit.start]);
-            out.push_str(&edit.replacement);
-            at = edit.end;
-        }
-        out.extend(&text[at..]);
-        out
+        crate::text::applied(&text, rule(&text, &Context::new(Spacing::Compact, Vec::new(), None)))
     }
 
     #[test]

@@ -683,16 +683,7 @@ mod tests {
 
     fn applied(text: &str) -> String {
         let text = chars(text);
-        let edits = ascii_punctuation(&text, &Context::new(Spacing::Compact, vec![], None));
-        let mut out = String::new();
-        let mut at = 0;
-        for edit in edits {
-            out.extend(&text[at..edit.start]);
-            out.push_str(&edit.replacement);
-            at = edit.end;
-        }
-        out.extend(&text[at..]);
-        out
+        crate::text::applied(&text, ascii_punctuation(&text, &Context::new(Spacing::Compact, vec![], None)))
     }
 
     #[test]
