@@ -7,6 +7,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
+use crate::engine::panic_message;
 use crate::rules;
 use crate::text::{Context, Edit, Spacing};
 
@@ -20,16 +21,6 @@ fn rows(edits: Vec<Edit>) -> Vec<EditRow> {
 
 fn spacing(value: &str) -> PyResult<Spacing> {
     Spacing::parse(value).ok_or_else(|| PyValueError::new_err(format!("spacing must be 'compact' or 'spaced', not {value:?}")))
-}
-
-fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        text.to_string()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "panic".to_string()
-    }
 }
 
 /// Run `work`, turning a panic into CoreError naming `what`.

@@ -7,7 +7,7 @@
 //! for a matching opener (corner-quotes), the same opener is found through a stack per kind.
 //!
 //! Private copies of helpers shared with punctuation.rs (`has_cjk_letter`, `in_english`,
-//! `outside_english`, `previous_char`, `next_char`, `paragraphs_with`) live here until the
+//! `previous_char`, `next_char`, `paragraphs_with`) live here until the
 //! two modules are merged.
 
 use super::{Implementation, Rule};
@@ -140,20 +140,6 @@ impl<'a> English<'a> {
         let spans = self.spans();
         !spans.is_empty() && !outside(&[index], &spans)[0]
     }
-}
-
-/// `_outside_english`: the edits (sorted) outside the sentences judged English.
-fn outside_english(text: &[char], context: &Context, edits: Vec<Edit>) -> Vec<Edit> {
-    if edits.is_empty() {
-        return edits;
-    }
-    let spans = context.analysis.english_spans(text);
-    if spans.is_empty() {
-        return edits;
-    }
-    let starts: Vec<usize> = edits.iter().map(|edit| edit.start).collect();
-    let keep = outside(&starts, &spans);
-    edits.into_iter().zip(keep).filter_map(|(edit, kept)| kept.then_some(edit)).collect()
 }
 
 /// `text.find("\n\n", from)`.
@@ -798,7 +784,7 @@ pub fn quotes(text: &[char], context: &Context) -> Vec<Edit> {
     if text.contains(&'\'') {
         edits.extend(single_quotes(text));
     }
-    outside_english(text, context, crate::edits::sorted_disjoint(edits))
+    super::punctuation::outside_english(text, context, crate::edits::sorted_disjoint(edits))
 }
 
 /// `Rule.quick` of the reference.
