@@ -178,7 +178,7 @@ def test_idempotence_regression(text: str, profile: str) -> None:
         ('"\u201c\u548c\u201d"', "hk", "\u300c\u300c\u548c\u300d\u300d\n"),
         ("(:)\u56fd", "default", "\uff08\uff1a\uff09\u56fd\n"),
         ("\u603b\u503c\uff08GDP\uff095 412.36\u4ebf\u5143", "default", "\u603b\u503c\uff08GDP\uff095 412.36\u4ebf\u5143\n"),  # digit groups a space separates are not joined (issue 12)
-        ("3 \u30026\u4e07", "default", "3.6\u4e07\n"),
+        ("3 \u30026\u4e07", "default", "3 \u30026\u4e07\n"),  # a \u3002 with a space next to it joins no numbers (issue 12)
         ("\u7bb1trainin g@example.com,\u8054", "default", "\u7bb1trainin g@example.com\uff0c\u8054\n"),
         ("a\u3000\u6e90:\u793e\xa0\u8005\uff1a", "default", "a\u6e90\uff1a\u793e\u8005\uff1a\n"),
         ("\u6e90:\u793e\xa0\u8005\uff1a", "default", "\u6e90\uff1a\u793e \u8005\uff1a\n"),

@@ -13,7 +13,6 @@ from typing import Iterator
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
 from .base import Context, contains_any, rule
-from ..language import ZH, Sentences
 from .nearby import LETTER, Nearest
 
 _CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
@@ -23,7 +22,8 @@ _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
 # sentences, not the decimal 100.2021.
 _DATE_TIME_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u65ec\u5c4a\u671f"
 _TWO_DIGIT_MINUTES = re.compile("[0-5][0-9](?![0-9])")
-_DECIMAL_DIGITS = re.compile(f"[0-9]{{1,3}}(?![0-9{_DATE_TIME_UNIT}])")
+# (Spaces skipped before the unit: the spaced profile puts one there, 6\u30022 \u65e5.)
+_DECIMAL_DIGITS = re.compile(f"[0-9]{{1,3}}(?![0-9])(?![{HSPACE}]*[{_DATE_TIME_UNIT}])")
 _SPACES = re.compile(f"[{HSPACE}]*")
 
 
@@ -50,30 +50,36 @@ def _numeric_separator(text: str, digits_end: int, index: int, after: int) -> bo
     return _DECIMAL_DIGITS.match(text, after) is not None
 
 
-# A digit, then a full-width separator, spaces allowed between: space-between-chinese removes
-# a space next to full-width punctuation, so ``3 \u30026`` is ``3\u30026`` once cleaned and must be
-# judged as such on the first pass. Each mark is searched for by a pattern of its own that starts
-# with it: a literal first character is found at str.find speed, while a pattern that starts with
-# [0-9] tests every character. The look-behind wants a digit or a space before the mark, the
-# look-ahead what _numeric_separator needs after it (spaces, then a digit; anything after \uff05).
+# A digit, then a full-width separator written tight against it: a separator with a space on
+# either side is not part of a number (``\u5171\u6709 1 \u3002 12 \u4eba`` is 1 person, then 12;
+# joining them would change a number, issue 12). Spacing keeps such a space (see
+# spacing._between_numbers), so a second pass judges the mark as the first did. Each mark is
+# searched for by a pattern of its own that starts with it: a literal first character is found
+# at str.find speed, while a pattern that starts with [0-9] tests every character. The
+# look-behind wants a digit right before the mark, the look-ahead a digit right after it.
 _MARK_AFTER_NUMBER = tuple(
-    re.compile(f"{mark}(?<=[0-9{HSPACE}]{mark})" + ("" if mark == "\uff05" else f"(?=[{HSPACE}]*[0-9])"))
-    for mark in "\uff0e\uff1a\uff0d\uff0f\uff05\u3002"
+    re.compile(f"{mark}(?<=[0-9]{mark})(?=[0-9])") for mark in "\uff0e\uff1a\uff0d\uff0f\u3002"
 )
+# A percent sign joins no two digits: after a number, spaces allowed (spacing would remove them
+# next to the full-width sign; number-punctuation takes them with it).
+_PERCENT_AFTER_NUMBER = re.compile(f"\uff05(?<=[0-9{HSPACE}]\uff05)")
+#: The full-width marks that number-punctuation may make part of a number when they stand
+#: tight between two digits (spacing keeps a space between such a mark and a digit).
+NUMBER_MARKS = "\uff0e\uff1a\uff0d\uff0f\u3002"
 
 
 def _numeric_separators(text: str) -> list[tuple[int, int]]:
     """The marks that may separate parts of a number, as ``(digit, mark)`` index pairs in text
-    order: each mark whose last character before it, spaces skipped, is a digit (at ``digit``)."""
-    found = []
-    for pattern in _MARK_AFTER_NUMBER:
-        for match in pattern.finditer(text):
-            index = match.start()
-            digit = index - 1
-            while digit >= 0 and text[digit] in HSPACE_CHARS:
-                digit -= 1  # linear: a run of spaces comes before one mark only
-            if digit >= 0 and "0" <= text[digit] <= "9":
-                found.append((digit, index))
+    order: each mark right after a digit (at ``digit``), and each percent sign whose last
+    character before it, spaces skipped, is a digit."""
+    found = [(match.start() - 1, match.start()) for pattern in _MARK_AFTER_NUMBER for match in pattern.finditer(text)]
+    for match in _PERCENT_AFTER_NUMBER.finditer(text):
+        index = match.start()
+        digit = index - 1
+        while digit >= 0 and text[digit] in HSPACE_CHARS:
+            digit -= 1  # linear: a run of spaces comes before one mark only
+        if digit >= 0 and "0" <= text[digit] <= "9":
+            found.append((digit, index))
     found.sort()
     return found
 
@@ -90,7 +96,7 @@ def _digits_in_word(text: str, digit: int) -> bool:
 
 
 _NUMERIC_MARK_PRESENT = contains_any("\uff0e", "\uff1a", "\uff0d", "\uff0f", "\uff05")
-_FULL_STOP_THEN_DIGIT = re.compile(f"\u3002[{HSPACE}]*[0-9]")
+_FULL_STOP_THEN_DIGIT = re.compile("\u3002[0-9]")
 _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05": "%", "\u3002": "."}
 
 
@@ -103,6 +109,9 @@ _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05
         ("\u8fbe\u5230100\u30022021\u5e74", "\u8fbe\u5230100\u30022021\u5e74"),
         ("\u548cDotGothic16\u30027\u6b3e", "\u548cDotGothic16\u30027\u6b3e"),
         ("10\uff1a30\u5f00\u4f1a", "10:30\u5f00\u4f1a"),
+        ("\u5171\u6709 1 \u3002 12 \u4eba", "\u5171\u6709 1 \u3002 12 \u4eba"),
+        ("\u4e0a\u5348 10 \uff1a30", "\u4e0a\u5348 10 \uff1a30"),
+        ("\u5360 50 \uff05", "\u5360 50%"),
     ],
     # A literal first character is searched at str.find speed: \u3002 followed by a digit is rare.
     quick=lambda text: _NUMERIC_MARK_PRESENT(text) or _FULL_STOP_THEN_DIGIT.search(text) is not None,
@@ -111,7 +120,7 @@ def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
     for digit, index in _numeric_separators(text):
         digits_end = digit + 1
         mark = text[index]
-        after = _SPACES.match(text, index + 1).end()
+        after = _SPACES.match(text, index + 1).end()  # (no spaces but after \uff05)
         if not _numeric_separator(text, digits_end, index, after):
             continue
         if mark == "\u3002" and _digits_in_word(text, digit):
@@ -123,14 +132,10 @@ def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
 
 
 _SP = f"[{HSPACE}]"
-# Where every case below starts: a digit, spaces, then what can follow them in a case (a digit
-# group, a decimal point, a percent sign, a time colon), or a digit, a colon and spaces (10: 30).
-# Most digits followed by a space are followed by a word after it: not candidates.
-_SPACED_CANDIDATE = re.compile(f"[0-9](?:{_SP}+(?=[0-9.\uff0e%\uff05:])|:{_SP}+)")
-# 230 .85, 50 %
-_POINT_OR_PERCENT = re.compile("[.\uff0e][0-9]|[%\uff05]")
-# 10: 30, 10 :30
-_SPACED_TIME = re.compile(f"[0-9](?:({_SP}+):({_SP}*)|:({_SP}+))(?=[0-5][0-9](?![0-9]))")
+# A digit, spaces, then a percent sign: the only space inside a number that goes. A space next
+# to a decimal point or a time colon stays (``230 .85``, ``10: 30``): it may as well separate
+# two numbers (``\u5171\u6709 1 . 12 \u4eba``), and joining those would change a number (issue 12).
+_SPACED_PERCENT = re.compile(f"[0-9]({_SP}+)[%\uff05]")
 
 
 def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
@@ -147,39 +152,29 @@ def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
 
 @rule(
     "number-spacing",
-    "space inside a number",
+    "space before a percent sign",
     examples=[
         ("\u5171\u6709 1 000 000 \u4eba", "\u5171\u6709 1 000 000 \u4eba"),
         ("\u5408\u8ba1 12 34 56", "\u5408\u8ba1 12 34 56"),
-        ("\u589e\u957f 230 .85", "\u589e\u957f 230.85"),
+        ("\u589e\u957f 230 .85", "\u589e\u957f 230 .85"),
         ("\u5360 50 % \u7684", "\u5360 50% \u7684"),
         ("on 25 % of the pages", "on 25 % of the pages"),
-        ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10:30"),
+        ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10: 30"),
     ],
     triggers=HSPACE,
 )
 def number_spacing(text: str, context: Context) -> Iterator[Edit]:
-    edits: list[Edit] = []
-    letters = Nearest(text, LETTER)
-    candidates = list(_SPACED_CANDIDATE.finditer(text))
     # Digit groups separated by a space are never joined (``12 34`` in a table row is two
     # numbers, and ``1 000 000`` is GB/T 15835's own grouping): joining would change a number.
-    sentences = Sentences(text)
-    for candidate in candidates:
-        start = candidate.start()
-        if text[start + 1] != ":" and _POINT_OR_PERCENT.match(text, candidate.end()):
-            # Only in a Chinese sentence: English text keeps its style (``25 % of the pages``).
-            if sentences.language(start) == ZH:
-                edits.append(Edit("", start + 1, candidate.end(), ""))
-            continue
-        time = _SPACED_TIME.match(text, start)
-        if time is None or (start >= 2 and text[start - 2 : start].isdigit()):
-            continue  # not a time, or three digits before the colon
-        hour = start - 1 if start and text[start - 1].isdigit() else start
-        if _chinese_around(letters, hour, time.end() + 2):
-            edits.append(Edit("", start + 1, time.end(), ":"))
-    edits.sort(key=lambda edit: edit.start)
-    yield from edits
+    letters: Nearest | None = None
+    for match in _SPACED_PERCENT.finditer(text):
+        # Only next to Chinese: English text keeps its style (``25 % of the pages``). Judged
+        # from the nearest letters, not the sentence: number-punctuation may turn a \u3002
+        # before the number into a decimal point, which ends no sentence (\uff0f2\u30020 %).
+        if letters is None:
+            letters = Nearest(text, LETTER)
+        if _chinese_around(letters, match.start(), match.end()):
+            yield Edit("", match.start(1), match.end(1), "")
 
 
 # Letters that OCR reads for digits, and the digit they stand for.

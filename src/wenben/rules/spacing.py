@@ -76,6 +76,30 @@ def _next_to_emoticon(text: str, start: int, end: int, context: Context) -> bool
 _CJK_PUNCT_CHARS = expand_class(CJK_PUNCT)
 
 
+# Full-width marks that number-punctuation makes part of a number when they stand tight between
+# two digits (numbers.NUMBER_MARKS; written out here, as numbers imports nothing from spacing).
+_NUMBER_MARKS = frozenset("\uff0e\uff1a\uff0d\uff0f\u3002")
+
+
+def _between_numbers(text: str, start: int, end: int) -> bool:
+    """Whether the space run ``[start, end)`` lies between a digit and a mark that could join it
+    to a digit on the mark's other side (``1 \u3002 12``, ``10 \uff1a30``, ``3\uff0e 5``): removing it
+    would make the mark tight between two numbers, and the next pass would join them into one
+    (issue 12). Such a space stays; the mark's other side is looked at over spaces too."""
+    before, after = text[start - 1], text[end]
+    if "0" <= before <= "9" and after in _NUMBER_MARKS:
+        index = end + 1
+        while index < len(text) and text[index] in HSPACE_CHARS:
+            index += 1
+        return index < len(text) and "0" <= text[index] <= "9"
+    if before in _NUMBER_MARKS and "0" <= after <= "9":
+        index = start - 2
+        while index >= 0 and text[index] in HSPACE_CHARS:
+            index -= 1
+        return index >= 0 and "0" <= text[index] <= "9"
+    return False
+
+
 def _between_chinese_removes(before: str, after: str) -> bool:
     """``space-between-chinese``: a space between Chinese characters or next to Chinese
     punctuation goes (unless it separates fields)."""
@@ -301,7 +325,7 @@ def _run_edits(
             continue
         if (between or latin) and start not in separators and not (
             protected and _next_to_emoticon(text, start, end, context)
-        ):
+        ) and not _between_numbers(text, start, end):
             if between and _between_chinese_removes(before, after):
                 edits.append(Edit("space-between-chinese", start, end, ""))
                 continue
