@@ -2,16 +2,15 @@
 //! ASCII (`number-punctuation`), spaces inside a number removed where unambiguous
 //! (`number-spacing`), letters OCR read for digits inside a number (`ocr-digits`).
 //!
-//! None of these rules changes a digit's value, and none joins two digit groups a space
-//! separates (`12 34`, `1 000 000` stay): they only remove spaces before a decimal point, a
-//! percent sign or around a time colon, or swap a separator for its ASCII form.
+//! None of these rules changes a digit's value, and none joins two digit runs a space
+//! separates (`12 34`, `1 000 000`, `230 .85`, `1 。 12` stay): they only remove spaces before
+//! a percent sign, or swap a separator written tight between digits for its ASCII form.
 //!
 //! The reference's patterns are hand-written scanners here; each function says which pattern
 //! it stands for and why the scan finds the same matches.
 
 use super::{Implementation, Rule};
 use crate::chars::{in_ranges, is_cjk, is_cjk_letter, is_hspace, is_py_alpha};
-use crate::language::{Language, Sentences};
 use crate::nearby::{Kind, Nearest};
 use crate::tables;
 use crate::text::{Context, Edit};
@@ -108,15 +107,18 @@ pub fn is_time_colon(text: &[char], digits_end: usize, after: usize) -> bool {
     two_digit_minutes(text, after) && !(digits_end >= 3 && all_isdigit(text, digits_end - 3, digits_end))
 }
 
-/// `_DECIMAL_DIGITS.match(text, at)`: `[0-9]{1,3}(?![0-9<date-time unit>])`. Backtracking
-/// never helps (a shorter run is followed by a digit), so: a run of one to three digits not
-/// followed by a digit or a unit.
+/// `_DECIMAL_DIGITS.match(text, at)`: `[0-9]{1,3}(?![0-9])(?![SP]*<date-time unit>)`.
+/// Backtracking never helps (a shorter run is followed by a digit), so: a run of one to three
+/// digits not followed by a digit, nor by spaces and a unit (the spaced profile puts a space
+/// before the unit: 6。2 日).
 fn decimal_digits(text: &[char], at: usize) -> bool {
     let mut end = at;
     while end < text.len() && end - at < 3 && is_digit(text[end]) {
         end += 1;
     }
-    end > at && !text.get(end).is_some_and(|&c| is_digit(c) || is_date_time_unit(c))
+    end > at
+        && !text.get(end).is_some_and(|&c| is_digit(c))
+        && !text.get(skip_spaces(text, end)).is_some_and(|&c| is_date_time_unit(c))
 }
 
 /// `_numeric_separator`: whether the full-width mark at `index` (after the digit that ends at
@@ -138,8 +140,9 @@ fn is_number_mark(c: char) -> bool {
 }
 
 /// `_numeric_separators`: the marks that may separate parts of a number, as `(digit, mark)`
-/// index pairs in text order: each mark whose last character before it, spaces skipped, is a
-/// digit, and (but for ％) that spaces then a digit follow.
+/// index pairs in text order: each of ．：－／。 written tight between two digits (a space next
+/// to it separates two numbers: 共有 1 。 12 人, issue 12), and each ％ whose last character
+/// before it, spaces skipped, is a digit.
 ///
 /// The reference runs one pattern per mark and sorts the pairs by digit; a mark's digit is the
 /// first non-space before it, so the digits are in the order of the marks, as this one scan
@@ -150,8 +153,11 @@ fn numeric_separators(text: &[char]) -> Vec<(usize, usize)> {
         if !is_number_mark(mark) || index == 0 {
             continue;
         }
-        // The look-ahead: spaces, then a digit (anything after ％).
-        if mark != '\u{ff05}' && !text.get(skip_spaces(text, index + 1)).is_some_and(|&c| is_digit(c)) {
+        if mark != '\u{ff05}' {
+            // `_MARK_AFTER_NUMBER`: a digit right before the mark and right after it.
+            if is_digit(text[index - 1]) && text.get(index + 1).is_some_and(|&c| is_digit(c)) {
+                found.push((index - 1, index));
+            }
             continue;
         }
         // The look-behind (a digit or a space before the mark) and the walk back over spaces.
@@ -187,12 +193,12 @@ fn to_ascii(mark: char) -> &'static str {
     }
 }
 
-/// The quick test of `number-punctuation`: one of ．：－／％ occurs, or 。 then spaces then a
-/// digit (`_FULL_STOP_THEN_DIGIT`).
+/// The quick test of `number-punctuation`: one of ．：－／％ occurs, or 。 then a digit
+/// (`_FULL_STOP_THEN_DIGIT`).
 pub fn number_punctuation_quick(text: &[char]) -> bool {
     text.iter().enumerate().any(|(index, &c)| match c {
         '\u{ff0e}' | '\u{ff1a}' | '\u{ff0d}' | '\u{ff0f}' | '\u{ff05}' => true,
-        '\u{3002}' => text.get(skip_spaces(text, index + 1)).is_some_and(|&c| is_digit(c)),
+        '\u{3002}' => text.get(index + 1).is_some_and(|&c| is_digit(c)),
         _ => false,
     })
 }
@@ -220,101 +226,32 @@ fn number_punctuation(text: &[char], _context: &Context) -> Vec<Edit> {
 
 // --- number-spacing ----------------------------------------------------------------------------
 
-/// What `_SPACED_CANDIDATE` lets follow a digit's spaces: `[0-9.．%％:]`.
-fn may_follow_spaces(c: char) -> bool {
-    is_digit(c) || matches!(c, '.' | '\u{ff0e}' | '%' | '\u{ff05}' | ':')
-}
-
-/// `_SPACED_CANDIDATE.match(text, start)` for a digit at `start`:
-/// `[0-9](?:SP+(?=[0-9.．%％:])|:SP+)`; the end of the match. (The spaces of the first branch
-/// are all the spaces there: fewer would leave a space, not one of the marks, next.)
-fn spaced_candidate(text: &[char], start: usize) -> Option<usize> {
-    let next = start + 1;
-    let spaces_end = skip_spaces(text, next);
-    if spaces_end > next {
-        return text.get(spaces_end).is_some_and(|&c| may_follow_spaces(c)).then_some(spaces_end);
-    }
-    if text.get(next) == Some(&':') {
-        let end = skip_spaces(text, next + 1);
-        return (end > next + 1).then_some(end);
-    }
-    None
-}
-
-/// `_POINT_OR_PERCENT.match(text, at)`: `[.．][0-9]|[%％]`.
-fn point_or_percent(text: &[char], at: usize) -> bool {
-    match text.get(at) {
-        Some('.' | '\u{ff0e}') => text.get(at + 1).is_some_and(|&c| is_digit(c)),
-        Some('%' | '\u{ff05}') => true,
-        _ => false,
-    }
-}
-
-/// `_SPACED_TIME.match(text, start)` for a digit at `start`:
-/// `[0-9](?:(SP+):(SP*)|:(SP+))(?=[0-5][0-9](?![0-9]))`; the end of the match. (Each run of
-/// spaces is taken whole: fewer would leave a space where a colon or a digit must be.)
-fn spaced_time(text: &[char], start: usize) -> Option<usize> {
-    let next = start + 1;
-    let spaces_end = skip_spaces(text, next);
-    let end = if spaces_end > next {
-        if text.get(spaces_end) != Some(&':') {
-            return None;
-        }
-        skip_spaces(text, spaces_end + 1)
-    } else {
-        if text.get(next) != Some(&':') {
-            return None;
-        }
-        let end = skip_spaces(text, next + 1);
-        if end == next + 1 {
-            return None;
-        }
-        end
-    };
-    two_digit_minutes(text, end).then_some(end)
-}
-
 /// `_chinese_around`: the nearest letter before `start` or after `end` is a Chinese character
 /// (spaces, digits and punctuation skipped: later rules change punctuation).
 fn chinese_around(letters: &mut Nearest, start: usize, end: usize) -> bool {
     cjk_letter(letters.before(start)) || cjk_letter(letters.after(end))
 }
 
-/// `number-spacing`: the spaces before a decimal point or a percent sign (in a Chinese
-/// sentence), and around a time colon (with Chinese around), are removed. Digit groups a space
-/// separates are never joined.
-fn number_spacing(text: &[char], context: &Context) -> Vec<Edit> {
+/// `number-spacing`: the spaces between a digit and a percent sign go, next to Chinese
+/// (`_SPACED_PERCENT`: `[0-9](SP+)[%％]`). A space next to a decimal point or a time colon
+/// stays (230 .85, 10: 30): it may separate two numbers, and digit runs are never joined.
+fn number_spacing(text: &[char], _context: &Context) -> Vec<Edit> {
     let mut edits = Vec::new();
-    let mut letters = Nearest::new(text, Kind::Letter);
-    // Made at the first question (the reference makes it up front; its state starts the same
-    // either way): most texts have no spaced decimal point or percent sign to ask about.
-    let mut sentences: Option<Sentences> = None;
-    // finditer's matches: each starts at a digit and takes only spaces and a colon after it, so
-    // no digit is inside an earlier match, and every digit is tried.
+    let mut letters: Option<Nearest> = None;
+    // finditer's matches: a digit, all the spaces after it, a percent sign; a match ends at its
+    // sign, so no digit is inside an earlier match, and every digit is tried.
     for start in 0..text.len() {
         if !is_digit(text[start]) {
             continue;
         }
-        let Some(candidate_end) = spaced_candidate(text, start) else {
-            continue;
-        };
-        if text[start + 1] != ':' && point_or_percent(text, candidate_end) {
-            // Only in a Chinese sentence: English text keeps its style (25 % of the pages).
-            let sentences = sentences.get_or_insert_with(|| Sentences::with_protected(text, &context.analysis.protected_spans(text)));
-            if sentences.language(start) == Some(Language::Zh) {
-                edits.push(Edit::new("", start + 1, candidate_end, ""));
-            }
+        let spaces_end = skip_spaces(text, start + 1);
+        if spaces_end == start + 1 || !matches!(text.get(spaces_end), Some('%' | '\u{ff05}')) {
             continue;
         }
-        let Some(time_end) = spaced_time(text, start) else {
-            continue;
-        };
-        if start >= 2 && all_isdigit(text, start - 2, start) {
-            continue; // three digits before the colon
-        }
-        let hour = if start > 0 && is_py_isdigit(text[start - 1]) { start - 1 } else { start };
-        if chinese_around(&mut letters, hour, time_end + 2) {
-            edits.push(Edit::new("", start + 1, time_end, ":"));
+        // Only next to Chinese (25 % of the pages stays), judged from the nearest letters.
+        let letters = letters.get_or_insert_with(|| Nearest::new(text, Kind::Letter));
+        if chinese_around(letters, start, spaces_end + 1) {
+            edits.push(Edit::new("", start + 1, spaces_end, ""));
         }
     }
     edits
@@ -448,8 +385,10 @@ mod tests {
 
     #[test]
     fn separators_after_a_number() {
-        let text = chars("1 \u{ff0e}5 a\u{ff0e}5 7\u{ff05} 8\u{3002} x");
-        assert_eq!(numeric_separators(&text), vec![(0, 2), (9, 10)]);
+        let text = chars("1 \u{ff0e}5 a\u{ff0e}5 7\u{ff05} 8\u{3002} x 3\u{ff0e}4 5\u{3002}6");
+        // Only tight between digits (a space next to the mark separates two numbers), but ％.
+        assert_eq!(numeric_separators(&text), vec![(9, 10), (17, 18), (21, 22)]);
+        assert!(!decimal_digits(&chars("2 \u{65e5}"), 0)); // spaced: 6。2 日
         assert!(decimal_digits(&chars("85\u{4ebf}"), 0));
         assert!(!decimal_digits(&chars("2021\u{5e74}"), 0));
         assert!(!decimal_digits(&chars("5\u{6708}"), 0));
@@ -457,7 +396,8 @@ mod tests {
         assert!(digits_in_word(&chars("_16"), 2));
         assert!(!digits_in_word(&chars("\u{4e2d}16"), 2));
         assert!(!digits_in_word(&chars("16"), 1));
-        assert!(number_punctuation_quick(&chars("a\u{3002}  7")));
+        assert!(number_punctuation_quick(&chars("a\u{3002}7")));
+        assert!(!number_punctuation_quick(&chars("a\u{3002}  7")));
         assert!(!number_punctuation_quick(&chars("a\u{3002}b 7")));
     }
 
@@ -469,21 +409,20 @@ mod tests {
         assert_eq!(applied(number_punctuation, "DotGothic16\u{3002}7\u{6b3e}"), "DotGothic16\u{3002}7\u{6b3e}");
         assert_eq!(applied(number_punctuation, "10\u{ff1a}30"), "10:30");
         assert_eq!(applied(number_punctuation, "50 \u{ff05} \u{7684}"), "50% \u{7684}");
+        // A mark with a space next to it joins no numbers (it did: 共有1.12人, issue 12).
+        assert_eq!(applied(number_punctuation, "1 \u{3002} 12"), "1 \u{3002} 12");
+        assert_eq!(applied(number_punctuation, "10 \u{ff1a}30"), "10 \u{ff1a}30");
     }
 
     #[test]
     fn number_spacing_never_joins_digit_groups() {
         assert_eq!(applied(number_spacing, "\u{5171}\u{6709} 1 000 000 \u{4eba}"), "\u{5171}\u{6709} 1 000 000 \u{4eba}");
         assert_eq!(applied(number_spacing, "\u{5408}\u{8ba1} 12 34 56"), "\u{5408}\u{8ba1} 12 34 56");
-        assert_eq!(applied(number_spacing, "\u{589e}\u{957f} 230 .85"), "\u{589e}\u{957f} 230.85");
+        assert_eq!(applied(number_spacing, "\u{589e}\u{957f} 230 .85"), "\u{589e}\u{957f} 230 .85");
         assert_eq!(applied(number_spacing, "\u{5360} 50 % \u{7684}"), "\u{5360} 50% \u{7684}");
         assert_eq!(applied(number_spacing, "on 25 % of the pages"), "on 25 % of the pages");
-        assert_eq!(applied(number_spacing, "\u{4e0a}\u{5348} 10: 30"), "\u{4e0a}\u{5348} 10:30");
-        assert_eq!(applied(number_spacing, "\u{4e0a}\u{5348} 100: 30"), "\u{4e0a}\u{5348} 100: 30");
-        assert_eq!(spaced_time(&chars("1 : 30"), 0), Some(4));
-        assert_eq!(spaced_time(&chars("1 :300"), 0), None);
-        assert_eq!(spaced_candidate(&chars("1  x"), 0), None);
-        assert_eq!(spaced_candidate(&chars("1  ."), 0), Some(3));
+        assert_eq!(applied(number_spacing, "\u{4e0a}\u{5348} 10: 30"), "\u{4e0a}\u{5348} 10: 30");
+        assert_eq!(applied(number_spacing, "\u{5360}50\u{3000}\u{ff05}"), "\u{5360}50\u{ff05}");
     }
 
     #[test]

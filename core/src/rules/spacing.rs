@@ -141,6 +141,39 @@ fn next_to_emoticon(text: &[char], start: usize, end: usize, context: &Context) 
     matches!(text[end], ':' | ';') && context.protected_at(end) && starts_emoticon()
 }
 
+/// `_NUMBER_MARKS`: the full-width marks number-punctuation makes part of a number when they
+/// stand tight between two digits.
+fn is_number_mark(c: char) -> bool {
+    matches!(c, '\u{ff0e}' | '\u{ff1a}' | '\u{ff0d}' | '\u{ff0f}' | '\u{3002}')
+}
+
+/// `_between_numbers`: whether the space run `[start, end)` lies between a digit and a mark
+/// that could join it to a digit on the mark's other side (1 。 12, 10 ：30, 3． 5): removing it
+/// would make the mark tight between two numbers, and the next pass would join them (issue 12).
+fn between_numbers(text: &[char], start: usize, end: usize) -> bool {
+    let (before, after) = (text[start - 1], text[end]);
+    if before.is_ascii_digit() && is_number_mark(after) {
+        let mut index = end + 1;
+        while index < text.len() && is_hspace(text[index]) {
+            index += 1;
+        }
+        return text.get(index).is_some_and(|c| c.is_ascii_digit());
+    }
+    if is_number_mark(before) && after.is_ascii_digit() && start >= 2 {
+        let mut index = start - 2;
+        loop {
+            if !is_hspace(text[index]) {
+                return text[index].is_ascii_digit();
+            }
+            if index == 0 {
+                return false;
+            }
+            index -= 1;
+        }
+    }
+    false
+}
+
 /// `_between_chinese_removes`: a space between Chinese characters or next to Chinese
 /// punctuation goes (unless it separates fields).
 fn between_chinese_removes(before: char, after: char) -> bool {
@@ -430,7 +463,11 @@ fn run_edits(
             }
             continue;
         }
-        if (between || latin) && !separators[index] && !(protected && next_to_emoticon(text, start, end, context)) {
+        if (between || latin)
+            && !separators[index]
+            && !(protected && next_to_emoticon(text, start, end, context))
+            && !between_numbers(text, start, end)
+        {
             if between && between_chinese_removes(before, after) {
                 edits.push(Edit::new(BETWEEN, start, end, ""));
                 continue;
@@ -509,6 +546,18 @@ mod tests {
 
     fn chars(text: &str) -> Vec<char> {
         text.chars().collect()
+    }
+
+    #[test]
+    fn a_space_between_a_number_and_a_number_mark_stays() {
+        // 1 。 12: both runs; 3 ．5 and 3． 5: the one run; 1 ， 2 and 1 。 x: no mark of a number.
+        let text = chars("1 \u{3002} 12");
+        assert!(between_numbers(&text, 1, 2) && between_numbers(&text, 3, 4));
+        let text = chars("3 \u{ff0e}5 3\u{ff0e}\u{3000} 5");
+        assert!(between_numbers(&text, 1, 2) && between_numbers(&text, 7, 9));
+        let text = chars("1 \u{ff0c} 2 1 \u{3002} x \u{3002} 2");
+        assert!(!between_numbers(&text, 1, 2) && !between_numbers(&text, 3, 4));
+        assert!(!between_numbers(&text, 7, 8) && !between_numbers(&text, 13, 14));
     }
 
     fn apply(text: &[char], edits: &[Edit]) -> String {
