@@ -1,7 +1,8 @@
 """wenben's first promise for numbers, over the whole engine (every profile, both engines).
 
 1. The sequence of maximal digit runs is unchanged, once full-width digits are folded to ASCII
-   (fullwidth-alphanumerics' documented conversion). The generators use no letter that
+   (fullwidth-alphanumerics' documented conversion) and invisible characters are left out
+   (invisible-characters removes them: ``1\u200b2`` is the number 12 as displayed). The generators use no letter that
    ocr-digits reads for a digit (O, o, l, I), so its repairs never apply.
 2. Two digit runs that the input separates by a space, a sentence mark or anything else than
    one decimal-looking separator written tight between them (``230.85``, ``230\uff0e85``,
@@ -21,9 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wenben
+from tests.properties import strategies as shared
+from wenben.chars import INVISIBLE
 from wenben.profiles import PROFILES
 
 _DIGITS = re.compile("[0-9]+")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _FOLD = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19", "0123456789")
 # One of these written tight between two digits may be part of one number (a decimal point, a
 # time colon, a thousands separator, a date hyphen, a fraction bar); rules may convert it.
@@ -39,6 +43,7 @@ def digit_runs(text: str) -> list[tuple[int, int]]:
 
 def broken_promises(raw: str, cleaned: str) -> list[str]:
     """What ``cleaned`` breaks of the promise for ``raw``'s numbers (empty: nothing)."""
+    raw = _INVISIBLE.sub("", raw)  # as displayed
     folded_raw, folded_cleaned = raw.translate(_FOLD), cleaned.translate(_FOLD)
     before, after = digit_runs(raw), digit_runs(cleaned)
     runs_before = [folded_raw[s:e] for s, e in before]
@@ -94,7 +99,7 @@ _FULL_DIGITS = _ASCII_DIGITS.map(lambda digits: digits.translate(str.maketrans("
 # (Not ASCII ; and !: '\u5348!\xa0;' is not idempotent for reasons that have nothing to do
 # with numbers: ascii-punctuation converts the ; only once the ! before it is converted.)
 _MARKS = st.sampled_from(list("\u3002\uff0e.\uff0c,\u3001\uff1a:\uff05%\uff0d-\uff0f/\uff1b\uff01\uff1f?\u2014"))
-_SPACE = st.sampled_from([" ", "  ", "\u3000", "\u00a0", "\t"])
+_SPACE = st.sampled_from([" ", "  ", "\u3000", "\u00a0", "\t", "\u2009", "\u202f", "\u200b", "\u00ad", "\ufeff"])
 _OPTIONAL_SPACE = st.one_of(st.just(""), _SPACE)
 # (No curly quotes: '\u3002 \u201d 10' is not idempotent in spacing, digits or not.)
 _WORDS = st.sampled_from(
@@ -116,7 +121,24 @@ _FORMS = st.sampled_from(
      "50%", "50 %", "50\uff05", "1,000,000", "1 000 000", "1\uff0c000", "3.14", "230\uff0e85", "1/2", "12 34 56",
      "| 2020 | 12 345 | 6 |", "100\u30022021\u5e74", "DotGothic16\u30027", "10: 30", "230 .85"]
 )
-_PIECE = st.one_of(_separated(), _FORMS, _WORDS, _ASCII_DIGITS, _FULL_DIGITS, _MARKS, _SPACE)
+
+
+@st.composite
+def _table_row(draw: st.DrawFn) -> str:
+    """Cells of numbers (decimals, times, dates, percentages, full-width or not) separated by
+    spaces, tabs or bars, as PDF and OCR tables come out."""
+    cell = st.one_of(shared.numbers(), shared.numbers().map(shared.fullwidth), _ASCII_DIGITS)
+    separator = st.sampled_from([" ", "  ", "\t", " | ", "\u3000", "\u00a0"])
+    cells = draw(st.lists(cell, min_size=2, max_size=5))
+    row = cells[0]
+    for value in cells[1:]:
+        row += draw(separator) + value
+    return row
+
+
+_PIECE = st.one_of(
+    _separated(), _FORMS, _WORDS, _ASCII_DIGITS, _FULL_DIGITS, _MARKS, _SPACE, _table_row(), shared.numbers()
+)
 NUMBER_TEXTS = st.lists(_PIECE, min_size=1, max_size=12).map("".join)
 
 
@@ -143,6 +165,8 @@ def test_numbers_keep_their_value(profile: str, engine: str, text: str) -> None:
         ("1 2", "1 2", False),
         ("12", "1 2", True),
         ("3951\n23085", "395123085", False),
+        ("1\u200b2", "12", False),
+        ("1\u200b 2", "12", True),
     ],
 )
 def test_the_promise_checker(raw: str, cleaned: str, broken: bool) -> None:
