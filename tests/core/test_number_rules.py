@@ -119,6 +119,11 @@ _FORM_LIST = [
     "\u5168\u5e02GDP\u8fbe\u52301 000 000 \u4e07\u5143", "\u6570\u636e 2020 100 000 \u9879", "\u5171 12\u00a034 \u4eba",
     "\uff11\uff12\u3000\uff13\uff14\u4eba", "| 2020 | 12 345 | 6 |", "\u7532 1 2 3 \u4e59",
     "\u5171\u6709 1 \u3002 12 \u4eba", "\u5171\u6709 1 \uff0d 12 \u4eba",
+    # The number promise (tests/properties/test_number_promise.py): a mark with a space next
+    # to it is no separator; a unit after spaces ends a decimal; a percent sign judged from
+    # the nearest letters.
+    "1\u3002 12", "1 \u300212", "3\uff0e 5", "3 \uff0e5", "10 \uff1a30", "10\uff1a 30", "6\u30022 \u65e5",
+    "6\u30022\u3000\u65e5", "\uff0f2\u30020 %", "\u5360 50\u3000\uff05", "50 \uff05 of", "a 5 % \u4e2d",
 ]
 _FORMS = st.sampled_from(_FORM_LIST)
 _PIECES = st.one_of(_DIGITS, _DIGITS, _SEPARATORS, _SEPARATORS, _HAN, _HAN, _LATIN, _OTHER, _FORMS, _FORMS)

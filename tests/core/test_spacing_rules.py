@@ -266,6 +266,24 @@ def test_every_pair_of_neighbours(space: str) -> None:
                     assert_same_step(["space-chinese-latin"], text, [], spacing)
 
 
+_NUMBER_SIDES = ["1", "\u4e2d", "a", "", "\uff10"]
+_NUMBER_MARKS = "\uff0e\uff1a\uff0d\uff0f\u3002\uff0c\u3001\uff05"
+
+
+@pytest.mark.parametrize("mark", list(_NUMBER_MARKS))
+def test_spaces_around_a_mark_between_numbers(mark: str) -> None:
+    """A space between a digit and a mark that stands between two digits stays (spacing's
+    _between_numbers, issue 12): every mark, every side, spaces on one side, both or over two."""
+    spaces = ["", " ", "\u3000", " \t", "\u00a0"]
+    for left in _NUMBER_SIDES:
+        for right in _NUMBER_SIDES:
+            for before in spaces:
+                for after in spaces:
+                    text = f"\u4e2d{left}2{before}{mark}{after}3{right}\u4e2d"
+                    for spacing in SPACINGS:
+                        assert_same_step(list(JOINT), text, [], spacing)
+
+
 _MIXED = st.sampled_from([
     "\u4e2d", "\u6587", "\u30ab", "\u3042", "\U00020000", "\u3400", "\uf900", "\uac00", "a", "Z", "7", "Caf\u00e9",
     "e\u0301", "\u0301", "\u03b1", "\u0434", "\u00b2", "\u0663", "\u2160", "_", "-", ".", " ", "\n", "\uff0c", "\uff21",
