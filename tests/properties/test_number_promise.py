@@ -1,14 +1,17 @@
 """wenben's first promise for numbers, over the whole engine (every profile, both engines).
 
-1. The sequence of maximal digit runs is unchanged, once full-width digits are folded to ASCII
-   (fullwidth-alphanumerics' documented conversion) and invisible characters are left out
-   (invisible-characters removes them: ``1\u200b2`` is the number 12 as displayed). The generators use no letter that
+1. The digits are unchanged, once full-width digits are folded to ASCII (fullwidth-alphanumerics'
+   documented conversion) and invisible characters are left out (invisible-characters removes
+   them: ``1\u200b2`` is the number 12 as displayed). The generators use no letter that
    ocr-digits reads for a digit (O, o, l, I), so its repairs never apply.
 2. Two digit runs that the input separates by a space, a sentence mark or anything else than
    one decimal-looking separator written tight between them (``230.85``, ``230\uff0e85``,
    ``10\uff1a30``, ``1,000``) never form one number in the output: nothing, or only one of
    ``.,:/`` (ASCII or full-width), between them. ``\u5171\u6709 1 \u3002 12 \u4eba`` must not
-   become ``\u5171\u67091.12\u4eba`` (issue 12, point 8).
+   become ``\u5171\u67091.12\u4eba`` (issue 12, point 8). A gap with a line break in it is left
+   to line-wrap, which rejoins a number broken at a wrap (``3951\n23085``, issue 12). So is
+   number-spacing's time (an hour, an ASCII colon, spaces, two-digit minutes: ``10: 30`` ->
+   ``10:30``), the shape line-wrap makes of a time wrapped after its colon (ADR 0007).
 3. ``clean(clean(x)) == clean(x)`` on such texts.
 """
 
@@ -23,11 +26,12 @@ from hypothesis import strategies as st
 
 import wenben
 from tests.properties import strategies as shared
-from wenben.chars import INVISIBLE
+from wenben.chars import HSPACE, INVISIBLE
 from wenben.profiles import PROFILES
 
 _DIGITS = re.compile("[0-9]+")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_TIME_GAP = re.compile(f":[{HSPACE}]+")
 _FOLD = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19", "0123456789")
 # One of these written tight between two digits may be part of one number (a decimal point, a
 # time colon, a thousands separator, a date hyphen, a fraction bar); rules may convert it.
@@ -58,6 +62,8 @@ def broken_promises(raw: str, cleaned: str) -> list[str]:
         if "\n" in gap_before:
             return  # line-wrap's to judge (a number broken at a wrap)
         tight = len(gap_before) == 1 and gap_before in TIGHT_SEPARATORS
+        if gap_after == ":" and _TIME_GAP.fullmatch(gap_before):
+            return  # number-spacing's time: 10: 30 -> 10:30
         if not tight and gap_after in JOINING:
             problems.append(
                 f"{runs_before[first]}{ascii(gap_before)}{runs_before[first + 1]} joined by {ascii(gap_after)}"
@@ -167,6 +173,8 @@ def test_numbers_keep_their_value(profile: str, engine: str, text: str) -> None:
         ("3951\n23085", "395123085", False),
         ("1\u200b2", "12", False),
         ("1\u200b 2", "12", True),
+        ("10: 30", "10:30", False),
+        ("10 :30", "10:30", True),
     ],
 )
 def test_the_promise_checker(raw: str, cleaned: str, broken: bool) -> None:

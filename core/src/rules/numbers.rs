@@ -18,8 +18,9 @@ use crate::text::{Context, Edit};
 /// The rules of this module the core implements.
 pub fn lookup(id: &str) -> Option<Rule> {
     match id {
-        // The reference gives these two `triggers` (characters one of which must occur), not a
-        // `quick`; the same test serves as the quick one here: without them neither rule can edit.
+        // The reference gives ocr-digits `triggers` (characters one of which must occur), not a
+        // `quick`; the same test serves as the quick one here: without them it cannot edit.
+        // number-spacing has both (spaces; a percent sign or a colon): the second is the quick test.
         "ocr-digits" => Some(Rule {
             id: "ocr-digits",
             implementation: Implementation::Single(ocr_digits),
@@ -28,7 +29,7 @@ pub fn lookup(id: &str) -> Option<Rule> {
         "number-spacing" => Some(Rule {
             id: "number-spacing",
             implementation: Implementation::Single(number_spacing),
-            quick: Some(has_hspace),
+            quick: Some(has_percent_or_colon),
         }),
         "number-punctuation" => Some(Rule {
             id: "number-punctuation",
@@ -39,9 +40,9 @@ pub fn lookup(id: &str) -> Option<Rule> {
     }
 }
 
-/// `number-spacing`'s triggers (HSPACE): every edit removes spaces.
-pub fn has_hspace(text: &[char]) -> bool {
-    text.iter().any(|&c| is_hspace(c))
+/// `number-spacing`'s quick test: every edit is before a percent sign or after a colon.
+pub fn has_percent_or_colon(text: &[char]) -> bool {
+    text.iter().any(|&c| matches!(c, '%' | '\u{ff05}' | ':'))
 }
 
 /// `ocr-digits`' triggers ("OolI"): every token it fixes holds one of them.
@@ -232,26 +233,52 @@ fn chinese_around(letters: &mut Nearest, start: usize, end: usize) -> bool {
     cjk_letter(letters.before(start)) || cjk_letter(letters.after(end))
 }
 
+/// `_SPACED_TIME.match(text, start)` for a digit at `start`: `[0-9]:(SP+)(?=[0-5][0-9](?![0-9]))`;
+/// the end of the spaces. (The run of spaces is taken whole: fewer would leave a space where
+/// a digit must be.)
+fn spaced_time(text: &[char], start: usize) -> Option<usize> {
+    if text.get(start + 1) != Some(&':') {
+        return None;
+    }
+    let end = skip_spaces(text, start + 2);
+    (end > start + 2 && two_digit_minutes(text, end)).then_some(end)
+}
+
 /// `number-spacing`: the spaces between a digit and a percent sign go, next to Chinese
-/// (`_SPACED_PERCENT`: `[0-9](SP+)[%％]`). A space next to a decimal point or a time colon
-/// stays (230 .85, 10: 30): it may separate two numbers, and digit runs are never joined.
+/// (`_SPACED_PERCENT`: `[0-9](SP+)[%％]`), and the spaces after a time's ASCII colon
+/// (`_SPACED_TIME`: 17: 00, as line-wrap joins a time wrapped after its colon). A space before
+/// a decimal point or a colon stays (230 .85, 10 :30): it may separate two numbers, and digit
+/// runs are never joined.
 fn number_spacing(text: &[char], _context: &Context) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut letters: Option<Nearest> = None;
-    // finditer's matches: a digit, all the spaces after it, a percent sign; a match ends at its
-    // sign, so no digit is inside an earlier match, and every digit is tried.
+    // finditer's matches: a digit, then spaces and a percent sign, or a colon and spaces; a
+    // match holds no digit but its first, so every digit is tried. The two patterns never
+    // start at one digit (a space or a colon follows it), so one scan gives the reference's
+    // edits in the order of their starts.
     for start in 0..text.len() {
         if !is_digit(text[start]) {
             continue;
         }
         let spaces_end = skip_spaces(text, start + 1);
-        if spaces_end == start + 1 || !matches!(text.get(spaces_end), Some('%' | '\u{ff05}')) {
+        if spaces_end > start + 1 && matches!(text.get(spaces_end), Some('%' | '\u{ff05}')) {
+            // Only next to Chinese (25 % of the pages stays), judged from the nearest letters.
+            let letters = letters.get_or_insert_with(|| Nearest::new(text, Kind::Letter));
+            if chinese_around(letters, start, spaces_end + 1) {
+                edits.push(Edit::new("", start + 1, spaces_end, ""));
+            }
             continue;
         }
-        // Only next to Chinese (25 % of the pages stays), judged from the nearest letters.
+        let Some(time_end) = spaced_time(text, start) else {
+            continue;
+        };
+        if start >= 2 && all_isdigit(text, start - 2, start) {
+            continue; // three digits before the colon: no hour
+        }
+        let hour = if start > 0 && is_py_isdigit(text[start - 1]) { start - 1 } else { start };
         let letters = letters.get_or_insert_with(|| Nearest::new(text, Kind::Letter));
-        if chinese_around(letters, start, spaces_end + 1) {
-            edits.push(Edit::new("", start + 1, spaces_end, ""));
+        if chinese_around(letters, hour, time_end + 2) {
+            edits.push(Edit::new("", start + 1, time_end, ":"));
         }
     }
     edits
@@ -421,7 +448,12 @@ mod tests {
         assert_eq!(applied(number_spacing, "\u{589e}\u{957f} 230 .85"), "\u{589e}\u{957f} 230 .85");
         assert_eq!(applied(number_spacing, "\u{5360} 50 % \u{7684}"), "\u{5360} 50% \u{7684}");
         assert_eq!(applied(number_spacing, "on 25 % of the pages"), "on 25 % of the pages");
-        assert_eq!(applied(number_spacing, "\u{4e0a}\u{5348} 10: 30"), "\u{4e0a}\u{5348} 10: 30");
+        assert_eq!(applied(number_spacing, "\u{4e0a}\u{5348} 10: 30"), "\u{4e0a}\u{5348} 10:30");
+        assert_eq!(applied(number_spacing, "\u{4e0a}\u{5348} 100: 30"), "\u{4e0a}\u{5348} 100: 30");
+        assert_eq!(applied(number_spacing, "\u{4e0a}\u{5348} 10 :30"), "\u{4e0a}\u{5348} 10 :30");
+        assert_eq!(spaced_time(&chars("1: 30"), 0), Some(3));
+        assert_eq!(spaced_time(&chars("1 :30"), 0), None);
+        assert_eq!(spaced_time(&chars("1: 300"), 0), None);
         assert_eq!(applied(number_spacing, "\u{5360}50\u{3000}\u{ff05}"), "\u{5360}50\u{ff05}");
     }
 

@@ -132,10 +132,14 @@ def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
 
 
 _SP = f"[{HSPACE}]"
-# A digit, spaces, then a percent sign: the only space inside a number that goes. A space next
-# to a decimal point or a time colon stays (``230 .85``, ``10: 30``): it may as well separate
-# two numbers (``\u5171\u6709 1 . 12 \u4eba``), and joining those would change a number (issue 12).
+# A digit, spaces, then a percent sign: the space goes (50 % -> 50%; no digits are joined).
 _SPACED_PERCENT = re.compile(f"[0-9]({_SP}+)[%\uff05]")
+# A time's hour, an ASCII colon, spaces, two-digit minutes (17: 00): line-wrap joins a time
+# wrapped after its colon with a space (an ASCII colon ends a clause), and OCR reads it so.
+# Only this one shape: a space before a colon or a decimal point (10 :30, 230 .85) stays, as
+# it may separate two numbers (\u5171\u6709 1 . 12 \u4eba), and joining those changes a
+# number (issue 12; ADR 0007).
+_SPACED_TIME = re.compile(f"[0-9]:({_SP}+)(?=[0-5][0-9](?![0-9]))")
 
 
 def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
@@ -152,20 +156,23 @@ def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
 
 @rule(
     "number-spacing",
-    "space before a percent sign",
+    "space before a percent sign or after a time's colon",
     examples=[
         ("\u5171\u6709 1 000 000 \u4eba", "\u5171\u6709 1 000 000 \u4eba"),
         ("\u5408\u8ba1 12 34 56", "\u5408\u8ba1 12 34 56"),
         ("\u589e\u957f 230 .85", "\u589e\u957f 230 .85"),
         ("\u5360 50 % \u7684", "\u5360 50% \u7684"),
         ("on 25 % of the pages", "on 25 % of the pages"),
-        ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10: 30"),
+        ("\u4e0a\u5348 10: 30", "\u4e0a\u5348 10:30"),
+        ("\u4e0a\u5348 10 :30", "\u4e0a\u5348 10 :30"),
     ],
     triggers=HSPACE,
+    quick=contains_any("%", "\uff05", ":"),  # every edit is before a percent sign or after a colon
 )
 def number_spacing(text: str, context: Context) -> Iterator[Edit]:
     # Digit groups separated by a space are never joined (``12 34`` in a table row is two
     # numbers, and ``1 000 000`` is GB/T 15835's own grouping): joining would change a number.
+    edits: list[Edit] = []
     letters: Nearest | None = None
     for match in _SPACED_PERCENT.finditer(text):
         # Only next to Chinese: English text keeps its style (``25 % of the pages``). Judged
@@ -174,7 +181,18 @@ def number_spacing(text: str, context: Context) -> Iterator[Edit]:
         if letters is None:
             letters = Nearest(text, LETTER)
         if _chinese_around(letters, match.start(), match.end()):
-            yield Edit("", match.start(1), match.end(1), "")
+            edits.append(Edit("", match.start(1), match.end(1), ""))
+    for match in _SPACED_TIME.finditer(text):
+        start = match.start()
+        if start >= 2 and text[start - 2 : start].isdigit():
+            continue  # three digits before the colon: no hour
+        hour = start - 1 if start and text[start - 1].isdigit() else start
+        if letters is None:
+            letters = Nearest(text, LETTER)
+        if _chinese_around(letters, hour, match.end() + 2):
+            edits.append(Edit("", start + 1, match.end(), ":"))
+    edits.sort(key=lambda edit: edit.start)
+    yield from edits
 
 
 # Letters that OCR reads for digits, and the digit they stand for.
