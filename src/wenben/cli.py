@@ -604,7 +604,7 @@ class Run:
             )
             self.contents.update(members=0, records=summary.records, bytes_in=summary.bytes_in, compressed=_size(source.path))
             return
-        from .io.archives import _clean_jsonl_lines, _clean_jsonl_parallel, _counting_lines, _iter_lines, _RecordCounter
+        from .io.archives import _clean_jsonl_blocks, _RecordCounter
 
         taken = [0]  # bytes of the records written so far, for the progress bar
 
@@ -614,23 +614,23 @@ class Run:
         counter = _RecordCounter()
         with _open_binary(source) as handle:
             reporter = None if fail else problem
-            if self.args.jobs > 1:
-                lines = _clean_jsonl_parallel(
-                    _iter_lines(handle), fields, cleaner, reporter, options.source, counter, self.args.jobs, consumed=consumed
-                )
-            else:
-                lines = _clean_jsonl_lines(_counting_lines(_iter_lines(handle), consumed), fields, cleaner, reporter, options.source, counter)
+            # Blocks of raw lines, decoded, cleaned and encoded in one task each (in the
+            # workers with -j): this process only moves bytes.
+            blocks = _clean_jsonl_blocks(
+                handle, fields, cleaner, reporter, options.source, counter, self.args.jobs, consumed=consumed,
+                size_hint=_size(source.path) if source.path is not None else None,
+            )
             if target is not None:
-                write_stream_atomically(target, map(_utf8_or_fail, lines))
+                write_stream_atomically(target, map(_utf8_or_fail, blocks))
                 return
             buffer = getattr(self.stdout, "buffer", None)
             self.stdout.flush()
             moved = self._progress_callback()
-            for line in lines:
+            for block in blocks:
                 if buffer is not None:
-                    buffer.write(line.encode("utf-8", "surrogateescape"))
+                    buffer.write(block)
                 else:
-                    self.stdout.write(line)
+                    self.stdout.write(block.decode("utf-8", "surrogateescape"))
                 if moved is not None:
                     moved(taken[0])
             (buffer or self.stdout).flush()
@@ -980,12 +980,11 @@ def _sarif(findings: list[dict[str, object]]) -> dict[str, object]:
     }
 
 
-def _utf8_or_fail(line: str) -> str:
+def _utf8_or_fail(block: bytes) -> str:
     try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
+        return block.decode("utf-8")
+    except UnicodeDecodeError:
         raise InputError("a JSON Lines line is not valid UTF-8: it can be copied to a file named on the command line or to stdout only") from None
-    return line
 
 
 def _show(fragment: str) -> str:
