@@ -358,3 +358,61 @@ def test_check_with_two_jobs_stops_quietly_when_the_reader_goes(tmp_path):
     stderr = process.stderr.read()
     assert process.wait(timeout=300) == 141
     assert first.startswith(b"big/000.txt:1:2: ") and stderr == b""
+
+
+def _long_text(paragraphs: int, *, middle: str = "", crlf: bool = False) -> str:
+    """About 85 bytes per paragraph of noisy text, blank lines of several kinds between them
+    (bare, with spaces, with an ideographic space), ``middle`` half way."""
+    breaks = ["\n\n", "\n  \n", "\n\u3000\n", "\n\n\n"]
+    parts = [f"{RAW} {n}\u6bb5\uff0c\u7b2c {n % 97} \u53e5{breaks[n % 4]}" for n in range(paragraphs)]
+    parts.insert(paragraphs // 2, middle)
+    text = "".join(parts)
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["plain", "crlf", "bom", "fence", "directive", "gb18030"],
+)
+def test_one_large_text_file_with_two_jobs_is_what_one_job_writes(tmp_path, variant):
+    """One file of several parts (1 MB each): cut in bytes and cleaned by the workers, or (a
+    fence, a directive, another encoding) cut as in one process; always the bytes -j 1 writes,
+    which are those of cleaning the whole text at once."""
+    middle = {
+        "fence": "```\n" + f"{RAW}\n\n{RAW}\n" * 3 + "```\n\n",
+        "directive": f"<!-- wenben: off -->\n\n{RAW}\n\n<!-- wenben: on -->\n\n",
+    }.get(variant, "")
+    text = _long_text(30_000, middle=middle, crlf=variant == "crlf")
+    data = text.encode("gb18030" if variant == "gb18030" else "utf-8")
+    if variant == "bom":
+        data = b"\xef\xbb\xbf" + data
+    (tmp_path / "big.txt").write_bytes(data)
+    assert len(text.encode("utf-8")) > 2 * 1_048_576  # several parts
+    outputs = {}
+    for jobs in ("1", "2"):
+        result = run("-j", jobs, "-o", f"out{jobs}.txt", "big.txt", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        outputs[jobs] = (tmp_path / f"out{jobs}.txt").read_bytes()
+    assert outputs["2"] == outputs["1"]
+    assert outputs["2"].decode("utf-8") == wenben.clean(text)
+    assert CLEAN in outputs["2"].decode("utf-8")
+    to_stdout = run("-j", "2", "big.txt", cwd=tmp_path)
+    assert to_stdout.returncode == 0 and to_stdout.stdout == outputs["1"]
+
+
+@pytest.mark.parametrize("errors", ["strict", "replace"])
+def test_bytes_that_are_not_utf8_deep_in_a_large_file_fail_or_are_replaced_as_with_one_job(tmp_path, errors):
+    text = _long_text(30_000)
+    data = text.encode("utf-8")
+    bad = len(data) * 3 // 4
+    bad = data.index(b"\n", bad) + 1  # the start of a line, in the third part
+    (tmp_path / "big.txt").write_bytes(data[:bad] + b"\xff\xfe" + data[bad:])
+    results = [run("-j", jobs, f"--errors={errors}", "-o", f"out{jobs}.txt", "big.txt", cwd=tmp_path) for jobs in ("1", "2")]
+    assert results[0].returncode == results[1].returncode == (2 if errors == "strict" else 0)
+    assert results[0].stderr == results[1].stderr
+    if errors == "strict":
+        assert f"bytes at offset {bad} are not valid utf-8" in results[1].stderr.decode()
+        assert not (tmp_path / "out2.txt").exists()  # nothing half-written
+    else:
+        assert (tmp_path / "out1.txt").read_bytes() == (tmp_path / "out2.txt").read_bytes()
+        assert "\ufffd" in (tmp_path / "out2.txt").read_text(encoding="utf-8")

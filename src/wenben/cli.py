@@ -31,7 +31,7 @@ from .edits import line_starts as _line_starts
 from .engine import Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
-from .parallel import clean_stream_parallel, explain_parallel, load_lazy_modules
+from .parallel import clean_bytes_parallel, explain_parallel, load_lazy_modules
 from .report import ReportEntry, render_report
 from .errors import ConfigError, InputError, WenbenError
 from .formats import FORMATS, Document, JsonlOptions, format_for_name
@@ -548,14 +548,27 @@ class Run:
             return
         # Plain cleaning streams: constant memory whatever the file size.
         with _open_binary(source) as handle:
-            pieces = iter_decoded(handle, encoding=self.args.encoding, errors=self.args.errors, source=source.name)
-            cleaned = clean_stream_parallel(cleaner, pieces, self.args.jobs)
+            if self.args.jobs > 1:
+                # Parts of bytes, decoded, cleaned and encoded by the workers.
+                cleaned: Iterator[str] | Iterator[bytes] = clean_bytes_parallel(
+                    cleaner, handle, self.args.jobs, encoding=self.args.encoding, errors=self.args.errors, source=source.name
+                )
+            else:
+                pieces = iter_decoded(handle, encoding=self.args.encoding, errors=self.args.errors, source=source.name)
+                cleaned = cleaner.clean_stream(pieces)
             if target is not None:
                 write_stream_atomically(target, cleaned)
             else:
-                for piece in cleaned:
-                    self.stdout.write(piece)
+                buffer = getattr(self.stdout, "buffer", None)
                 self.stdout.flush()
+                for piece in cleaned:
+                    if isinstance(piece, str):
+                        self.stdout.write(piece)
+                    elif buffer is not None:
+                        buffer.write(piece)
+                    else:
+                        self.stdout.write(piece.decode("utf-8"))
+                (buffer or self.stdout).flush()
 
     def _structured(self, path: Path, walking: bool = False) -> bool:
         """An archive or a compressed file."""
