@@ -22,13 +22,15 @@ import time
 from dataclasses import dataclass
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence, TextIO
 
 from . import __version__, inline
 from .config import Settings, find_config, load_settings
+from .edits import Edit
 from .edits import line_starts as _line_starts
-from .engine import Cleaner
+from .engine import _LAST_NEWLINE, Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
 from .parallel import clean_bytes_parallel, explain_parallel, load_lazy_modules
@@ -727,6 +729,8 @@ class Run:
 
     def _check(self, source: Source, text: str, cleaner: Cleaner) -> None:
         self.checked += 1
+        if self._check_in_parts(source, text, cleaner):
+            return
         explanation = explain_parallel(cleaner, text, self.args.jobs)
         if self.args.stats:
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
@@ -740,42 +744,60 @@ class Run:
         self.changed += 1
         self.finding_count += len(explanation.edits)
         fmt = self.args.output_format
-        line_starts = _line_starts(text)
-        for edit in explanation.edits:
-            line, column = _line_column(line_starts, edit.start)
-            end_line, end_column = _line_column(line_starts, edit.end)
-            rules = edit.rules
-            first = RULES[rules[0]]
-            before = text[edit.start : edit.end]
-            if fmt == "text":
-                more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
-                print(
-                    f"{source.name}:{line}:{column}: {first.id} {first.message}{more}: "
-                    f"{_show(before)} -> {_show(edit.replacement)}",
-                    file=self.stdout,
-                )
-                continue
-            finding = {
-                "path": source.name,
-                "line": line,
-                "column": column,
-                "end_line": end_line,
-                "end_column": end_column,
-                "offset": edit.start,
-                "end_offset": edit.end,
-                "rule": first.id,
-                "rules": list(rules),
-                "message": first.message,
-                "original": before,
-                "replacement": edit.replacement,
-            }
-            if fmt == "json-lines":
-                self.stdout.write(json.dumps(finding, ensure_ascii=False) + "\n")
-            elif fmt == "github":
-                self.stdout.write(_github_annotation(finding) + "\n")
+        for printed, finding in _findings(source.name, fmt, text, explanation.edits):
+            if printed is not None:
+                self.stdout.write(printed)
             else:
                 self.findings.append(finding)
         self.status = max(self.status, EXIT_CHANGES)
+
+    def _check_in_parts(self, source: Source, text: str, cleaner: Cleaner) -> bool:
+        """``--check -j`` on one long text: its parts explained and their findings formatted
+        by the workers (this process only prints them in order), the same lines as one
+        process prints. False, having printed nothing, where that cannot be done: --report
+        (which needs the whole explanation), json and sarif output, Markdown and JSON Lines,
+        code fences and inline control (see :func:`wenben.engine.joined_explanation`), or
+        a part whose end a rule changed (rare: the explanation is then joined as usual)."""
+        from .engine import EVIDENCE_SIZE, PART_SIZE, explain_cuts
+        from .parallel import map_in_order
+
+        args = self.args
+        if (
+            args.jobs <= 1
+            or args.report
+            or args.output_format not in ("text", "json-lines", "github")
+            or not isinstance(cleaner, Cleaner)
+            or cleaner._document is not None
+            or len(text) <= 2 * PART_SIZE
+            or "```" in text
+            or inline.MARK in text
+        ):
+            return False
+        bounds = [0, *explain_cuts(text), len(text)]
+
+        def parts() -> Iterator[tuple[int, int, str, bool]]:
+            lines = 0  # line breaks before the part
+            for start, end in zip(bounds, bounds[1:]):
+                yield start, lines, text[start:end], end == len(text)
+                lines += text.count("\n", start, end)
+
+        task = partial(_check_part, source.name, args.output_format, text[:EVIDENCE_SIZE])
+        done: list[tuple[str, int, Counter[str]]] = []
+        for result in map_in_order(task, parts(), cleaner, args.jobs):
+            if result is None:
+                return False
+            done.append(result)
+        count = sum(found for _, found, _ in done)
+        if args.stats:
+            self.stats[source.name] = sum((counts for _, _, counts in done), Counter())
+        if not count:
+            return True
+        self.changed += 1
+        self.finding_count += count
+        for printed, _, _ in done:
+            self.stdout.write(printed)
+        self.status = max(self.status, EXIT_CHANGES)
+        return True
 
     def _diff(self, source: Source, text: str, cleaned: str) -> None:
         self.checked += 1
@@ -991,6 +1013,73 @@ def _sarif(findings: list[dict[str, object]]) -> dict[str, object]:
             }
         ],
     }
+
+
+def _check_part(
+    name: str, fmt: str, document: str, cleaner: Cleaner, task: tuple[int, int, str, bool]
+) -> tuple[str, int, Counter[str]] | None:
+    """A worker's share of ``--check -j`` on one long text: one part (``offset`` characters
+    and ``lines`` line breaks into the file) explained and its findings formatted; None if
+    the part's last edit is not only the line break the next part begins after (its
+    explanation would then be joined with the next one, as joined_explanation does)."""
+    offset, lines, part, last = task
+    cleaned, edits, _ = cleaner._explain_part(part, document)
+    if not last:
+        final = edits[-1] if edits else None
+        if (
+            final is None
+            or final.end != len(part)
+            or (final.end - final.start, final.replacement) not in _LAST_NEWLINE
+            or not cleaned.endswith("\n")
+            or cleaned.endswith("\n\n")
+        ):
+            return None
+        edits = edits[:-1]
+    printed = "".join(line for line, _ in _findings(name, fmt, part, edits, offset, lines))
+    return printed, len(edits), Counter(rule for edit in edits for rule in edit.rules)
+
+
+def _findings(
+    name: str, fmt: str, text: str, edits: Sequence["Edit"], offset: int = 0, line: int = 0
+) -> Iterator[tuple[str | None, dict[str, object]]]:
+    """Each edit of ``text`` as a finding: its line printed in ``fmt`` (text, json-lines,
+    github; None for json and sarif, which are printed whole at the end) and its fields.
+    ``text`` may be a part of the file that starts ``offset`` characters and ``line`` lines
+    into it, after a line break (a worker's share of ``--check -j``)."""
+    line_starts = _line_starts(text)
+    for edit in edits:
+        start_line, column = _line_column(line_starts, edit.start)
+        end_line, end_column = _line_column(line_starts, edit.end)
+        rules = edit.rules
+        first = RULES[rules[0]]
+        before = text[edit.start : edit.end]
+        if fmt == "text":
+            more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
+            yield (
+                f"{name}:{start_line + line}:{column}: {first.id} {first.message}{more}: {_show(before)} -> {_show(edit.replacement)}\n",
+                {},
+            )
+            continue
+        finding: dict[str, object] = {
+            "path": name,
+            "line": start_line + line,
+            "column": column,
+            "end_line": end_line + line,
+            "end_column": end_column,
+            "offset": edit.start + offset,
+            "end_offset": edit.end + offset,
+            "rule": first.id,
+            "rules": list(rules),
+            "message": first.message,
+            "original": before,
+            "replacement": edit.replacement,
+        }
+        if fmt == "json-lines":
+            yield json.dumps(finding, ensure_ascii=False) + "\n", finding
+        elif fmt == "github":
+            yield _github_annotation(finding) + "\n", finding
+        else:
+            yield None, finding
 
 
 def _utf8_or_fail(block: bytes) -> str:
