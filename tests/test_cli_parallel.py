@@ -437,3 +437,26 @@ def test_check_on_one_large_file_with_two_jobs_prints_what_one_job_prints(tmp_pa
         assert len(found) == len(edits)
         final = edits[-1]  # lines count from the file's start, not the part's
         assert found[-1].startswith(f"big.txt:{text.count(chr(10), 0, final.start) + 1}:"), found[-1]
+
+
+@pytest.mark.parametrize("options", [("--report", "r.html"), ("--check", "--report", "r.html"), ("--report", "r.html", "-o", "out/")])
+def test_report_on_several_files_with_two_jobs_is_the_page_one_job_writes(tmp_path, options):
+    """Each file explained by a worker; this process writes the one page: the same page."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for index in range(8):
+        (tree / f"f{index}.txt").write_text(_text(index, 30) if index % 3 else f"{CLEAN}\n", encoding="utf-8")
+    (tree / "bad.txt").write_bytes(b"\xff\xfe\x00abc\x00\x00\x01")
+    pages, results = [], []
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"j{jobs}"
+        folder.mkdir()
+        result = run("-j", jobs, *options, str(tree), cwd=folder)
+        results.append(result)
+        pages.append((folder / "r.html").read_text(encoding="utf-8"))
+        if "-o" in options:
+            assert sorted(p.name for p in (folder / "out").iterdir()) == [f"f{index}.txt" for index in range(8)]
+    assert results[0].returncode == results[1].returncode == 2  # bad.txt
+    assert results[0].stdout == results[1].stdout and results[0].stderr == results[1].stderr
+    assert pages[0] == pages[1]
+    assert "f4.txt" in pages[1] and "bad.txt" in pages[1] and pages[1].count("<ins") > 100

@@ -293,7 +293,7 @@ class Run:
         started = time.monotonic()
         total_bytes = sum(_size(s.path) for s in sources)
         progress = _progress_bar(total_bytes, len(sources), enabled=self._show_progress(sources))
-        if self.args.jobs > 1 and len(sources) > 1 and writes_files and not (self.args.check or self.args.diff or self.args.stats):
+        if self.args.jobs > 1 and len(sources) > 1 and writes_files and not (self.args.check or self.args.diff or self.args.stats or self.args.report):
             # Many files: one file per worker process, each cleaned on one core.
             serial = argparse.Namespace(**{**vars(self.args), "jobs": 1, "progress": False})
             jobs = [(serial, self.command_line, self.forced, source, output_dir) for source in sources]
@@ -352,13 +352,13 @@ class Run:
     def _reports_in_workers(self, sources: list[Source]) -> bool:
         """``--check``, ``--diff`` and ``--stats`` on several files with ``-j``: each file is read,
         checked and its findings or diff formatted by a worker; this process prints them in input
-        order. (``--report`` keeps every explanation for one page: it stays in this process, as
-        does standard input.)"""
+        order. With ``--report`` the workers send back each file's explanation and this
+        process writes the page (capped: see :func:`wenben.report.render_report`). Standard
+        input stays in this process."""
         return (
             self.args.jobs > 1
             and len(sources) > 1
-            and bool(self.args.check or self.args.diff or self.args.stats)
-            and not self.args.report
+            and bool(self.args.check or self.args.diff or self.args.stats or self.args.report)
             and all(source.path is not None for source in sources)
         )
 
@@ -388,6 +388,7 @@ class Run:
                     self.findings.extend(done.findings)
                     self.stats.update(done.stats)
                     self.contents.update(done.contents)
+                    self.report_entries.extend(done.report_entries)
                     if resume is not None and not done.errors:
                         resume.done(source)  # --stats -o OUT/ --resume: the output was written
                     progress.update(_size(source.path))  # type: ignore[attr-defined]
@@ -1158,6 +1159,7 @@ class _WorkerReport:
     findings: list[dict[str, object]]
     stats: dict[str, Counter[str]]
     contents: Counter[str]
+    report_entries: list[ReportEntry]
 
 
 def _report_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None, bool]) -> _WorkerReport:
@@ -1171,7 +1173,7 @@ def _report_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, 
         run.process_safely(source, output_dir)
     return _WorkerReport(
         out.getvalue(), err.getvalue(), run.status, run.errors, run.checked, run.changed, run.finding_count,
-        run.findings, run.stats, run.contents,
+        run.findings, run.stats, run.contents, run.report_entries,
     )
 
 
