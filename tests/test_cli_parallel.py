@@ -460,3 +460,19 @@ def test_report_on_several_files_with_two_jobs_is_the_page_one_job_writes(tmp_pa
     assert results[0].stdout == results[1].stdout and results[0].stderr == results[1].stderr
     assert pages[0] == pages[1]
     assert "f4.txt" in pages[1] and "bad.txt" in pages[1] and pages[1].count("<ins") > 100
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_progress_bar_moves_through_a_compressed_jsonl_file(tmp_path, jobs):
+    """A .jsonl.gz: the bar (bytes on disk) moves block by block as the records are written,
+    not 0 -> 100 % at the end; the file written is the same for every -j."""
+    import gzip
+
+    (tmp_path / "r.jsonl.gz").write_bytes(gzip.compress(_records(25_000).encode("utf-8"), mtime=0))
+    result = run("--progress", "-j", jobs, "-o", "out/", "r.jsonl.gz", cwd=tmp_path, env=EVERY_UPDATE)
+    assert result.returncode == 0, result.stderr
+    shown = _bar_positions(result.stderr)
+    assert len(set(shown)) >= 50, shown
+    assert shown[0] == "0.00" and shown[-1] == f"{(tmp_path / 'r.jsonl.gz').stat().st_size / 1000:.0f}k"
+    cleaned = gzip.decompress((tmp_path / "out" / "r.jsonl.gz").read_bytes()).decode("utf-8")
+    assert cleaned == "".join(wenben.io.archives.clean_jsonl_lines(_records(25_000).splitlines(keepends=True), "text", wenben.Cleaner()))

@@ -560,8 +560,12 @@ def _member_message(error: BaseException, name: str) -> str:
     return message
 
 
-def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader: Any) -> None:
-    """Clean one member's content from ``reader`` into ``out`` (UTF-8)."""
+def _clean_member_into(
+    member: Member, options: _Options, out: IO[bytes], reader: Any, step: Callable[[int], None] | None = None
+) -> None:
+    """Clean one member's content from ``reader`` into ``out`` (UTF-8). ``step(taken)`` is
+    called after each block of output is written with the bytes of content it comes from
+    (a single compressed file's progress bar)."""
     if _suffix(member.name) in JSONL_SUFFIXES:
         assert options.jsonl_field is not None
         summary = options.summary
@@ -570,6 +574,11 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
             summary._report(options.on_error, name, message)
 
         counter = _RecordCounter()
+        taken = [0]
+
+        def consumed(size: int) -> None:
+            taken[0] += size
+
         # In blocks of raw lines, in this process or (with an executor) in the workers.
         for block in _clean_jsonl_blocks(
             reader,
@@ -580,9 +589,12 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
             counter,
             options.jobs if options.executor is not None else 1,
             executor=options.executor,
+            consumed=consumed,
             size_hint=member.size,
         ):
             out.write(block)
+            if step is not None:
+                step(taken[0])
         summary.records += counter.cleaned
         return
     pieces = iter_decoded(reader, encoding=options.encoding, errors=options.errors, source=member.name)
@@ -600,6 +612,8 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
         cleaned = options.cleaner.clean_stream(pieces)
     for piece in cleaned:
         out.write(piece.encode("utf-8"))
+        if step is not None:
+            step(reader.count)
 
 
 def _wants_cleaning(name: str, options: _Options) -> bool:
@@ -1151,6 +1165,19 @@ def _compressor(out: IO[bytes], kind: str, name: str, mtime: float) -> IO[bytes]
     return cast(IO[bytes], lzma.LZMAFile(out, "wb", preset=6))
 
 
+def _gzip_size(path: Path) -> int | None:
+    """The uncompressed size a gzip file records in its last four bytes (modulo 2**32, and
+    of its last member only: a hint, never trusted for anything but the size of blocks)."""
+    try:
+        with path.open("rb") as raw:
+            if raw.seek(0, io.SEEK_END) < 18:
+                return None
+            raw.seek(-4, io.SEEK_END)
+            return struct.unpack("<I", raw.read(4))[0]
+    except OSError:
+        return None
+
+
 def _clean_single(source: Path, out: IO[bytes], kind: str, options: _Options) -> None:
     summary = options.summary
     entry = _single_entry(source, kind, str(source))
@@ -1161,12 +1188,29 @@ def _clean_single(source: Path, out: IO[bytes], kind: str, options: _Options) ->
         _copy_raw(source, out)
         summary.copied += 1
         return
+    if kind == "gz":
+        member.size = _gzip_size(source)  # a hint for the size of JSON Lines blocks
     stream = _compressor(out, kind, source.name, source.stat().st_mtime)
     counting = _CountingWriter(stream)
-    with member.open() as reader:
+    raw = source.open("rb")  # held here: how far into the file on disk, for a progress bar
+    try:
+        with _reading(str(source), member.name):
+            reader = _Guarded(_OPENERS[kind](raw), str(source), member.name, owns=[raw])  # type: ignore[arg-type]
+    except BaseException:
+        raw.close()
+        raise
+    step = None
+    if options.progress is not None:
+        progress = options.progress
+
+        def step(taken: int) -> None:
+            # On disk: the part of the file read so far that the output written comes from.
+            progress(raw.tell() * taken // max(reader.count, 1))
+
+    with reader:
         try:
             try:
-                _clean_member_into(member, options, cast(IO[bytes], counting), reader)
+                _clean_member_into(member, options, cast(IO[bytes], counting), reader, step)
             finally:
                 stream.close()
         except InputError as error:
