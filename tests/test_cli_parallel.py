@@ -420,19 +420,20 @@ def test_bytes_that_are_not_utf8_deep_in_a_large_file_fail_or_are_replaced_as_wi
 
 @pytest.mark.parametrize(
     "options",
-    [("--check",), ("--check", "--output-format", "json-lines"), ("--check", "--output-format", "github"), ("--check", "--stats"), ("--check", "--output-format", "json")],
+    [("--check",), ("--check", "--output-format", "json-lines"), ("--check", "--output-format", "github"), ("--check", "--stats"),
+     ("--check", "--output-format", "json"), ("--diff",), ("--check", "--diff")],
 )
 def test_check_on_one_large_file_with_two_jobs_prints_what_one_job_prints(tmp_path, options):
     """Its parts explained and their findings formatted by the workers: the same lines, in
     order, the same statistics, closing line and status as one process."""
-    (tmp_path / "big.txt").write_text(_long_text(20_000), encoding="utf-8")
+    (tmp_path / "big.txt").write_text(_long_text(30_000), encoding="utf-8")
     one, two = (run("-j", jobs, *options, "big.txt", cwd=tmp_path) for jobs in ("1", "2"))
     assert one.returncode == two.returncode == 1
     assert two.stdout == one.stdout and two.stderr == one.stderr
     found = one.stdout.decode().splitlines()
     assert len(found) > 10_000 or options[-1] == "json"
     if options == ("--check",):
-        text = _long_text(20_000)
+        text = _long_text(30_000)
         edits = wenben.explain(text).edits
         assert len(found) == len(edits)
         final = edits[-1]  # lines count from the file's start, not the part's

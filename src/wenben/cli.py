@@ -33,7 +33,7 @@ from .edits import line_starts as _line_starts
 from .engine import _LAST_NEWLINE, Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
-from .parallel import clean_bytes_parallel, explain_parallel, load_lazy_modules
+from .parallel import PART_SIZE, clean_bytes_parallel, clean_stream_parallel, explain_parallel, load_lazy_modules
 from .report import ReportEntry, render_report
 from .errors import ConfigError, InputError, WenbenError
 from .formats import FORMATS, Document, JsonlOptions, format_for_name
@@ -706,6 +706,9 @@ class Run:
             if self.args.report:
                 self.report_entries.append(ReportEntry(source.name, explanation))
             cleaned = explanation.text
+        elif self.args.jobs > 1 and isinstance(cleaner, Cleaner) and cleaner._document is None and len(text) > PART_SIZE:
+            # One long text (--diff, a PDF): its parts cleaned by the workers, as clean() cuts it.
+            cleaned = "".join(clean_stream_parallel(cleaner, [text], self.args.jobs))
         else:
             cleaned = cleaner.clean(text)
         if self.args.diff:
