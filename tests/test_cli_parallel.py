@@ -247,13 +247,15 @@ def _bar_positions(stderr: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_the_progress_bar_moves_record_by_record_in_a_jsonl_file(tmp_path, jobs):
-    (tmp_path / "r.jsonl").write_text(_records(400), encoding="utf-8")
+def test_the_progress_bar_moves_block_by_block_in_a_jsonl_file(tmp_path, jobs):
+    (tmp_path / "r.jsonl").write_text(_records(25_000), encoding="utf-8")
     result = run("--progress", "-j", jobs, "-o", "out.jsonl", "r.jsonl", cwd=tmp_path, env=EVERY_UPDATE)
     assert result.returncode == 0, result.stderr
     shown = _bar_positions(result.stderr)
-    assert len(set(shown)) >= 100, shown  # not 0 -> 100 %: one step per record (tqdm rounds to 3 digits)
-    assert shown[0] == "0.00" and shown[-1] == f"{(tmp_path / 'r.jsonl').stat().st_size / 1000:.1f}k"
+    # Not 0 -> 100 %: one step per block of records, a small file cut into about 128 blocks
+    # (tqdm rounds to 3 digits).
+    assert len(set(shown)) >= 100, shown
+    assert shown[0] == "0.00" and shown[-1] == f"{(tmp_path / 'r.jsonl').stat().st_size / 1e6:.2f}M"
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -273,9 +275,9 @@ def test_the_progress_bar_moves_member_by_member_in_an_archive(tmp_path, jobs, k
 
 def test_a_single_archive_written_to_a_file_shows_the_bar_on_a_terminal(tmp_path):
     """Without --progress the bar shows on a terminal: for several files, and now for one
-    archive or JSON Lines file written to a file (whose records and members move it)."""
+    archive or JSON Lines file written to a file (whose blocks of records and members move it)."""
     pty = pytest.importorskip("pty")
-    (tmp_path / "r.jsonl").write_text(_records(200), encoding="utf-8")
+    (tmp_path / "r.jsonl").write_text(_records(3000), encoding="utf-8")  # 220 kB: 13 blocks
     import fcntl
     import struct
     import termios
@@ -305,7 +307,7 @@ def test_a_single_archive_written_to_a_file_shows_the_bar_on_a_terminal(tmp_path
         assert process.stdout is not None
         process.stdout.close()
     assert process.returncode == 0
-    assert len(set(_bar_positions(seen))) >= 50, seen[-500:]
+    assert len(set(_bar_positions(seen))) >= 10, seen[-500:]
 
 
 def test_the_summary_counts_members_and_records_of_files_cleaned_by_workers(tmp_path):
@@ -356,3 +358,122 @@ def test_check_with_two_jobs_stops_quietly_when_the_reader_goes(tmp_path):
     stderr = process.stderr.read()
     assert process.wait(timeout=300) == 141
     assert first.startswith(b"big/000.txt:1:2: ") and stderr == b""
+
+
+def _long_text(paragraphs: int, *, middle: str = "", crlf: bool = False) -> str:
+    """About 85 bytes per paragraph of noisy text, blank lines of several kinds between them
+    (bare, with spaces, with an ideographic space), ``middle`` half way."""
+    breaks = ["\n\n", "\n  \n", "\n\u3000\n", "\n\n\n"]
+    parts = [f"{RAW} {n}\u6bb5\uff0c\u7b2c {n % 97} \u53e5{breaks[n % 4]}" for n in range(paragraphs)]
+    parts.insert(paragraphs // 2, middle)
+    text = "".join(parts)
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["plain", "crlf", "bom", "fence", "directive", "gb18030"],
+)
+def test_one_large_text_file_with_two_jobs_is_what_one_job_writes(tmp_path, variant):
+    """One file of several parts (1 MB each): cut in bytes and cleaned by the workers, or (a
+    fence, a directive, another encoding) cut as in one process; always the bytes -j 1 writes,
+    which are those of cleaning the whole text at once."""
+    middle = {
+        "fence": "```\n" + f"{RAW}\n\n{RAW}\n" * 3 + "```\n\n",
+        "directive": f"<!-- wenben: off -->\n\n{RAW}\n\n<!-- wenben: on -->\n\n",
+    }.get(variant, "")
+    text = _long_text(30_000, middle=middle, crlf=variant == "crlf")
+    data = text.encode("gb18030" if variant == "gb18030" else "utf-8")
+    if variant == "bom":
+        data = b"\xef\xbb\xbf" + data
+    (tmp_path / "big.txt").write_bytes(data)
+    assert len(text.encode("utf-8")) > 2 * 1_048_576  # several parts
+    outputs = {}
+    for jobs in ("1", "2"):
+        result = run("-j", jobs, "-o", f"out{jobs}.txt", "big.txt", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        outputs[jobs] = (tmp_path / f"out{jobs}.txt").read_bytes()
+    assert outputs["2"] == outputs["1"]
+    assert outputs["2"].decode("utf-8") == wenben.clean(text)
+    assert CLEAN in outputs["2"].decode("utf-8")
+    to_stdout = run("-j", "2", "big.txt", cwd=tmp_path)
+    assert to_stdout.returncode == 0 and to_stdout.stdout == outputs["1"]
+
+
+@pytest.mark.parametrize("errors", ["strict", "replace"])
+def test_bytes_that_are_not_utf8_deep_in_a_large_file_fail_or_are_replaced_as_with_one_job(tmp_path, errors):
+    text = _long_text(30_000)
+    data = text.encode("utf-8")
+    bad = len(data) * 3 // 4
+    bad = data.index(b"\n", bad) + 1  # the start of a line, in the third part
+    (tmp_path / "big.txt").write_bytes(data[:bad] + b"\xff\xfe" + data[bad:])
+    results = [run("-j", jobs, f"--errors={errors}", "-o", f"out{jobs}.txt", "big.txt", cwd=tmp_path) for jobs in ("1", "2")]
+    assert results[0].returncode == results[1].returncode == (2 if errors == "strict" else 0)
+    assert results[0].stderr == results[1].stderr
+    if errors == "strict":
+        assert f"bytes at offset {bad} are not valid utf-8" in results[1].stderr.decode()
+        assert not (tmp_path / "out2.txt").exists()  # nothing half-written
+    else:
+        assert (tmp_path / "out1.txt").read_bytes() == (tmp_path / "out2.txt").read_bytes()
+        assert "\ufffd" in (tmp_path / "out2.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [("--check",), ("--check", "--output-format", "json-lines"), ("--check", "--output-format", "github"), ("--check", "--stats"),
+     ("--check", "--output-format", "json"), ("--diff",), ("--check", "--diff")],
+)
+def test_check_on_one_large_file_with_two_jobs_prints_what_one_job_prints(tmp_path, options):
+    """Its parts explained and their findings formatted by the workers: the same lines, in
+    order, the same statistics, closing line and status as one process."""
+    (tmp_path / "big.txt").write_text(_long_text(30_000), encoding="utf-8")
+    one, two = (run("-j", jobs, *options, "big.txt", cwd=tmp_path) for jobs in ("1", "2"))
+    assert one.returncode == two.returncode == 1
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    found = one.stdout.decode().splitlines()
+    assert len(found) > 10_000 or options[-1] == "json"
+    if options == ("--check",):
+        text = _long_text(30_000)
+        edits = wenben.explain(text).edits
+        assert len(found) == len(edits)
+        final = edits[-1]  # lines count from the file's start, not the part's
+        assert found[-1].startswith(f"big.txt:{text.count(chr(10), 0, final.start) + 1}:"), found[-1]
+
+
+@pytest.mark.parametrize("options", [("--report", "r.html"), ("--check", "--report", "r.html"), ("--report", "r.html", "-o", "out/")])
+def test_report_on_several_files_with_two_jobs_is_the_page_one_job_writes(tmp_path, options):
+    """Each file explained by a worker; this process writes the one page: the same page."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for index in range(8):
+        (tree / f"f{index}.txt").write_text(_text(index, 30) if index % 3 else f"{CLEAN}\n", encoding="utf-8")
+    (tree / "bad.txt").write_bytes(b"\xff\xfe\x00abc\x00\x00\x01")
+    pages, results = [], []
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"j{jobs}"
+        folder.mkdir()
+        result = run("-j", jobs, *options, str(tree), cwd=folder)
+        results.append(result)
+        pages.append((folder / "r.html").read_text(encoding="utf-8"))
+        if "-o" in options:
+            assert sorted(p.name for p in (folder / "out").iterdir()) == [f"f{index}.txt" for index in range(8)]
+    assert results[0].returncode == results[1].returncode == 2  # bad.txt
+    assert results[0].stdout == results[1].stdout and results[0].stderr == results[1].stderr
+    assert pages[0] == pages[1]
+    assert "f4.txt" in pages[1] and "bad.txt" in pages[1] and pages[1].count("<ins") > 100
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_progress_bar_moves_through_a_compressed_jsonl_file(tmp_path, jobs):
+    """A .jsonl.gz: the bar (bytes on disk) moves block by block as the records are written,
+    not 0 -> 100 % at the end; the file written is the same for every -j."""
+    import gzip
+
+    (tmp_path / "r.jsonl.gz").write_bytes(gzip.compress(_records(25_000).encode("utf-8"), mtime=0))
+    result = run("--progress", "-j", jobs, "-o", "out/", "r.jsonl.gz", cwd=tmp_path, env=EVERY_UPDATE)
+    assert result.returncode == 0, result.stderr
+    shown = _bar_positions(result.stderr)
+    assert len(set(shown)) >= 50, shown
+    assert shown[0] == "0.00" and shown[-1] == f"{(tmp_path / 'r.jsonl.gz').stat().st_size / 1000:.0f}k"
+    cleaned = gzip.decompress((tmp_path / "out" / "r.jsonl.gz").read_bytes()).decode("utf-8")
+    assert cleaned == "".join(wenben.io.archives.clean_jsonl_lines(_records(25_000).splitlines(keepends=True), "text", wenben.Cleaner()))

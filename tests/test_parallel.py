@@ -12,7 +12,7 @@ import pytest
 
 import wenben
 from wenben.errors import InputError
-from wenben.io.archives import JSONL_BATCH_BYTES, clean_jsonl_file
+from wenben.io.archives import JSONL_BATCH_BYTES, clean_jsonl_file, clean_jsonl_lines
 from wenben.parallel import batched, clean_texts, map_in_order
 
 RAW = "7 \u6708 13 \u65e5\u4e0a\u5348, \u5fb7\u9633\u5e02(\u5fb7\u9633\u5206\u8d5b\u533a)"
@@ -61,10 +61,10 @@ def _records(count: int) -> list[str]:
 
 
 def test_jsonl_records_are_cleaned_in_parallel_as_in_one_process(tmp_path):
-    lines = _records(8_000)
+    lines = _records(20_000)
     source = tmp_path / "records.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert source.stat().st_size > 2 * JSONL_BATCH_BYTES  # several batches
+    assert source.stat().st_size > 2 * JSONL_BATCH_BYTES  # several blocks
     problems: dict[int, list[tuple[str, str]]] = {1: [], 2: []}
     summaries = {}
     for jobs in (1, 2):
@@ -74,6 +74,9 @@ def test_jsonl_records_are_cleaned_in_parallel_as_in_one_process(tmp_path):
         )
     one, two = (tmp_path / "out1.jsonl").read_bytes(), (tmp_path / "out2.jsonl").read_bytes()
     assert one == two
+    # Blocks of raw lines (both -j 1 and -j 2) make what cleaning record by record makes.
+    by_record = "".join(clean_jsonl_lines([line + "\n" for line in lines], "text", wenben.Cleaner(), on_error=lambda name, message: None))
+    assert one == by_record.encode("utf-8")
     out = one.decode("utf-8").splitlines()
     assert json.loads(out[0])["text"] == wenben.clean(f"{RAW} 0").rstrip("\n")
     assert json.loads(out[0])["text"].startswith(CLEAN)

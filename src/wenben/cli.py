@@ -22,16 +22,18 @@ import time
 from dataclasses import dataclass
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence, TextIO
 
 from . import __version__, inline
 from .config import Settings, find_config, load_settings
+from .edits import Edit
 from .edits import line_starts as _line_starts
-from .engine import Cleaner
+from .engine import _LAST_NEWLINE, Cleaner
 from .io.archives import JSONL_SUFFIXES, archive_kind, clean_archive, clean_jsonl_file, clean_jsonl_lines, default_member_filter
 from .io.stream import iter_decoded, write_stream_atomically
-from .parallel import clean_stream_parallel, explain_parallel, load_lazy_modules
+from .parallel import PART_SIZE, clean_bytes_parallel, clean_stream_parallel, explain_parallel, load_lazy_modules
 from .report import ReportEntry, render_report
 from .errors import ConfigError, InputError, WenbenError
 from .formats import FORMATS, Document, JsonlOptions, format_for_name
@@ -291,7 +293,7 @@ class Run:
         started = time.monotonic()
         total_bytes = sum(_size(s.path) for s in sources)
         progress = _progress_bar(total_bytes, len(sources), enabled=self._show_progress(sources))
-        if self.args.jobs > 1 and len(sources) > 1 and writes_files and not (self.args.check or self.args.diff or self.args.stats):
+        if self.args.jobs > 1 and len(sources) > 1 and writes_files and not (self.args.check or self.args.diff or self.args.stats or self.args.report):
             # Many files: one file per worker process, each cleaned on one core.
             serial = argparse.Namespace(**{**vars(self.args), "jobs": 1, "progress": False})
             jobs = [(serial, self.command_line, self.forced, source, output_dir) for source in sources]
@@ -350,13 +352,13 @@ class Run:
     def _reports_in_workers(self, sources: list[Source]) -> bool:
         """``--check``, ``--diff`` and ``--stats`` on several files with ``-j``: each file is read,
         checked and its findings or diff formatted by a worker; this process prints them in input
-        order. (``--report`` keeps every explanation for one page: it stays in this process, as
-        does standard input.)"""
+        order. With ``--report`` the workers send back each file's explanation and this
+        process writes the page (capped: see :func:`wenben.report.render_report`). Standard
+        input stays in this process."""
         return (
             self.args.jobs > 1
             and len(sources) > 1
-            and bool(self.args.check or self.args.diff or self.args.stats)
-            and not self.args.report
+            and bool(self.args.check or self.args.diff or self.args.stats or self.args.report)
             and all(source.path is not None for source in sources)
         )
 
@@ -386,6 +388,7 @@ class Run:
                     self.findings.extend(done.findings)
                     self.stats.update(done.stats)
                     self.contents.update(done.contents)
+                    self.report_entries.extend(done.report_entries)
                     if resume is not None and not done.errors:
                         resume.done(source)  # --stats -o OUT/ --resume: the output was written
                     progress.update(_size(source.path))  # type: ignore[attr-defined]
@@ -548,14 +551,27 @@ class Run:
             return
         # Plain cleaning streams: constant memory whatever the file size.
         with _open_binary(source) as handle:
-            pieces = iter_decoded(handle, encoding=self.args.encoding, errors=self.args.errors, source=source.name)
-            cleaned = clean_stream_parallel(cleaner, pieces, self.args.jobs)
+            if self.args.jobs > 1:
+                # Parts of bytes, decoded, cleaned and encoded by the workers.
+                cleaned: Iterator[str] | Iterator[bytes] = clean_bytes_parallel(
+                    cleaner, handle, self.args.jobs, encoding=self.args.encoding, errors=self.args.errors, source=source.name
+                )
+            else:
+                pieces = iter_decoded(handle, encoding=self.args.encoding, errors=self.args.errors, source=source.name)
+                cleaned = cleaner.clean_stream(pieces)
             if target is not None:
                 write_stream_atomically(target, cleaned)
             else:
-                for piece in cleaned:
-                    self.stdout.write(piece)
+                buffer = getattr(self.stdout, "buffer", None)
                 self.stdout.flush()
+                for piece in cleaned:
+                    if isinstance(piece, str):
+                        self.stdout.write(piece)
+                    elif buffer is not None:
+                        buffer.write(piece)
+                    else:
+                        self.stdout.write(piece.decode("utf-8"))
+                (buffer or self.stdout).flush()
 
     def _structured(self, path: Path, walking: bool = False) -> bool:
         """An archive or a compressed file."""
@@ -604,7 +620,7 @@ class Run:
             )
             self.contents.update(members=0, records=summary.records, bytes_in=summary.bytes_in, compressed=_size(source.path))
             return
-        from .io.archives import _clean_jsonl_lines, _clean_jsonl_parallel, _counting_lines, _iter_lines, _RecordCounter
+        from .io.archives import _clean_jsonl_blocks, _RecordCounter
 
         taken = [0]  # bytes of the records written so far, for the progress bar
 
@@ -614,23 +630,23 @@ class Run:
         counter = _RecordCounter()
         with _open_binary(source) as handle:
             reporter = None if fail else problem
-            if self.args.jobs > 1:
-                lines = _clean_jsonl_parallel(
-                    _iter_lines(handle), fields, cleaner, reporter, options.source, counter, self.args.jobs, consumed=consumed
-                )
-            else:
-                lines = _clean_jsonl_lines(_counting_lines(_iter_lines(handle), consumed), fields, cleaner, reporter, options.source, counter)
+            # Blocks of raw lines, decoded, cleaned and encoded in one task each (in the
+            # workers with -j): this process only moves bytes.
+            blocks = _clean_jsonl_blocks(
+                handle, fields, cleaner, reporter, options.source, counter, self.args.jobs, consumed=consumed,
+                size_hint=_size(source.path) if source.path is not None else None,
+            )
             if target is not None:
-                write_stream_atomically(target, map(_utf8_or_fail, lines))
+                write_stream_atomically(target, map(_utf8_or_fail, blocks))
                 return
             buffer = getattr(self.stdout, "buffer", None)
             self.stdout.flush()
             moved = self._progress_callback()
-            for line in lines:
+            for block in blocks:
                 if buffer is not None:
-                    buffer.write(line.encode("utf-8", "surrogateescape"))
+                    buffer.write(block)
                 else:
-                    self.stdout.write(line)
+                    self.stdout.write(block.decode("utf-8", "surrogateescape"))
                 if moved is not None:
                     moved(taken[0])
             (buffer or self.stdout).flush()
@@ -690,6 +706,9 @@ class Run:
             if self.args.report:
                 self.report_entries.append(ReportEntry(source.name, explanation))
             cleaned = explanation.text
+        elif self.args.jobs > 1 and isinstance(cleaner, Cleaner) and cleaner._document is None and len(text) > PART_SIZE:
+            # One long text (--diff, a PDF): its parts cleaned by the workers, as clean() cuts it.
+            cleaned = "".join(clean_stream_parallel(cleaner, [text], self.args.jobs))
         else:
             cleaned = cleaner.clean(text)
         if self.args.diff:
@@ -714,6 +733,8 @@ class Run:
 
     def _check(self, source: Source, text: str, cleaner: Cleaner) -> None:
         self.checked += 1
+        if self._check_in_parts(source, text, cleaner):
+            return
         explanation = explain_parallel(cleaner, text, self.args.jobs)
         if self.args.stats:
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
@@ -727,42 +748,60 @@ class Run:
         self.changed += 1
         self.finding_count += len(explanation.edits)
         fmt = self.args.output_format
-        line_starts = _line_starts(text)
-        for edit in explanation.edits:
-            line, column = _line_column(line_starts, edit.start)
-            end_line, end_column = _line_column(line_starts, edit.end)
-            rules = edit.rules
-            first = RULES[rules[0]]
-            before = text[edit.start : edit.end]
-            if fmt == "text":
-                more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
-                print(
-                    f"{source.name}:{line}:{column}: {first.id} {first.message}{more}: "
-                    f"{_show(before)} -> {_show(edit.replacement)}",
-                    file=self.stdout,
-                )
-                continue
-            finding = {
-                "path": source.name,
-                "line": line,
-                "column": column,
-                "end_line": end_line,
-                "end_column": end_column,
-                "offset": edit.start,
-                "end_offset": edit.end,
-                "rule": first.id,
-                "rules": list(rules),
-                "message": first.message,
-                "original": before,
-                "replacement": edit.replacement,
-            }
-            if fmt == "json-lines":
-                self.stdout.write(json.dumps(finding, ensure_ascii=False) + "\n")
-            elif fmt == "github":
-                self.stdout.write(_github_annotation(finding) + "\n")
+        for printed, finding in _findings(source.name, fmt, text, explanation.edits):
+            if printed is not None:
+                self.stdout.write(printed)
             else:
                 self.findings.append(finding)
         self.status = max(self.status, EXIT_CHANGES)
+
+    def _check_in_parts(self, source: Source, text: str, cleaner: Cleaner) -> bool:
+        """``--check -j`` on one long text: its parts explained and their findings formatted
+        by the workers (this process only prints them in order), the same lines as one
+        process prints. False, having printed nothing, where that cannot be done: --report
+        (which needs the whole explanation), json and sarif output, Markdown and JSON Lines,
+        code fences and inline control (see :func:`wenben.engine.joined_explanation`), or
+        a part whose end a rule changed (rare: the explanation is then joined as usual)."""
+        from .engine import EVIDENCE_SIZE, PART_SIZE, explain_cuts
+        from .parallel import map_in_order
+
+        args = self.args
+        if (
+            args.jobs <= 1
+            or args.report
+            or args.output_format not in ("text", "json-lines", "github")
+            or not isinstance(cleaner, Cleaner)
+            or cleaner._document is not None
+            or len(text) <= 2 * PART_SIZE
+            or "```" in text
+            or inline.MARK in text
+        ):
+            return False
+        bounds = [0, *explain_cuts(text), len(text)]
+
+        def parts() -> Iterator[tuple[int, int, str, bool]]:
+            lines = 0  # line breaks before the part
+            for start, end in zip(bounds, bounds[1:]):
+                yield start, lines, text[start:end], end == len(text)
+                lines += text.count("\n", start, end)
+
+        task = partial(_check_part, source.name, args.output_format, text[:EVIDENCE_SIZE])
+        done: list[tuple[str, int, Counter[str]]] = []
+        for result in map_in_order(task, parts(), cleaner, args.jobs):
+            if result is None:
+                return False
+            done.append(result)
+        count = sum(found for _, found, _ in done)
+        if args.stats:
+            self.stats[source.name] = sum((counts for _, _, counts in done), Counter())
+        if not count:
+            return True
+        self.changed += 1
+        self.finding_count += count
+        for printed, _, _ in done:
+            self.stdout.write(printed)
+        self.status = max(self.status, EXIT_CHANGES)
+        return True
 
     def _diff(self, source: Source, text: str, cleaned: str) -> None:
         self.checked += 1
@@ -980,12 +1019,78 @@ def _sarif(findings: list[dict[str, object]]) -> dict[str, object]:
     }
 
 
-def _utf8_or_fail(line: str) -> str:
+def _check_part(
+    name: str, fmt: str, document: str, cleaner: Cleaner, task: tuple[int, int, str, bool]
+) -> tuple[str, int, Counter[str]] | None:
+    """A worker's share of ``--check -j`` on one long text: one part (``offset`` characters
+    and ``lines`` line breaks into the file) explained and its findings formatted; None if
+    the part's last edit is not only the line break the next part begins after (its
+    explanation would then be joined with the next one, as joined_explanation does)."""
+    offset, lines, part, last = task
+    cleaned, edits, _ = cleaner._explain_part(part, document)
+    if not last:
+        final = edits[-1] if edits else None
+        if (
+            final is None
+            or final.end != len(part)
+            or (final.end - final.start, final.replacement) not in _LAST_NEWLINE
+            or not cleaned.endswith("\n")
+            or cleaned.endswith("\n\n")
+        ):
+            return None
+        edits = edits[:-1]
+    printed = "".join(line for line, _ in _findings(name, fmt, part, edits, offset, lines))
+    return printed, len(edits), Counter(rule for edit in edits for rule in edit.rules)
+
+
+def _findings(
+    name: str, fmt: str, text: str, edits: Sequence["Edit"], offset: int = 0, line: int = 0
+) -> Iterator[tuple[str | None, dict[str, object]]]:
+    """Each edit of ``text`` as a finding: its line printed in ``fmt`` (text, json-lines,
+    github; None for json and sarif, which are printed whole at the end) and its fields.
+    ``text`` may be a part of the file that starts ``offset`` characters and ``line`` lines
+    into it, after a line break (a worker's share of ``--check -j``)."""
+    line_starts = _line_starts(text)
+    for edit in edits:
+        start_line, column = _line_column(line_starts, edit.start)
+        end_line, end_column = _line_column(line_starts, edit.end)
+        rules = edit.rules
+        first = RULES[rules[0]]
+        before = text[edit.start : edit.end]
+        if fmt == "text":
+            more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
+            yield (
+                f"{name}:{start_line + line}:{column}: {first.id} {first.message}{more}: {_show(before)} -> {_show(edit.replacement)}\n",
+                {},
+            )
+            continue
+        finding: dict[str, object] = {
+            "path": name,
+            "line": start_line + line,
+            "column": column,
+            "end_line": end_line + line,
+            "end_column": end_column,
+            "offset": edit.start + offset,
+            "end_offset": edit.end + offset,
+            "rule": first.id,
+            "rules": list(rules),
+            "message": first.message,
+            "original": before,
+            "replacement": edit.replacement,
+        }
+        if fmt == "json-lines":
+            yield json.dumps(finding, ensure_ascii=False) + "\n", finding
+        elif fmt == "github":
+            yield _github_annotation(finding) + "\n", finding
+        else:
+            yield None, finding
+
+
+def _utf8_or_fail(block: bytes) -> str:
     try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
+        return block.decode("utf-8")
+    except UnicodeDecodeError:
         raise InputError("a JSON Lines line is not valid UTF-8: it can be copied to a file named on the command line or to stdout only") from None
-    return line
 
 
 def _show(fragment: str) -> str:
@@ -1057,6 +1162,7 @@ class _WorkerReport:
     findings: list[dict[str, object]]
     stats: dict[str, Counter[str]]
     contents: Counter[str]
+    report_entries: list[ReportEntry]
 
 
 def _report_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, Source, Path | None, bool]) -> _WorkerReport:
@@ -1070,7 +1176,7 @@ def _report_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, 
         run.process_safely(source, output_dir)
     return _WorkerReport(
         out.getvalue(), err.getvalue(), run.status, run.errors, run.checked, run.changed, run.finding_count,
-        run.findings, run.stats, run.contents,
+        run.findings, run.stats, run.contents, run.report_entries,
     )
 
 

@@ -8,15 +8,21 @@ that takes the worker's cleaner over ordered parts of anything (records, members
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import re
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import BinaryIO, Callable, Iterable, Iterator, Sequence, TypeVar
 
+from . import inline
 from .engine import EVIDENCE_SIZE
 from .engine import PART_SIZE as EXPLAIN_PART_SIZE
 from .engine import Cleaner, Explanation, document_start, join_cleaned, joined_explanation, paragraph_chunks
+from .errors import DecodeError
+from .io.decode import decode_bytes
+from .io.stream import CHUNK_SIZE, HEAD_SIZE, _detection_sample
 
 PART_SIZE = 1 << 20  # characters per part sent to a worker
 
@@ -177,3 +183,166 @@ def explain_parallel(cleaner: Cleaner, text: str, jobs: int) -> Explanation:
     return joined_explanation(
         cleaner, text, lambda parts: map_in_order(partial(_explain_part, document), parts, cleaner, jobs)
     )
+
+
+
+#: Bytes per part when one UTF-8 file is cut into parts for the workers (see
+#: :func:`clean_bytes_parallel`): about 350 000 Chinese characters.
+PART_BYTES = 1 << 20
+# A blank line in bytes: a subset of the engine's paragraph break (ASCII spaces, tabs and CR
+# on it), so every cut made here is one clean_stream could make.
+_BLANK_LINE_BYTES = re.compile(rb"\n[ \t\r]*\n")
+_FENCE_BYTES = b"```"
+_MARK_BYTES = inline.MARK.encode("ascii")
+
+
+class _Replay:
+    """A binary stream that gives ``head`` first, then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head = head
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            if size < 0:
+                data, self._head = self._head + self._stream.read(), b""
+                return data
+            data, self._head = self._head[:size], self._head[size:]
+            return data
+        return self._stream.read(size)
+
+
+def _not_utf8(offset: int, error: UnicodeDecodeError) -> DecodeError:
+    """The error :func:`~wenben.io.stream.iter_decoded` reports for these bytes."""
+    return DecodeError(
+        f"bytes at offset {offset + error.start} are not valid utf-8 ({error.reason}); use --encoding or --errors=replace"
+    )
+
+
+def _decoded(reader: _Replay, errors: str, offset: int) -> Iterator[str]:
+    """The rest of a UTF-8 input (from byte ``offset``) decoded piece by piece."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors=errors)
+    while True:
+        raw = reader.read(CHUNK_SIZE)
+        held = decoder.getstate()[0]
+        try:
+            text = decoder.decode(raw, final=not raw)
+        except UnicodeDecodeError as error:
+            raise _not_utf8(offset - len(held), error) from None
+        if text:
+            yield text
+        if not raw:
+            return
+        offset += len(raw)
+
+
+def _clean_bytes_part(document: str, errors: str, task: tuple[int, bytes | str]) -> bytes:
+    """A worker's share of :func:`clean_bytes_parallel`: one part decoded (bytes at ``offset``
+    of the input, or text already), cleaned as a part of the document, encoded as UTF-8."""
+    offset, part = task
+    if isinstance(part, bytes):
+        try:
+            part = part.decode("utf-8", errors)
+        except UnicodeDecodeError as error:
+            raise _not_utf8(offset, error) from None
+    assert _worker_cleaner is not None
+    return _worker_cleaner.clean_part(part, document).encode("utf-8")
+
+
+def _utf8_start(head: bytes, at_end: bool, encoding: str | None, errors: str, source: str | None) -> tuple[int, str] | None:
+    """The encoding of an input whose first bytes are ``head``, detected as
+    :func:`~wenben.io.stream.iter_decoded` does (with the same errors for a binary or an
+    undecodable head). For UTF-8: the size of its byte order mark and its first
+    ``EVIDENCE_SIZE`` characters; None for anything else."""
+    if encoding is None and not at_end and head.isascii():
+        return None  # iter_decoded looks further for the encoding: let it
+    sample = _detection_sample(head, at_end)
+    detected = decode_bytes(sample, encoding=encoding, errors=errors, source=source)
+    if detected.encoding.replace("_", "-").lower() not in ("utf-8", "ascii"):
+        return None
+    bom = len(codecs.BOM_UTF8) if detected.bom else 0
+    if detected.bom and not head.startswith(codecs.BOM_UTF8):
+        return None
+    if detected.text != sample[bom:].decode("utf-8", errors):
+        return None  # the reader made something else of it: leave it to the reader
+    if not at_end and len(detected.text) < EVIDENCE_SIZE:
+        return None  # a head too short for the document's evidence (one enormous first line)
+    return bom, detected.text[:EVIDENCE_SIZE]
+
+
+def _last_blank_line(block: bytes) -> int:
+    """The offset just after the last blank line of ``block``, or 0."""
+    for start in (max(0, len(block) - (1 << 16)), 0):
+        end = 0
+        for match in _BLANK_LINE_BYTES.finditer(block, start):
+            end = match.end()
+        if end or not start:
+            return end
+    return 0
+
+
+def clean_bytes_parallel(
+    cleaner: Cleaner,
+    binary: BinaryIO,
+    jobs: int,
+    *,
+    encoding: str | None = None,
+    errors: str = "strict",
+    source: str | None = None,
+    part_size: int = PART_BYTES,
+) -> Iterator[bytes]:
+    """The UTF-8 bytes of ``cleaner.clean_stream(iter_decoded(binary, ...))`` with the parts
+    cleaned by ``jobs`` processes: one large input on several cores.
+
+    A UTF-8 input is cut at blank lines in its bytes, and each part is decoded, cleaned and
+    encoded by a worker, so this process only reads and writes bytes (decoding, sending text
+    and encoding again here cost this process about a fifth of what the workers spend
+    cleaning, and that share is not parallel). From the first code fence or inline-control
+    directive on, the cuts are chosen on the decoded text by :func:`paragraph_chunks`, as in
+    one process (none of either comes before that point, so its count starts right there).
+    Any other encoding is decoded here (:func:`clean_stream_parallel`)."""
+    from .io.stream import iter_decoded
+
+    head = binary.read(HEAD_SIZE)
+    more = binary.read(1)
+    started = _utf8_start(head, not more, encoding, errors, source) if jobs > 1 else None
+    if started is None:
+        pieces = iter_decoded(_Replay(head + more, binary), encoding=encoding, errors=errors, source=source)
+        for piece in clean_stream_parallel(cleaner, pieces, jobs):
+            yield piece.encode("utf-8")
+        return
+    bom, document = started
+
+    def parts() -> Iterator[tuple[int, bytes | str]]:
+        offset = bom  # of the first byte of ``held`` in the input
+        held: list[bytes] = []
+        size = 0
+        tail = b""  # the end of the bytes before ``block``: a fence or directive may straddle
+        block = (head + more)[bom:]
+        while block:
+            if _FENCE_BYTES in tail + block or _MARK_BYTES in tail + block:
+                rest = _Replay(b"".join([*held, block]), binary)
+                for part in paragraph_chunks(_decoded(rest, errors, offset), min_size=PART_SIZE):
+                    yield offset, part
+                return
+            tail = block[-len(_MARK_BYTES) :]
+            cut = _last_blank_line(block)
+            if cut and size + cut >= part_size // 2:  # parts of about part_size bytes
+                part = b"".join([*held, block[:cut]])
+                yield offset, part
+                offset += len(part)
+                held, size = ([block[cut:]], len(block) - cut) if cut < len(block) else ([], 0)
+            else:
+                held.append(block)
+                size += len(block)
+            block = binary.read(part_size)
+        if held:
+            yield offset, b"".join(held)
+
+    with worker_pool(cleaner, jobs) as pool:
+        first = True
+        for cleaned in ordered_map(pool, partial(_clean_bytes_part, document, errors), parts(), window=2 * jobs):
+            if cleaned:
+                yield cleaned if first else b"\n" + cleaned
+                first = False

@@ -560,8 +560,12 @@ def _member_message(error: BaseException, name: str) -> str:
     return message
 
 
-def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader: Any) -> None:
-    """Clean one member's content from ``reader`` into ``out`` (UTF-8)."""
+def _clean_member_into(
+    member: Member, options: _Options, out: IO[bytes], reader: Any, step: Callable[[int], None] | None = None
+) -> None:
+    """Clean one member's content from ``reader`` into ``out`` (UTF-8). ``step(taken)`` is
+    called after each block of output is written with the bytes of content it comes from
+    (a single compressed file's progress bar)."""
     if _suffix(member.name) in JSONL_SUFFIXES:
         assert options.jsonl_field is not None
         summary = options.summary
@@ -570,28 +574,27 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
             summary._report(options.on_error, name, message)
 
         counter = _RecordCounter()
-        if options.executor is not None:
-            pieces = _clean_jsonl_parallel(
-                _iter_lines(reader),
-                options.jsonl_field,
-                options.cleaner,
-                report if options.on_error is not None else None,
-                member.name,
-                counter,
-                options.jobs,
-                executor=options.executor,
-            )
-        else:
-            pieces = _clean_jsonl_lines(
-                _iter_lines(reader),
-                options.jsonl_field,
-                options.cleaner,
-                report if options.on_error is not None else None,
-                member.name,
-                counter,
-            )
-        for piece in pieces:
-            out.write(piece.encode("utf-8", "surrogateescape"))
+        taken = [0]
+
+        def consumed(size: int) -> None:
+            taken[0] += size
+
+        # In blocks of raw lines, in this process or (with an executor) in the workers.
+        for block in _clean_jsonl_blocks(
+            reader,
+            options.jsonl_field,
+            options.cleaner,
+            report if options.on_error is not None else None,
+            member.name,
+            counter,
+            options.jobs if options.executor is not None else 1,
+            executor=options.executor,
+            consumed=consumed,
+            size_hint=member.size,
+        ):
+            out.write(block)
+            if step is not None:
+                step(taken[0])
         summary.records += counter.cleaned
         return
     pieces = iter_decoded(reader, encoding=options.encoding, errors=options.errors, source=member.name)
@@ -609,6 +612,8 @@ def _clean_member_into(member: Member, options: _Options, out: IO[bytes], reader
         cleaned = options.cleaner.clean_stream(pieces)
     for piece in cleaned:
         out.write(piece.encode("utf-8"))
+        if step is not None:
+            step(reader.count)
 
 
 def _wants_cleaning(name: str, options: _Options) -> bool:
@@ -745,6 +750,11 @@ class _MemberResult:
     problems: list[tuple[str, str]]
     records: int
     bytes_in: int
+    #: With a zip compression asked for: ``data`` compressed so (the main process only copies
+    #: it into the archive), its CRC-32 and its uncompressed size; else None, 0, 0.
+    compressed: bytes | None = None
+    crc: int = 0
+    size: int = 0
 
 
 @dataclass(frozen=True)
@@ -757,10 +767,11 @@ class _MemberTask:
     spool_dir: str
 
 
-def _clean_member_task(task: _MemberTask, cleaner: Cleaner, item: tuple[str, bytes]) -> _MemberResult:
+def _clean_member_task(task: _MemberTask, cleaner: Cleaner, item: tuple[str, bytes, tuple[int, Any] | None]) -> _MemberResult:
     """A worker's share of an archive: one member, cleaned exactly as in one process
-    (:func:`_clean_to_spool`), its problems collected to be reported in order by the caller."""
-    name, data = item
+    (:func:`_clean_to_spool`), its problems collected to be reported in order by the caller;
+    compressed here too when ``compression`` (a zip member's method and level) is given."""
+    name, data, compression = item
     problems: list[tuple[str, str]] = []
     options = _Options(
         cleaner=cleaner,
@@ -777,7 +788,11 @@ def _clean_member_task(task: _MemberTask, cleaner: Cleaner, item: tuple[str, byt
     with spool:
         _spool_size(spool)
         out = spool.read()
-    return _MemberResult(out, cleaned, problems, options.summary.records, options.summary.bytes_in)
+    result = _MemberResult(out, cleaned, problems, options.summary.records, options.summary.bytes_in)
+    if compression is not None:
+        result.compressed, result.crc, result.size = _zip_compress(out, *compression), zlib.crc32(out), len(out)
+        result.data = b""  # only the compressed bytes travel back
+    return result
 
 
 class _Pipeline:
@@ -825,8 +840,9 @@ class _Pipeline:
         while self.pending:
             self._run_first()
 
-    def submit(self, name: str, data: bytes) -> Any:
-        """A future of the member's :class:`_MemberResult`."""
+    def submit(self, name: str, data: bytes, compression: tuple[int, Any] | None = None) -> Any:
+        """A future of the member's :class:`_MemberResult` (compressed by the worker with
+        ``compression``, a zip member's method and level)."""
         from ..parallel import submit
 
         options = self.options
@@ -834,7 +850,7 @@ class _Pipeline:
             self.archive, options.jsonl_field, options.encoding, options.errors,
             options.on_error is not None, str(options.spool_dir),
         )
-        return submit(options.executor, partial(_clean_member_task, task), (name, data))
+        return submit(options.executor, partial(_clean_member_task, task), (name, data, compression))
 
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
@@ -853,8 +869,9 @@ def _use_result(options: _Options, result: _MemberResult) -> int:
         options.summary._report(options.on_error, name, message)
     options.summary.records += result.records
     options.summary.bytes_in += result.bytes_in
-    _count(options.summary, result.cleaned, len(result.data))
-    return len(result.data)
+    size = result.size if result.compressed is not None else len(result.data)
+    _count(options.summary, result.cleaned, size)
+    return size
 
 
 def _small_enough(member: Member) -> bool:
@@ -896,6 +913,49 @@ def _zip_copy_info(info: zipfile.ZipInfo, size: int) -> zipfile.ZipInfo:
     return new
 
 
+def _zip_compression(zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, Any] | None:
+    """The method and level to compress a member with in a worker, for
+    :func:`_zip_write_compressed`; None where the member is written the usual way (another
+    method, or an output that cannot be rewritten in place)."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or not getattr(zout, "_seekable", False):
+        return None
+    return info.compress_type, getattr(info, "_compresslevel", getattr(info, "compress_level", None))
+
+
+def _zip_compress(data: bytes, method: int, level: Any) -> bytes:
+    """``data`` compressed as ``ZipFile.open(info, "w")`` compresses it (the same compressor,
+    so the same bytes: deflate's output does not depend on how its input is cut)."""
+    if method == zipfile.ZIP_STORED:
+        return data
+    compressor = zipfile._get_compressor(method, level)  # type: ignore[attr-defined]
+    return compressor.compress(data) + compressor.flush()
+
+
+def _zip_write_compressed(zout: zipfile.ZipFile, info: zipfile.ZipInfo, compressed: bytes, crc: int, size: int) -> None:
+    """Add a member whose data was compressed elsewhere (by a worker, with
+    :func:`_zip_compress`): exactly the bytes ``zout.open(info, "w")`` writes for it (its local
+    header with the final CRC and sizes, then the data), and the same central directory entry.
+    zipfile has no public way to add compressed data; this follows ``_open_to_write`` and
+    ``_ZipWriteFile.close`` of a seekable output (tests compare it with ``-j 1`` byte for byte)."""
+    z: Any = zout
+    info.flag_bits = 0x00
+    if not info.external_attr:
+        info.external_attr = 0o600 << 16
+    zip64 = info.file_size * 1.05 > zipfile.ZIP64_LIMIT
+    z.fp.seek(z.start_dir)
+    info.header_offset = z.fp.tell()
+    z._writecheck(info)
+    z._didModify = True
+    info.compress_size, info.CRC, info.file_size = len(compressed), crc, size
+    if not zip64 and (size > zipfile.ZIP64_LIMIT or len(compressed) > zipfile.ZIP64_LIMIT):
+        raise RuntimeError("File size too large, try using force_zip64")
+    z.fp.write(info.FileHeader(zip64))
+    z.fp.write(compressed)
+    z.start_dir = z.fp.tell()
+    z.filelist.append(info)
+    z.NameToInfo[info.filename] = info
+
+
 def _clean_zip(source: Path, out: IO[bytes], options: _Options) -> None:
     summary = options.summary
     with _open_entries(source) as opened, zipfile.ZipFile(out, "w", allowZip64=True) as zout:
@@ -918,8 +978,11 @@ def _clean_zip(source: Path, out: IO[bytes], options: _Options) -> None:
 
         def from_worker(future: Any, info: zipfile.ZipInfo) -> None:
             result = future.result()
-            with zout.open(_zip_copy_info(info, len(result.data)), "w") as dst:
-                dst.write(result.data)
+            if result.compressed is not None:  # compressed by the worker: only copied here
+                _zip_write_compressed(zout, _zip_copy_info(info, result.size), result.compressed, result.crc, result.size)
+            else:
+                with zout.open(_zip_copy_info(info, len(result.data)), "w") as dst:
+                    dst.write(result.data)
             _use_result(options, result)
 
         def copied(member: Member, info: zipfile.ZipInfo) -> None:
@@ -939,7 +1002,8 @@ def _clean_zip(source: Path, out: IO[bytes], options: _Options) -> None:
                 if not _wants_cleaning(entry.name, options):
                     pipeline.push(partial(copied, entry.member, info))  # a zip is read again at any time
                 elif pipeline.parallel and _small_enough(entry.member):
-                    future = pipeline.submit(entry.name, _read_member(entry.member))
+                    compression = _zip_compression(zout, _zip_copy_info(info, 0))
+                    future = pipeline.submit(entry.name, _read_member(entry.member), compression)
                     pipeline.push(partial(from_worker, future, info), task=True)
                 else:
                     pipeline.drain()  # one large member: its parts cleaned by the workers
@@ -1101,6 +1165,19 @@ def _compressor(out: IO[bytes], kind: str, name: str, mtime: float) -> IO[bytes]
     return cast(IO[bytes], lzma.LZMAFile(out, "wb", preset=6))
 
 
+def _gzip_size(path: Path) -> int | None:
+    """The uncompressed size a gzip file records in its last four bytes (modulo 2**32, and
+    of its last member only: a hint, never trusted for anything but the size of blocks)."""
+    try:
+        with path.open("rb") as raw:
+            if raw.seek(0, io.SEEK_END) < 18:
+                return None
+            raw.seek(-4, io.SEEK_END)
+            return struct.unpack("<I", raw.read(4))[0]
+    except OSError:
+        return None
+
+
 def _clean_single(source: Path, out: IO[bytes], kind: str, options: _Options) -> None:
     summary = options.summary
     entry = _single_entry(source, kind, str(source))
@@ -1111,12 +1188,29 @@ def _clean_single(source: Path, out: IO[bytes], kind: str, options: _Options) ->
         _copy_raw(source, out)
         summary.copied += 1
         return
+    if kind == "gz":
+        member.size = _gzip_size(source)  # a hint for the size of JSON Lines blocks
     stream = _compressor(out, kind, source.name, source.stat().st_mtime)
     counting = _CountingWriter(stream)
-    with member.open() as reader:
+    raw = source.open("rb")  # held here: how far into the file on disk, for a progress bar
+    try:
+        with _reading(str(source), member.name):
+            reader = _Guarded(_OPENERS[kind](raw), str(source), member.name, owns=[raw])  # type: ignore[arg-type]
+    except BaseException:
+        raw.close()
+        raise
+    step = None
+    if options.progress is not None:
+        progress = options.progress
+
+        def step(taken: int) -> None:
+            # On disk: the part of the file read so far that the output written comes from.
+            progress(raw.tell() * taken // max(reader.count, 1))
+
+    with reader:
         try:
             try:
-                _clean_member_into(member, options, cast(IO[bytes], counting), reader)
+                _clean_member_into(member, options, cast(IO[bytes], counting), reader, step)
             finally:
                 stream.close()
         except InputError as error:
@@ -1263,26 +1357,89 @@ def _clean_jsonl_lines(
         counter.cleaned += options.records
 
 
-#: Bytes of JSON Lines records per task sent to a worker process (``-j``).
-JSONL_BATCH_BYTES = 1 << 18
+#: Bytes of JSON Lines records per task sent to a worker process (``-j``): whole lines, as
+#: raw bytes. Large enough that one hand-off costs little next to cleaning it, small enough
+#: that the last tasks of a file keep both workers busy.
+JSONL_BATCH_BYTES = 1 << 19
+#: The smallest block (a small file is cut into about :data:`_JSONL_STEPS` blocks, so that a
+#: progress bar moves in steps and several workers share it).
+_JSONL_MIN_BLOCK = 1 << 14
+_JSONL_STEPS = 128
 
 
-def _jsonl_batch(
-    field: str | Sequence[str], source: str | None, collect: bool, cleaner: Cleaner, batch: tuple[int, list[bytes]]
-) -> tuple[list[str], list[tuple[str, str]], int, list[int]]:
-    """A worker's share of :func:`_clean_jsonl_parallel`: the lines of one batch, the problems
-    found (or the error raised, when there is no ``on_error``), the records cleaned and the
-    size of each line read (for a progress bar that moves record by record)."""
-    start, lines = batch
+def jsonl_block_size(total: int | None) -> int:
+    """Bytes per block of a JSON Lines input of about ``total`` bytes (None: unknown)."""
+    if total is None:
+        return JSONL_BATCH_BYTES
+    return max(_JSONL_MIN_BLOCK, min(JSONL_BATCH_BYTES, total // _JSONL_STEPS))
+
+
+def _split_lines(data: bytes) -> list[bytes]:
+    """The lines of ``data``, each with its b"\\n" (the last one maybe without)."""
+    lines = data.split(b"\n")
+    last = lines.pop()
+    lines = [line + b"\n" for line in lines]
+    if last:
+        lines.append(last)
+    return lines
+
+
+def _jsonl_block(
+    field: str | Sequence[str], source: str | None, collect: bool, cleaner: Cleaner, block: tuple[int, bytes]
+) -> tuple[bytes, list[tuple[str, str]], int, InputError | None]:
+    """A worker's share of :func:`_clean_jsonl_blocks`: the lines of one block of raw bytes
+    (whole lines, the first numbered ``start``) decoded, cleaned record by record and encoded
+    again here, so that the main process only moves bytes. Returns the bytes to write, the
+    problems found, the records cleaned, and the error that stopped the block when problems
+    are not collected (the lines before it are in the bytes, as one process writes them)."""
+    start, data = block
     problems: list[tuple[str, str]] = []
     counter = _RecordCounter()
     on_error = (lambda name, message: problems.append((name, message))) if collect else None
-    out = list(_clean_jsonl_lines(lines, field, cleaner, on_error, source, counter, start))
-    return out, problems, counter.cleaned, [len(line) for line in lines]
+    out: list[str] = []
+    failure: InputError | None = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # some line is not UTF-8: each line on its own, as in one process
+        lines: Iterable[bytes | str] = _split_lines(data)
+    else:
+        # "\n" is one byte in UTF-8: the same lines as splitting the bytes, already decoded.
+        pieces = text.split("\n")
+        last = pieces.pop()
+        lines = [line + "\n" for line in pieces]
+        if last:
+            lines.append(last)
+    try:
+        out.extend(_clean_jsonl_lines(lines, field, cleaner, on_error, source, counter, start))
+    except InputError as error:
+        failure = error
+    return "".join(out).encode("utf-8", "surrogateescape"), problems, counter.cleaned, failure
 
 
-def _clean_jsonl_parallel(
-    lines: Iterable[bytes],
+def _line_blocks(reader: Any, size: int = JSONL_BATCH_BYTES) -> Iterator[tuple[int, bytes]]:
+    """(number of the first line, bytes of whole lines) of a binary stream, about ``size``
+    bytes each (a line longer than that is one block): read in large pieces and cut at the
+    last newline, never line by line (and a long line is gathered once, not re-copied)."""
+    held: list[bytes] = []  # the start of a line that continues past the blocks read
+    number = 1
+    while True:
+        block = reader.read(size)
+        if not block:
+            if held:
+                yield number, b"".join(held)
+            return
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:
+            held.append(block)
+            continue
+        data = b"".join([*held, block[:cut]]) if held else (block if cut == len(block) else block[:cut])
+        held = [block[cut:]] if cut < len(block) else []
+        yield number, data
+        number += data.count(b"\n")
+
+
+def _clean_jsonl_blocks(
+    reader: Any,
     field: str | Sequence[str],
     cleaner: Cleaner,
     on_error: OnError | None,
@@ -1292,58 +1449,35 @@ def _clean_jsonl_parallel(
     *,
     executor: Any = None,
     consumed: Callable[[int], None] | None = None,
-) -> Iterator[str]:
-    """:func:`_clean_jsonl_lines` with batches of records cleaned by ``jobs`` processes (those
-    of ``executor``, a worker pool, when given): the same lines, problems reported in the same
-    order with the same line numbers. ``consumed(size)`` is called before each line is yielded
-    with the size of the line it was made from."""
-    from ..parallel import batched, map_in_order
+    size_hint: int | None = None,
+) -> Iterator[bytes]:
+    """The bytes :func:`_clean_jsonl_lines` makes of the lines of the binary stream ``reader``
+    (encoded as UTF-8 with ``surrogateescape``), with blocks of lines decoded, cleaned and
+    encoded by ``jobs`` processes (those of ``executor``, a worker pool, when given): the same
+    bytes, problems reported in the same order with the same line numbers. ``consumed(size)``
+    is called before each block's bytes are yielded with the size of the input they come from;
+    ``size_hint``, the input's size if known, sets the size of the blocks."""
+    from ..parallel import map_in_order
 
-    def numbered() -> Iterator[tuple[int, list[bytes]]]:
-        number = 1
-        for batch in batched(lines, len, JSONL_BATCH_BYTES):
-            yield number, batch
-            number += len(batch)
+    task = partial(_jsonl_block, field, source, on_error is not None)
+    sizes: deque[int] = deque()
 
-    task = partial(_jsonl_batch, field, source, on_error is not None)
-    for out, problems, cleaned, sizes in map_in_order(task, numbered(), cleaner, jobs, executor=executor):
+    def blocks() -> Iterator[tuple[int, bytes]]:
+        for block in _line_blocks(reader, jsonl_block_size(size_hint)):
+            sizes.append(len(block[1]))
+            yield block
+
+    for out, problems, cleaned, failure in map_in_order(task, blocks(), cleaner, jobs, executor=executor):
         for name, message in problems:
             on_error(name, message)  # type: ignore[misc]  # problems are only collected with on_error
         counter.cleaned += cleaned
-        if consumed is None:
-            yield from out
-            continue
-        for line, size in zip(out, sizes):
+        size = sizes.popleft()
+        if consumed is not None:
             consumed(size)
-            yield line
-
-
-def _counting_lines(lines: Iterable[bytes], consumed: Callable[[int], None]) -> Iterator[bytes]:
-    """``lines``, calling ``consumed(len(line))`` as each is taken (cleaned in this process, a
-    line is taken when the one before it has been written)."""
-    for line in lines:
-        consumed(len(line))
-        yield line
-
-
-def _iter_lines(reader: Any, chunk_size: int = _CHUNK) -> Iterator[bytes]:
-    """Lines of a binary stream, each with its b"\\n" (the last one maybe without)."""
-    pending = b""
-    while True:
-        block = reader.read(chunk_size)
-        if not block:
-            if pending:
-                yield pending
-            return
-        pending += block
-        start = 0
-        while True:
-            end = pending.find(b"\n", start)
-            if end < 0:
-                break
-            yield pending[start : end + 1]
-            start = end + 1
-        pending = pending[start:]
+        if out:
+            yield out
+        if failure is not None:
+            raise failure
 
 
 def clean_jsonl_file(
@@ -1361,8 +1495,8 @@ def clean_jsonl_file(
 
     Records that cannot be cleaned are handled as in :func:`clean_jsonl_lines`, named
     ``<source>:<line>``. A damaged compressed file raises :class:`CorruptArchiveError`.
-    ``jobs > 1`` cleans batches of records in that many processes (the same output).
-    ``progress(position)`` is called after each record is written with how far into
+    ``jobs > 1`` cleans blocks of records in that many processes (the same output).
+    ``progress(position)`` is called after each block of records is written with how far into
     ``source`` (bytes on disk; estimated from the compression ratio so far for a compressed
     file) the records written reach.
     """
@@ -1403,17 +1537,13 @@ def clean_jsonl_file(
         try:
             with reader:
                 reporter = report if on_error is not None else None
-                lines = _iter_lines(reader)
-                if jobs > 1:
-                    pieces = _clean_jsonl_parallel(
-                        lines, field, cleaner, reporter, archive, counter, jobs, consumed=consumed if progress else None
-                    )
-                else:
-                    if progress is not None:
-                        lines = _counting_lines(lines, consumed)
-                    pieces = _clean_jsonl_lines(lines, field, cleaner, reporter, archive, counter)
-                for piece in pieces:
-                    counting.write(piece.encode("utf-8", "surrogateescape"))
+                # Blocks of raw lines, each decoded, cleaned and encoded in one task (in
+                # this process with jobs=1, else in the workers): the same bytes either way.
+                blocks = _clean_jsonl_blocks(
+                    reader, field, cleaner, reporter, archive, counter, jobs, consumed=consumed, size_hint=source.stat().st_size
+                )
+                for block in blocks:
+                    counting.write(block)
                     if progress is not None:
                         # On disk: the part of the file read so far that the lines written come from.
                         progress(raw.tell() * taken[0] // max(reader.count, 1))

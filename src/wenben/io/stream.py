@@ -138,10 +138,10 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_stream_atomically(target: Path, pieces: Iterable[str]) -> bool:
-    """Write ``pieces`` to ``target`` as UTF-8 so that ``target`` is always either the old file
-    or the complete new one. Returns False (and leaves ``target`` alone) if the new content is
-    identical to the existing file.
+def write_stream_atomically(target: Path, pieces: Iterable[str | bytes]) -> bool:
+    """Write ``pieces`` to ``target`` as UTF-8 (a piece that is bytes is written as it is) so
+    that ``target`` is always either the old file or the complete new one. Returns False (and
+    leaves ``target`` alone) if the new content is identical to the existing file.
 
     An :class:`OSError` about the temporary file is raised as one about ``target``: the
     temporary file is an implementation detail, and it no longer exists when the user reads
@@ -153,7 +153,11 @@ def write_stream_atomically(target: Path, pieces: Iterable[str]) -> bool:
         with errors_name_target(target, handle.name):
             with handle:
                 for piece in pieces:
-                    handle.write(piece)
+                    if isinstance(piece, bytes):
+                        handle.flush()  # what text went before, then the bytes
+                        handle.buffer.write(piece)
+                    else:
+                        handle.write(piece)
                 handle.flush()
                 os.fsync(handle.fileno())
             if target.exists():
