@@ -21,29 +21,12 @@ from measure_wrapped import cases  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 NOT_YET_EXACT = frozenset({
-    "english_essay/chars16",
-    "english_essay/chars20",
-    "english_essay/chars30",
-    "english_essay/chars40",
-    "english_essay/chars72",
-    "english_essay/columns30",
-    "english_essay/columns40",
-    "english_essay/columns72",
+    # Ambiguous (ADR 0002): a line exactly full at the width ends a Latin run and the next line
+    # starts one; textwrap makes the same lines from the source with a space there and from the
+    # source without one (``dpkg`` + ``-L``, ``apt-file`` + ``search``, ``Debian`` + ``13.1``).
     "manual_debian/chars16",
-    "manual_debian/chars72",
-    "manual_debian/columns30",
-    "manual_debian/columns60",
-    "manual_debian/indent30",
-    "manual_debian/indent40",
-    "manual_debian/indent60",
-    "news_harbour/chars72",
-    "notice_library/chars40",
-    "notice_library/columns72",
     "tech_filesystem/chars16",
     "tech_filesystem/chars24",
-    "tech_filesystem/chars72",
-    "tech_filesystem/columns30",
-    "tech_filesystem/columns50",
 })
 
 CASES = list(cases())

@@ -22,6 +22,7 @@ from typing import Iterator
 
 from ..chars import (
     CJK_CLOSING,
+    CJK_OPENING,
     CJK_LETTER,
     CJK_PUNCT,
     HAN,
@@ -242,6 +243,12 @@ class Evidence:
     """Lines were wrapped by a tool at exactly ``width``: a line is full exactly when the next
     line's first word (or, for a run longer than the width, its first character) would not
     have fitted on it."""
+    greedy: bool = False
+    """(With ``exact``.) Every line that may be wrapped is full at ``width``, as a tool's greedy
+    wrap makes them (see _greedy_wrap), not most lines, as a typeset page's lines in characters
+    or columns may be too: then the wrapper's own rules decide (a break between two Chinese
+    characters is a cut, made only to fill a line; a line with room left was broken at a space;
+    see _cut_between, _room_left, _word_starts)."""
     words: frozenset[str] = frozenset()
     """Latin words (lower case) the document writes whole: ``inter-`` + ``national`` loses
     its hyphen only if ``international`` is one of them."""
@@ -302,13 +309,19 @@ def document_evidence(document: str) -> Evidence:
     width, share = by_columns if unit == "columns" else by_chars
     # (A tool's wrap shows on many lines: a few lines of equal width may be a coincidence.)
     exact = share >= 0.45 and width >= 8 and len(pairs) >= 8
+    greedy = _greedy_wrap(pairs)
+    if greedy is not None:
+        unit, width = greedy
+        exact = True
     if not exact:  # typeset, or OCR: widths vary, and are judged from content
         unit = "content"
         width = _wrap_width(content_widths(lines), 2)[0]
-    evidence = Evidence(width=width, unit=unit, exact=exact, words=words, compounds=compounds)
+    evidence = Evidence(
+        width=width, unit=unit, exact=exact, greedy=greedy is not None, words=words, compounds=compounds
+    )
     # Paragraph ends inside blocks: lines that end a sentence before the wrap width.
     measured = evidence.measure(lines)
-    units = _units([next_line for _, next_line in pairs], evidence, width)
+    units = _units([next_line for _, next_line in pairs], evidence, width, lines)
     inner_ends = sum(
         1
         for (line, _), size, unit in zip(pairs, measured, units)
@@ -318,26 +331,116 @@ def document_evidence(document: str) -> Evidence:
     return dataclasses.replace(evidence, blank_paragraphs=blank)
 
 
-def _units(next_lines: list[str], evidence: Evidence, width: int) -> list[tuple[int, int]]:
-    """For the line before each of ``next_lines``: the width of what would have had to fit on
-    it for the wrap to come later, and the gap before it. That is the next line's first word
-    after a space (gap 1), or its first character alone (gap 0) when that word is a run longer
-    than the width, as a run of Han is, which a wrapper cuts anywhere."""
+#: Share of a document's wrapped-line candidates that must be exactly full at one width for the
+#: document to count as wrapped by a tool at that width (see _greedy_wrap).
+GREEDY_SHARE = 0.9
+
+
+def _greedy_wrap(pairs: list[tuple[str, str]]) -> tuple[str, int] | None:
+    """The unit and width at which a tool wrapped the document greedily, or None. A greedy
+    wrapper (``textwrap``, ``fmt -w``-like tools, mail clients) breaks a line exactly where the
+    next word would not fit: where lines hold words of different lengths (English, Chinese with
+    Latin words), few lines share the widest width, but nearly every line is full at it. So:
+    the widest line widths are tried as the width, in characters and in columns, and one is
+    taken when at least ``GREEDY_SHARE`` of the lines that may be wrapped (not ending a
+    sentence, not before an indent or a list marker) are full at it and (almost) none is wider.
+    A short document (fewer than 8 such lines, at least 3) must have every one of them full."""
+    candidates = [
+        (line, next_line)
+        for line, next_line in pairs
+        if not _ends_sentence(line)
+        and next_line[:1] not in HSPACE_CHARS
+        and not ((next_line[0] in _MARKER_STARTS or next_line[0].isdecimal()) and _LINE_MARKER.match(next_line))
+    ]
+    if len(candidates) < 3:
+        return None
+    needed = GREEDY_SHARE if len(candidates) >= 8 else 1.0
+    lines = [line for line, _ in candidates]
+    next_lines = [next_line for _, next_line in candidates]
+    best: tuple[float, str, int] | None = None
+    for unit in ("columns", "chars"):
+        evidence = Evidence(unit=unit, exact=True, greedy=True)
+        sizes = evidence.measure(lines)
+        # A line or two wider than the width (a long URL a wrapper would not cut) is allowed.
+        for width in sorted(set(sizes), reverse=True)[:3]:
+            if width < 8 or sum(size > width for size in sizes) > len(sizes) * 0.05:
+                continue
+            units = _units(next_lines, evidence, width, lines)
+            full = sum(
+                1
+                for line, size, unit_ in zip(lines, sizes, units)
+                if size <= width and _full(size, unit_, line, evidence, width)
+            )
+            share = full / len(lines)
+            if share >= needed and (best is None or share > best[0]):
+                best = (share, unit, width)
+    return None if best is None else (best[1], best[2])
+
+
+def _units(
+    next_lines: list[str], evidence: Evidence, width: int, lines: list[str] | None = None
+) -> list[tuple[int, int]]:
+    """For the line before each of ``next_lines`` (``lines[i]`` before ``next_lines[i]``, when
+    given): the width of what would have had to fit on it for the wrap to come later, and the
+    gap before it. That is the next line's first word after a space (gap 1), or its first
+    character alone (gap 0) when that word is a run longer than the width, as a run of Han is,
+    which a wrapper cuts anywhere. For a tool's wrap see _cut_between and _WORD_HYPHEN."""
     words = []
+    cut = []
+    starts = []
     exact = evidence.exact
-    for next_line in next_lines:
+    greedy = evidence.greedy
+    for index, next_line in enumerate(next_lines):
         body = next_line.lstrip(HSPACE_CHARS)
         # A typesetter breaks before any Han character: only a Latin word moves whole.
         chunk = (_CHUNK if exact else _LATIN_WORD).match(body)
-        words.append(chunk.group() if chunk else body[:1])
+        word = chunk.group() if chunk else body[:1]
+        if greedy:
+            hyphen = _WORD_HYPHEN.search(word)
+            if hyphen:
+                word = word[: hyphen.start() + 1]
+        words.append(word)
+        cut.append(greedy and lines is not None and _cut_between(lines[index], body))
+        starts.append(_first_unbreakable(body) if greedy else word[0])
     sizes = evidence.measure(words)
     units = []
-    for word, size in zip(words, sizes):
-        if size > width:
-            units.append((evidence.measure([word[0]])[0], 0))
+    for start, size, forced in zip(starts, sizes, cut):
+        if forced or size > width:
+            units.append((evidence.measure([start])[0], 0))
         else:
             units.append((size, 1))
     return units
+
+
+_NEVER_ENDS = frozenset(CJK_OPENING)
+
+
+def _first_unbreakable(body: str) -> str:
+    """The start of ``body`` that a line breaker cutting a run moves down as one piece: the
+    opening marks, which never end a line, the character after them, and the marks after it
+    that never start one (``树，``, ``方’，``, ``“人``; GB/T 15834 and clreq forbid those line
+    edges, and CJK typesetters and wrappers move the character with its mark)."""
+    index = 0
+    while index < len(body) - 1 and body[index] in _NEVER_ENDS:
+        index += 1
+    index += 1
+    while index < len(body) and body[index] in _NEVER_STARTS:
+        index += 1
+    return body[:index]
+
+
+# A hyphen after a letter and before one: a tool wrapping at a fixed width may break after it
+# (``textwrap`` does, counting Han as letters), so the word that had to fit ends there.
+_WORD_HYPHEN = re.compile("(?<=[^\\W\\d_])-(?=[^\\W\\d_])")
+
+
+def _cut_between(line: str, next_body: str) -> bool:
+    """Whether a tool wrapping at a fixed width cut a run between ``line`` and ``next_body``
+    rather than breaking at a space: always between two Chinese characters, where Chinese puts
+    no space. A tool cuts a run only to fill a line, so such a line is full only if the next
+    character would not have fitted."""
+    tail = line.rstrip(HSPACE_CHARS)[-1:]
+    return bool(tail) and bool(next_body) and _is_cjk(tail) and _is_cjk(next_body[0])
 
 
 def _full(size: int, unit: tuple[int, int], line: str, evidence: Evidence, width: int) -> bool:
@@ -431,7 +534,7 @@ def _block_breaks(
         # Measured widths vary (typeset, OCR): never stricter than the block's own widest line.
         width = min(width, max(max(sizes), MIN_FULL_WIDTH))
     inline = _inline_breaks(lines, bodies, sizes, evidence)
-    units = _units(lines[1:], evidence, width)
+    units = _units(lines[1:], evidence, width, bodies)
     indented = _indented(lines)
     if indented:
         indented = [flag and not (index and inline[index - 1]) for index, flag in enumerate(indented)]
@@ -530,12 +633,14 @@ def _decide(
     if _is_field(line):
         return None
     end_char = body[-1]
-    if end_char in "./@:_-" and _ends_inside_address(body) and not cjk_next:
-        return ("", False)
-    if end_char in ".," and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
-        return ("", False)  # a number cut at its decimal point or thousands separator
-    if body.endswith(_SCHEMES):
-        return ("", False)
+    if not _room_left(body, next_body, size, evidence, width):
+        # (A tool that left room for the next character broke at a space: these do not apply.)
+        if end_char in "./@:_-" and _ends_inside_address(body) and not cjk_next:
+            return ("", False)
+        if end_char in ".," and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
+            return ("", False)  # a number cut at its decimal point or thousands separator
+        if body.endswith(_SCHEMES):
+            return ("", False)
     if end_char == "-" and "a" <= body[-2:-1] <= "z" and "a" <= first_char <= "z":
         # A word cut at a hyphen (lines seldom end with one otherwise), whatever the width.
         return (_hyphen_join(body, next_body, evidence), False)
@@ -554,7 +659,18 @@ def _decide(
             or _reaches_width(size, evidence)
         ):
             return None
-    return (_separator(body, next_body, evidence, width, size), True)
+    return (_separator(body, next_body, evidence, width, size, index + 2 < len(lines)), True)
+
+
+def _room_left(body: str, next_body: str, size: int, evidence: Evidence, width: int) -> bool:
+    """In a document a tool wrapped at exactly ``width``: the line had room for the next line's
+    first character, so the tool broke at a space there, not inside a word, a number or an
+    address (it cuts a run only to fill a line; after a hyphen it may break anywhere)."""
+    return (
+        evidence.greedy
+        and not body.endswith("-")
+        and size + evidence.measure([next_body[0]])[0] <= width
+    )
 
 
 def _reaches_width(size: int, evidence: Evidence) -> bool:
@@ -583,10 +699,13 @@ def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
     return ""
 
 
-def _separator(body: str, next_body: str, evidence: Evidence, width: int, size: int) -> str:
+def _separator(
+    body: str, next_body: str, evidence: Evidence, width: int, size: int, continues: bool = False
+) -> str:
     """What joins a wrapped line to the next: nothing next to Chinese; between Latin words a
     space, unless a fixed-width wrapper cut a run longer than the width there (``…基于Deb`` +
-    ``ian的…``)."""
+    ``ian的…``). ``continues``: the next line is one run and another line follows it in the
+    block, so the run may go on there."""
     if _is_cjk(body[-1]) or _is_cjk(next_body[0]):
         return ""
     if body[-1].isdigit() and next_body[0].isdigit():
@@ -603,9 +722,25 @@ def _separator(body: str, next_body: str, evidence: Evidence, width: int, size: 
         tail = _CHUNK.match(next_body)
         if head is not None and tail is not None:
             run = head.group() + tail.group()
-            if evidence.measure([run])[0] > width:
+            if not evidence.greedy:
+                if evidence.measure([run])[0] > width:
+                    return ""
+            elif (
+                evidence.measure([run])[0] > width or (continues and tail.end() == len(next_body.rstrip(HSPACE_CHARS)))
+            ) and not _word_starts(body, next_body):
                 return ""
     return " "
+
+
+def _word_starts(body: str, next_body: str) -> bool:
+    """Where a line exactly full at a tool's width ends a Latin run and the next line goes on
+    with one, the tool broke either at a space or inside a run: the shapes are the same. A new
+    word is taken to start when the next line starts an address (``https://``, ``www.``) or a
+    capital follows a lowercase letter (``Hierarchy`` + ``Standard``); otherwise the run was
+    cut (``基于Debi`` + ``an的``). ADR 0002 lists what stays ambiguous."""
+    if next_body.startswith(_SCHEMES) or next_body.startswith("www."):
+        return True
+    return "a" <= body[-1] <= "z" and "A" <= next_body[0] <= "Z"
 
 
 def _paragraph_break(line: str, next_line: str, offset: int) -> Edit | None:
