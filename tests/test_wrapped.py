@@ -22,11 +22,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 NOT_YET_EXACT = frozenset({
     # Ambiguous (ADR 0002): a line exactly full at the width ends a Latin run and the next line
-    # starts one; textwrap makes the same lines from the source with a space there and from the
-    # source without one (``dpkg`` + ``-L``, ``apt-file`` + ``search``, ``Debian`` + ``13.1``).
+    # starts one, and the wrapper makes the very same lines from wenben's output (no space
+    # there) as from the source (``dpkg`` + ``-L``, ``apt-file`` + ``search``, ``Debian`` +
+    # ``13.1``, ``systemctl`` + ``status``, ``sudo`` + ``-i``, ``example.org`` + ``can``).
+    # test_remaining_failures_are_ambiguous checks that.
+    "english_river/chars16",
     "manual_debian/chars16",
+    "manual_webserver/chars16",
+    "manual_webserver/chars20",
+    "manual_webserver/chars24",
+    "manual_webserver/chars36",
+    "manual_webserver/columns30",
+    "manual_webserver/columns50",
     "tech_filesystem/chars16",
     "tech_filesystem/chars24",
+})
+
+# Not ambiguous, not done: indent documents whose short paragraphs (headings, signatures) have
+# no indent and whose lines show no tool's wrap (too few, or typeset-like), judged by measured
+# widths; and an address run (``library.example.org`` + ``can``) cut across three lines.
+NOT_YET_DONE = frozenset({
+    "english_river/chars24",
+    "list_regulations/indent30",
+    "list_regulations/indent60",
+    "news_dateline/indent40",
 })
 
 CASES = list(cases())
@@ -34,13 +53,27 @@ CASES = list(cases())
 
 @pytest.mark.parametrize("name,wrapped,source", CASES, ids=[case[0] for case in CASES])
 def test_wrapped_document_comes_back_exactly(name, wrapped, source):
-    if name in NOT_YET_EXACT:
-        pytest.xfail("not yet exact (see NOT_YET_EXACT)")
+    if name in NOT_YET_EXACT or name in NOT_YET_DONE:
+        pytest.xfail("ambiguous (NOT_YET_EXACT) or not yet done (NOT_YET_DONE)")
     assert wenben.clean(wrapped) == source
 
 
 def test_most_wrapped_documents_come_back_exactly():
-    assert len(NOT_YET_EXACT) <= len(CASES) * 0.25
+    assert len(NOT_YET_EXACT) + len(NOT_YET_DONE) <= len(CASES) * 0.1
+
+
+@pytest.mark.parametrize("name", sorted(NOT_YET_EXACT))
+def test_remaining_failures_are_ambiguous(name):
+    """What is listed as ambiguous really is: wrapping wenben's output again with the same tool
+    at the same width gives back the wrapped input, so no reader of it could tell."""
+    from wrap_factory import blank_line_document
+
+    wrapped, source = next((w, s) for n, w, s in CASES if n == name)
+    cleaned = wenben.clean(wrapped)
+    assert cleaned != source
+    kind = name.split("/")[1]
+    by = "chars" if kind.startswith("chars") else "columns"
+    assert blank_line_document(cleaned, int(kind[len(by):]), by) == wrapped
 
 
 def test_english_wrapped_line_ending_a_sentence_is_a_wrap():

@@ -435,6 +435,30 @@ struct Evidence {
     wrap: Wrap,
     words: HashSet<String>,
     compounds: HashSet<String>,
+    /// `Evidence.inner_words`: runs of ASCII letters (lower case) touching neither end of their line.
+    inner_words: HashSet<String>,
+}
+
+/// `_inner_words`: the runs of ASCII letters (lower case) inside the lines of `text`, touching
+/// neither end of their line (horizontal space at the ends not counted).
+fn inner_words(text: &[char]) -> HashSet<String> {
+    let mut inner = HashSet::new();
+    for line in text.split(|&c| c == '\n') {
+        let line = rstrip_hspace(lstrip_hspace(line));
+        let mut index = 0;
+        while index < line.len() {
+            if !line[index].is_ascii_alphabetic() {
+                index += 1;
+                continue;
+            }
+            let end = index + run_at(line, index, |c| c.is_ascii_alphabetic());
+            if index > 0 && end < line.len() {
+                inner.insert(line[index..end].iter().map(|c| c.to_ascii_lowercase()).collect());
+            }
+            index = end;
+        }
+    }
+    inner
 }
 
 /// `display_width`: wide characters 2 columns, others 1.
@@ -515,6 +539,7 @@ fn document_evidence(document: &[char]) -> Evidence {
         index += 1;
     }
     let (words, compounds) = latin_words(&text);
+    let inner = inner_words(&text);
     // Blocks: the runs of lines that are not blank, each line without its trailing spaces.
     let mut blocks: Vec<Vec<&[char]>> = Vec::new();
     let mut block: Vec<&[char]> = Vec::new();
@@ -540,7 +565,7 @@ fn document_evidence(document: &[char]) -> Evidence {
             }
         }
     }
-    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds };
+    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds, inner_words: inner };
     if pairs.len() < 3 {
         return evidence;
     }
@@ -678,8 +703,12 @@ fn first_units(next_lines: &[&[char]], wrap: &Wrap, width: usize, lines: Option<
 
 /// `_WORD_HYPHEN.search(word)`: the first hyphen between two letters (`[^\W\d_]`).
 fn word_hyphen(word: &[char]) -> Option<usize> {
-    let letter = |c: char| is_py_word(c) && !is_py_digit(c) && c != '_';
-    (1..word.len().saturating_sub(1)).find(|&at| word[at] == '-' && letter(word[at - 1]) && letter(word[at + 1]))
+    (1..word.len().saturating_sub(1)).find(|&at| word[at] == '-' && is_word_letter(word[at - 1]) && is_word_letter(word[at + 1]))
+}
+
+/// `[^\W\d_]`: a letter of Python's `\w` (not a digit, not `_`).
+fn is_word_letter(c: char) -> bool {
+    is_py_word(c) && !is_py_digit(c) && c != '_'
 }
 
 /// `_cut_between`: a break between two Chinese characters (a tool cut a run there).
@@ -872,7 +901,7 @@ fn block_wraps(edits: &mut Vec<Edit>, lines: &[Line], chars: &[&[char]], evidenc
         let start = line.start + body.len();
         let end = next_line.end - next_body.len();
         if inline[index] {
-            let separator = separator(body, next_body, &wrap, width, sizes[index], false);
+            let separator = separator(body, next_body, &wrap, evidence, width, sizes[index], false);
             edits.push(Edit::new("line-wrap", start, end, separator));
             continue;
         }
@@ -951,7 +980,8 @@ fn decide(
     if line_marker(next_body) && bullet_like && !(is_py_isdigit(end_char) && is_py_isdigit(first_char)) {
         return None; // (230.\n85 is a number, not a list)
     }
-    if is_field(line) {
+    if is_field(line) && (!wrap.greedy || is_field(lines[index + 1])) {
+        // (In a tool's wrap a field's value may go on to the next line: fullness decides.)
         return None;
     }
     if !room_left(body, next_body, size, wrap, width) {
@@ -990,7 +1020,7 @@ fn decide(
             return None;
         }
     }
-    Some((separator_kind(body, next_body, wrap, width, size, index + 2 < lines.len()), true))
+    Some((separator_kind(body, next_body, wrap, evidence, width, size, index + 2 < lines.len()), true))
 }
 
 /// `_room_left`: in a greedy wrap, the line had room for the next line's first character (and
@@ -1022,15 +1052,26 @@ fn hyphen_join(body: &[char], next_body: &[char], evidence: &Evidence) -> Separa
 }
 
 /// `_separator` as a string.
-fn separator(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, size: usize, continues: bool) -> &'static str {
-    separator_kind(body, next_body, wrap, width, size, continues).text()
+fn separator(body: &[char], next_body: &[char], wrap: &Wrap, evidence: &Evidence, width: usize, size: usize, continues: bool) -> &'static str {
+    separator_kind(body, next_body, wrap, evidence, width, size, continues).text()
 }
 
 /// `_separator`: nothing next to Chinese; between Latin words a space, unless a fixed-width
 /// wrapper cut a run longer than the width there, or a number glued to Chinese was cut.
 /// `continues`: another line follows the next one in the block (a run filling the next line
 /// may go on there).
-fn separator_kind(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, size: usize, continues: bool) -> Separator {
+fn separator_kind(
+    body: &[char],
+    next_body: &[char],
+    wrap: &Wrap,
+    evidence: &Evidence,
+    width: usize,
+    size: usize,
+    continues: bool,
+) -> Separator {
+    if room_left(body, next_body, size, wrap, width) {
+        return Separator::Space; // a tool that left room broke at a space
+    }
     let end_char = body[body.len() - 1];
     if is_cjk(end_char) || is_cjk(next_body[0]) {
         return Separator::Nothing;
@@ -1050,8 +1091,21 @@ fn separator_kind(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, 
                 if longer {
                     return Separator::Nothing;
                 }
-            } else if (longer || (continues && tail.len() == rstrip_hspace(next_body).len())) && !word_starts(body, next_body) {
-                return Separator::Nothing;
+            } else {
+                // The tool's own pieces: it may break after a hyphen between letters.
+                let hyphen = word_hyphen(tail);
+                let piece = hyphen.map_or(tail, |at| &tail[..at + 1]);
+                let from = (1..head.len().saturating_sub(1))
+                    .rev()
+                    .find(|&at| head[at] == '-' && is_word_letter(head[at - 1]) && is_word_letter(head[at + 1]))
+                    .map_or(0, |at| at + 1);
+                let run: Vec<char> = head[from..].iter().chain(piece).copied().collect();
+                // (A next line ending with a hyphen was broken after it: the run ends there.)
+                let rest = rstrip_hspace(next_body);
+                let whole_line = hyphen.is_none() && tail.len() == rest.len() && rest.last() != Some(&'-');
+                if (wrap.measure(&run) > width || (continues && whole_line)) && !word_starts(body, next_body, evidence) {
+                    return Separator::Nothing;
+                }
             }
         }
     }
@@ -1060,12 +1114,26 @@ fn separator_kind(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, 
 
 /// `_word_starts`: at an exactly full line between two Latin runs, a new word is taken to start
 /// when the next line starts an address or a capital follows a lowercase letter.
-fn word_starts(body: &[char], next_body: &[char]) -> bool {
+fn word_starts(body: &[char], next_body: &[char], evidence: &Evidence) -> bool {
     let starts = |prefix: &str| next_body.len() >= prefix.len() && next_body.iter().zip(prefix.chars()).all(|(&a, b)| a == b);
     if starts("http://") || starts("https://") || starts("ftp://") || starts("www.") {
         return true;
     }
-    body.last().is_some_and(|c| c.is_ascii_lowercase()) && next_body.first().is_some_and(|c| c.is_ascii_uppercase())
+    if body.last().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && next_body.first().is_some_and(|c| c.is_ascii_uppercase())
+        && next_body.get(1).is_some_and(|c| c.is_ascii_lowercase())
+    {
+        return true;
+    }
+    let head = body.len() - body.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+    let tail = run_at(next_body, 0, |c| c.is_ascii_alphabetic());
+    if head == body.len() || tail == 0 {
+        return false;
+    }
+    let lower = |part: &[char]| part.iter().map(|c| c.to_ascii_lowercase()).collect::<String>();
+    let (left, right) = (lower(&body[head..]), lower(&next_body[..tail]));
+    let inner = &evidence.inner_words;
+    inner.contains(&left) && inner.contains(&right) && !inner.contains(&format!("{left}{right}"))
 }
 
 #[cfg(test)]

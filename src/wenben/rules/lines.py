@@ -211,6 +211,8 @@ _CHUNK = re.compile(f"[^{HSPACE}]+")
 _LATIN_WORD = re.compile(f"[^{HSPACE}{_WIDE_BODY}]+")
 _LAST_CHUNK = re.compile(f"[^{HSPACE}]+\\Z")
 _WORD = re.compile("(?<![A-Za-z-])[A-Za-z]{3,}(?![A-Za-z-])")
+_LAST_LETTERS = re.compile("[A-Za-z]+\\Z")
+_FIRST_LETTERS = re.compile("[A-Za-z]+")
 _COMPOUND = re.compile("(?<![A-Za-z-])[A-Za-z]+-[A-Za-z]+")
 
 
@@ -254,6 +256,9 @@ class Evidence:
     its hyphen only if ``international`` is one of them."""
     compounds: frozenset[str] = frozenset()
     """Hyphenated words (lower case) the document writes on one line (``well-known``)."""
+    inner_words: frozenset[str] = frozenset()
+    """Latin words (lower case, any length) the document writes inside a line, touching
+    neither of its ends (where a wrapper may have cut them): see _word_starts."""
 
     def measure(self, lines: list[str]) -> list[int]:
         """The widths of ``lines`` in this document's unit."""
@@ -287,6 +292,7 @@ def document_evidence(document: str) -> Evidence:
     text = document[:EVIDENCE_SIZE].replace("\r\n", "\n").replace("\r", "\n")
     words = frozenset(word.lower() for word in _WORD.findall(text))
     compounds = frozenset(word.lower() for word in _COMPOUND.findall(text))
+    inner = _inner_words(text)
     blocks = []
     for chunk in _BLANK_LINE.split(text):
         lines = [line.rstrip(HSPACE_CHARS) for line in chunk.split("\n")]
@@ -317,7 +323,13 @@ def document_evidence(document: str) -> Evidence:
         unit = "content"
         width = _wrap_width(content_widths(lines), 2)[0]
     evidence = Evidence(
-        width=width, unit=unit, exact=exact, greedy=greedy is not None, words=words, compounds=compounds
+        width=width,
+        unit=unit,
+        exact=exact,
+        greedy=greedy is not None,
+        words=words,
+        compounds=compounds,
+        inner_words=inner,
     )
     # Paragraph ends inside blocks: lines that end a sentence before the wrap width.
     measured = evidence.measure(lines)
@@ -329,6 +341,18 @@ def document_evidence(document: str) -> Evidence:
     )
     blank = len(blocks) >= 2 and inner_ends <= max(1, len(prose) // 5)
     return dataclasses.replace(evidence, blank_paragraphs=blank)
+
+
+def _inner_words(text: str) -> frozenset[str]:
+    """The runs of ASCII letters (lower case) inside the lines of ``text``, touching neither end
+    of their line (spaces at the ends not counted)."""
+    inner = set()
+    for line in text.split("\n"):
+        line = line.strip(HSPACE_CHARS)
+        for match in _FIRST_LETTERS.finditer(line):
+            if match.start() > 0 and match.end() < len(line):
+                inner.add(match.group().lower())
+    return frozenset(inner)
 
 
 #: Share of a document's wrapped-line candidates that must be exactly full at one width for the
@@ -630,7 +654,8 @@ def _decide(
     ):
         if not (body[-1].isdigit() and first_char.isdigit()):  # (230.\n85: a number, not a list)
             return None
-    if _is_field(line):
+    if _is_field(line) and (not evidence.greedy or _is_field(lines[index + 1])):
+        # (In a tool's wrap a field's value may go on to the next line: fullness decides.)
         return None
     end_char = body[-1]
     if not _room_left(body, next_body, size, evidence, width):
@@ -706,6 +731,8 @@ def _separator(
     space, unless a fixed-width wrapper cut a run longer than the width there (``…基于Deb`` +
     ``ian的…``). ``continues``: the next line is one run and another line follows it in the
     block, so the run may go on there."""
+    if _room_left(body, next_body, size, evidence, width):
+        return " "  # a tool that left room broke at a space (``2.`` + ``易燃…``)
     if _is_cjk(body[-1]) or _is_cjk(next_body[0]):
         return ""
     if body[-1].isdigit() and next_body[0].isdigit():
@@ -725,22 +752,42 @@ def _separator(
             if not evidence.greedy:
                 if evidence.measure([run])[0] > width:
                     return ""
-            elif (
-                evidence.measure([run])[0] > width or (continues and tail.end() == len(next_body.rstrip(HSPACE_CHARS)))
-            ) and not _word_starts(body, next_body):
-                return ""
+            else:
+                # The tool's own pieces: it may break after a hyphen between letters.
+                hyphen = _WORD_HYPHEN.search(tail.group())
+                piece = tail.group()[: hyphen.start() + 1] if hyphen else tail.group()
+                last = [match.end() for match in _WORD_HYPHEN.finditer(head.group())]
+                run = head.group()[last[-1] if last else 0 :] + piece
+                # (A next line ending with a hyphen was broken after it: the run ends there.)
+                rest = next_body.rstrip(HSPACE_CHARS)
+                whole_line = not hyphen and tail.end() == len(rest) and not rest.endswith("-")
+                if (evidence.measure([run])[0] > width or (continues and whole_line)) and not _word_starts(
+                    body, next_body, evidence
+                ):
+                    return ""
     return " "
 
 
-def _word_starts(body: str, next_body: str) -> bool:
+def _word_starts(body: str, next_body: str, evidence: Evidence) -> bool:
     """Where a line exactly full at a tool's width ends a Latin run and the next line goes on
     with one, the tool broke either at a space or inside a run: the shapes are the same. A new
     word is taken to start when the next line starts an address (``https://``, ``www.``) or a
-    capital follows a lowercase letter (``Hierarchy`` + ``Standard``); otherwise the run was
-    cut (``基于Debi`` + ``an的``). ADR 0002 lists what stays ambiguous."""
+    capitalised word after a lowercase letter or a digit (``Hierarchy`` + ``Standard``, ``413`` +
+    ``Request``), or the Latin words on
+    both sides are words the document writes whole inside a line elsewhere and the two
+    together are not (``example.org`` + ``can``); otherwise the run was cut (``基于Debi`` +
+    ``an的``). ADR 0002 lists what stays ambiguous."""
     if next_body.startswith(_SCHEMES) or next_body.startswith("www."):
         return True
-    return "a" <= body[-1] <= "z" and "A" <= next_body[0] <= "Z"
+    if ("a" <= body[-1] <= "z" or "0" <= body[-1] <= "9") and "A" <= next_body[0] <= "Z" and "a" <= next_body[1:2] <= "z":
+        return True
+    head = _LAST_LETTERS.search(body)
+    tail = _FIRST_LETTERS.match(next_body)
+    if head is None or tail is None:
+        return False
+    left, right = head.group().lower(), tail.group().lower()
+    inner = evidence.inner_words
+    return left in inner and right in inner and left + right not in inner
 
 
 def _paragraph_break(line: str, next_line: str, offset: int) -> Edit | None:
