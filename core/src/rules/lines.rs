@@ -627,8 +627,8 @@ const GREEDY_SHARE: f64 = 0.9;
 
 /// `_greedy_wrap`: the unit and width at which a tool wrapped the document greedily: the widest
 /// three line widths are tried, in columns and in characters, and one is taken when enough of
-/// the lines that may be wrapped (not ending a sentence, not before an indent or a list marker)
-/// are full at it and at most 5% are wider.
+/// the lines that may be wrapped (not ending a sentence, not before an indent or a list marker,
+/// at least a quarter of the width) are full at it and at most 5% are wider.
 fn greedy_wrap(pairs: &[(&[char], &[char])]) -> Option<(Unit, usize)> {
     let candidates: Vec<(&[char], &[char])> = pairs
         .iter()
@@ -638,7 +638,6 @@ fn greedy_wrap(pairs: &[(&[char], &[char])]) -> Option<(Unit, usize)> {
     if candidates.len() < 3 {
         return None;
     }
-    let needed = if candidates.len() >= 8 { GREEDY_SHARE } else { 1.0 };
     let lines: Vec<&[char]> = candidates.iter().map(|&(line, _)| line).collect();
     let next_lines: Vec<&[char]> = candidates.iter().map(|&(_, next)| next).collect();
     let mut best: Option<(f64, Unit, usize)> = None;
@@ -654,13 +653,22 @@ fn greedy_wrap(pairs: &[(&[char], &[char])]) -> Option<(Unit, usize)> {
                 continue;
             }
             let units = first_units(&next_lines, &wrap, width, Some(&lines));
-            let full_lines = lines
-                .iter()
-                .zip(&sizes)
-                .zip(&units)
-                .filter(|&((line, &size), &unit)| size <= width && full(size, unit, line, &wrap, width))
-                .count();
-            let share = full_lines as f64 / lines.len() as f64;
+            // A line under a quarter of the width says nothing (a heading, a signature, a date).
+            let mut counted = 0usize;
+            let mut full_lines = 0usize;
+            for ((line, &size), &unit) in lines.iter().zip(&sizes).zip(&units) {
+                if 4 * size >= width {
+                    counted += 1;
+                    if size <= width && full(size, unit, line, &wrap, width) {
+                        full_lines += 1;
+                    }
+                }
+            }
+            if counted < 3 {
+                continue;
+            }
+            let share = full_lines as f64 / counted as f64;
+            let needed = if counted >= 8 { GREEDY_SHARE } else { 1.0 };
             if share >= needed && best.is_none_or(|(best_share, _, _)| share > best_share) {
                 best = Some((share, unit, width));
             }
@@ -717,14 +725,15 @@ fn cut_between(line: &[char], next_body: &[char]) -> bool {
 }
 
 /// `_first_unbreakable`: opening marks, the character after them, and the marks after it that
-/// never start a line.
+/// never start a line, or a dash or an ellipsis.
 fn first_unbreakable(body: &[char]) -> &[char] {
     let mut index = 0;
     while index + 1 < body.len() && is_cjk_opening(body[index]) {
         index += 1;
     }
     index += 1;
-    while index < body.len() && never_starts(body[index]) {
+    // (`_HELD_BACK`: the marks that never start a line, the dash and the ellipsis.)
+    while index < body.len() && (never_starts(body[index]) || matches!(body[index], '\u{2014}' | '\u{2026}')) {
         index += 1;
     }
     &body[..index.min(body.len())]

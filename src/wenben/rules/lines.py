@@ -367,8 +367,9 @@ def _greedy_wrap(pairs: list[tuple[str, str]]) -> tuple[str, int] | None:
     Latin words), few lines share the widest width, but nearly every line is full at it. So:
     the widest line widths are tried as the width, in characters and in columns, and one is
     taken when at least ``GREEDY_SHARE`` of the lines that may be wrapped (not ending a
-    sentence, not before an indent or a list marker) are full at it and (almost) none is wider.
-    A short document (fewer than 8 such lines, at least 3) must have every one of them full."""
+    sentence, not before an indent or a list marker, at least a quarter of the width) are full
+    at it and (almost) none is wider. A short document (fewer than 8 such lines, at least 3)
+    must have every one of them full."""
     candidates = [
         (line, next_line)
         for line, next_line in pairs
@@ -378,7 +379,6 @@ def _greedy_wrap(pairs: list[tuple[str, str]]) -> tuple[str, int] | None:
     ]
     if len(candidates) < 3:
         return None
-    needed = GREEDY_SHARE if len(candidates) >= 8 else 1.0
     lines = [line for line, _ in candidates]
     next_lines = [next_line for _, next_line in candidates]
     best: tuple[float, str, int] | None = None
@@ -390,13 +390,17 @@ def _greedy_wrap(pairs: list[tuple[str, str]]) -> tuple[str, int] | None:
             if width < 8 or sum(size > width for size in sizes) > len(sizes) * 0.05:
                 continue
             units = _units(next_lines, evidence, width, lines)
-            full = sum(
-                1
+            # A line under a quarter of the width says nothing: a heading, a signature, a date
+            # (a typeset page's lines fall a character or two short of the width: they count).
+            counted = [
+                size <= width and _full(size, unit_, line, evidence, width)
                 for line, size, unit_ in zip(lines, sizes, units)
-                if size <= width and _full(size, unit_, line, evidence, width)
-            )
-            share = full / len(lines)
-            if share >= needed and (best is None or share > best[0]):
+                if 4 * size >= width
+            ]
+            if len(counted) < 3:
+                continue
+            share = sum(counted) / len(counted)
+            if share >= (GREEDY_SHARE if len(counted) >= 8 else 1.0) and (best is None or share > best[0]):
                 best = (share, unit, width)
     return None if best is None else (best[1], best[2])
 
@@ -436,19 +440,19 @@ def _units(
     return units
 
 
-_NEVER_ENDS = frozenset(CJK_OPENING)
 
 
 def _first_unbreakable(body: str) -> str:
     """The start of ``body`` that a line breaker cutting a run moves down as one piece: the
     opening marks, which never end a line, the character after them, and the marks after it
-    that never start one (``树，``, ``方’，``, ``“人``; GB/T 15834 and clreq forbid those line
-    edges, and CJK typesetters and wrappers move the character with its mark)."""
+    that never start one, or a dash or an ellipsis (``树，``, ``方’，``, ``“人``, ``影……``;
+    GB/T 15834 and clreq forbid those line edges, and CJK typesetters and wrappers move the
+    character with its mark)."""
     index = 0
     while index < len(body) - 1 and body[index] in _NEVER_ENDS:
         index += 1
     index += 1
-    while index < len(body) and body[index] in _NEVER_STARTS:
+    while index < len(body) and body[index] in _HELD_BACK:
         index += 1
     return body[:index]
 
@@ -485,6 +489,10 @@ def _full(size: int, unit: tuple[int, int], line: str, evidence: Evidence, width
 
 # Marks that never start a paragraph: a line starting with one continues the line before.
 _NEVER_STARTS = frozenset("\uff0c\u3001\u3002\uff1b\uff1a\uff1f\uff01," + CJK_CLOSING)
+_NEVER_ENDS = frozenset(CJK_OPENING)
+# What a line breaker keeps with the character before it: the marks that never start a line,
+# and the dash and the ellipsis, which are never split (``——``, ``……``).
+_HELD_BACK = _NEVER_STARTS | frozenset("\u2014\u2026")
 _ASCII_FINAL = frozenset(".;!?")
 _TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
 _LIST_ITEM = re.compile(f"([{HSPACE}]*)" + _LINE_MARKER.pattern + f"[{HSPACE}]*")
