@@ -440,8 +440,6 @@ def _units(
     return units
 
 
-
-
 def _first_unbreakable(body: str) -> str:
     """The start of ``body`` that a line breaker cutting a run moves down as one piece: the
     opening marks, which never end a line, the character after them, and the marks after it
@@ -780,14 +778,14 @@ def _word_starts(body: str, next_body: str, evidence: Evidence) -> bool:
     """Where a line exactly full at a tool's width ends a Latin run and the next line goes on
     with one, the tool broke either at a space or inside a run: the shapes are the same. A new
     word is taken to start when the next line starts an address (``https://``, ``www.``) or a
-    capitalised word after a lowercase letter or a digit (``Hierarchy`` + ``Standard``, ``413`` +
-    ``Request``), or the Latin words on
-    both sides are words the document writes whole inside a line elsewhere and the two
-    together are not (``example.org`` + ``can``); otherwise the run was cut (``基于Debi`` +
-    ``an的``). ADR 0002 lists what stays ambiguous."""
+    capitalised word after a lowercase letter or a digit (``Hierarchy`` + ``Standard``, ``413``
+    + ``Request``), or when the Latin words on both sides are words the document writes whole
+    inside a line elsewhere and the two together are not (``example.org`` + ``can``); otherwise
+    the run was cut (``基于Debi`` + ``an的``). ADR 0002 lists what stays ambiguous."""
     if next_body.startswith(_SCHEMES) or next_body.startswith("www."):
         return True
-    if ("a" <= body[-1] <= "z" or "0" <= body[-1] <= "9") and "A" <= next_body[0] <= "Z" and "a" <= next_body[1:2] <= "z":
+    capital = "A" <= next_body[0] <= "Z" and "a" <= next_body[1:2] <= "z"
+    if capital and ("a" <= body[-1] <= "z" or "0" <= body[-1] <= "9"):
         return True
     head = _LAST_LETTERS.search(body)
     tail = _FIRST_LETTERS.match(next_body)
