@@ -985,7 +985,9 @@ fn decide(
         return Some((separator, false));
     }
     // (-L is not a bullet: "-", "+", "*" start a list item only before a space or alone.)
-    let bullet_like = !matches!(first_char, '-' | '+' | '*') || next_body.get(1).is_none_or(|&c| is_hspace(c));
+    // (Nor is a hyphen a tool's wrap left alone on a line: `Wi` + `-` + `Fi`.)
+    let bullet_like = (!matches!(first_char, '-' | '+' | '*') || next_body.get(1).is_none_or(|&c| is_hspace(c)))
+        && !(wrap.greedy && rstrip_hspace(next_body) == ['-']);
     if line_marker(next_body) && bullet_like && !(is_py_isdigit(end_char) && is_py_isdigit(first_char)) {
         return None; // (230.\n85 is a number, not a list)
     }
@@ -1082,6 +1084,9 @@ fn separator_kind(
         return Separator::Space; // a tool that left room broke at a space
     }
     let end_char = body[body.len() - 1];
+    if wrap.greedy && end_char == '-' && (body.len() == 1 || !is_hspace(body[body.len() - 2])) {
+        return Separator::Nothing; // a tool broke after a word's hyphen: it stays, nothing after it
+    }
     if is_cjk(end_char) || is_cjk(next_body[0]) {
         return Separator::Nothing;
     }

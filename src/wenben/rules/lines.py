@@ -657,6 +657,8 @@ def _decide(
         (first_char in _MARKER_STARTS or first_char.isdecimal())
         and _LINE_MARKER.match(next_body)
         and not (first_char in "-+*" and next_body[1:2] not in HSPACE_CHARS)  # -L, not a bullet
+        # (nor a hyphen a tool's wrap left alone on a line: ``Wi`` + ``-`` + ``Fi``)
+        and not (evidence.greedy and next_body.rstrip(HSPACE_CHARS) == "-")
     ):
         if not (body[-1].isdigit() and first_char.isdigit()):  # (230.\n85: a number, not a list)
             return None
@@ -739,6 +741,8 @@ def _separator(
     block, so the run may go on there."""
     if _room_left(body, next_body, size, evidence, width):
         return " "  # a tool that left room broke at a space (``2.`` + ``易燃…``)
+    if evidence.greedy and body[-1] == "-" and (len(body) == 1 or body[-2] not in HSPACE_CHARS):
+        return ""  # a tool broke after a word's hyphen: it stays, and nothing comes after it
     if _is_cjk(body[-1]) or _is_cjk(next_body[0]):
         return ""
     if body[-1].isdigit() and next_body[0].isdigit():
