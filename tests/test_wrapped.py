@@ -21,29 +21,29 @@ from measure_wrapped import cases  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 NOT_YET_EXACT = frozenset({
-    "english_essay/chars16",
-    "english_essay/chars20",
-    "english_essay/chars30",
-    "english_essay/chars40",
-    "english_essay/chars72",
-    "english_essay/columns30",
-    "english_essay/columns40",
-    "english_essay/columns72",
+    # Ambiguous (ADR 0002): a line exactly full at the width ends a Latin run and the next line
+    # starts one, and the wrapper makes the very same lines from wenben's output (no space
+    # there) as from the source (``dpkg`` + ``-L``, ``apt-file`` + ``search``, ``Debian`` +
+    # ``13.1``, ``systemctl`` + ``status``, ``sudo`` + ``-i``, ``example.org`` + ``can``).
+    # test_remaining_failures_are_ambiguous checks that.
+    "english_river/chars16",
     "manual_debian/chars16",
-    "manual_debian/chars72",
-    "manual_debian/columns30",
-    "manual_debian/columns60",
-    "manual_debian/indent30",
-    "manual_debian/indent40",
-    "manual_debian/indent60",
-    "news_harbour/chars72",
-    "notice_library/chars40",
-    "notice_library/columns72",
+    "manual_webserver/chars16",
+    "manual_webserver/chars20",
+    "manual_webserver/chars24",
+    "manual_webserver/chars36",
+    "manual_webserver/columns30",
+    "manual_webserver/columns50",
     "tech_filesystem/chars16",
     "tech_filesystem/chars24",
-    "tech_filesystem/chars72",
-    "tech_filesystem/columns30",
-    "tech_filesystem/columns50",
+})
+
+# Not ambiguous, not done: an indent document whose short paragraphs (headings, signatures)
+# have no indent and whose lines are too few to show a tool's wrap (judged by measured widths),
+# and an address run (``library.example.org`` + ``can``) cut across three lines.
+NOT_YET_DONE = frozenset({
+    "english_river/chars24",
+    "list_regulations/indent60",
 })
 
 CASES = list(cases())
@@ -51,13 +51,27 @@ CASES = list(cases())
 
 @pytest.mark.parametrize("name,wrapped,source", CASES, ids=[case[0] for case in CASES])
 def test_wrapped_document_comes_back_exactly(name, wrapped, source):
-    if name in NOT_YET_EXACT:
-        pytest.xfail("not yet exact (see NOT_YET_EXACT)")
+    if name in NOT_YET_EXACT or name in NOT_YET_DONE:
+        pytest.xfail("ambiguous (NOT_YET_EXACT) or not yet done (NOT_YET_DONE)")
     assert wenben.clean(wrapped) == source
 
 
 def test_most_wrapped_documents_come_back_exactly():
-    assert len(NOT_YET_EXACT) <= len(CASES) * 0.25
+    assert len(NOT_YET_EXACT) + len(NOT_YET_DONE) <= len(CASES) * 0.1
+
+
+@pytest.mark.parametrize("name", sorted(NOT_YET_EXACT))
+def test_remaining_failures_are_ambiguous(name):
+    """What is listed as ambiguous really is: wrapping wenben's output again with the same tool
+    at the same width gives back the wrapped input, so no reader of it could tell."""
+    from wrap_factory import blank_line_document
+
+    wrapped, source = next((w, s) for n, w, s in CASES if n == name)
+    cleaned = wenben.clean(wrapped)
+    assert cleaned != source
+    kind = name.split("/")[1]
+    by = "chars" if kind.startswith("chars") else "columns"
+    assert blank_line_document(cleaned, int(kind[len(by):]), by) == wrapped
 
 
 def test_english_wrapped_line_ending_a_sentence_is_a_wrap():
@@ -98,3 +112,25 @@ def test_stream_equals_clean_past_the_evidence_prefix(by):
     pieces = [wrapped[i : i + 997] for i in range(0, len(wrapped), 997)]
     assert "".join(wenben.clean_stream(pieces, part_size=0)) == whole
     assert wenben.explain(wrapped).text == whole
+
+
+def test_a_hyphen_a_wrapper_left_alone_on_a_line_is_not_a_bullet():
+    """textwrap cuts ``Wi-`` to fill a line and, when the next run does not fit after the
+    hyphen, leaves the hyphen alone on a line: in a tool's wrap that is a word's hyphen."""
+    from wrap_factory import blank_line_document
+
+    source = (
+        "\u78b4\u4ed6\u300a\u6216\u8ba9\u5f80\u8ba3\u6c11\u4e9b\u300b\u5b50\u6027\uff08\u5598\u683c\u8be2"
+        "\u901e\u65af\u7ff0\u8877\u66f4\u6216\u677eWi-Fi\u6b65\u5168PDF\u513f\u5e26\u6377\u9981\u773c"
+        "\u5300\u8f90\uff09\u5019\u50cf\u6cde\u5e94\u5229\u8fdbopen source\u544a\u4fa3\u6d8c\u78fa\u7b49"
+        "\u3001\u5206\u64de5G\u7ec5\u5b8c\u74dc\u5e034263\u4ebf\u5143\u6c11\u547d\u75d4\u513f\u5e26\u6377"
+        "\uff08\u9876\u4e5f\u6d77\u77e5\u98ce\u780cPython\u4ee4\u95ee\u975e\u957f\u773c\u4e0a\uff09\u5f80"
+        "\u8fce\u592b\u9647\u610f\u5bf9\u2026\u2026\u52c9\u9898\u5de8PDF\u5c60\u6539\u3002\n"
+    )
+    wrapped = blank_line_document(source, 25, "chars")
+    assert "Wi\n-\nFi" in wrapped
+    cleaned = wenben.clean(wrapped)
+    assert "Wi-Fi" in cleaned
+    # (``open`` + ``source`` at an exactly full line is ambiguous: see NOT_YET_EXACT.)
+    assert cleaned.replace("open source", "opensource") == source.replace("open source", "opensource")
+

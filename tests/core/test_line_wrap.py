@@ -354,6 +354,19 @@ EDGES = [
     "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\n(123)\u6570\u5b57\n",
     "\n".join(["abcdefgh"] * 7 + ["ab."]) + "\n",
     "\n".join(["abcdefgh"] * 8 + ["ab."]) + "\n",
+    # A tool's greedy wrap (every line full at one width): short documents (3 lines), cuts
+    # between Chinese characters, kinsoku groups, hyphen pieces, room left, field lines, and
+    # the cues at an exactly full line (an address, a capital, words written whole elsewhere).
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\n\u519c\u4e1a\u7ecf\u6d4e\u5de5\u4e1a\n\u4e4b\u540e\u7684\u4e3b\u8981\u5f62\n\u6001\u3002\n\n\u6570\u5b57\n",
+    "\u4e00\u3001\u6570\u5b57\n\u3000\u3000\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\n\u6d4e\u5de5\u4e1a\u4e4b\u540e\u7684\u4e3b\u8981\u5f62\n\u6001\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\n\u4e1a\u3002\n",
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\n\u4e1a\uff0c\u7ecf\u6d4e\u5de5\u4e1a\u4e4b\n\u300a\u540e\u7684\u300b\u4e3b\u8981\u5f62\n\u6001\u3002\n\n\u6570\n",
+    "a web server such as\nhttps://lists.debian\n.org/debian-user/\nwhere it can still be\nread today by anyone.\n\nMail archives are a\ngood example of this.\n",
+    "Researchers who write to\narchive-\ndesk@library.example.org\ncan ask for scans; it\nworks and they can ask\nfor more of the scans.\n",
+    "\u5373Filesystem Hierarchy\nStandard\uff0c\u7b80\u79f0FHS\u3002\u6570\u5b57\u7ecf\n\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u5de5\u4e1a\u4e4b\u540e\n\u7684\u4e3b\u8981\u5f62\u6001\u3002\n",
+    "\u5e38\u89c1\u95ee\u9898\uff1a\u5982\u679c\u663e\u793a502 Bad\nGateway\uff0c\u8bf4\u660e\u540e\u7aef\u6ca1\u6709\u542f\u52a8\n\u6216\u8005\u7aef\u53e3\u5199\u9519\u4e86\uff1b\u5982\u679c413\nRequest\u4e5f\u662f\u4e00\u6837\u7684\u3002\n\n\u7535\u8bdd\uff1a0816\n\u5730\u5740\uff1a\u5317\u4eac\n",
+    "2.\n\u6613\u71c3\u6db2\u4f53\u7684\u5b58\u653e\u603b\u91cf\u4e0d\u5f97\n\u8d85\u8fc750 L\uff0c\u5355\u74f6\u5bb9\u91cf\u8d85\u8fc7\n2.5 L\u7684\u5e94\u5f53\u653e\u5728\u9632\u706b\u6258\n\u76d8\u4e0a\u3002systemctl status\nnginx and systemctl\nreload nginx\u3002\n",
+    "\u5b50\u6027\u66f4\u6216\u677eWi\n-\nFi\u6b65\u5168PDF\u513f\u5e26\u6377\n\u8fdb\u6765\u7684open\nsource\u544a\u4fa3\u6d8c\u78fa\u7b49\n\u3001\u5206\u64de5G\u7ee9\u5b8c\u74dc\n- \u4e00\u9879\n-\n",
+    "\u4f7f\u7528apt-file\nsearch\u547d\u4ee4\u67e5\u627e\u67d0\u4e2a\u6587\n\u4ef6\uff0c\u6216\u8005\u7528dpkg-\nL\u547d\u4ee4\u5217\u51fa\u5b89\u88c5\u7684\u6587\n\u4ef6\u3002\n",
 ]
 
 

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::{Implementation, Rule};
 use crate::chars::{
-    AsciiSet, content_width, in_ranges, is_cjk, is_cjk_closing, is_cjk_letter, is_hspace, is_py_alpha, is_py_digit, is_py_isdigit, is_py_numeric,
+    AsciiSet, content_width, in_ranges, is_cjk, is_cjk_closing, is_cjk_letter, is_cjk_opening, is_hspace, is_py_alpha, is_py_digit, is_py_isdigit, is_py_numeric,
     is_py_space, is_py_word, is_sentence_final,
 };
 use crate::tables;
@@ -412,9 +412,11 @@ struct Wrap {
     width: usize,
     unit: Unit,
     exact: bool,
+    /// `Evidence.greedy`: every line that may be wrapped is full at `width` (a tool's wrap).
+    greedy: bool,
 }
 
-const NO_WRAP: Wrap = Wrap { blank_paragraphs: false, width: 0, unit: Unit::Content, exact: false };
+const NO_WRAP: Wrap = Wrap { blank_paragraphs: false, width: 0, unit: Unit::Content, exact: false, greedy: false };
 
 impl Wrap {
     /// `Evidence.measure` of one line.
@@ -433,6 +435,30 @@ struct Evidence {
     wrap: Wrap,
     words: HashSet<String>,
     compounds: HashSet<String>,
+    /// `Evidence.inner_words`: runs of ASCII letters (lower case) touching neither end of their line.
+    inner_words: HashSet<String>,
+}
+
+/// `_inner_words`: the runs of ASCII letters (lower case) inside the lines of `text`, touching
+/// neither end of their line (horizontal space at the ends not counted).
+fn inner_words(text: &[char]) -> HashSet<String> {
+    let mut inner = HashSet::new();
+    for line in text.split(|&c| c == '\n') {
+        let line = rstrip_hspace(lstrip_hspace(line));
+        let mut index = 0;
+        while index < line.len() {
+            if !line[index].is_ascii_alphabetic() {
+                index += 1;
+                continue;
+            }
+            let end = index + run_at(line, index, |c| c.is_ascii_alphabetic());
+            if index > 0 && end < line.len() {
+                inner.insert(line[index..end].iter().map(|c| c.to_ascii_lowercase()).collect());
+            }
+            index = end;
+        }
+    }
+    inner
 }
 
 /// `display_width`: wide characters 2 columns, others 1.
@@ -513,6 +539,7 @@ fn document_evidence(document: &[char]) -> Evidence {
         index += 1;
     }
     let (words, compounds) = latin_words(&text);
+    let inner = inner_words(&text);
     // Blocks: the runs of lines that are not blank, each line without its trailing spaces.
     let mut blocks: Vec<Vec<&[char]>> = Vec::new();
     let mut block: Vec<&[char]> = Vec::new();
@@ -538,7 +565,7 @@ fn document_evidence(document: &[char]) -> Evidence {
             }
         }
     }
-    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds };
+    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds, inner_words: inner };
     if pairs.len() < 3 {
         return evidence;
     }
@@ -548,15 +575,21 @@ fn document_evidence(document: &[char]) -> Evidence {
     let mut unit = if by_columns.1 >= by_chars.1 { Unit::Columns } else { Unit::Chars };
     let (mut width, share) = if unit == Unit::Columns { by_columns } else { by_chars };
     // (A tool's wrap shows on many lines: a few lines of equal width may be a coincidence.)
-    let exact = share >= 0.45 && width >= 8 && pairs.len() >= 8;
+    let mut exact = share >= 0.45 && width >= 8 && pairs.len() >= 8;
+    let greedy = greedy_wrap(&pairs);
+    if let Some((greedy_unit, greedy_width)) = greedy {
+        unit = greedy_unit;
+        width = greedy_width;
+        exact = true;
+    }
     if !exact {
         unit = Unit::Content;
         width = wrap_width(&lines.iter().map(|line| content_width(line)).collect::<Vec<_>>(), 2).0;
     }
-    let wrap = Wrap { blank_paragraphs: false, width, unit, exact };
+    let wrap = Wrap { blank_paragraphs: false, width, unit, exact, greedy: greedy.is_some() };
     // Paragraph ends inside blocks: lines that end a sentence before the wrap width.
     let next_lines: Vec<&[char]> = pairs.iter().map(|&(_, next)| next).collect();
-    let units = first_units(&next_lines, &wrap, width);
+    let units = first_units(&next_lines, &wrap, width, Some(&lines));
     let inner_ends = lines
         .iter()
         .zip(&units)
@@ -588,25 +621,122 @@ fn cached_evidence(document: &[char]) -> Rc<Evidence> {
     })
 }
 
-/// `_units`: for the line before each of `next_lines`, the width of what would have had to fit
-/// on it for the wrap to come later, and the gap before it: the next line's first word after a
-/// space (gap 1), or its first character alone (gap 0) when that word is longer than the width.
-fn first_units(next_lines: &[&[char]], wrap: &Wrap, width: usize) -> Vec<(usize, usize)> {
+/// `GREEDY_SHARE`: the share of a document's lines that may be wrapped that must be full at one
+/// width for the document to count as wrapped by a tool (all of them below 8 lines).
+const GREEDY_SHARE: f64 = 0.9;
+
+/// `_greedy_wrap`: the unit and width at which a tool wrapped the document greedily: the widest
+/// three line widths are tried, in columns and in characters, and one is taken when enough of
+/// the lines that may be wrapped (not ending a sentence, not before an indent or a list marker,
+/// at least a quarter of the width) are full at it and at most 5% are wider.
+fn greedy_wrap(pairs: &[(&[char], &[char])]) -> Option<(Unit, usize)> {
+    let candidates: Vec<(&[char], &[char])> = pairs
+        .iter()
+        .copied()
+        .filter(|&(line, next)| !ends_sentence(line) && !is_hspace(next[0]) && !line_marker(next))
+        .collect();
+    if candidates.len() < 3 {
+        return None;
+    }
+    let lines: Vec<&[char]> = candidates.iter().map(|&(line, _)| line).collect();
+    let next_lines: Vec<&[char]> = candidates.iter().map(|&(_, next)| next).collect();
+    let mut best: Option<(f64, Unit, usize)> = None;
+    for unit in [Unit::Columns, Unit::Chars] {
+        let wrap = Wrap { blank_paragraphs: false, width: 0, unit, exact: true, greedy: true };
+        let sizes: Vec<usize> = lines.iter().map(|line| wrap.measure(line)).collect();
+        let mut widths = sizes.clone();
+        widths.sort_unstable_by(|a, b| b.cmp(a));
+        widths.dedup();
+        for &width in widths.iter().take(3) {
+            let wider = sizes.iter().filter(|&&size| size > width).count();
+            if width < 8 || wider as f64 > sizes.len() as f64 * 0.05 {
+                continue;
+            }
+            let units = first_units(&next_lines, &wrap, width, Some(&lines));
+            // A line under a quarter of the width says nothing (a heading, a signature, a date).
+            let mut counted = 0usize;
+            let mut full_lines = 0usize;
+            for ((line, &size), &unit) in lines.iter().zip(&sizes).zip(&units) {
+                if 4 * size >= width {
+                    counted += 1;
+                    if size <= width && full(size, unit, line, &wrap, width) {
+                        full_lines += 1;
+                    }
+                }
+            }
+            if counted < 3 {
+                continue;
+            }
+            let share = full_lines as f64 / counted as f64;
+            let needed = if counted >= 8 { GREEDY_SHARE } else { 1.0 };
+            if share >= needed && best.is_none_or(|(best_share, _, _)| share > best_share) {
+                best = Some((share, unit, width));
+            }
+        }
+    }
+    best.map(|(_, unit, width)| (unit, width))
+}
+
+/// `_units`: for the line before each of `next_lines` (`lines[i]` before `next_lines[i]`, when
+/// given), the width of what would have had to fit on it for the wrap to come later, and the
+/// gap before it: the next line's first word after a space (gap 1), or its first character
+/// alone (gap 0) when that word is longer than the width. In a greedy wrap the word ends after
+/// a hyphen between letters, a break between two Chinese characters is a cut (gap 0), and the
+/// first character comes with the marks that may not be parted from it.
+fn first_units(next_lines: &[&[char]], wrap: &Wrap, width: usize, lines: Option<&[&[char]]>) -> Vec<(usize, usize)> {
     next_lines
         .iter()
-        .map(|next_line| {
+        .enumerate()
+        .map(|(index, next_line)| {
             let body = lstrip_hspace(next_line);
             // A typesetter breaks before any Han character: only a Latin word moves whole.
             let n = if wrap.exact { run_at(body, 0, |c| !is_hspace(c)) } else { run_at(body, 0, |c| !is_hspace(c) && !is_wide(c)) };
-            let word = if n > 0 { &body[..n] } else { &body[..body.len().min(1)] };
+            let mut word = if n > 0 { &body[..n] } else { &body[..body.len().min(1)] };
+            if wrap.greedy {
+                if let Some(hyphen) = word_hyphen(word) {
+                    word = &word[..hyphen + 1];
+                }
+            }
+            let forced = wrap.greedy && lines.is_some_and(|lines| cut_between(lines[index], body));
+            let start = if wrap.greedy { first_unbreakable(body) } else { &word[..1] };
             let size = wrap.measure(word);
-            if size > width {
-                (wrap.measure(&word[..1]), 0)
+            if forced || size > width {
+                (wrap.measure(start), 0)
             } else {
                 (size, 1)
             }
         })
         .collect()
+}
+
+/// `_WORD_HYPHEN.search(word)`: the first hyphen between two letters (`[^\W\d_]`).
+fn word_hyphen(word: &[char]) -> Option<usize> {
+    (1..word.len().saturating_sub(1)).find(|&at| word[at] == '-' && is_word_letter(word[at - 1]) && is_word_letter(word[at + 1]))
+}
+
+/// `[^\W\d_]`: a letter of Python's `\w` (not a digit, not `_`).
+fn is_word_letter(c: char) -> bool {
+    is_py_word(c) && !is_py_digit(c) && c != '_'
+}
+
+/// `_cut_between`: a break between two Chinese characters (a tool cut a run there).
+fn cut_between(line: &[char], next_body: &[char]) -> bool {
+    rstrip_hspace(line).last().is_some_and(|&c| is_cjk(c)) && next_body.first().is_some_and(|&c| is_cjk(c))
+}
+
+/// `_first_unbreakable`: opening marks, the character after them, and the marks after it that
+/// never start a line, or a dash or an ellipsis.
+fn first_unbreakable(body: &[char]) -> &[char] {
+    let mut index = 0;
+    while index + 1 < body.len() && is_cjk_opening(body[index]) {
+        index += 1;
+    }
+    index += 1;
+    // (`_HELD_BACK`: the marks that never start a line, the dash and the ellipsis.)
+    while index < body.len() && (never_starts(body[index]) || matches!(body[index], '\u{2014}' | '\u{2026}')) {
+        index += 1;
+    }
+    &body[..index.min(body.len())]
 }
 
 /// `_full`: whether a line of width `size` is full in a document wrapped at `width`.
@@ -752,7 +882,7 @@ fn block_wraps(edits: &mut Vec<Edit>, lines: &[Line], chars: &[&[char]], evidenc
         width = width.min(sizes.iter().copied().max().unwrap_or(0).max(MIN_FULL_WIDTH));
     }
     let inline = inline_breaks(chars, &bodies, &mut sizes, &wrap);
-    let units = first_units(&chars[1..], &wrap, width);
+    let units = first_units(&chars[1..], &wrap, width, Some(&bodies));
     let mut indented = indented_lines(chars);
     if let Some(flags) = indented.as_mut() {
         for index in 1..flags.len() {
@@ -780,7 +910,7 @@ fn block_wraps(edits: &mut Vec<Edit>, lines: &[Line], chars: &[&[char]], evidenc
         let start = line.start + body.len();
         let end = next_line.end - next_body.len();
         if inline[index] {
-            let separator = separator(body, next_body, &wrap, width, sizes[index]);
+            let separator = separator(body, next_body, &wrap, evidence, width, sizes[index], false);
             edits.push(Edit::new("line-wrap", start, end, separator));
             continue;
         }
@@ -855,21 +985,27 @@ fn decide(
         return Some((separator, false));
     }
     // (-L is not a bullet: "-", "+", "*" start a list item only before a space or alone.)
-    let bullet_like = !matches!(first_char, '-' | '+' | '*') || next_body.get(1).is_none_or(|&c| is_hspace(c));
+    // (Nor is a hyphen a tool's wrap left alone on a line: `Wi` + `-` + `Fi`.)
+    let bullet_like = (!matches!(first_char, '-' | '+' | '*') || next_body.get(1).is_none_or(|&c| is_hspace(c)))
+        && !(wrap.greedy && rstrip_hspace(next_body) == ['-']);
     if line_marker(next_body) && bullet_like && !(is_py_isdigit(end_char) && is_py_isdigit(first_char)) {
         return None; // (230.\n85 is a number, not a list)
     }
-    if is_field(line) {
+    if is_field(line) && (!wrap.greedy || is_field(lines[index + 1])) {
+        // (In a tool's wrap a field's value may go on to the next line: fullness decides.)
         return None;
     }
-    if const { AsciiSet::of("./@:_-") }.contains(end_char) && ends_inside_address(body) && !cjk_next {
-        return Some((Separator::Nothing, false));
-    }
-    if (end_char == '.' || end_char == ',') && is_py_isdigit(first_char) && body.len() > 1 && is_py_isdigit(body[body.len() - 2]) {
-        return Some((Separator::Nothing, false)); // a number cut at its decimal point or thousands separator
-    }
-    if ends_with_scheme(body) {
-        return Some((Separator::Nothing, false));
+    if !room_left(body, next_body, size, wrap, width) {
+        // (A tool that left room for the next character broke at a space: these do not apply.)
+        if const { AsciiSet::of("./@:_-") }.contains(end_char) && ends_inside_address(body) && !cjk_next {
+            return Some((Separator::Nothing, false));
+        }
+        if (end_char == '.' || end_char == ',') && is_py_isdigit(first_char) && body.len() > 1 && is_py_isdigit(body[body.len() - 2]) {
+            return Some((Separator::Nothing, false)); // a number cut at its decimal point or thousands separator
+        }
+        if ends_with_scheme(body) {
+            return Some((Separator::Nothing, false));
+        }
     }
     let before_end = if body.len() >= 2 { Some(body[body.len() - 2]) } else { None };
     if end_char == '-' && before_end.is_some_and(|c| c.is_ascii_lowercase()) && first_char.is_ascii_lowercase() {
@@ -895,7 +1031,13 @@ fn decide(
             return None;
         }
     }
-    Some((separator_kind(body, next_body, wrap, width, size), true))
+    Some((separator_kind(body, next_body, wrap, evidence, width, size, index + 2 < lines.len()), true))
+}
+
+/// `_room_left`: in a greedy wrap, the line had room for the next line's first character (and
+/// does not end with a hyphen), so the tool broke at a space there.
+fn room_left(body: &[char], next_body: &[char], size: usize, wrap: &Wrap, width: usize) -> bool {
+    wrap.greedy && body.last() != Some(&'-') && size + wrap.measure(&next_body[..1]) <= width
 }
 
 /// `_hyphen_join`: drop the hyphen if `body` ends with a word split by a hyphen that the
@@ -921,14 +1063,30 @@ fn hyphen_join(body: &[char], next_body: &[char], evidence: &Evidence) -> Separa
 }
 
 /// `_separator` as a string.
-fn separator(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, size: usize) -> &'static str {
-    separator_kind(body, next_body, wrap, width, size).text()
+fn separator(body: &[char], next_body: &[char], wrap: &Wrap, evidence: &Evidence, width: usize, size: usize, continues: bool) -> &'static str {
+    separator_kind(body, next_body, wrap, evidence, width, size, continues).text()
 }
 
 /// `_separator`: nothing next to Chinese; between Latin words a space, unless a fixed-width
 /// wrapper cut a run longer than the width there, or a number glued to Chinese was cut.
-fn separator_kind(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, size: usize) -> Separator {
+/// `continues`: another line follows the next one in the block (a run filling the next line
+/// may go on there).
+fn separator_kind(
+    body: &[char],
+    next_body: &[char],
+    wrap: &Wrap,
+    evidence: &Evidence,
+    width: usize,
+    size: usize,
+    continues: bool,
+) -> Separator {
+    if room_left(body, next_body, size, wrap, width) {
+        return Separator::Space; // a tool that left room broke at a space
+    }
     let end_char = body[body.len() - 1];
+    if wrap.greedy && end_char == '-' && (body.len() == 1 || !is_hspace(body[body.len() - 2])) {
+        return Separator::Nothing; // a tool broke after a word's hyphen: it stays, nothing after it
+    }
     if is_cjk(end_char) || is_cjk(next_body[0]) {
         return Separator::Nothing;
     }
@@ -942,12 +1100,54 @@ fn separator_kind(body: &[char], next_body: &[char], wrap: &Wrap, width: usize, 
         let tail = first_chunk(next_body);
         if !head.is_empty() && !tail.is_empty() {
             let run: Vec<char> = head.iter().chain(tail).copied().collect();
-            if wrap.measure(&run) > width {
-                return Separator::Nothing;
+            let longer = wrap.measure(&run) > width;
+            if !wrap.greedy {
+                if longer {
+                    return Separator::Nothing;
+                }
+            } else {
+                // The tool's own pieces: it may break after a hyphen between letters.
+                let hyphen = word_hyphen(tail);
+                let piece = hyphen.map_or(tail, |at| &tail[..at + 1]);
+                let from = (1..head.len().saturating_sub(1))
+                    .rev()
+                    .find(|&at| head[at] == '-' && is_word_letter(head[at - 1]) && is_word_letter(head[at + 1]))
+                    .map_or(0, |at| at + 1);
+                let run: Vec<char> = head[from..].iter().chain(piece).copied().collect();
+                // (A next line ending with a hyphen was broken after it: the run ends there.)
+                let rest = rstrip_hspace(next_body);
+                let whole_line = hyphen.is_none() && tail.len() == rest.len() && rest.last() != Some(&'-');
+                if (wrap.measure(&run) > width || (continues && whole_line)) && !word_starts(body, next_body, evidence) {
+                    return Separator::Nothing;
+                }
             }
         }
     }
     Separator::Space
+}
+
+/// `_word_starts`: at an exactly full line between two Latin runs, a new word is taken to start
+/// when the next line starts an address or a capital follows a lowercase letter.
+fn word_starts(body: &[char], next_body: &[char], evidence: &Evidence) -> bool {
+    let starts = |prefix: &str| next_body.len() >= prefix.len() && next_body.iter().zip(prefix.chars()).all(|(&a, b)| a == b);
+    if starts("http://") || starts("https://") || starts("ftp://") || starts("www.") {
+        return true;
+    }
+    if body.last().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && next_body.first().is_some_and(|c| c.is_ascii_uppercase())
+        && next_body.get(1).is_some_and(|c| c.is_ascii_lowercase())
+    {
+        return true;
+    }
+    let head = body.len() - body.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+    let tail = run_at(next_body, 0, |c| c.is_ascii_alphabetic());
+    if head == body.len() || tail == 0 {
+        return false;
+    }
+    let lower = |part: &[char]| part.iter().map(|c| c.to_ascii_lowercase()).collect::<String>();
+    let (left, right) = (lower(&body[head..]), lower(&next_body[..tail]));
+    let inner = &evidence.inner_words;
+    inner.contains(&left) && inner.contains(&right) && !inner.contains(&format!("{left}{right}"))
 }
 
 #[cfg(test)]

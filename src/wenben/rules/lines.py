@@ -22,6 +22,7 @@ from typing import Iterator
 
 from ..chars import (
     CJK_CLOSING,
+    CJK_OPENING,
     CJK_LETTER,
     CJK_PUNCT,
     HAN,
@@ -210,6 +211,8 @@ _CHUNK = re.compile(f"[^{HSPACE}]+")
 _LATIN_WORD = re.compile(f"[^{HSPACE}{_WIDE_BODY}]+")
 _LAST_CHUNK = re.compile(f"[^{HSPACE}]+\\Z")
 _WORD = re.compile("(?<![A-Za-z-])[A-Za-z]{3,}(?![A-Za-z-])")
+_LAST_LETTERS = re.compile("[A-Za-z]+\\Z")
+_FIRST_LETTERS = re.compile("[A-Za-z]+")
 _COMPOUND = re.compile("(?<![A-Za-z-])[A-Za-z]+-[A-Za-z]+")
 
 
@@ -242,11 +245,20 @@ class Evidence:
     """Lines were wrapped by a tool at exactly ``width``: a line is full exactly when the next
     line's first word (or, for a run longer than the width, its first character) would not
     have fitted on it."""
+    greedy: bool = False
+    """(With ``exact``.) Every line that may be wrapped is full at ``width``, as a tool's greedy
+    wrap makes them (see _greedy_wrap), not most lines, as a typeset page's lines in characters
+    or columns may be too: then the wrapper's own rules decide (a break between two Chinese
+    characters is a cut, made only to fill a line; a line with room left was broken at a space;
+    see _cut_between, _room_left, _word_starts)."""
     words: frozenset[str] = frozenset()
     """Latin words (lower case) the document writes whole: ``inter-`` + ``national`` loses
     its hyphen only if ``international`` is one of them."""
     compounds: frozenset[str] = frozenset()
     """Hyphenated words (lower case) the document writes on one line (``well-known``)."""
+    inner_words: frozenset[str] = frozenset()
+    """Latin words (lower case, any length) the document writes inside a line, touching
+    neither of its ends (where a wrapper may have cut them): see _word_starts."""
 
     def measure(self, lines: list[str]) -> list[int]:
         """The widths of ``lines`` in this document's unit."""
@@ -280,6 +292,7 @@ def document_evidence(document: str) -> Evidence:
     text = document[:EVIDENCE_SIZE].replace("\r\n", "\n").replace("\r", "\n")
     words = frozenset(word.lower() for word in _WORD.findall(text))
     compounds = frozenset(word.lower() for word in _COMPOUND.findall(text))
+    inner = _inner_words(text)
     blocks = []
     for chunk in _BLANK_LINE.split(text):
         lines = [line.rstrip(HSPACE_CHARS) for line in chunk.split("\n")]
@@ -302,13 +315,25 @@ def document_evidence(document: str) -> Evidence:
     width, share = by_columns if unit == "columns" else by_chars
     # (A tool's wrap shows on many lines: a few lines of equal width may be a coincidence.)
     exact = share >= 0.45 and width >= 8 and len(pairs) >= 8
+    greedy = _greedy_wrap(pairs)
+    if greedy is not None:
+        unit, width = greedy
+        exact = True
     if not exact:  # typeset, or OCR: widths vary, and are judged from content
         unit = "content"
         width = _wrap_width(content_widths(lines), 2)[0]
-    evidence = Evidence(width=width, unit=unit, exact=exact, words=words, compounds=compounds)
+    evidence = Evidence(
+        width=width,
+        unit=unit,
+        exact=exact,
+        greedy=greedy is not None,
+        words=words,
+        compounds=compounds,
+        inner_words=inner,
+    )
     # Paragraph ends inside blocks: lines that end a sentence before the wrap width.
     measured = evidence.measure(lines)
-    units = _units([next_line for _, next_line in pairs], evidence, width)
+    units = _units([next_line for _, next_line in pairs], evidence, width, lines)
     inner_ends = sum(
         1
         for (line, _), size, unit in zip(pairs, measured, units)
@@ -318,26 +343,130 @@ def document_evidence(document: str) -> Evidence:
     return dataclasses.replace(evidence, blank_paragraphs=blank)
 
 
-def _units(next_lines: list[str], evidence: Evidence, width: int) -> list[tuple[int, int]]:
-    """For the line before each of ``next_lines``: the width of what would have had to fit on
-    it for the wrap to come later, and the gap before it. That is the next line's first word
-    after a space (gap 1), or its first character alone (gap 0) when that word is a run longer
-    than the width, as a run of Han is, which a wrapper cuts anywhere."""
+def _inner_words(text: str) -> frozenset[str]:
+    """The runs of ASCII letters (lower case) inside the lines of ``text``, touching neither end
+    of their line (spaces at the ends not counted)."""
+    inner = set()
+    for line in text.split("\n"):
+        line = line.strip(HSPACE_CHARS)
+        for match in _FIRST_LETTERS.finditer(line):
+            if match.start() > 0 and match.end() < len(line):
+                inner.add(match.group().lower())
+    return frozenset(inner)
+
+
+#: Share of a document's wrapped-line candidates that must be exactly full at one width for the
+#: document to count as wrapped by a tool at that width (see _greedy_wrap).
+GREEDY_SHARE = 0.9
+
+
+def _greedy_wrap(pairs: list[tuple[str, str]]) -> tuple[str, int] | None:
+    """The unit and width at which a tool wrapped the document greedily, or None. A greedy
+    wrapper (``textwrap``, ``fmt -w``-like tools, mail clients) breaks a line exactly where the
+    next word would not fit: where lines hold words of different lengths (English, Chinese with
+    Latin words), few lines share the widest width, but nearly every line is full at it. So:
+    the widest line widths are tried as the width, in characters and in columns, and one is
+    taken when at least ``GREEDY_SHARE`` of the lines that may be wrapped (not ending a
+    sentence, not before an indent or a list marker, at least a quarter of the width) are full
+    at it and (almost) none is wider. A short document (fewer than 8 such lines, at least 3)
+    must have every one of them full."""
+    candidates = [
+        (line, next_line)
+        for line, next_line in pairs
+        if not _ends_sentence(line)
+        and next_line[:1] not in HSPACE_CHARS
+        and not ((next_line[0] in _MARKER_STARTS or next_line[0].isdecimal()) and _LINE_MARKER.match(next_line))
+    ]
+    if len(candidates) < 3:
+        return None
+    lines = [line for line, _ in candidates]
+    next_lines = [next_line for _, next_line in candidates]
+    best: tuple[float, str, int] | None = None
+    for unit in ("columns", "chars"):
+        evidence = Evidence(unit=unit, exact=True, greedy=True)
+        sizes = evidence.measure(lines)
+        # A line or two wider than the width (a long URL a wrapper would not cut) is allowed.
+        for width in sorted(set(sizes), reverse=True)[:3]:
+            if width < 8 or sum(size > width for size in sizes) > len(sizes) * 0.05:
+                continue
+            units = _units(next_lines, evidence, width, lines)
+            # A line under a quarter of the width says nothing: a heading, a signature, a date
+            # (a typeset page's lines fall a character or two short of the width: they count).
+            counted = [
+                size <= width and _full(size, unit_, line, evidence, width)
+                for line, size, unit_ in zip(lines, sizes, units)
+                if 4 * size >= width
+            ]
+            if len(counted) < 3:
+                continue
+            share = sum(counted) / len(counted)
+            if share >= (GREEDY_SHARE if len(counted) >= 8 else 1.0) and (best is None or share > best[0]):
+                best = (share, unit, width)
+    return None if best is None else (best[1], best[2])
+
+
+def _units(
+    next_lines: list[str], evidence: Evidence, width: int, lines: list[str] | None = None
+) -> list[tuple[int, int]]:
+    """For the line before each of ``next_lines`` (``lines[i]`` before ``next_lines[i]``, when
+    given): the width of what would have had to fit on it for the wrap to come later, and the
+    gap before it. That is the next line's first word after a space (gap 1), or its first
+    character alone (gap 0) when that word is a run longer than the width, as a run of Han is,
+    which a wrapper cuts anywhere. For a tool's wrap see _cut_between and _WORD_HYPHEN."""
     words = []
+    cut = []
+    starts = []
     exact = evidence.exact
-    for next_line in next_lines:
+    greedy = evidence.greedy
+    for index, next_line in enumerate(next_lines):
         body = next_line.lstrip(HSPACE_CHARS)
         # A typesetter breaks before any Han character: only a Latin word moves whole.
         chunk = (_CHUNK if exact else _LATIN_WORD).match(body)
-        words.append(chunk.group() if chunk else body[:1])
+        word = chunk.group() if chunk else body[:1]
+        if greedy:
+            hyphen = _WORD_HYPHEN.search(word)
+            if hyphen:
+                word = word[: hyphen.start() + 1]
+        words.append(word)
+        cut.append(greedy and lines is not None and _cut_between(lines[index], body))
+        starts.append(_first_unbreakable(body) if greedy else word[0])
     sizes = evidence.measure(words)
     units = []
-    for word, size in zip(words, sizes):
-        if size > width:
-            units.append((evidence.measure([word[0]])[0], 0))
+    for start, size, forced in zip(starts, sizes, cut):
+        if forced or size > width:
+            units.append((evidence.measure([start])[0], 0))
         else:
             units.append((size, 1))
     return units
+
+
+def _first_unbreakable(body: str) -> str:
+    """The start of ``body`` that a line breaker cutting a run moves down as one piece: the
+    opening marks, which never end a line, the character after them, and the marks after it
+    that never start one, or a dash or an ellipsis (``树，``, ``方’，``, ``“人``, ``影……``;
+    GB/T 15834 and clreq forbid those line edges, and CJK typesetters and wrappers move the
+    character with its mark)."""
+    index = 0
+    while index < len(body) - 1 and body[index] in _NEVER_ENDS:
+        index += 1
+    index += 1
+    while index < len(body) and body[index] in _HELD_BACK:
+        index += 1
+    return body[:index]
+
+
+# A hyphen after a letter and before one: a tool wrapping at a fixed width may break after it
+# (``textwrap`` does, counting Han as letters), so the word that had to fit ends there.
+_WORD_HYPHEN = re.compile("(?<=[^\\W\\d_])-(?=[^\\W\\d_])")
+
+
+def _cut_between(line: str, next_body: str) -> bool:
+    """Whether a tool wrapping at a fixed width cut a run between ``line`` and ``next_body``
+    rather than breaking at a space: always between two Chinese characters, where Chinese puts
+    no space. A tool cuts a run only to fill a line, so such a line is full only if the next
+    character would not have fitted."""
+    tail = line.rstrip(HSPACE_CHARS)[-1:]
+    return bool(tail) and bool(next_body) and _is_cjk(tail) and _is_cjk(next_body[0])
 
 
 def _full(size: int, unit: tuple[int, int], line: str, evidence: Evidence, width: int) -> bool:
@@ -358,6 +487,10 @@ def _full(size: int, unit: tuple[int, int], line: str, evidence: Evidence, width
 
 # Marks that never start a paragraph: a line starting with one continues the line before.
 _NEVER_STARTS = frozenset("\uff0c\u3001\u3002\uff1b\uff1a\uff1f\uff01," + CJK_CLOSING)
+_NEVER_ENDS = frozenset(CJK_OPENING)
+# What a line breaker keeps with the character before it: the marks that never start a line,
+# and the dash and the ellipsis, which are never split (``——``, ``……``).
+_HELD_BACK = _NEVER_STARTS | frozenset("\u2014\u2026")
 _ASCII_FINAL = frozenset(".;!?")
 _TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
 _LIST_ITEM = re.compile(f"([{HSPACE}]*)" + _LINE_MARKER.pattern + f"[{HSPACE}]*")
@@ -431,7 +564,7 @@ def _block_breaks(
         # Measured widths vary (typeset, OCR): never stricter than the block's own widest line.
         width = min(width, max(max(sizes), MIN_FULL_WIDTH))
     inline = _inline_breaks(lines, bodies, sizes, evidence)
-    units = _units(lines[1:], evidence, width)
+    units = _units(lines[1:], evidence, width, bodies)
     indented = _indented(lines)
     if indented:
         indented = [flag and not (index and inline[index - 1]) for index, flag in enumerate(indented)]
@@ -524,18 +657,23 @@ def _decide(
         (first_char in _MARKER_STARTS or first_char.isdecimal())
         and _LINE_MARKER.match(next_body)
         and not (first_char in "-+*" and next_body[1:2] not in HSPACE_CHARS)  # -L, not a bullet
+        # (nor a hyphen a tool's wrap left alone on a line: ``Wi`` + ``-`` + ``Fi``)
+        and not (evidence.greedy and next_body.rstrip(HSPACE_CHARS) == "-")
     ):
         if not (body[-1].isdigit() and first_char.isdigit()):  # (230.\n85: a number, not a list)
             return None
-    if _is_field(line):
+    if _is_field(line) and (not evidence.greedy or _is_field(lines[index + 1])):
+        # (In a tool's wrap a field's value may go on to the next line: fullness decides.)
         return None
     end_char = body[-1]
-    if end_char in "./@:_-" and _ends_inside_address(body) and not cjk_next:
-        return ("", False)
-    if end_char in ".," and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
-        return ("", False)  # a number cut at its decimal point or thousands separator
-    if body.endswith(_SCHEMES):
-        return ("", False)
+    if not _room_left(body, next_body, size, evidence, width):
+        # (A tool that left room for the next character broke at a space: these do not apply.)
+        if end_char in "./@:_-" and _ends_inside_address(body) and not cjk_next:
+            return ("", False)
+        if end_char in ".," and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
+            return ("", False)  # a number cut at its decimal point or thousands separator
+        if body.endswith(_SCHEMES):
+            return ("", False)
     if end_char == "-" and "a" <= body[-2:-1] <= "z" and "a" <= first_char <= "z":
         # A word cut at a hyphen (lines seldom end with one otherwise), whatever the width.
         return (_hyphen_join(body, next_body, evidence), False)
@@ -554,7 +692,18 @@ def _decide(
             or _reaches_width(size, evidence)
         ):
             return None
-    return (_separator(body, next_body, evidence, width, size), True)
+    return (_separator(body, next_body, evidence, width, size, index + 2 < len(lines)), True)
+
+
+def _room_left(body: str, next_body: str, size: int, evidence: Evidence, width: int) -> bool:
+    """In a document a tool wrapped at exactly ``width``: the line had room for the next line's
+    first character, so the tool broke at a space there, not inside a word, a number or an
+    address (it cuts a run only to fill a line; after a hyphen it may break anywhere)."""
+    return (
+        evidence.greedy
+        and not body.endswith("-")
+        and size + evidence.measure([next_body[0]])[0] <= width
+    )
 
 
 def _reaches_width(size: int, evidence: Evidence) -> bool:
@@ -583,10 +732,17 @@ def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
     return ""
 
 
-def _separator(body: str, next_body: str, evidence: Evidence, width: int, size: int) -> str:
+def _separator(
+    body: str, next_body: str, evidence: Evidence, width: int, size: int, continues: bool = False
+) -> str:
     """What joins a wrapped line to the next: nothing next to Chinese; between Latin words a
     space, unless a fixed-width wrapper cut a run longer than the width there (``…基于Deb`` +
-    ``ian的…``)."""
+    ``ian的…``). ``continues``: the next line is one run and another line follows it in the
+    block, so the run may go on there."""
+    if _room_left(body, next_body, size, evidence, width):
+        return " "  # a tool that left room broke at a space (``2.`` + ``易燃…``)
+    if evidence.greedy and body[-1] == "-" and (len(body) == 1 or body[-2] not in HSPACE_CHARS):
+        return ""  # a tool broke after a word's hyphen: it stays, and nothing comes after it
     if _is_cjk(body[-1]) or _is_cjk(next_body[0]):
         return ""
     if body[-1].isdigit() and next_body[0].isdigit():
@@ -603,9 +759,45 @@ def _separator(body: str, next_body: str, evidence: Evidence, width: int, size: 
         tail = _CHUNK.match(next_body)
         if head is not None and tail is not None:
             run = head.group() + tail.group()
-            if evidence.measure([run])[0] > width:
-                return ""
+            if not evidence.greedy:
+                if evidence.measure([run])[0] > width:
+                    return ""
+            else:
+                # The tool's own pieces: it may break after a hyphen between letters.
+                hyphen = _WORD_HYPHEN.search(tail.group())
+                piece = tail.group()[: hyphen.start() + 1] if hyphen else tail.group()
+                last = [match.end() for match in _WORD_HYPHEN.finditer(head.group())]
+                run = head.group()[last[-1] if last else 0 :] + piece
+                # (A next line ending with a hyphen was broken after it: the run ends there.)
+                rest = next_body.rstrip(HSPACE_CHARS)
+                whole_line = not hyphen and tail.end() == len(rest) and not rest.endswith("-")
+                if (evidence.measure([run])[0] > width or (continues and whole_line)) and not _word_starts(
+                    body, next_body, evidence
+                ):
+                    return ""
     return " "
+
+
+def _word_starts(body: str, next_body: str, evidence: Evidence) -> bool:
+    """Where a line exactly full at a tool's width ends a Latin run and the next line goes on
+    with one, the tool broke either at a space or inside a run: the shapes are the same. A new
+    word is taken to start when the next line starts an address (``https://``, ``www.``) or a
+    capitalised word after a lowercase letter or a digit (``Hierarchy`` + ``Standard``, ``413``
+    + ``Request``), or when the Latin words on both sides are words the document writes whole
+    inside a line elsewhere and the two together are not (``example.org`` + ``can``); otherwise
+    the run was cut (``基于Debi`` + ``an的``). ADR 0002 lists what stays ambiguous."""
+    if next_body.startswith(_SCHEMES) or next_body.startswith("www."):
+        return True
+    capital = "A" <= next_body[0] <= "Z" and "a" <= next_body[1:2] <= "z"
+    if capital and ("a" <= body[-1] <= "z" or "0" <= body[-1] <= "9"):
+        return True
+    head = _LAST_LETTERS.search(body)
+    tail = _FIRST_LETTERS.match(next_body)
+    if head is None or tail is None:
+        return False
+    left, right = head.group().lower(), tail.group().lower()
+    inner = evidence.inner_words
+    return left in inner and right in inner and left + right not in inner
 
 
 def _paragraph_break(line: str, next_line: str, offset: int) -> Edit | None:
