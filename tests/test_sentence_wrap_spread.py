@@ -133,3 +133,14 @@ def test_stable_and_stream_is_whole(engine: str) -> None:
     assert _clean(once, engine) == once
     cleaner = wenben.Cleaner(engine=engine)
     assert "".join(cleaner.clean_stream(iter(text.splitlines(keepends=True)))) == once
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_note_mark_on_a_line_of_its_own_continues_the_line_before(engine: str) -> None:
+    # PyMuPDF puts a superscript note mark on a line of its own: 版权信息 / 2。缺少其中任何一个…
+    text = "\u7248\u6743\u4fe1\u606f\n2\u3002\u7f3a\u5c11\u5176\u4e2d\u4efb\u4f55\u4e00\u4e2a\u3002\n"
+    assert _clean(text, engine) == text.replace("\n2", "2")
+    # A list marker (1、), a number with a thousands separator and a four-digit number do not.
+    for start in ("1\u3001", "1,000 ", "1234\u3002"):
+        other = "\u7248\u6743\u4fe1\u606f\n" + start + "\u7f3a\u5c11\u3002\n"
+        assert "\u606f\n\n" in _clean(other, engine), ascii(start)

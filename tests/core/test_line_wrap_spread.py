@@ -1,7 +1,9 @@
 """The compiled core against the reference on what decides a sentence-final line in a document
 that marks no paragraphs (``Evidence.floor``, ``_within_spread``, a paragraph's first line, the
-two-line block ending with a colon clause): typeset-like documents whose wrapped lines vary in
-width, with sentences that end at the margin, one-line paragraphs and colon lead-ins."""
+two-line block ending with a colon clause) and on note marks cut onto a line of their own
+(``_starts_with_note_mark``): typeset-like documents whose wrapped lines vary in width, with
+sentences that end at the margin, one-line paragraphs, colon lead-ins and lines starting
+with digits."""
 
 from __future__ import annotations
 
@@ -65,7 +67,8 @@ def typeset_documents(draw: st.DrawFn) -> str:
             else:
                 size = measure - draw(st.integers(0, 3))
                 final = draw(st.sampled_from([None, None, None, "\u3002", "\uff0c"]))
-            lines.append(draw(_line(size, final)))
+            start = draw(st.sampled_from(["", "", "", "", "2\u3002", "12\uff0c", "1\u3001", "1,000 ", "1234\u3002", "3"]))
+            lines.append(start + draw(_line(size, final)))
     if draw(st.booleans()):  # a two-line block after a blank line
         lines.append("")
         lines.append(draw(_line(measure - 1, "\u3002")))

@@ -265,6 +265,13 @@ fn never_starts(c: char) -> bool {
         || is_cjk_closing(c)
 }
 
+/// `_starts_with_note_mark`: up to three ASCII digits and then `。，；？！` (`2。缺少…`): a
+/// footnote mark an extractor put on a line of its own.
+fn starts_with_note_mark(next_body: &[char]) -> bool {
+    let digits = next_body.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && next_body.get(digits).is_some_and(|&c| matches!(c, '\u{3002}' | '\u{ff0c}' | '\u{ff1b}' | '\u{ff1f}' | '\u{ff01}'))
+}
+
 /// The Chinese numerals of `_LINE_MARKER`'s `一、` (一二三四五六七八九十百).
 fn chinese_numeral(c: char) -> bool {
     matches!(
@@ -888,7 +895,7 @@ fn decide(
     }
     let end_char = body[body.len() - 1];
     let cjk_next = is_cjk(first_char);
-    if never_starts(first_char) {
+    if never_starts(first_char) || starts_with_note_mark(next_body) {
         let separator = if cjk_next || is_cjk(end_char) { Separator::Nothing } else { Separator::Space };
         return Some((separator, false));
     }
@@ -1049,6 +1056,9 @@ mod tests {
         assert!(line_marker(&chars("(12)")) && !line_marker(&chars("(1234)")) && !line_marker(&chars("1.5")));
         assert!(line_marker(&chars("\u{7b2c}\u{5341}\u{7ae0}")) && line_marker(&chars("\u{2487}")));
         assert!(is_field(&chars("\u{3000}\u{9644}\u{4ef6}\u{ff1a}a b ")) && !is_field(&chars("\u{9644}\u{4ef6}\u{ff1a}a,b")));
+        assert!(starts_with_note_mark(&chars("2\u{3002}x")) && starts_with_note_mark(&chars("123\u{ff0c}")));
+        assert!(!starts_with_note_mark(&chars("1234\u{3002}")) && !starts_with_note_mark(&chars("1\u{3001}")) && !starts_with_note_mark(&chars("1,000")));
+        assert!(!starts_with_note_mark(&chars("12")) && !starts_with_note_mark(&chars("\u{3002}")));
         // An exact wrap has no floor.
         assert_eq!(evidence.wrap.floor, 0);
     }

@@ -385,6 +385,19 @@ def _full(size: int, unit: tuple[int, int], line: str, evidence: Evidence, width
 
 # Marks that never start a paragraph: a line starting with one continues the line before.
 _NEVER_STARTS = frozenset("\uff0c\u3001\u3002\uff1b\uff1a\uff1f\uff01," + CJK_CLOSING)
+# What ends a sentence or clause right after a note mark cut onto the next line (``2。``);
+# not ``、`` or ``：``, which make list markers (``1、``), nor ASCII marks (``1,000``).
+_AFTER_NOTE_MARK = frozenset("\u3002\uff0c\uff1b\uff1f\uff01")
+
+
+def _starts_with_note_mark(next_body: str) -> bool:
+    """The next line starts with up to three ASCII digits and then a full-width mark that ends a
+    sentence or clause (``2。缺少…``): a footnote mark (or the end of a number) an extractor put
+    on a line of its own, which never starts a paragraph."""
+    digits = 0
+    while digits < 3 and digits < len(next_body) and "0" <= next_body[digits] <= "9":
+        digits += 1
+    return 0 < digits < len(next_body) and next_body[digits] in _AFTER_NOTE_MARK
 _ASCII_FINAL = frozenset(".;!?")
 _TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
 _LIST_ITEM = re.compile(f"([{HSPACE}]*)" + _LINE_MARKER.pattern + f"[{HSPACE}]*")
@@ -549,7 +562,7 @@ def _decide(
     if _TABLE_ROW.match(line) and _TABLE_ROW.match(lines[index + 1]):
         return None
     cjk_next = _is_cjk(first_char)
-    if first_char in _NEVER_STARTS:
+    if first_char in _NEVER_STARTS or ("0" <= first_char <= "9" and _starts_with_note_mark(next_body)):
         return ("" if cjk_next or _is_cjk(body[-1]) else " ", False)
     if (
         (first_char in _MARKER_STARTS or first_char.isdecimal())
