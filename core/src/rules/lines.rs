@@ -265,6 +265,13 @@ fn never_starts(c: char) -> bool {
         || is_cjk_closing(c)
 }
 
+/// `_starts_with_note_mark`: up to three ASCII digits and then `。，；？！` (`2。缺少…`): a
+/// footnote mark an extractor put on a line of its own.
+fn starts_with_note_mark(next_body: &[char]) -> bool {
+    let digits = next_body.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && next_body.get(digits).is_some_and(|&c| matches!(c, '\u{3002}' | '\u{ff0c}' | '\u{ff1b}' | '\u{ff1f}' | '\u{ff01}'))
+}
+
 /// The Chinese numerals of `_LINE_MARKER`'s `一、` (一二三四五六七八九十百).
 fn chinese_numeral(c: char) -> bool {
     matches!(
@@ -414,9 +421,12 @@ struct Wrap {
     exact: bool,
     /// `Evidence.greedy`: every line that may be wrapped is full at `width` (a tool's wrap).
     greedy: bool,
+    /// `Evidence.floor`: where the widths of the wrapped lines start (0: not measured).
+    floor: usize,
 }
 
-const NO_WRAP: Wrap = Wrap { blank_paragraphs: false, width: 0, unit: Unit::Content, exact: false, greedy: false };
+const NO_WRAP: Wrap =
+    Wrap { blank_paragraphs: false, width: 0, unit: Unit::Content, exact: false, greedy: false, floor: 0 };
 
 impl Wrap {
     /// `Evidence.measure` of one line.
@@ -586,7 +596,7 @@ fn document_evidence(document: &[char]) -> Evidence {
         unit = Unit::Content;
         width = wrap_width(&lines.iter().map(|line| content_width(line)).collect::<Vec<_>>(), 2).0;
     }
-    let wrap = Wrap { blank_paragraphs: false, width, unit, exact, greedy: greedy.is_some() };
+    let wrap = Wrap { blank_paragraphs: false, width, unit, exact, greedy: greedy.is_some(), floor: 0 };
     // Paragraph ends inside blocks: lines that end a sentence before the wrap width.
     let next_lines: Vec<&[char]> = pairs.iter().map(|&(_, next)| next).collect();
     let units = first_units(&next_lines, &wrap, width, Some(&lines));
@@ -596,8 +606,29 @@ fn document_evidence(document: &[char]) -> Evidence {
         .filter(|&(line, &unit)| ends_sentence(line) && !full(wrap.measure(line), unit, line, &wrap, width))
         .count();
     let blank = blocks.len() >= 2 && inner_ends <= (prose.len() / 5).max(1);
-    evidence.wrap = Wrap { blank_paragraphs: blank, ..wrap };
+    let floor = if exact { 0 } else { spread_floor(&lines, &wrap, width) };
+    evidence.wrap = Wrap { blank_paragraphs: blank, floor, ..wrap };
     evidence
+}
+
+/// `MIN_SPREAD_LINES`: full wrapped lines needed to measure where their widths start.
+const MIN_SPREAD_LINES: usize = 5;
+
+/// `_spread_floor`: the tenth percentile of the widths of the full lines (three quarters of
+/// `width` or more) that do not end a sentence, never above `width`; 0 with fewer than
+/// `MIN_SPREAD_LINES` of them.
+fn spread_floor(lines: &[&[char]], wrap: &Wrap, width: usize) -> usize {
+    let mut wrapped: Vec<usize> = lines
+        .iter()
+        .map(|line| (wrap.measure(line), line))
+        .filter(|&(size, line)| size as f64 >= FULL_RATIO * width as f64 && !ends_sentence(line))
+        .map(|(size, _)| size)
+        .collect();
+    if wrapped.len() < MIN_SPREAD_LINES {
+        return 0;
+    }
+    wrapped.sort_unstable();
+    wrapped[wrapped.len() / 10].min(width)
 }
 
 thread_local! {
@@ -642,7 +673,7 @@ fn greedy_wrap(pairs: &[(&[char], &[char])]) -> Option<(Unit, usize)> {
     let next_lines: Vec<&[char]> = candidates.iter().map(|&(_, next)| next).collect();
     let mut best: Option<(f64, Unit, usize)> = None;
     for unit in [Unit::Columns, Unit::Chars] {
-        let wrap = Wrap { blank_paragraphs: false, width: 0, unit, exact: true, greedy: true };
+        let wrap = Wrap { blank_paragraphs: false, width: 0, unit, exact: true, greedy: true, floor: 0 };
         let sizes: Vec<usize> = lines.iter().map(|line| wrap.measure(line)).collect();
         let mut widths = sizes.clone();
         widths.sort_unstable_by(|a, b| b.cmp(a));
@@ -759,6 +790,12 @@ fn reaches_width(size: usize, wrap: &Wrap) -> bool {
     wrap.width != 0 && !wrap.exact && size >= wrap.width
 }
 
+/// `_within_spread`: a line (its final mark counted) at least as full as the document's
+/// wrapped lines (`Wrap::floor`), in a measured (not exact) wrap.
+fn within_spread(size: usize, final_mark: char, wrap: &Wrap) -> bool {
+    wrap.floor != 0 && !wrap.exact && size + display_width(&[final_mark]) >= wrap.floor
+}
+
 // --- line breaks ---------------------------------------------------------------------------------
 
 /// `_line_breaks`: each line break inside a block is either a wrap (`line-wrap` joins the
@@ -856,12 +893,16 @@ fn inline_breaks(lines: &[&[char]], bodies: &[&[char]], sizes: &mut [usize], wra
 }
 
 /// `_last_line_joins`: the block's last line ends a sentence (or a longer block's clause, or
-/// is full), so the line before it may be joined to it.
+/// is full), so the line before it may be joined to it; in a two-line block a colon clause at
+/// least half as wide as the line before, when that line ends a sentence.
 fn last_line_joins(bodies: &[&[char]], sizes: &[usize], full_width: f64) -> bool {
-    let tail = bodies[bodies.len() - 1];
+    let count = bodies.len();
+    let tail = bodies[count - 1];
+    let clause = tail.last().is_some_and(|&c| c == ':' || c == '\u{ff1a}')
+        && (count > 2 || (ends_sentence(bodies[count - 2]) && 2 * sizes[count - 1] >= sizes[count - 2]));
     tail.last().is_some_and(|&c| is_sentence_final(c) || is_closer(c))
-        || (bodies.len() > 2
-            && (tail.last().is_some_and(|&c| c == ':' || c == '\u{ff1a}') || sizes[sizes.len() - 1] as f64 >= full_width))
+        || clause
+        || (count > 2 && sizes[count - 1] as f64 >= full_width)
 }
 
 /// `_block_breaks`: the edits of the line breaks of one block, in order: `line-wrap` where the
@@ -903,6 +944,7 @@ fn block_wraps(edits: &mut Vec<Edit>, lines: &[Line], chars: &[&[char]], evidenc
         }
     }
     let mut last_joins: Option<bool> = None;
+    let mut opens = true; // whether line `index` is the first printed line of a paragraph
     for index in 0..count {
         let (line, next_line) = (lines[index], lines[index + 1]);
         let body = bodies[index];
@@ -914,7 +956,8 @@ fn block_wraps(edits: &mut Vec<Edit>, lines: &[Line], chars: &[&[char]], evidenc
             edits.push(Edit::new("line-wrap", start, end, separator));
             continue;
         }
-        let mut decision = decide(body, next_body, index, chars, sizes[index], units[index], &wrap, evidence, width, indented.as_deref());
+        let mut decision =
+            decide(body, next_body, index, chars, sizes[index], units[index], &wrap, evidence, width, indented.as_deref(), opens);
         if decision.as_ref().is_some_and(|&(_, judged)| judged) && index == count - 1 {
             // A block's last line must show the block is one paragraph (see last_line_joins).
             let joins = *last_joins.get_or_insert_with(|| {
@@ -924,6 +967,7 @@ fn block_wraps(edits: &mut Vec<Edit>, lines: &[Line], chars: &[&[char]], evidenc
                 decision = None;
             }
         }
+        opens = decision.is_none();
         match decision {
             Some((Separator::DropHyphen, _)) => edits.push(Edit::new("line-wrap", start - 1, end, "")),
             Some((Separator::Nothing, _)) => edits.push(Edit::new("line-wrap", start, end, "")),
@@ -959,7 +1003,8 @@ impl Separator {
 }
 
 /// `_decide`: whether the break after line `index` (`body`, spaces stripped) is a wrap: None
-/// if it is not, else what replaces it and whether the decision rests on the width.
+/// if it is not, else what replaces it and whether the decision rests on the width. `opens`:
+/// the line is the first of its paragraph.
 #[allow(clippy::too_many_arguments)]
 fn decide(
     body: &[char],
@@ -972,6 +1017,7 @@ fn decide(
     evidence: &Evidence,
     width: usize,
     indented: Option<&[bool]>,
+    opens: bool,
 ) -> Option<(Separator, bool)> {
     let first_char = next_body[0];
     let line = lines[index];
@@ -980,7 +1026,7 @@ fn decide(
     }
     let end_char = body[body.len() - 1];
     let cjk_next = is_cjk(first_char);
-    if never_starts(first_char) {
+    if never_starts(first_char) || starts_with_note_mark(next_body) {
         let separator = if cjk_next || is_cjk(end_char) { Separator::Nothing } else { Separator::Space };
         return Some((separator, false));
     }
@@ -1026,7 +1072,8 @@ fn decide(
         if !(matches!(final_mark, '.' | ';' | '!' | '?')
             || wrap.blank_paragraphs
             || indented.is_some_and(|flags| !flags[index + 1])
-            || reaches_width(size, wrap))
+            || reaches_width(size, wrap)
+            || (opens && within_spread(size, final_mark, wrap) && !ends_sentence(rstrip_hspace(next_body))))
         {
             return None;
         }
@@ -1210,6 +1257,30 @@ mod tests {
         assert!(line_marker(&chars("(12)")) && !line_marker(&chars("(1234)")) && !line_marker(&chars("1.5")));
         assert!(line_marker(&chars("\u{7b2c}\u{5341}\u{7ae0}")) && line_marker(&chars("\u{2487}")));
         assert!(is_field(&chars("\u{3000}\u{9644}\u{4ef6}\u{ff1a}a b ")) && !is_field(&chars("\u{9644}\u{4ef6}\u{ff1a}a,b")));
+        assert!(starts_with_note_mark(&chars("2\u{3002}x")) && starts_with_note_mark(&chars("123\u{ff0c}")));
+        assert!(!starts_with_note_mark(&chars("1234\u{3002}")) && !starts_with_note_mark(&chars("1\u{3001}")) && !starts_with_note_mark(&chars("1,000")));
+        assert!(!starts_with_note_mark(&chars("12")) && !starts_with_note_mark(&chars("\u{3002}")));
+        // An exact wrap has no floor.
+        assert_eq!(evidence.wrap.floor, 0);
+    }
+
+    #[test]
+    fn spread_floor_is_the_tenth_percentile_of_wrapped_lines() {
+        let wrap = Wrap { unit: Unit::Chars, ..NO_WRAP };
+        let lines: Vec<Vec<char>> = [10, 11, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12]
+            .iter()
+            .map(|&n| std::iter::repeat_n('a', n).collect())
+            .collect();
+        let refs: Vec<&[char]> = lines.iter().map(|line| line.as_slice()).collect();
+        assert_eq!(spread_floor(&refs, &wrap, 12), 11);
+        // Lines below three quarters of the width and lines that end a sentence do not count.
+        let mut ended: Vec<Vec<char>> = lines.clone();
+        for line in ended.iter_mut().take(8) {
+            line.push('.');
+        }
+        let refs: Vec<&[char]> = ended.iter().map(|line| line.as_slice()).collect();
+        assert_eq!(spread_floor(&refs, &wrap, 12), 0);
+        assert_eq!(spread_floor(&refs[..4], &wrap, 12), 0);
     }
 
     #[test]

@@ -186,9 +186,15 @@ def _is_field(line: str) -> bool:
 def _last_line_joins(lines: list[str], widths: list[int], full: float) -> bool:
     """Whether the line before a block's last line may be joined to it: the last line ends a
     sentence (or a longer block's clause, or is full). A signature, a date, the line after a
-    title does not: only a complete sentence shows the block is one paragraph."""
+    title does not: only a complete sentence shows the block is one paragraph. A clause
+    ending with a colon does in a two-line block too when the line before ends a sentence (it
+    is prose, not a title before a salutation) and the clause is at least half as wide as that
+    line (a short lead-in, ``例如：``, stands on its own line)."""
     tail = lines[-1].rstrip(HSPACE_CHARS)
-    return tail[-1:] in _LAST_LINE_FINAL or (len(lines) > 2 and (tail.endswith((":", "\uff1a")) or widths[-1] >= full))
+    clause = tail.endswith((":", "\uff1a")) and (
+        len(lines) > 2 or (_ends_sentence(lines[-2]) and 2 * widths[-1] >= widths[-2])
+    )
+    return tail[-1:] in _LAST_LINE_FINAL or clause or (len(lines) > 2 and widths[-1] >= full)
 
 
 # --- Document evidence -------------------------------------------------------------------------
@@ -259,6 +265,10 @@ class Evidence:
     inner_words: frozenset[str] = frozenset()
     """Latin words (lower case, any length) the document writes inside a line, touching
     neither of its ends (where a wrapper may have cut them): see _word_starts."""
+    floor: int = 0
+    """Where the widths of the document's wrapped lines start, in ``unit``, when widths vary
+    (not ``exact``): the tenth percentile of the full lines that do not end a sentence (0: too
+    few of them). Lines between it and ``width`` are as full as the document's wrapped lines."""
 
     def measure(self, lines: list[str]) -> list[int]:
         """The widths of ``lines`` in this document's unit."""
@@ -340,7 +350,24 @@ def document_evidence(document: str) -> Evidence:
         if _ends_sentence(line) and not _full(size, unit, line, evidence, width)
     )
     blank = len(blocks) >= 2 and inner_ends <= max(1, len(prose) // 5)
-    return dataclasses.replace(evidence, blank_paragraphs=blank)
+    floor = 0 if exact else _spread_floor(lines, measured, width)
+    return dataclasses.replace(evidence, blank_paragraphs=blank, floor=floor)
+
+
+#: Full wrapped lines needed to measure where their widths start (``Evidence.floor``).
+MIN_SPREAD_LINES = 5
+
+
+def _spread_floor(lines: list[str], sizes: list[int], width: int) -> int:
+    """``Evidence.floor``: the tenth percentile of the widths of the full lines (three quarters
+    of ``width`` or more) that do not end a sentence, which are wrapped lines; never above
+    ``width``; 0 with fewer than ``MIN_SPREAD_LINES`` of them."""
+    wrapped = sorted(
+        size for line, size in zip(lines, sizes) if size >= FULL_RATIO * width and not _ends_sentence(line)
+    )
+    if len(wrapped) < MIN_SPREAD_LINES:
+        return 0
+    return min(wrapped[len(wrapped) // 10], width)
 
 
 def _inner_words(text: str) -> frozenset[str]:
@@ -491,6 +518,19 @@ _NEVER_ENDS = frozenset(CJK_OPENING)
 # What a line breaker keeps with the character before it: the marks that never start a line,
 # and the dash and the ellipsis, which are never split (``——``, ``……``).
 _HELD_BACK = _NEVER_STARTS | frozenset("\u2014\u2026")
+# What ends a sentence or clause right after a note mark cut onto the next line (``2。``);
+# not ``、`` or ``：``, which make list markers (``1、``), nor ASCII marks (``1,000``).
+_AFTER_NOTE_MARK = frozenset("\u3002\uff0c\uff1b\uff1f\uff01")
+
+
+def _starts_with_note_mark(next_body: str) -> bool:
+    """The next line starts with up to three ASCII digits and then a full-width mark that ends a
+    sentence or clause (``2。缺少…``): a footnote mark (or the end of a number) an extractor put
+    on a line of its own, which never starts a paragraph."""
+    digits = 0
+    while digits < 3 and digits < len(next_body) and "0" <= next_body[digits] <= "9":
+        digits += 1
+    return 0 < digits < len(next_body) and next_body[digits] in _AFTER_NOTE_MARK
 _ASCII_FINAL = frozenset(".;!?")
 _TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
 _LIST_ITEM = re.compile(f"([{HSPACE}]*)" + _LINE_MARKER.pattern + f"[{HSPACE}]*")
@@ -574,6 +614,7 @@ def _block_breaks(
         if not any(indented):
             indented = []
     last_joins: bool | None = None
+    opens = True  # whether line ``index`` is the first printed line of a paragraph
     offset = position
     for index in range(count):
         line = lines[index]
@@ -586,7 +627,7 @@ def _block_breaks(
             rows.append(("line-wrap", start, end, _separator(body, next_body, evidence, width, sizes[index])))
             offset += len(line) + 1
             continue
-        decision = _decide(body, next_body, index, lines, sizes[index], units[index], evidence, width, indented)
+        decision = _decide(body, next_body, index, lines, sizes[index], units[index], evidence, width, indented, opens)
         if decision is not None and decision[1] and index == count - 1:
             # A block's last line must show the block is one paragraph (see _last_line_joins).
             if last_joins is None:
@@ -595,6 +636,7 @@ def _block_breaks(
                 )
             if not last_joins:
                 decision = None
+        opens = decision is None
         if decision is not None:
             separator, _ = decision
             if separator == "-":  # a word split with a hyphen: the hyphen goes
@@ -642,16 +684,18 @@ def _decide(
     evidence: Evidence,
     width: int,
     indented: list[bool],
+    opens: bool = False,
 ) -> tuple[str, bool] | None:
     """Whether the break after line ``index`` (``body``, spaces stripped) is a wrap: None if it
     is not, else ``(separator, judged)``: what replaces the break, and whether the decision
-    rests on the width (and so on the block's last line, see _block_breaks)."""
+    rests on the width (and so on the block's last line, see _block_breaks). ``opens``: the
+    line is the first of its paragraph (the break before it was not a wrap)."""
     first_char = next_body[0]
     line = lines[index]
     if _TABLE_ROW.match(line) and _TABLE_ROW.match(lines[index + 1]):
         return None
     cjk_next = _is_cjk(first_char)
-    if first_char in _NEVER_STARTS:
+    if first_char in _NEVER_STARTS or ("0" <= first_char <= "9" and _starts_with_note_mark(next_body)):
         return ("" if cjk_next or _is_cjk(body[-1]) else " ", False)
     if (
         (first_char in _MARKER_STARTS or first_char.isdecimal())
@@ -690,6 +734,7 @@ def _decide(
             or evidence.blank_paragraphs
             or (indented and not indented[index + 1])
             or _reaches_width(size, evidence)
+            or (opens and _within_spread(size, final, evidence) and not _ends_sentence(next_body.rstrip(HSPACE_CHARS)))
         ):
             return None
     return (_separator(body, next_body, evidence, width, size, index + 2 < len(lines)), True)
@@ -712,6 +757,19 @@ def _reaches_width(size: int, evidence: Evidence) -> bool:
     fills the whole measure (about one in a line's length), a wrapped line does (typeset or OCR
     text, widths measured from content; an exact tool wrap is judged by _full alone)."""
     return bool(evidence.width) and not evidence.exact and size >= evidence.width
+
+
+def _within_spread(size: int, final: str, evidence: Evidence) -> bool:
+    """A paragraph's first line that ends a sentence is still wrapped, in a document that
+    marks no paragraphs, when it is as full as the document's wrapped lines (at least
+    ``Evidence.floor``, its final mark counted, which content widths leave out and which takes
+    a full slot of the line), and the next line runs on (_decide: it does not end a sentence
+    itself): a paragraph of one line that fills the measure is rarer than a first sentence
+    that ends where the line does, except where lines are one sentence each (footnotes, lists
+    without markers), which a next line ending a sentence shows. Later lines keep the
+    stricter _reaches_width: a paragraph ending on its second or later line is common, and a
+    full last line there as likely as a sentence ending at a wrap."""
+    return bool(evidence.floor) and not evidence.exact and size + display_width(final) >= evidence.floor
 
 
 def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
