@@ -8,10 +8,10 @@
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::edits::{self, Row};
+use crate::edits::{self, Change, Row, Spanned};
 use crate::protect::protected_spans;
 use crate::rules::{self, Implementation};
-use crate::text::{Analysis, Context, Spacing};
+use crate::text::{Analysis, Context, Edit, Spacing};
 
 /// Who computes a step's edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,25 +182,61 @@ pub(crate) fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// The edits of a core step on `text` (a panic caught and named).
-fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Context) -> Result<Vec<Row>, Failure<E>> {
+/// The edits of a core step on `text` (a panic caught and named), as the rules returned them.
+fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Context) -> Result<Vec<Edit>, Failure<E>> {
     let result = catch_unwind(AssertUnwindSafe(|| rules::step_edits(ids, text, context)));
     let message = match result {
-        Ok(Ok(edits)) => {
-            return Ok(edits
-                .into_iter()
-                .map(|edit| Row {
-                    rule: Cow::Borrowed(edit.rule),
-                    start: edit.start,
-                    end: edit.end,
-                    replacement: edit.replacement.chars().collect(),
-                })
-                .collect())
-        }
+        Ok(Ok(edits)) => return Ok(edits),
         Ok(Err(message)) => message,
         Err(payload) => panic_message(payload),
     };
     Err(Failure::Step { step: step.name.clone(), message })
+}
+
+/// A core step's edit as a row (for `explain`, which hands them to the host).
+pub fn row(edit: Edit) -> Row {
+    Row { rule: Cow::Borrowed(edit.rule), start: edit.start, end: edit.end, replacement: edit.replacement.chars().collect() }
+}
+
+/// One step's edits: a core step's as its rules made them (not copied into rows: on an
+/// edit-dense line the two lists at once were the peak of the run), or the host's rows.
+enum Batch {
+    Core(Vec<Edit>),
+    Host(Vec<Row>),
+}
+
+/// What the engine does with one step's edits, once they are sorted and disjoint: note the
+/// triggers they write, drop those on protected spans, check them against the text and apply
+/// them in place. None when no edit is left.
+fn settle<T: Change, E>(
+    edits: Vec<T>,
+    plan: &Plan,
+    present: &mut [bool],
+    protected: &[(usize, usize)],
+    text: &mut Vec<char>,
+    step: &Step,
+) -> Result<Option<Vec<T>>, Failure<E>> {
+    let edits = edits::sorted_disjoint(edits);
+    // Characters a rule writes may trigger later rules.
+    for edit in &edits {
+        edit.for_each_written(|char| {
+            if let Some(trigger) = plan.triggers.index(char) {
+                present[trigger] = true;
+            }
+        });
+    }
+    let edits = if protected.is_empty() { edits } else { edits::without_overlaps(edits, protected) };
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    if let Some((start, end)) = edits.iter().map(Spanned::span).find(|&(start, end)| end < start || end > text.len()) {
+        return Err(Failure::Step {
+            step: step.name.clone(),
+            message: format!("edit {start}..{end} outside the text ({} characters)", text.len()),
+        });
+    }
+    edits::apply_in_place(text, &edits);
+    Ok(Some(edits))
 }
 
 /// The host's edits for step `index` (the step's position in the plan) on the text, given the
@@ -213,7 +249,8 @@ pub type Host<'h, E> = dyn FnMut(usize, &[char], &[(usize, usize)]) -> Result<Ve
 /// text, before the first step that does not reshape. A step whose triggers all are absent is
 /// skipped; a trigger is present if the text had it at the start or any step wrote it. Each
 /// step's edits are sorted (overlaps dropped) if they need it, those on protected spans
-/// dropped, and the rest applied; the spans are moved by them when a later step needs them.
+/// dropped, and the rest applied (in place when they do not grow the text); the spans are
+/// moved by them at once, so no step's edits outlive it unless `explain` keeps them.
 pub fn run<E>(
     plan: &Plan,
     text: Vec<char>,
@@ -228,62 +265,59 @@ pub fn run<E>(
     let mut analysis = Analysis::with_protected(&text, protected.clone());
     let mut present = plan.triggers.present_in(&text);
     let mut reshaped = false; // a reshaping step changed the text since the spans were found
-    let mut unmoved: Option<Vec<Row>> = None; // edits applied since `protected` was last moved
     let mut applied = Vec::new();
     for (index, step) in plan.steps.iter().enumerate() {
         if reshaped && !step.reshapes {
             protected = protected_spans(&text);
             analysis = Analysis::with_protected(&text, protected.clone());
             reshaped = false;
-            unmoved = None;
         }
         if !step.triggers.is_empty() && !step.triggers.iter().any(|&trigger| present[trigger]) {
             continue;
         }
-        if let Some(moved_by) = unmoved.take() {
-            protected = edits::shift(&moved_by, &protected);
-        }
-        let edits = match &step.work {
+        let batch = match &step.work {
             Work::Core(ids) => {
                 let mut context = Context::new(spacing, std::mem::take(&mut protected), document);
                 context.analysis = std::mem::take(&mut analysis);
                 let edits = core_edits(step, ids, &text, &context);
                 protected = context.protected;
                 analysis = context.analysis;
-                edits?
-            }
-            Work::External => host(index, &text, &protected).map_err(Failure::Host)?,
-        };
-        if edits.is_empty() {
-            continue;
-        }
-        let edits = edits::sorted_disjoint(edits);
-        // Characters a rule writes may trigger later rules.
-        for edit in &edits {
-            for &char in &edit.replacement {
-                if let Some(trigger) = plan.triggers.index(char) {
-                    present[trigger] = true;
+                let edits = edits?;
+                if edits.is_empty() {
+                    continue;
+                }
+                match settle(edits, plan, &mut present, &protected, &mut text, step)? {
+                    Some(edits) => Batch::Core(edits),
+                    None => continue,
                 }
             }
-        }
-        let edits = if protected.is_empty() { edits } else { edits::without_overlaps(edits, &protected) };
-        if edits.is_empty() {
-            continue;
-        }
-        if let Some(edit) = edits.iter().find(|edit| edit.end < edit.start || edit.end > text.len()) {
-            return Err(Failure::Step {
-                step: step.name.clone(),
-                message: format!("edit {}..{} outside the text ({} characters)", edit.start, edit.end, text.len()),
-            });
-        }
-        text = edits::apply(&text, &edits);
+            Work::External => {
+                let edits = host(index, &text, &protected).map_err(Failure::Host)?;
+                if edits.is_empty() {
+                    continue;
+                }
+                match settle(edits, plan, &mut present, &protected, &mut text, step)? {
+                    Some(edits) => Batch::Host(edits),
+                    None => continue,
+                }
+            }
+        };
         analysis = Analysis::default();
         reshaped = reshaped || step.reshapes;
         if explain {
-            applied.push(edits.clone());
+            applied.push(match &batch {
+                Batch::Core(edits) => edits.iter().cloned().map(row).collect(),
+                Batch::Host(edits) => edits.clone(),
+            });
         }
         if !protected.is_empty() {
-            unmoved = Some(edits);
+            // Moved now, not when the next step needs them (as the reference does): the same
+            // spans, and the step's edits are dropped here instead of living on through the
+            // next step's run beside its own.
+            protected = match &batch {
+                Batch::Core(edits) => edits::shift(edits, &protected),
+                Batch::Host(edits) => edits::shift(edits, &protected),
+            };
         }
     }
     Ok(Outcome { text, applied })

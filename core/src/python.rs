@@ -230,17 +230,22 @@ fn edit_rows(edits: Vec<crate::edits::Row>) -> Vec<EditRow> {
 #[pyo3(signature = (text, steps, spacing="compact", document=None, explain=false))]
 fn run(
     py: Python<'_>,
-    text: &str,
+    text: &Bound<'_, pyo3::types::PyString>,
     steps: &Bound<'_, EnginePlan>,
     spacing: &str,
     document: Option<Bound<'_, pyo3::types::PyString>>,
     explain: bool,
-) -> PyResult<(String, Option<Applied>)> {
+) -> PyResult<(Py<pyo3::types::PyString>, Option<Applied>)> {
     use crate::edits::Row;
     use crate::engine::{self, Failure};
     let spacing = self::spacing(spacing)?;
     let plan = steps.get();
-    let chars: Vec<char> = text.chars().collect();
+    // Through a bytes object dropped at once: `&str` would make Python keep a UTF-8 copy in
+    // the string object for as long as the string lives (the caller's input, all run long).
+    let chars = {
+        let utf8 = text.encode_utf8()?;
+        code_points(std::str::from_utf8(utf8.as_bytes()).map_err(|error| PyValueError::new_err(error.to_string()))?)
+    };
     let document_chars: Option<Vec<char>> = match &document {
         Some(d) => Some(d.to_str()?.chars().collect()),
         None => None,
@@ -274,9 +279,8 @@ fn run(
     };
     match outcome {
         Ok(outcome) => {
-            let text: String = outcome.text.into_iter().collect();
             let applied = explain.then(|| outcome.applied.into_iter().map(edit_rows).collect());
-            Ok((text, applied))
+            Ok((python_text(py, outcome.text), applied))
         }
         Err(Failure::Step { step, message }) => Err(CoreError::new_err(format!("rule {step}: {message}"))),
         Err(Failure::Host(error)) => Err(error),
@@ -298,4 +302,21 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<EnginePlan>()?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     Ok(())
+}
+
+/// `text` as code points, in a vector of exactly its length (collecting `chars()` grows the
+/// vector by doubling, up to twice the memory).
+fn code_points(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
+    chars
+}
+
+/// The Python string of `chars`, each intermediate dropped as soon as the next exists (a
+/// huge line's text is otherwise held as code points, UTF-8 and a Python string at once).
+fn python_text(py: Python<'_>, chars: Vec<char>) -> Py<pyo3::types::PyString> {
+    let mut utf8 = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    utf8.extend(chars.iter());
+    drop(chars);
+    pyo3::types::PyString::new(py, &utf8).unbind()
 }
