@@ -161,7 +161,7 @@ impl Plan {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub text: Vec<char>,
-    pub applied: Vec<Vec<Row>>,
+    pub applied: Vec<Batch>,
 }
 
 /// Why a run failed: a core step panicked or refused (a bug: the message names the step), or
@@ -200,9 +200,20 @@ pub fn row(edit: Edit) -> Row {
 
 /// One step's edits: a core step's as its rules made them (not copied into rows: on an
 /// edit-dense line the two lists at once were the peak of the run), or the host's rows.
-enum Batch {
+#[derive(Debug)]
+pub enum Batch {
     Core(Vec<Edit>),
     Host(Vec<Row>),
+}
+
+impl Batch {
+    /// The edits as rows.
+    pub fn into_rows(self) -> Vec<Row> {
+        match self {
+            Batch::Core(edits) => edits.into_iter().map(row).collect(),
+            Batch::Host(rows) => rows,
+        }
+    }
 }
 
 /// What the engine does with one step's edits, once they are sorted and disjoint: note the
@@ -304,12 +315,6 @@ pub fn run<E>(
         };
         analysis = Analysis::default();
         reshaped = reshaped || step.reshapes;
-        if explain {
-            applied.push(match &batch {
-                Batch::Core(edits) => edits.iter().cloned().map(row).collect(),
-                Batch::Host(edits) => edits.clone(),
-            });
-        }
         if !protected.is_empty() {
             // Moved now, not when the next step needs them (as the reference does): the same
             // spans, and the step's edits are dropped here instead of living on through the
@@ -318,6 +323,9 @@ pub fn run<E>(
                 Batch::Core(edits) => edits::shift(edits, &protected),
                 Batch::Host(edits) => edits::shift(edits, &protected),
             };
+        }
+        if explain {
+            applied.push(batch); // (moved, not copied)
         }
     }
     Ok(Outcome { text, applied })
@@ -350,7 +358,8 @@ mod tests {
         let outcome = run(&plan, chars("a\r\nb"), Spacing::Compact, None, true, &mut no_host).unwrap();
         assert_eq!(outcome.text, chars("a\nb"));
         assert_eq!(outcome.applied.len(), 1);
-        assert_eq!((outcome.applied[0][0].start, outcome.applied[0][0].end), (1, 3));
+        let rows = outcome.applied.into_iter().next().unwrap().into_rows();
+        assert_eq!((rows[0].start, rows[0].end), (1, 3));
     }
 
     #[test]
@@ -406,7 +415,8 @@ mod tests {
         let outcome = run(&plan, text, Spacing::Compact, None, true, &mut host).unwrap();
         assert_eq!(seen, vec![vec![url], vec![(url.0 - 2, url.1 - 2)]]);
         assert_eq!(outcome.text, chars("see https://example.com/a b"));
-        assert_eq!(outcome.applied, vec![vec![Row { rule: Cow::Owned("first".into()), start: 0, end: 2, replacement: vec![] }]]);
+        let applied: Vec<Vec<Row>> = outcome.applied.into_iter().map(Batch::into_rows).collect();
+        assert_eq!(applied, vec![vec![Row { rule: Cow::Owned("first".into()), start: 0, end: 2, replacement: vec![] }]]);
     }
 
     #[test]

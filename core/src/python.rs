@@ -216,11 +216,15 @@ impl EnginePlan {
 
 type Applied = Vec<Vec<EditRow>>;
 
-fn edit_rows(edits: Vec<crate::edits::Row>) -> Vec<EditRow> {
-    edits
-        .into_iter()
-        .map(|e| (e.rule.into_owned(), e.start, e.end, e.replacement.into_iter().collect()))
-        .collect()
+fn edit_rows(batch: crate::engine::Batch) -> Vec<EditRow> {
+    use crate::engine::Batch;
+    match batch {
+        Batch::Core(edits) => edits.into_iter().map(|e| (e.rule.to_string(), e.start, e.end, e.replacement)).collect(),
+        Batch::Host(rows) => rows
+            .into_iter()
+            .map(|e| (e.rule.into_owned(), e.start, e.end, e.replacement.into_iter().collect()))
+            .collect(),
+    }
 }
 
 /// `Cleaner._run(text)` of the reference (without inline control): the cleaned text, and with

@@ -9,6 +9,7 @@ what ``explain()``, ``--check`` and the offset map report.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
@@ -177,6 +178,7 @@ class EditTracker:
     def __init__(self, source: str) -> None:
         self.source = source
         self._pieces: list[_Piece] = [_Piece(0, len(source))] if source else []
+        self._rules: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def apply(self, edits: Iterable[Edit]) -> None:
         """Record edits made on the current text (the result of all edits recorded so far).
@@ -186,6 +188,7 @@ class EditTracker:
         """
         new: list[_Piece] = []
         append = new.append
+        interned = self._rules
         remaining = iter(self._pieces)
         pending = next(remaining, None)
         position = 0  # offset in the current text where ``pending`` starts
@@ -232,7 +235,10 @@ class EditTracker:
                 pending = next(remaining, None)
             if edit.rule not in rules:
                 rules.append(edit.rule)
-            merged = _Piece(src_start, src_end, prefix + edit.replacement + suffix, tuple(rules))
+            names = tuple(rules)
+            # One tuple per distinct list of rules, shared by the pieces that have it.
+            names = interned.setdefault(names, names)
+            merged = _Piece(src_start, src_end, prefix + edit.replacement + suffix, names)
             if carried:
                 # Later edits may still fall in ``suffix``; place the merged piece so that its
                 # suffix keeps the current-text offsets the edits are expressed in.
@@ -290,14 +296,16 @@ class OffsetMap:
     """
 
     def __init__(self, pieces: Sequence[_Piece], source_length: int) -> None:
-        self._starts: list[int] = []  # where each piece starts in the output
+        # Machine-integer arrays, not lists: a list holds an int object (~32 bytes) and a
+        # pointer per piece, and an edit-dense line has two pieces per edit (issue #15).
+        self._starts = array("q")  # where each piece starts in the output
         position = 0
         for piece in pieces:
             self._starts.append(position)
             position += len(piece)
         self._length = position
-        self._sources: list[int] = [piece.src_start for piece in pieces]
-        self._written: list[bool] = [bool(piece.rules) for piece in pieces]
+        self._sources = array("q", [piece.src_start for piece in pieces])
+        self._written = bytearray(bool(piece.rules) for piece in pieces)
         self._source_length = source_length
 
     @classmethod
@@ -306,8 +314,8 @@ class OffsetMap:
         starts in the output and in the source."""
         joined = cls((), source_length)
         for part, output_at, source_at in parts:
-            joined._starts += [start + output_at for start in part._starts]
-            joined._sources += [start + source_at for start in part._sources]
+            joined._starts.extend(start + output_at for start in part._starts)
+            joined._sources.extend(start + source_at for start in part._sources)
             joined._written += part._written
         joined._length = length
         return joined

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import inline
 from .chars import HSPACE, class_runs
-from .edits import Edit, EditColumns, EditTracker, OffsetMap, edits_from_rows, sorted_disjoint
+from .edits import Edit, EditColumns, EditTracker, OffsetMap, sorted_disjoint
 from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
@@ -213,8 +213,11 @@ class Cleaner:
                 pass
             else:
                 if tracker is not None:
-                    for rows in applied:
-                        tracker.apply(edits_from_rows(rows))
+                    # Step by step, each step's rows dropped once the tracker has them, and
+                    # no list of edits beside the rows (an edit-dense line: issue #15).
+                    applied.reverse()
+                    while applied:
+                        tracker.apply(map(Edit._make, applied.pop()))
                 return result
         return self._run_reference(text, tracker, document)
 
