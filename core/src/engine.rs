@@ -5,13 +5,13 @@
 //! ported yet) is asked of the host (the binding calls the reference's Python step), so the
 //! engine gives the reference's result whichever rules are ported.
 
-use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::edits::{self, Change, Row, Spanned};
 use crate::protect::protected_spans;
 use crate::rules::{self, Implementation};
 use crate::text::{Analysis, Context, Edit, Spacing};
+use crate::tracker::Tracker;
 
 /// Who computes a step's edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,12 +156,12 @@ impl Plan {
     }
 }
 
-/// The result of a run: the text, and (when asked) the edits each step applied, in order, on
-/// the text as that step saw it (what `EditTracker.apply` is given in the reference).
+/// The result of a run: the text, and (when asked: `explain`) the composition of the edits
+/// every step applied (`EditTracker` of the reference), made as each step ends.
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub text: Vec<char>,
-    pub applied: Vec<Batch>,
+    pub tracker: Option<Tracker>,
 }
 
 /// Why a run failed: a core step panicked or refused (a bug: the message names the step), or
@@ -193,27 +193,11 @@ fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Con
     Err(Failure::Step { step: step.name.clone(), message })
 }
 
-/// A core step's edit as a row (for `explain`, which hands them to the host).
-pub fn row(edit: Edit) -> Row {
-    Row { rule: Cow::Borrowed(edit.rule), start: edit.start, end: edit.end, replacement: edit.replacement.chars().collect() }
-}
-
 /// One step's edits: a core step's as its rules made them (not copied into rows: on an
 /// edit-dense line the two lists at once were the peak of the run), or the host's rows.
-#[derive(Debug)]
-pub enum Batch {
+enum Batch {
     Core(Vec<Edit>),
     Host(Vec<Row>),
-}
-
-impl Batch {
-    /// The edits as rows.
-    pub fn into_rows(self) -> Vec<Row> {
-        match self {
-            Batch::Core(edits) => edits.into_iter().map(row).collect(),
-            Batch::Host(rows) => rows,
-        }
-    }
 }
 
 /// What the engine does with one step's edits, once they are sorted and disjoint: note the
@@ -261,7 +245,7 @@ pub type Host<'h, E> = dyn FnMut(usize, &[char], &[(usize, usize)]) -> Result<Ve
 /// skipped; a trigger is present if the text had it at the start or any step wrote it. Each
 /// step's edits are sorted (overlaps dropped) if they need it, those on protected spans
 /// dropped, and the rest applied (in place when they do not grow the text); the spans are
-/// moved by them at once, so no step's edits outlive it unless `explain` keeps them.
+/// moved by them at once, and no step's edits outlive it (`explain` composes them first).
 pub fn run<E>(
     plan: &Plan,
     text: Vec<char>,
@@ -276,7 +260,7 @@ pub fn run<E>(
     let mut analysis = Analysis::with_protected(&text, protected.clone());
     let mut present = plan.triggers.present_in(&text);
     let mut reshaped = false; // a reshaping step changed the text since the spans were found
-    let mut applied = Vec::new();
+    let mut tracker = explain.then(|| Tracker::new(text.clone()));
     for (index, step) in plan.steps.iter().enumerate() {
         if reshaped && !step.reshapes {
             protected = protected_spans(&text);
@@ -324,16 +308,20 @@ pub fn run<E>(
                 Batch::Host(edits) => edits::shift(edits, &protected),
             };
         }
-        if explain {
-            applied.push(batch); // (moved, not copied)
+        if let Some(tracker) = &mut tracker {
+            match &batch {
+                Batch::Core(edits) => tracker.apply(edits),
+                Batch::Host(edits) => tracker.apply(edits),
+            }
         }
     }
-    Ok(Outcome { text, applied })
+    Ok(Outcome { text, tracker })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     fn chars(text: &str) -> Vec<char> {
         text.chars().collect()
@@ -357,9 +345,8 @@ mod tests {
         assert_eq!(plan.steps[0].work, Work::Core(vec!["line-endings"]));
         let outcome = run(&plan, chars("a\r\nb"), Spacing::Compact, None, true, &mut no_host).unwrap();
         assert_eq!(outcome.text, chars("a\nb"));
-        assert_eq!(outcome.applied.len(), 1);
-        let rows = outcome.applied.into_iter().next().unwrap().into_rows();
-        assert_eq!((rows[0].start, rows[0].end), (1, 3));
+        let edits = outcome.tracker.unwrap().edits();
+        assert_eq!(edits, vec![("line-endings".to_string(), 1, 3, "\n".to_string())]);
     }
 
     #[test]
@@ -415,8 +402,7 @@ mod tests {
         let outcome = run(&plan, text, Spacing::Compact, None, true, &mut host).unwrap();
         assert_eq!(seen, vec![vec![url], vec![(url.0 - 2, url.1 - 2)]]);
         assert_eq!(outcome.text, chars("see https://example.com/a b"));
-        let applied: Vec<Vec<Row>> = outcome.applied.into_iter().map(Batch::into_rows).collect();
-        assert_eq!(applied, vec![vec![Row { rule: Cow::Owned("first".into()), start: 0, end: 2, replacement: vec![] }]]);
+        assert_eq!(outcome.tracker.unwrap().edits(), vec![("first".to_string(), 0, 2, String::new())]);
     }
 
     #[test]

@@ -214,22 +214,45 @@ impl EnginePlan {
     }
 }
 
-type Applied = Vec<Vec<EditRow>>;
+/// What `explain` gets of the core's tracker: the composed edits as columns (`(names,
+/// rule indexes, starts, ends, replacements)`, the numbers as native-endian bytes of u32 and
+/// i64 for `array`) and the offset map's columns (starts, sources: i64 bytes; written: one
+/// byte each).
+type Composition = (
+    (Vec<String>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Vec<String>),
+    (Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>),
+);
 
-fn edit_rows(batch: crate::engine::Batch) -> Vec<EditRow> {
-    use crate::engine::Batch;
-    match batch {
-        Batch::Core(edits) => edits.into_iter().map(|e| (e.rule.to_string(), e.start, e.end, e.replacement)).collect(),
-        Batch::Host(rows) => rows
-            .into_iter()
-            .map(|e| (e.rule.into_owned(), e.start, e.end, e.replacement.into_iter().collect()))
-            .collect(),
+fn native_bytes<T: Copy, const N: usize>(py: Python<'_>, values: &[T], bytes: fn(T) -> [u8; N]) -> Py<pyo3::types::PyBytes> {
+    let mut out = Vec::with_capacity(values.len() * N);
+    for &value in values {
+        out.extend_from_slice(&bytes(value));
     }
+    pyo3::types::PyBytes::new(py, &out).unbind()
+}
+
+fn composition(py: Python<'_>, tracker: crate::tracker::Tracker) -> Composition {
+    let (starts, sources, written) = tracker.offset_columns();
+    let columns = tracker.edit_columns();
+    drop(tracker);
+    let offsets = (
+        native_bytes(py, &starts, i64::to_ne_bytes),
+        native_bytes(py, &sources, i64::to_ne_bytes),
+        pyo3::types::PyBytes::new(py, &written).unbind(),
+    );
+    let edits = (
+        columns.names,
+        native_bytes(py, &columns.rules, u32::to_ne_bytes),
+        native_bytes(py, &columns.starts, i64::to_ne_bytes),
+        native_bytes(py, &columns.ends, i64::to_ne_bytes),
+        columns.replacements,
+    );
+    (edits, offsets)
 }
 
 /// `Cleaner._run(text)` of the reference (without inline control): the cleaned text, and with
-/// `explain` the edits every step applied, in order (each list on the text that step saw), for
-/// `EditTracker.apply`. `document` is the start of the document (`Context.document`).
+/// `explain` the composition of every step's edits (`EditTracker`'s edits and offset map, see
+/// [`Composition`]). `document` is the start of the document (`Context.document`).
 #[pyfunction]
 #[pyo3(signature = (text, steps, spacing="compact", document=None, explain=false))]
 fn run(
@@ -239,7 +262,7 @@ fn run(
     spacing: &str,
     document: Option<Bound<'_, pyo3::types::PyString>>,
     explain: bool,
-) -> PyResult<(Py<pyo3::types::PyString>, Option<Applied>)> {
+) -> PyResult<(Py<pyo3::types::PyString>, Option<Composition>)> {
     use crate::edits::Row;
     use crate::engine::{self, Failure};
     let spacing = self::spacing(spacing)?;
@@ -283,8 +306,8 @@ fn run(
     };
     match outcome {
         Ok(outcome) => {
-            let applied = explain.then(|| outcome.applied.into_iter().map(edit_rows).collect());
-            Ok((python_text(py, outcome.text), applied))
+            let composed = outcome.tracker.map(|tracker| composition(py, tracker));
+            Ok((python_text(py, outcome.text), composed))
         }
         Err(Failure::Step { step, message }) => Err(CoreError::new_err(format!("rule {step}: {message}"))),
         Err(Failure::Host(error)) => Err(error),

@@ -179,6 +179,13 @@ class EditTracker:
         self.source = source
         self._pieces: list[_Piece] = [_Piece(0, len(source))] if source else []
         self._rules: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._composed: tuple[list[Edit], OffsetMap] | None = None
+
+    def adopt(self, edits: list[Edit], offsets: "OffsetMap") -> None:
+        """Take a composition made elsewhere (the compiled core's tracker, which is this one
+        ported) as this tracker's: its edits and offset map are then these."""
+        self._pieces = []
+        self._composed = (edits, offsets)
 
     def apply(self, edits: Iterable[Edit]) -> None:
         """Record edits made on the current text (the result of all edits recorded so far).
@@ -253,6 +260,8 @@ class EditTracker:
 
     @property
     def text(self) -> str:
+        if self._composed is not None:
+            return apply_edits(self.source, self._composed[0])
         source = self.source
         return "".join(
             source[piece.src_start : piece.src_end] if piece.text is None else piece.text
@@ -261,6 +270,8 @@ class EditTracker:
 
     def edits(self) -> list[Edit]:
         """The composed edits on the source, sorted, non-overlapping; no-op pieces dropped."""
+        if self._composed is not None:
+            return list(self._composed[0])
         result = []
         source = self.source
         for piece in self._pieces:
@@ -269,7 +280,32 @@ class EditTracker:
         return result
 
     def offset_map(self) -> "OffsetMap":
+        if self._composed is not None:
+            return self._composed[1]
         return OffsetMap(self._pieces, len(self.source))
+
+
+def composed_from_columns(
+    edit_columns: tuple[list[str], bytes, bytes, bytes, list[str]],
+    offset_columns: tuple[bytes, bytes, bytes],
+    source_length: int,
+) -> tuple[list[Edit], "OffsetMap"]:
+    """The edits and offset map of a composition handed over as columns (the compiled core's
+    tracker): rule names, then native-endian u32 name indexes, i64 starts and ends, and the
+    replacements; the map's i64 output starts and source starts and one byte per piece."""
+    names, rule_bytes, start_bytes, end_bytes, replacements = edit_columns
+    rules, starts, ends = array("I"), array("q"), array("q")
+    rules.frombytes(rule_bytes)
+    starts.frombytes(start_bytes)
+    ends.frombytes(end_bytes)
+    edits = list(map(Edit, map(names.__getitem__, rules), starts, ends, replacements))
+    offsets = OffsetMap((), source_length)
+    offsets._starts.frombytes(offset_columns[0])
+    offsets._sources.frombytes(offset_columns[1])
+    offsets._written = bytearray(offset_columns[2])
+    # The cleaned text's length: the source's, grown by each edit.
+    offsets._length = source_length + sum(len(e.replacement) - (e.end - e.start) for e in edits)
+    return edits, offsets
 
 
 def _merge_adjacent(pieces: list[_Piece]) -> list[_Piece]:
