@@ -5,13 +5,13 @@
 //! ported yet) is asked of the host (the binding calls the reference's Python step), so the
 //! engine gives the reference's result whichever rules are ported.
 
-use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::edits::{self, Row};
+use crate::edits::{self, Change, Row, Spanned};
 use crate::protect::protected_spans;
 use crate::rules::{self, Implementation};
-use crate::text::{Analysis, Context, Spacing};
+use crate::text::{Analysis, Context, Edit, Spacing};
+use crate::tracker::Tracker;
 
 /// Who computes a step's edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,12 +156,12 @@ impl Plan {
     }
 }
 
-/// The result of a run: the text, and (when asked) the edits each step applied, in order, on
-/// the text as that step saw it (what `EditTracker.apply` is given in the reference).
+/// The result of a run: the text, and (when asked: `explain`) the composition of the edits
+/// every step applied (`EditTracker` of the reference), made as each step ends.
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub text: Vec<char>,
-    pub applied: Vec<Vec<Row>>,
+    pub tracker: Option<Tracker>,
 }
 
 /// Why a run failed: a core step panicked or refused (a bug: the message names the step), or
@@ -182,25 +182,56 @@ pub(crate) fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// The edits of a core step on `text` (a panic caught and named).
-fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Context) -> Result<Vec<Row>, Failure<E>> {
+/// The edits of a core step on `text` (a panic caught and named), as the rules returned them.
+fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Context) -> Result<Vec<Edit>, Failure<E>> {
     let result = catch_unwind(AssertUnwindSafe(|| rules::step_edits(ids, text, context)));
     let message = match result {
-        Ok(Ok(edits)) => {
-            return Ok(edits
-                .into_iter()
-                .map(|edit| Row {
-                    rule: Cow::Borrowed(edit.rule),
-                    start: edit.start,
-                    end: edit.end,
-                    replacement: edit.replacement.chars().collect(),
-                })
-                .collect())
-        }
+        Ok(Ok(edits)) => return Ok(edits),
         Ok(Err(message)) => message,
         Err(payload) => panic_message(payload),
     };
     Err(Failure::Step { step: step.name.clone(), message })
+}
+
+/// One step's edits: a core step's as its rules made them (not copied into rows: on an
+/// edit-dense line the two lists at once were the peak of the run), or the host's rows.
+enum Batch {
+    Core(Vec<Edit>),
+    Host(Vec<Row>),
+}
+
+/// What the engine does with one step's edits, once they are sorted and disjoint: note the
+/// triggers they write, drop those on protected spans, check them against the text and apply
+/// them in place. None when no edit is left.
+fn settle<T: Change, E>(
+    edits: Vec<T>,
+    plan: &Plan,
+    present: &mut [bool],
+    protected: &[(usize, usize)],
+    text: &mut Vec<char>,
+    step: &Step,
+) -> Result<Option<Vec<T>>, Failure<E>> {
+    let edits = edits::sorted_disjoint(edits);
+    // Characters a rule writes may trigger later rules.
+    for edit in &edits {
+        edit.for_each_written(|char| {
+            if let Some(trigger) = plan.triggers.index(char) {
+                present[trigger] = true;
+            }
+        });
+    }
+    let edits = if protected.is_empty() { edits } else { edits::without_overlaps(edits, protected) };
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    if let Some((start, end)) = edits.iter().map(Spanned::span).find(|&(start, end)| end < start || end > text.len()) {
+        return Err(Failure::Step {
+            step: step.name.clone(),
+            message: format!("edit {start}..{end} outside the text ({} characters)", text.len()),
+        });
+    }
+    edits::apply_in_place(text, &edits);
+    Ok(Some(edits))
 }
 
 /// The host's edits for step `index` (the step's position in the plan) on the text, given the
@@ -213,7 +244,8 @@ pub type Host<'h, E> = dyn FnMut(usize, &[char], &[(usize, usize)]) -> Result<Ve
 /// text, before the first step that does not reshape. A step whose triggers all are absent is
 /// skipped; a trigger is present if the text had it at the start or any step wrote it. Each
 /// step's edits are sorted (overlaps dropped) if they need it, those on protected spans
-/// dropped, and the rest applied; the spans are moved by them when a later step needs them.
+/// dropped, and the rest applied (in place when they do not grow the text); the spans are
+/// moved by them at once, and no step's edits outlive it (`explain` composes them first).
 pub fn run<E>(
     plan: &Plan,
     text: Vec<char>,
@@ -228,70 +260,68 @@ pub fn run<E>(
     let mut analysis = Analysis::with_protected(&text, protected.clone());
     let mut present = plan.triggers.present_in(&text);
     let mut reshaped = false; // a reshaping step changed the text since the spans were found
-    let mut unmoved: Option<Vec<Row>> = None; // edits applied since `protected` was last moved
-    let mut applied = Vec::new();
+    let mut tracker = explain.then(|| Tracker::new(text.clone()));
     for (index, step) in plan.steps.iter().enumerate() {
         if reshaped && !step.reshapes {
             protected = protected_spans(&text);
             analysis = Analysis::with_protected(&text, protected.clone());
             reshaped = false;
-            unmoved = None;
         }
         if !step.triggers.is_empty() && !step.triggers.iter().any(|&trigger| present[trigger]) {
             continue;
         }
-        if let Some(moved_by) = unmoved.take() {
-            protected = edits::shift(&moved_by, &protected);
-        }
-        let edits = match &step.work {
+        let batch = match &step.work {
             Work::Core(ids) => {
                 let mut context = Context::new(spacing, std::mem::take(&mut protected), document);
                 context.analysis = std::mem::take(&mut analysis);
                 let edits = core_edits(step, ids, &text, &context);
                 protected = context.protected;
                 analysis = context.analysis;
-                edits?
-            }
-            Work::External => host(index, &text, &protected).map_err(Failure::Host)?,
-        };
-        if edits.is_empty() {
-            continue;
-        }
-        let edits = edits::sorted_disjoint(edits);
-        // Characters a rule writes may trigger later rules.
-        for edit in &edits {
-            for &char in &edit.replacement {
-                if let Some(trigger) = plan.triggers.index(char) {
-                    present[trigger] = true;
+                let edits = edits?;
+                if edits.is_empty() {
+                    continue;
+                }
+                match settle(edits, plan, &mut present, &protected, &mut text, step)? {
+                    Some(edits) => Batch::Core(edits),
+                    None => continue,
                 }
             }
-        }
-        let edits = if protected.is_empty() { edits } else { edits::without_overlaps(edits, &protected) };
-        if edits.is_empty() {
-            continue;
-        }
-        if let Some(edit) = edits.iter().find(|edit| edit.end < edit.start || edit.end > text.len()) {
-            return Err(Failure::Step {
-                step: step.name.clone(),
-                message: format!("edit {}..{} outside the text ({} characters)", edit.start, edit.end, text.len()),
-            });
-        }
-        text = edits::apply(&text, &edits);
+            Work::External => {
+                let edits = host(index, &text, &protected).map_err(Failure::Host)?;
+                if edits.is_empty() {
+                    continue;
+                }
+                match settle(edits, plan, &mut present, &protected, &mut text, step)? {
+                    Some(edits) => Batch::Host(edits),
+                    None => continue,
+                }
+            }
+        };
         analysis = Analysis::default();
         reshaped = reshaped || step.reshapes;
-        if explain {
-            applied.push(edits.clone());
-        }
         if !protected.is_empty() {
-            unmoved = Some(edits);
+            // Moved now, not when the next step needs them (as the reference does): the same
+            // spans, and the step's edits are dropped here instead of living on through the
+            // next step's run beside its own.
+            protected = match &batch {
+                Batch::Core(edits) => edits::shift(edits, &protected),
+                Batch::Host(edits) => edits::shift(edits, &protected),
+            };
+        }
+        if let Some(tracker) = &mut tracker {
+            match &batch {
+                Batch::Core(edits) => tracker.apply(edits),
+                Batch::Host(edits) => tracker.apply(edits),
+            }
         }
     }
-    Ok(Outcome { text, applied })
+    Ok(Outcome { text, tracker })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     fn chars(text: &str) -> Vec<char> {
         text.chars().collect()
@@ -315,8 +345,8 @@ mod tests {
         assert_eq!(plan.steps[0].work, Work::Core(vec!["line-endings"]));
         let outcome = run(&plan, chars("a\r\nb"), Spacing::Compact, None, true, &mut no_host).unwrap();
         assert_eq!(outcome.text, chars("a\nb"));
-        assert_eq!(outcome.applied.len(), 1);
-        assert_eq!((outcome.applied[0][0].start, outcome.applied[0][0].end), (1, 3));
+        let edits = outcome.tracker.unwrap().edits();
+        assert_eq!(edits, vec![("line-endings".to_string(), 1, 3, "\n".to_string())]);
     }
 
     #[test]
@@ -372,7 +402,7 @@ mod tests {
         let outcome = run(&plan, text, Spacing::Compact, None, true, &mut host).unwrap();
         assert_eq!(seen, vec![vec![url], vec![(url.0 - 2, url.1 - 2)]]);
         assert_eq!(outcome.text, chars("see https://example.com/a b"));
-        assert_eq!(outcome.applied, vec![vec![Row { rule: Cow::Owned("first".into()), start: 0, end: 2, replacement: vec![] }]]);
+        assert_eq!(outcome.tracker.unwrap().edits(), vec![("first".to_string(), 0, 2, String::new())]);
     }
 
     #[test]

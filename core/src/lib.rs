@@ -17,6 +17,7 @@ pub mod tables;
 #[rustfmt::skip]
 pub mod tables_nfc;
 pub mod text;
+pub mod tracker;
 
 #[cfg(feature = "python")]
 mod python;

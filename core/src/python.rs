@@ -214,33 +214,65 @@ impl EnginePlan {
     }
 }
 
-type Applied = Vec<Vec<EditRow>>;
+/// What `explain` gets of the core's tracker: the composed edits as columns (`(names,
+/// rule indexes, starts, ends, replacements)`, the numbers as native-endian bytes of u32 and
+/// i64 for `array`) and the offset map's columns (starts, sources: i64 bytes; written: one
+/// byte each).
+type Composition = (
+    (Vec<String>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Vec<String>),
+    (Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>),
+);
 
-fn edit_rows(edits: Vec<crate::edits::Row>) -> Vec<EditRow> {
-    edits
-        .into_iter()
-        .map(|e| (e.rule.into_owned(), e.start, e.end, e.replacement.into_iter().collect()))
-        .collect()
+fn native_bytes<T: Copy, const N: usize>(py: Python<'_>, values: &[T], bytes: fn(T) -> [u8; N]) -> Py<pyo3::types::PyBytes> {
+    let mut out = Vec::with_capacity(values.len() * N);
+    for &value in values {
+        out.extend_from_slice(&bytes(value));
+    }
+    pyo3::types::PyBytes::new(py, &out).unbind()
+}
+
+fn composition(py: Python<'_>, tracker: crate::tracker::Tracker) -> Composition {
+    let (starts, sources, written) = tracker.offset_columns();
+    let columns = tracker.edit_columns();
+    drop(tracker);
+    let offsets = (
+        native_bytes(py, &starts, i64::to_ne_bytes),
+        native_bytes(py, &sources, i64::to_ne_bytes),
+        pyo3::types::PyBytes::new(py, &written).unbind(),
+    );
+    let edits = (
+        columns.names,
+        native_bytes(py, &columns.rules, u32::to_ne_bytes),
+        native_bytes(py, &columns.starts, i64::to_ne_bytes),
+        native_bytes(py, &columns.ends, i64::to_ne_bytes),
+        columns.replacements,
+    );
+    (edits, offsets)
 }
 
 /// `Cleaner._run(text)` of the reference (without inline control): the cleaned text, and with
-/// `explain` the edits every step applied, in order (each list on the text that step saw), for
-/// `EditTracker.apply`. `document` is the start of the document (`Context.document`).
+/// `explain` the composition of every step's edits (`EditTracker`'s edits and offset map, see
+/// [`Composition`]). `document` is the start of the document (`Context.document`).
 #[pyfunction]
 #[pyo3(signature = (text, steps, spacing="compact", document=None, explain=false))]
 fn run(
     py: Python<'_>,
-    text: &str,
+    text: &Bound<'_, pyo3::types::PyString>,
     steps: &Bound<'_, EnginePlan>,
     spacing: &str,
     document: Option<Bound<'_, pyo3::types::PyString>>,
     explain: bool,
-) -> PyResult<(String, Option<Applied>)> {
+) -> PyResult<(Py<pyo3::types::PyString>, Option<Composition>)> {
     use crate::edits::Row;
     use crate::engine::{self, Failure};
     let spacing = self::spacing(spacing)?;
     let plan = steps.get();
-    let chars: Vec<char> = text.chars().collect();
+    // Through a bytes object dropped at once: `&str` would make Python keep a UTF-8 copy in
+    // the string object for as long as the string lives (the caller's input, all run long).
+    let chars = {
+        let utf8 = text.encode_utf8()?;
+        code_points(std::str::from_utf8(utf8.as_bytes()).map_err(|error| PyValueError::new_err(error.to_string()))?)
+    };
     let document_chars: Option<Vec<char>> = match &document {
         Some(d) => Some(d.to_str()?.chars().collect()),
         None => None,
@@ -274,9 +306,8 @@ fn run(
     };
     match outcome {
         Ok(outcome) => {
-            let text: String = outcome.text.into_iter().collect();
-            let applied = explain.then(|| outcome.applied.into_iter().map(edit_rows).collect());
-            Ok((text, applied))
+            let composed = outcome.tracker.map(|tracker| composition(py, tracker));
+            Ok((python_text(py, outcome.text), composed))
         }
         Err(Failure::Step { step, message }) => Err(CoreError::new_err(format!("rule {step}: {message}"))),
         Err(Failure::Host(error)) => Err(error),
@@ -298,4 +329,21 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<EnginePlan>()?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     Ok(())
+}
+
+/// `text` as code points, in a vector of exactly its length (collecting `chars()` grows the
+/// vector by doubling, up to twice the memory).
+fn code_points(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
+    chars
+}
+
+/// The Python string of `chars`, each intermediate dropped as soon as the next exists (a
+/// huge line's text is otherwise held as code points, UTF-8 and a Python string at once).
+fn python_text(py: Python<'_>, chars: Vec<char>) -> Py<pyo3::types::PyString> {
+    let mut utf8 = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    utf8.extend(chars.iter());
+    drop(chars);
+    pyo3::types::PyString::new(py, &utf8).unbind()
 }

@@ -9,6 +9,7 @@ what ``explain()``, ``--check`` and the offset map report.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
@@ -177,6 +178,14 @@ class EditTracker:
     def __init__(self, source: str) -> None:
         self.source = source
         self._pieces: list[_Piece] = [_Piece(0, len(source))] if source else []
+        self._rules: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._composed: tuple[list[Edit], OffsetMap] | None = None
+
+    def adopt(self, edits: list[Edit], offsets: "OffsetMap") -> None:
+        """Take a composition made elsewhere (the compiled core's tracker, which is this one
+        ported) as this tracker's: its edits and offset map are then these."""
+        self._pieces = []
+        self._composed = (edits, offsets)
 
     def apply(self, edits: Iterable[Edit]) -> None:
         """Record edits made on the current text (the result of all edits recorded so far).
@@ -186,6 +195,7 @@ class EditTracker:
         """
         new: list[_Piece] = []
         append = new.append
+        interned = self._rules
         remaining = iter(self._pieces)
         pending = next(remaining, None)
         position = 0  # offset in the current text where ``pending`` starts
@@ -232,7 +242,10 @@ class EditTracker:
                 pending = next(remaining, None)
             if edit.rule not in rules:
                 rules.append(edit.rule)
-            merged = _Piece(src_start, src_end, prefix + edit.replacement + suffix, tuple(rules))
+            names = tuple(rules)
+            # One tuple per distinct list of rules, shared by the pieces that have it.
+            names = interned.setdefault(names, names)
+            merged = _Piece(src_start, src_end, prefix + edit.replacement + suffix, names)
             if carried:
                 # Later edits may still fall in ``suffix``; place the merged piece so that its
                 # suffix keeps the current-text offsets the edits are expressed in.
@@ -247,6 +260,8 @@ class EditTracker:
 
     @property
     def text(self) -> str:
+        if self._composed is not None:
+            return apply_edits(self.source, self._composed[0])
         source = self.source
         return "".join(
             source[piece.src_start : piece.src_end] if piece.text is None else piece.text
@@ -255,6 +270,8 @@ class EditTracker:
 
     def edits(self) -> list[Edit]:
         """The composed edits on the source, sorted, non-overlapping; no-op pieces dropped."""
+        if self._composed is not None:
+            return list(self._composed[0])
         result = []
         source = self.source
         for piece in self._pieces:
@@ -263,7 +280,32 @@ class EditTracker:
         return result
 
     def offset_map(self) -> "OffsetMap":
+        if self._composed is not None:
+            return self._composed[1]
         return OffsetMap(self._pieces, len(self.source))
+
+
+def composed_from_columns(
+    edit_columns: tuple[list[str], bytes, bytes, bytes, list[str]],
+    offset_columns: tuple[bytes, bytes, bytes],
+    source_length: int,
+) -> tuple[list[Edit], "OffsetMap"]:
+    """The edits and offset map of a composition handed over as columns (the compiled core's
+    tracker): rule names, then native-endian u32 name indexes, i64 starts and ends, and the
+    replacements; the map's i64 output starts and source starts and one byte per piece."""
+    names, rule_bytes, start_bytes, end_bytes, replacements = edit_columns
+    rules, starts, ends = array("I"), array("q"), array("q")
+    rules.frombytes(rule_bytes)
+    starts.frombytes(start_bytes)
+    ends.frombytes(end_bytes)
+    edits = list(map(Edit, map(names.__getitem__, rules), starts, ends, replacements))
+    offsets = OffsetMap((), source_length)
+    offsets._starts.frombytes(offset_columns[0])
+    offsets._sources.frombytes(offset_columns[1])
+    offsets._written = bytearray(offset_columns[2])
+    # The cleaned text's length: the source's, grown by each edit.
+    offsets._length = source_length + sum(len(e.replacement) - (e.end - e.start) for e in edits)
+    return edits, offsets
 
 
 def _merge_adjacent(pieces: list[_Piece]) -> list[_Piece]:
@@ -290,14 +332,16 @@ class OffsetMap:
     """
 
     def __init__(self, pieces: Sequence[_Piece], source_length: int) -> None:
-        self._starts: list[int] = []  # where each piece starts in the output
+        # Machine-integer arrays, not lists: a list holds an int object (~32 bytes) and a
+        # pointer per piece, and an edit-dense line has two pieces per edit (issue #15).
+        self._starts = array("q")  # where each piece starts in the output
         position = 0
         for piece in pieces:
             self._starts.append(position)
             position += len(piece)
         self._length = position
-        self._sources: list[int] = [piece.src_start for piece in pieces]
-        self._written: list[bool] = [bool(piece.rules) for piece in pieces]
+        self._sources = array("q", [piece.src_start for piece in pieces])
+        self._written = bytearray(bool(piece.rules) for piece in pieces)
         self._source_length = source_length
 
     @classmethod
@@ -306,8 +350,8 @@ class OffsetMap:
         starts in the output and in the source."""
         joined = cls((), source_length)
         for part, output_at, source_at in parts:
-            joined._starts += [start + output_at for start in part._starts]
-            joined._sources += [start + source_at for start in part._sources]
+            joined._starts.extend(start + output_at for start in part._starts)
+            joined._sources.extend(start + source_at for start in part._sources)
             joined._written += part._written
         joined._length = length
         return joined

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import inline
 from .chars import HSPACE, class_runs
-from .edits import Edit, EditColumns, EditTracker, OffsetMap, edits_from_rows, sorted_disjoint
+from .edits import Edit, EditColumns, EditTracker, OffsetMap, composed_from_columns, sorted_disjoint
 from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
@@ -213,8 +213,10 @@ class Cleaner:
                 pass
             else:
                 if tracker is not None:
-                    for rows in applied:
-                        tracker.apply(edits_from_rows(rows))
+                    # The core composed the steps' edits itself (its tracker is the
+                    # reference's EditTracker), as columns: no Python object per step's edit
+                    # or per piece (an edit-dense line: issue #15).
+                    tracker.adopt(*composed_from_columns(*applied, len(text)))
                 return result
         return self._run_reference(text, tracker, document)
 

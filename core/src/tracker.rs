@@ -1,0 +1,317 @@
+//! `EditTracker` of the reference (`src/wenben/edits.py`): composes each step's edits into
+//! edits on the source and keeps the pieces the offset map is made of, for `explain`.
+//!
+//! Composed here, step by step as the engine applies them, so a step's edits are dropped as
+//! soon as it ends and no Python object is made per intermediate edit or piece (on one
+//! edit-dense line the reference's tracker held ~600 bytes an edit). A piece is five numbers;
+//! the text rules wrote lives in one shared buffer.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::edits::Change;
+
+/// The rule names of a written piece: an index into the tracker's lists of names.
+type Names = u32;
+const COPIED: Names = Names::MAX;
+
+/// A stretch of the current text: copied from `source[src_start..src_end]` (`names ==
+/// COPIED`), or `buffer[text_at..text_at + text_len]`, written by the rules of list `names` in
+/// place of that source stretch (`_Piece`).
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    src_start: usize,
+    src_end: usize,
+    text_at: usize,
+    text_len: usize,
+    names: Names,
+}
+
+impl Piece {
+    fn copied(src_start: usize, src_end: usize) -> Piece {
+        Piece { src_start, src_end, text_at: 0, text_len: 0, names: COPIED }
+    }
+
+    fn written(&self) -> bool {
+        self.names != COPIED
+    }
+
+    fn len(&self) -> usize {
+        if self.written() {
+            self.text_len
+        } else {
+            self.src_end - self.src_start
+        }
+    }
+}
+
+/// What the tracker needs of an applied edit: its span, replacement and rule name.
+pub trait Named: Change {
+    fn rule(&self) -> Cow<'static, str>;
+}
+
+impl Named for crate::text::Edit {
+    fn rule(&self) -> Cow<'static, str> {
+        Cow::Borrowed(self.rule)
+    }
+}
+
+impl Named for crate::edits::Row {
+    fn rule(&self) -> Cow<'static, str> {
+        self.rule.clone()
+    }
+}
+
+/// The composition of the edits applied so far (`EditTracker`).
+#[derive(Debug, Default)]
+pub struct Tracker {
+    source: Vec<char>,
+    pieces: Vec<Piece>,
+    buffer: Vec<char>,
+    /// Rule names, each once; and the distinct lists of them the pieces have.
+    rules: Vec<Cow<'static, str>>,
+    rule_index: HashMap<Cow<'static, str>, u32>,
+    lists: Vec<Vec<u32>>,
+    list_index: HashMap<Vec<u32>, Names>,
+}
+
+/// A composed edit on the source: (rule names joined by `+`, start, end, replacement).
+pub type Composed = (String, usize, usize, String);
+
+/// The composed edits as columns: the distinct rule names (joined by `+`), and for each edit
+/// the index of its names, its start, end and replacement.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub names: Vec<String>,
+    pub rules: Vec<u32>,
+    pub starts: Vec<i64>,
+    pub ends: Vec<i64>,
+    pub replacements: Vec<String>,
+}
+
+impl Tracker {
+    pub fn new(source: Vec<char>) -> Tracker {
+        let pieces = if source.is_empty() { Vec::new() } else { vec![Piece::copied(0, source.len())] };
+        Tracker { source, pieces, ..Tracker::default() }
+    }
+
+    fn rule_id(&mut self, name: Cow<'static, str>) -> u32 {
+        if let Some(&id) = self.rule_index.get(&name) {
+            return id;
+        }
+        let id = self.rules.len() as u32;
+        self.rules.push(name.clone());
+        self.rule_index.insert(name, id);
+        id
+    }
+
+    fn list_id(&mut self, list: Vec<u32>) -> Names {
+        if let Some(&id) = self.list_index.get(&list) {
+            return id;
+        }
+        let id = self.lists.len() as Names;
+        self.lists.push(list.clone());
+        self.list_index.insert(list, id);
+        id
+    }
+
+    /// `EditTracker.apply`: record sorted, disjoint edits made on the current text.
+    pub fn apply<T: Named>(&mut self, edits: &[T]) {
+        let old = std::mem::take(&mut self.pieces);
+        let mut new: Vec<Piece> = Vec::with_capacity(old.len() + 2 * edits.len());
+        let mut remaining = old.into_iter();
+        let mut pending = remaining.next();
+        let mut position = 0; // offset in the current text where `pending` starts
+        let source_length = self.source.len();
+        let mut written = Vec::new();
+        for edit in edits {
+            let (start, end) = edit.span();
+            while let Some(piece) = pending {
+                if position + piece.len() > start {
+                    break;
+                }
+                new.push(piece);
+                position += piece.len();
+                pending = remaining.next();
+            }
+            let mut rules: Vec<u32> = Vec::new();
+            // prefix and suffix: ranges of the buffer (the written text kept around the edit)
+            let mut prefix = 0..0;
+            let mut suffix = 0..0;
+            let src_start;
+            match pending {
+                None => src_start = source_length,
+                Some(piece) if piece.written() => {
+                    prefix = piece.text_at..piece.text_at + (start - position);
+                    src_start = piece.src_start;
+                }
+                Some(piece) => {
+                    let cut = start - position;
+                    let mut piece = piece;
+                    if cut > 0 {
+                        new.push(Piece::copied(piece.src_start, piece.src_start + cut));
+                        piece = Piece::copied(piece.src_start + cut, piece.src_end);
+                        pending = Some(piece);
+                        position = start;
+                    }
+                    src_start = piece.src_start;
+                }
+            }
+            let mut src_end = src_start;
+            let mut carried = false; // the edit ends inside a written piece: its tail stays pending
+            while let Some(piece) = pending {
+                if !(position < end || (piece.written() && position < start)) {
+                    break;
+                }
+                let piece_end = position + piece.len();
+                if piece.written() {
+                    for &rule in &self.lists[piece.names as usize] {
+                        if !rules.contains(&rule) {
+                            rules.push(rule);
+                        }
+                    }
+                    src_end = piece.src_end;
+                    if piece_end > end {
+                        suffix = piece.text_at + (end - position)..piece.text_at + piece.text_len;
+                        carried = true;
+                        break;
+                    }
+                } else if piece_end > end {
+                    src_end = piece.src_start + (end - position);
+                    pending = Some(Piece::copied(src_end, piece.src_end));
+                    position = end;
+                    break;
+                } else {
+                    src_end = piece.src_end;
+                }
+                position = piece_end;
+                pending = remaining.next();
+            }
+            let rule = self.rule_id(edit.rule());
+            if !rules.contains(&rule) {
+                rules.push(rule);
+            }
+            let names = self.list_id(rules);
+            written.clear();
+            edit.write_to(&mut written);
+            let text_at = self.buffer.len();
+            let prefix_len = prefix.len();
+            self.buffer.extend_from_within(prefix);
+            self.buffer.extend_from_slice(&written);
+            self.buffer.extend_from_within(suffix);
+            let merged = Piece { src_start, src_end, text_at, text_len: self.buffer.len() - text_at, names };
+            if carried {
+                // Later edits may still fall in the suffix; place the merged piece so that its
+                // suffix keeps the current-text offsets the edits are expressed in.
+                pending = Some(merged);
+                position = end - prefix_len - written.len();
+            } else {
+                new.push(merged);
+            }
+        }
+        if let Some(piece) = pending {
+            new.push(piece);
+        }
+        new.extend(remaining);
+        self.pieces = merge_adjacent(new);
+    }
+
+    fn text_of(&self, piece: &Piece) -> &[char] {
+        &self.buffer[piece.text_at..piece.text_at + piece.text_len]
+    }
+
+    /// `EditTracker.edits` as columns: the composed edits on the source, sorted,
+    /// non-overlapping, no-op pieces dropped.
+    pub fn edit_columns(&self) -> Columns {
+        let names = self
+            .lists
+            .iter()
+            .map(|list| list.iter().map(|&rule| self.rules[rule as usize].as_ref()).collect::<Vec<_>>().join("+"))
+            .collect();
+        let mut columns = Columns { names, ..Columns::default() };
+        for piece in &self.pieces {
+            if piece.written() && self.source[piece.src_start..piece.src_end] != *self.text_of(piece) {
+                columns.rules.push(piece.names);
+                columns.starts.push(piece.src_start as i64);
+                columns.ends.push(piece.src_end as i64);
+                columns.replacements.push(self.text_of(piece).iter().collect());
+            }
+        }
+        columns
+    }
+
+    /// `EditTracker.edits`, one tuple an edit.
+    pub fn edits(&self) -> Vec<Composed> {
+        let columns = self.edit_columns();
+        (0..columns.rules.len())
+            .map(|i| {
+                let name = columns.names[columns.rules[i] as usize].clone();
+                (name, columns.starts[i] as usize, columns.ends[i] as usize, columns.replacements[i].clone())
+            })
+            .collect()
+    }
+
+    /// `OffsetMap`'s columns: where each piece starts in the output, where in the source, and
+    /// whether a rule wrote it.
+    pub fn offset_columns(&self) -> (Vec<i64>, Vec<i64>, Vec<u8>) {
+        let mut starts = Vec::with_capacity(self.pieces.len());
+        let mut position = 0;
+        for piece in &self.pieces {
+            starts.push(position as i64);
+            position += piece.len();
+        }
+        let sources = self.pieces.iter().map(|piece| piece.src_start as i64).collect();
+        let written = self.pieces.iter().map(|piece| u8::from(piece.written())).collect();
+        (starts, sources, written)
+    }
+}
+
+/// `_merge_adjacent`: drop empty copied pieces and join touching copied pieces.
+fn merge_adjacent(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut merged: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if !piece.written() {
+            if piece.src_start == piece.src_end {
+                continue;
+            }
+            if let Some(last) = merged.last_mut() {
+                if !last.written() && last.src_end == piece.src_start {
+                    last.src_end = piece.src_end;
+                    continue;
+                }
+            }
+        }
+        merged.push(piece);
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edits::{apply, Row};
+
+    fn row(rule: &'static str, start: usize, end: usize, replacement: &str) -> Row {
+        Row { rule: Cow::Borrowed(rule), start, end, replacement: replacement.chars().collect() }
+    }
+
+    #[test]
+    fn later_edits_merge_with_what_earlier_ones_wrote() {
+        // The expected values are what the reference's EditTracker gives on the same edits.
+        let source: Vec<char> = "a  b,c".chars().collect();
+        let mut tracker = Tracker::new(source.clone());
+        let first = vec![row("one", 1, 3, " "), row("one", 4, 5, "\u{ff0c}")];
+        let text = apply(&source, &first);
+        tracker.apply(&first);
+        let second = vec![row("two", 1, 2, ""), row("two", 2, 4, "B\u{3001}")];
+        let text = apply(&text, &second);
+        tracker.apply(&second);
+        assert_eq!(text.iter().collect::<String>(), "aB\u{3001}c");
+        assert_eq!(
+            tracker.edits(),
+            vec![("one+two".to_string(), 1, 3, String::new()), ("one+two".to_string(), 3, 5, "B\u{3001}".to_string())]
+        );
+        let (starts, sources, written) = tracker.offset_columns();
+        assert_eq!((starts, sources, written), (vec![0, 1, 1, 3], vec![0, 1, 3, 5], vec![0, 1, 1, 0]));
+    }
+}
