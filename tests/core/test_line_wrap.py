@@ -369,6 +369,22 @@ EDGES = [
     "\u4f7f\u7528apt-file\nsearch\u547d\u4ee4\u67e5\u627e\u67d0\u4e2a\u6587\n\u4ef6\uff0c\u6216\u8005\u7528dpkg-\nL\u547d\u4ee4\u5217\u51fa\u5b89\u88c5\u7684\u6587\n\u4ef6\u3002\n",
 ]
 
+# A text line ended where Latin turns Chinese (``TeX Live `` + ``的宏包``): pieces that make a
+# full line, that do not, a digit, two spaces, a sentence end before the space; and sentence
+# ends inside blocks against the blank-line breaks (BLANK_BREAKS_PER_END = 8, at and either side).
+_TYPESET = "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u5de5\u4e1a\u4e4b\u540e\u7684\u4e3b\u8981\u5f62\u6001"
+EDGES += [
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX Live ", _TYPESET[:14] + "\uff0c", _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX Live ", _TYPESET[:6], _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["\u7248\u672c 2024 ", _TYPESET[:15], _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX Live  ", _TYPESET[:14], _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX Live. ", _TYPESET[:14], _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX ", "\u300a" + _TYPESET[:14], _TYPESET + "\u3002"]) + "\n",
+] + [
+    "\n\n".join([_TYPESET + "\uff0c\n" + _TYPESET + "\u3002"] * 4 + ["\u7b2c\u4e00\u6b65\u3002\n" + _TYPESET + "\u3002"] * ends + ["\u6807\u9898"] * singles) + "\n"
+    for ends, singles in ((2, 10), (2, 11), (2, 12), (3, 20), (3, 21), (4, 29), (4, 30))
+]
+
 
 @pytest.mark.parametrize("text", EDGES)
 def test_edges(text: str) -> None:

@@ -402,6 +402,9 @@ pub const EVIDENCE_SIZE: usize = 1 << 16;
 
 /// `FULL_RATIO`, `MIN_FULL_WIDTH`.
 const FULL_RATIO: f64 = 0.75;
+/// `BLANK_BREAKS_PER_END`: blank-line paragraph breaks a document needs per sentence end
+/// inside a block to count as separating its paragraphs with blank lines.
+const BLANK_BREAKS_PER_END: usize = 8;
 const MIN_FULL_WIDTH: usize = 20;
 
 /// What `Evidence.width` counts (`Evidence.unit`).
@@ -605,7 +608,8 @@ fn document_evidence(document: &[char]) -> Evidence {
         .zip(&units)
         .filter(|&(line, &unit)| ends_sentence(line) && !full(wrap.measure(line), unit, line, &wrap, width))
         .count();
-    let blank = blocks.len() >= 2 && inner_ends <= (prose.len() / 5).max(1);
+    let blank = blocks.len() >= 2
+        && inner_ends <= (prose.len() / 5).max(1).max((blocks.len() - 1) / BLANK_BREAKS_PER_END);
     let floor = if exact { 0 } else { spread_floor(&lines, &wrap, width) };
     evidence.wrap = Wrap { blank_paragraphs: blank, floor, ..wrap };
     evidence
@@ -879,17 +883,25 @@ fn inline_breaks(lines: &[&[char]], bodies: &[&[char]], sizes: &mut [usize], wra
     }
     for index in 0..lines.len() - 1 {
         let (line, next_line) = (lines[index], lines[index + 1]);
+        let together = sizes[index] + sizes[index + 1];
         if line.last().is_some_and(|&c| is_hspace(c))
-            && next_line.first().is_some_and(|&c| is_hspace(c))
             && !table_row(line)
             && !ends_sentence(bodies[index])
-            && sizes[index] + sizes[index + 1] <= width
+            && together <= width
+            && (next_line.first().is_some_and(|&c| is_hspace(c))
+                || (font_change(line, next_line) && together as f64 >= FULL_RATIO * width as f64))
         {
             inline[index] = true;
             sizes[index + 1] += sizes[index];
         }
     }
     inline
+}
+
+/// `_font_change`: a line ending with an ASCII letter or digit and one space, before a line
+/// starting with a Chinese character (pdfminer.six ends a text line where Latin turns Chinese).
+fn font_change(line: &[char], next_line: &[char]) -> bool {
+    line.len() >= 2 && line[line.len() - 2].is_ascii_alphanumeric() && next_line.first().is_some_and(|&c| is_cjk(c))
 }
 
 /// `_last_line_joins`: the block's last line ends a sentence (or a longer block's clause, or

@@ -349,9 +349,19 @@ def document_evidence(document: str) -> Evidence:
         for (line, _), size, unit in zip(pairs, measured, units)
         if _ends_sentence(line) and not _full(size, unit, line, evidence, width)
     )
-    blank = len(blocks) >= 2 and inner_ends <= max(1, len(prose) // 5)
+    # Few of them for the paragraph breaks the blank lines mark (or for its multi-line blocks):
+    # the exceptions (a list item without a marker, a line an extractor cut short, text it
+    # put out of order) are proportions of a document's size, not a count.
+    blank = len(blocks) >= 2 and inner_ends <= max(1, len(prose) // 5, (len(blocks) - 1) // BLANK_BREAKS_PER_END)
     floor = 0 if exact else _spread_floor(lines, measured, width)
     return dataclasses.replace(evidence, blank_paragraphs=blank, floor=floor)
+
+
+#: Paragraph breaks marked by blank lines that a document needs for each sentence end inside a
+#: block (before the wrap width) to count as separating its paragraphs with blank lines
+#: (measured, ADR 0002: blank-line documents 0-0.09, documents without paragraph marks 0.3 and
+#: more).
+BLANK_BREAKS_PER_END = 8
 
 
 #: Full wrapped lines needed to measure where their widths start (``Evidence.floor``).
@@ -653,8 +663,10 @@ def _block_breaks(
 def _inline_breaks(lines: list[str], bodies: list[str], sizes: list[int], evidence: Evidence) -> list[bool]:
     """Which line breaks fall inside one printed line: an extractor (pdfminer.six) ends a text
     line where the font changes, as at inline code, leaving a space before the break and one
-    after it. Such a break is a wrap when the pieces together fit in the document's (measured,
-    not exact) wrap width and the first does not end a sentence. ``sizes`` then becomes the
+    after it, or from a Latin word to Chinese, leaving the space before the break (see
+    _font_change). Such a break is a wrap when the pieces together fit in the document's
+    (measured, not exact) wrap width, and, without the space after it, make a full line, and
+    the first does not end a sentence. ``sizes`` then becomes the
     width of the printed line up to each piece, so the break after it is judged on that."""
     inline = [False] * (len(lines) - 1)
     width = evidence.width
@@ -664,14 +676,32 @@ def _inline_breaks(lines: list[str], bodies: list[str], sizes: list[int], eviden
         line, next_line = lines[index], lines[index + 1]
         if (
             line[-1:] in HSPACE_CHARS
-            and next_line[:1] in HSPACE_CHARS
             and not _TABLE_ROW.match(line)
             and not _ends_sentence(bodies[index])
             and sizes[index] + sizes[index + 1] <= width
+            and (
+                next_line[:1] in HSPACE_CHARS
+                # (Latin to Chinese: only where the pieces make a full line, not a heading
+                # with a space after it before a short line.)
+                or (_font_change(line, next_line) and sizes[index] + sizes[index + 1] >= FULL_RATIO * width)
+            )
         ):
             inline[index] = True
             sizes[index + 1] += sizes[index]
     return inline
+
+
+def _font_change(line: str, next_line: str) -> bool:
+    """A line that ends with a Latin letter or digit and one space, before a line that starts
+    with a Chinese character: pdfminer.six ends a text line where the font changes from Latin
+    to Chinese, keeping the word space on the first piece (``TeX Live `` + ``的宏包…``)."""
+    return (
+        len(line) >= 2
+        and line[-2].isascii()
+        and line[-2].isalnum()
+        and next_line[:1] != ""
+        and _is_cjk(next_line[0])
+    )
 
 
 def _decide(
