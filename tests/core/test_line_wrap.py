@@ -385,6 +385,19 @@ EDGES += [
     for ends, singles in ((2, 10), (2, 11), (2, 12), (3, 20), (3, 21), (4, 29), (4, 30))
 ]
 
+# Digits on both sides of a break (ADR 0007): a thousands group (and what is not one), a
+# sentence mark between digits, a note mark after a digit, an exact wrap's cut, an inline
+# font break between digits.
+EDGES += [
+    "\u4eca\u5e74\u7684\u4ea7\u91cf\u662f1,\n000\u5428\u3002\n",
+    "\u4ea7\u91cf12,345,\n678\u5428\n\u4ea7\u91cf1,00,\n000\n\u4ea7\u91cf1234,\n000\n,\n000\n\u4ea7\u91cf1,\n0000\n\u4ea7\u91cf1,\n00\n",
+    "\u5171\u67093951\n23085\u4eba\n\u5408\u8ba112,\n8\u9879\n\u5171\u67093\u3002\n5\u4eba\n\u5171\u67093\uff0e\n5\u4eba\n\u5171\u67093\uff0c\n5\u4eba\n",
+    "\u7248\u6743\u4fe1\u606f3\n2\u3002\u7f3a\u5c11\n\u7248\u6743\u4fe1\u606f\n2\u3002\u7f3a\u5c11\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["\u7f16\u53f73951 ", " 23085" + _TYPESET[:10], _TYPESET + "\u3002"]) + "\n",
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\n\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\n\u7ecf\u6d4e\u5f62\u6001\uff0c\u5168\u5e74\u7d2f\u8ba1\u767b\n\u8bb0\u7684\u7528\u6237\u6570\u91cf\u8fbe\u523039\n5123085\u6237\uff0c\u6bd4\n\u4e0a\u5e74\u589e\u957f\u767e\u5206\u4e4b\u5341\u4e8c\u3002\n\n\u7b2c\u4e8c\u6bb5\u5f88\u77ed\u3002\n",
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\n\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\n\u7ecf\u6d4e\u5f62\u6001\uff0c\u5168\u5e74\u7d2f\u8ba1\u767b\n\u8bb0\u7684\u7528\u6237\u6570\u91cf39\n5123085\u6237\uff0c\u6bd4\n\u4e0a\u5e74\u589e\u957f\u767e\u5206\u4e4b\u5341\u4e8c\u3002\n\n\u7b2c\u4e8c\u6bb5\u5f88\u77ed\u3002\n",
+]
+
 
 @pytest.mark.parametrize("text", EDGES)
 def test_edges(text: str) -> None:

@@ -888,6 +888,9 @@ fn inline_breaks(lines: &[&[char]], bodies: &[&[char]], sizes: &mut [usize], wra
             && !table_row(line)
             && !ends_sentence(bodies[index])
             && together <= width
+            // (Never between two digits: the number cue decides.)
+            && !(bodies[index].last().is_some_and(|&c| is_py_isdigit(c))
+                && lstrip_hspace(next_line).first().is_some_and(|&c| is_py_isdigit(c)))
             && (next_line.first().is_some_and(|&c| is_hspace(c))
                 || (font_change(line, next_line) && together as f64 >= FULL_RATIO * width as f64))
         {
@@ -1038,7 +1041,8 @@ fn decide(
     }
     let end_char = body[body.len() - 1];
     let cjk_next = is_cjk(first_char);
-    if never_starts(first_char) || starts_with_note_mark(next_body) {
+    // (A note mark after a digit would make one number of two: the number cue decides.)
+    if never_starts(first_char) || (starts_with_note_mark(next_body) && !is_py_isdigit(end_char)) {
         let separator = if cjk_next || is_cjk(end_char) { Separator::Nothing } else { Separator::Space };
         return Some((separator, false));
     }
@@ -1058,8 +1062,17 @@ fn decide(
         if const { AsciiSet::of("./@:_-") }.contains(end_char) && ends_inside_address(body) && !cjk_next {
             return Some((Separator::Nothing, false));
         }
-        if (end_char == '.' || end_char == ',') && is_py_isdigit(first_char) && body.len() > 1 && is_py_isdigit(body[body.len() - 2]) {
-            return Some((Separator::Nothing, false)); // a number cut at its decimal point or thousands separator
+        if matches!(end_char, '.' | ',' | '\u{3002}' | '\u{ff0e}' | '\u{ff0c}') && is_py_isdigit(first_char) && body.len() > 1 && is_py_isdigit(body[body.len() - 2]) {
+            // A number cut at its decimal point or thousands separator, or two numbers: one
+            // only with evidence (ADR 0007).
+            return if number_cut(body, next_body, size, wrap, width) { Some((Separator::Nothing, false)) } else { None };
+        }
+        if is_py_isdigit(end_char)
+            && is_py_isdigit(first_char)
+            && last_chunk(body).iter().any(|&c| is_cjk(c))
+            && !number_cut(body, next_body, size, wrap, width)
+        {
+            return None; // (joined, the separator would make one number of the two)
         }
         if ends_with_scheme(body) {
             return Some((Separator::Nothing, false));
@@ -1095,6 +1108,39 @@ fn decide(
 
 /// `_room_left`: in a greedy wrap, the line had room for the next line's first character (and
 /// does not end with a hyphen), so the tool broke at a space there.
+/// `_number_cut`: digits on both sides of a break are one number a wrap cut: a tool's exact
+/// wrap and a full line (the next character would not have fitted), or a thousands group goes
+/// on (`1,` + `000`).
+fn number_cut(body: &[char], next_body: &[char], size: usize, wrap: &Wrap, width: usize) -> bool {
+    if wrap.exact && size + wrap.measure(&next_body[..1]) > width {
+        return true;
+    }
+    body.last() == Some(&',') && thousands_group(body, next_body)
+}
+
+/// `_thousands_group`: `body` ends with a number in thousands groups up to a comma, and
+/// `next_body` starts with exactly three ASCII digits.
+fn thousands_group(body: &[char], next_body: &[char]) -> bool {
+    if next_body.iter().take_while(|c| c.is_ascii_digit()).count() != 3 {
+        return false;
+    }
+    let mut index = body.len() - 1; // the comma
+    loop {
+        let mut start = index;
+        while start > 0 && body[start - 1].is_ascii_digit() {
+            start -= 1;
+        }
+        let digits = index - start;
+        if start == 0 || body[start - 1] != ',' {
+            return (1..=3).contains(&digits);
+        }
+        if digits != 3 {
+            return false;
+        }
+        index = start - 1;
+    }
+}
+
 fn room_left(body: &[char], next_body: &[char], size: usize, wrap: &Wrap, width: usize) -> bool {
     wrap.greedy && body.last() != Some(&'-') && size + wrap.measure(&next_body[..1]) <= width
 }

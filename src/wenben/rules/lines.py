@@ -679,6 +679,8 @@ def _inline_breaks(lines: list[str], bodies: list[str], sizes: list[int], eviden
             and not _TABLE_ROW.match(line)
             and not _ends_sentence(bodies[index])
             and sizes[index] + sizes[index + 1] <= width
+            # (Never between two digits: the number cue decides, see _number_cut.)
+            and not (bodies[index][-1].isdigit() and next_line.lstrip(HSPACE_CHARS)[:1].isdigit())
             and (
                 next_line[:1] in HSPACE_CHARS
                 # (Latin to Chinese: only where the pieces make a full line, not a heading
@@ -725,7 +727,10 @@ def _decide(
     if _TABLE_ROW.match(line) and _TABLE_ROW.match(lines[index + 1]):
         return None
     cjk_next = _is_cjk(first_char)
-    if first_char in _NEVER_STARTS or ("0" <= first_char <= "9" and _starts_with_note_mark(next_body)):
+    if first_char in _NEVER_STARTS or (
+        "0" <= first_char <= "9" and _starts_with_note_mark(next_body) and not body[-1].isdigit()
+    ):
+        # (A note mark after a digit would make one number of two: the number cue decides.)
         return ("" if cjk_next or _is_cjk(body[-1]) else " ", False)
     if (
         (first_char in _MARKER_STARTS or first_char.isdecimal())
@@ -744,8 +749,13 @@ def _decide(
         # (A tool that left room for the next character broke at a space: these do not apply.)
         if end_char in "./@:_-" and _ends_inside_address(body) and not cjk_next:
             return ("", False)
-        if end_char in ".," and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
-            return ("", False)  # a number cut at its decimal point or thousands separator
+        if end_char in _NUMBER_MARKS and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
+            # A number cut at its decimal point or thousands separator, or two numbers: one
+            # only with evidence, never on a guess (ADR 0007, a number keeps its value).
+            return ("", False) if _number_cut(body, next_body, size, evidence, width) else None
+        if end_char.isdigit() and first_char.isdigit() and _glued_number(body):
+            if not _number_cut(body, next_body, size, evidence, width):
+                return None  # (joined, the separator would make one number of the two)
         if body.endswith(_SCHEMES):
             return ("", False)
     if end_char == "-" and "a" <= body[-2:-1] <= "z" and "a" <= first_char <= "z":
@@ -768,6 +778,56 @@ def _decide(
         ):
             return None
     return (_separator(body, next_body, evidence, width, size, index + 2 < len(lines)), True)
+
+
+# What a number may be cut after at a wrap (decimal points, thousands separators), and what the
+# number rules read as one between two digits (``230。85`` -> ``230.85``).
+_NUMBER_MARKS = frozenset(".,\u3002\uff0e\uff0c")
+
+
+def _ascii_digits(text: str, start: int) -> int:
+    """How many ASCII digits ``text`` has from ``start`` on."""
+    end = start
+    while end < len(text) and "0" <= text[end] <= "9":
+        end += 1
+    return end - start
+
+
+def _thousands_group(body: str, next_body: str) -> bool:
+    """``body`` ends with a number written with thousands separators up to a comma
+    (``1,``, ``12,345,``), and ``next_body`` starts with a group of three digits, not more."""
+    if _ascii_digits(next_body, 0) != 3:
+        return False
+    index = len(body) - 1  # the comma
+    while True:
+        start = index
+        while start > 0 and "0" <= body[start - 1] <= "9":
+            start -= 1
+        digits = index - start
+        if start == 0 or body[start - 1] != ",":
+            return 1 <= digits <= 3
+        if digits != 3:
+            return False
+        index = start - 1
+
+
+def _number_cut(body: str, next_body: str, size: int, evidence: Evidence, width: int) -> bool:
+    """Whether digits on both sides of a line break (``3951`` + ``23085``, ``0,`` + ``8``) are one
+    number a wrap cut: the document was wrapped by a tool at exactly ``width`` and the line is
+    full, the next character would not have fitted (a tool cuts a run only to fill a line;
+    typesetters never break inside a number), or the next line goes on with a thousands group
+    (``1,`` + ``000``). Otherwise the break may part two numbers (table rows, lists of
+    figures) and is kept: a number must never change value (ADR 0007)."""
+    if evidence.exact and size + evidence.measure([next_body[0]])[0] > width:
+        return True
+    return body[-1] == "," and _thousands_group(body, next_body)
+
+
+def _glued_number(body: str) -> bool:
+    """The line's last chunk (after its last space) holds Chinese: a number glued to Chinese
+    (``主等0.0``), which _separator joins to the next line's digits without a space."""
+    head = _LAST_CHUNK.search(body)
+    return head is not None and _CJK.search(head.group()) is not None
 
 
 def _room_left(body: str, next_body: str, size: int, evidence: Evidence, width: int) -> bool:
