@@ -38,12 +38,11 @@ NOT_YET_EXACT = frozenset({
     "tech_filesystem/chars24",
 })
 
-# Not ambiguous, not done: an indent document whose short paragraphs (headings, signatures)
-# have no indent and whose lines are too few to show a tool's wrap (judged by measured widths),
-# and an address run (``library.example.org`` + ``can``) cut across three lines.
+# Not ambiguous, not done: an address run (``library.example.org`` + ``can``) cut across three
+# lines. (list_regulations/indent60, an indent document with every paragraph on one line, is
+# done: its headings' width is no wrap width when most lines are wider, ADR 0002 revision 3.)
 NOT_YET_DONE = frozenset({
     "english_river/chars24",
-    "list_regulations/indent60",
 })
 
 CASES = list(cases())
@@ -134,3 +133,17 @@ def test_a_hyphen_a_wrapper_left_alone_on_a_line_is_not_a_bullet():
     # (``open`` + ``source`` at an exactly full line is ambiguous: see NOT_YET_EXACT.)
     assert cleaned.replace("open source", "opensource") == source.replace("open source", "opensource")
 
+
+
+def test_no_wrap_width_when_most_lines_are_wider() -> None:
+    # Every paragraph on one line (indented), headings and a signature without an indent: the
+    # width the headings share is no wrap width, as most lines are wider than it; headings keep
+    # their lines (before: 一、适用范围 was joined to the paragraph after it).
+    from wenben.rules.lines import document_evidence
+
+    wrapped, source = next((w, s) for n, w, s in CASES if n == "list_regulations/indent60")
+    assert document_evidence(wrapped).width == 0
+    assert wenben.clean(wrapped) == source
+    # Must not change: a typeset document's wrapped lines set its width.
+    typeset = "\n".join(["\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981"] * 6 + ["\u5f62\u6001\u3002"]) + "\n"
+    assert document_evidence(typeset).width > 0

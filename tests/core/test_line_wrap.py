@@ -398,6 +398,15 @@ EDGES += [
     "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\n\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\n\u7ecf\u6d4e\u5f62\u6001\uff0c\u5168\u5e74\u7d2f\u8ba1\u767b\n\u8bb0\u7684\u7528\u6237\u6570\u91cf39\n5123085\u6237\uff0c\u6bd4\n\u4e0a\u5e74\u589e\u957f\u767e\u5206\u4e4b\u5341\u4e8c\u3002\n\n\u7b2c\u4e8c\u6bb5\u5f88\u77ed\u3002\n",
 ]
 
+# Most lines wider than the width the short ones share (one-line paragraphs): no width; at,
+# below and above one half.
+EDGES += [
+    "\n".join((["\u4e00\u3001\u9002\u7528\u8303\u56f4"] * heads) + ([_TYPESET + "\u3002"] * longs)) + "\n"
+    for heads, longs in ((3, 2), (3, 3), (3, 4), (4, 5), (4, 4), (2, 6))
+] + [
+    "\n".join(["\u4e00\u3001\u9002\u7528", "\u3000\u3000" + _TYPESET + "\u3002", "\u4e8c\u3001\u8981\u6c42", "\u3000\u3000" + _TYPESET[:15] + "\uff0c" + _TYPESET, "\u4e09\u3001\u9644\u5219", "\u3000\u3000" + _TYPESET[3:] + "\u3002", "\u4e2d\u5fc3"]) + "\n",
+]
+
 
 @pytest.mark.parametrize("text", EDGES)
 def test_edges(text: str) -> None:

@@ -597,7 +597,12 @@ fn document_evidence(document: &[char]) -> Evidence {
     }
     if !exact {
         unit = Unit::Content;
-        width = wrap_width(&lines.iter().map(|line| content_width(line)).collect::<Vec<_>>(), 2).0;
+        let sizes: Vec<usize> = lines.iter().map(|line| content_width(line)).collect();
+        width = wrap_width(&sizes, 2).0;
+        // Most lines wider than it: not a wrap width, the document shows none.
+        if sizes.iter().filter(|&&size| size > width + 2).count() * 2 > sizes.len() {
+            width = 0;
+        }
     }
     let wrap = Wrap { blank_paragraphs: false, width, unit, exact, greedy: greedy.is_some(), floor: 0 };
     // Paragraph ends inside blocks: lines that end a sentence before the wrap width.

@@ -331,7 +331,13 @@ def document_evidence(document: str) -> Evidence:
         exact = True
     if not exact:  # typeset, or OCR: widths vary, and are judged from content
         unit = "content"
-        width = _wrap_width(content_widths(lines), 2)[0]
+        sizes = content_widths(lines)
+        width = _wrap_width(sizes, 2)[0]
+        if sum(size > width + 2 for size in sizes) * 2 > len(sizes):
+            # Most lines are wider than it: a wrap width is a ceiling that wrapped lines reach,
+            # so this is none (lines of headings; every paragraph on one line). The document
+            # shows no width, and each block is judged by itself.
+            width = 0
     evidence = Evidence(
         width=width,
         unit=unit,
