@@ -407,6 +407,17 @@ EDGES += [
     "\n".join(["\u4e00\u3001\u9002\u7528", "\u3000\u3000" + _TYPESET + "\u3002", "\u4e8c\u3001\u8981\u6c42", "\u3000\u3000" + _TYPESET[:15] + "\uff0c" + _TYPESET, "\u4e09\u3001\u9644\u5219", "\u3000\u3000" + _TYPESET[3:] + "\u3002", "\u4e2d\u5fc3"]) + "\n",
 ]
 
+# A dotted name at an exactly full line in a tool's wrap, written whole elsewhere (followed by
+# something inside a line) or not: at the line end, with a full stop, a one-letter or a numeric
+# last label, upper case.
+EDGES += [
+    "Researchers who write to\narchive-\ndesk@library.example.org\ncan ask for scans; it\nworks and they can ask\nfor more, see EXAMPLE.ORG/x\nand library.Example.org.\n",
+    "Researchers who write to\narchive-\ndesk@library.example.org\ncan ask for scans; it\nworks and they can ask\nfor more, see example.org\n",
+    "Researchers who write to\narchive-\ndesk@library.example.or\ng can ask for scans; it\nworks and they can ask\nfor more at example.or g\n",
+    "Researchers who write to\narchive-\ndesk@library.exam.1.22\ncan ask for scans; it\nworks and they can ask\nfor more at v1.22 or a.b\n",
+    "Researchers who write to\narchive-\ndesk@library.example.o\nrg can ask for scans it\nworks and they can ask\nfor more at example.o/ ..\n",
+]
+
 
 @pytest.mark.parametrize("text", EDGES)
 def test_edges(text: str) -> None:

@@ -450,6 +450,54 @@ struct Evidence {
     compounds: HashSet<String>,
     /// `Evidence.inner_words`: runs of ASCII letters (lower case) touching neither end of their line.
     inner_words: HashSet<String>,
+    /// `Evidence.hosts`: the last two labels (lower case) of the dotted names written with
+    /// something after them inside a line.
+    hosts: HashSet<String>,
+}
+
+/// `_HOST_CHARS`: ASCII letters, digits, `.` and `-`.
+fn is_host_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.' || c == '-'
+}
+
+/// `_host_tail`: the last two labels (lower case) of the dotted name `run`, when its last label
+/// is two ASCII letters or more.
+fn host_tail(run: &[char]) -> Option<String> {
+    let last_dot = run.iter().rposition(|&c| c == '.')?;
+    let last = &run[last_dot + 1..];
+    let before = &run[..last_dot];
+    let second = &before[before.iter().rposition(|&c| c == '.').map_or(0, |i| i + 1)..];
+    if second.is_empty() || last.len() < 2 || !last.iter().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some(second.iter().chain(['.'].iter()).chain(last.iter()).map(|c| c.to_ascii_lowercase()).collect())
+}
+
+/// `_hosts`: the tails of the runs of host characters that something other than a line end
+/// follows, a full stop after the run left out.
+fn hosts(text: &[char]) -> HashSet<String> {
+    let mut hosts = HashSet::new();
+    for line in text.split(|&c| c == '\n') {
+        let mut index = 0;
+        while index < line.len() {
+            if !is_host_char(line[index]) {
+                index += 1;
+                continue;
+            }
+            let end = index + run_at(line, index, is_host_char);
+            if end < line.len() {
+                let mut run_end = end;
+                while run_end > index && line[run_end - 1] == '.' {
+                    run_end -= 1;
+                }
+                if let Some(tail) = host_tail(&line[index..run_end]) {
+                    hosts.insert(tail);
+                }
+            }
+            index = end;
+        }
+    }
+    hosts
 }
 
 /// `_inner_words`: the runs of ASCII letters (lower case) inside the lines of `text`, touching
@@ -578,7 +626,7 @@ fn document_evidence(document: &[char]) -> Evidence {
             }
         }
     }
-    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds, inner_words: inner };
+    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds, inner_words: inner, hosts: hosts(&text) };
     if pairs.len() < 3 {
         return evidence;
     }
@@ -1248,6 +1296,10 @@ fn word_starts(body: &[char], next_body: &[char], evidence: &Evidence) -> bool {
         && next_body.get(1).is_some_and(|c| c.is_ascii_lowercase())
     {
         return true;
+    }
+    let start = body.len() - body.iter().rev().take_while(|&&c| is_host_char(c)).count();
+    if host_tail(&body[start..]).is_some_and(|host| evidence.hosts.contains(&host)) {
+        return true; // a name the document writes whole, ended by something else
     }
     let head = body.len() - body.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
     let tail = run_at(next_body, 0, |c| c.is_ascii_alphabetic());

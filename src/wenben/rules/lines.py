@@ -265,6 +265,11 @@ class Evidence:
     inner_words: frozenset[str] = frozenset()
     """Latin words (lower case, any length) the document writes inside a line, touching
     neither of its ends (where a wrapper may have cut them): see _word_starts."""
+    hosts: frozenset[str] = frozenset()
+    """The last two labels (lower case) of the dotted names (hosts, addresses, file names) the
+    document writes with something after them inside a line (``example.org`` from
+    ``https://library.example.org/``): where such a name ends a full line, it ended there (see
+    _word_starts)."""
     floor: int = 0
     """Where the widths of the document's wrapped lines start, in ``unit``, when widths vary
     (not ``exact``): the tenth percentile of the full lines that do not end a sentence (0: too
@@ -346,6 +351,7 @@ def document_evidence(document: str) -> Evidence:
         words=words,
         compounds=compounds,
         inner_words=inner,
+        hosts=_hosts(text),
     )
     # Paragraph ends inside blocks: lines that end a sentence before the wrap width.
     measured = evidence.measure(lines)
@@ -396,6 +402,43 @@ def _inner_words(text: str) -> frozenset[str]:
             if match.start() > 0 and match.end() < len(line):
                 inner.add(match.group().lower())
     return frozenset(inner)
+
+
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
+def _host_tail(run: str) -> str | None:
+    """The last two labels (lower case) of the dotted name ``run`` (``library.example.org``:
+    ``example.org``), when its last label is two ASCII letters or more; else None."""
+    labels = run.split(".")
+    if len(labels) < 2 or not labels[-2] or len(labels[-1]) < 2:
+        return None
+    last = labels[-1]
+    if not (last.isascii() and last.isalpha()):
+        return None
+    return f"{labels[-2]}.{last}".lower()
+
+
+def _hosts(text: str) -> frozenset[str]:
+    """``Evidence.hosts``: the tails (_host_tail) of the runs of letters, digits, dots and hyphens
+    in ``text`` that something other than a line end follows (a run at a line end may be cut);
+    a sentence's full stop after the run is not part of it."""
+    hosts = set()
+    for line in text.split("\n"):
+        index, count = 0, len(line)
+        while index < count:
+            if line[index] not in _HOST_CHARS:
+                index += 1
+                continue
+            end = index
+            while end < count and line[end] in _HOST_CHARS:
+                end += 1
+            if end < count:
+                tail = _host_tail(line[index:end].rstrip("."))
+                if tail is not None:
+                    hosts.add(tail)
+            index = end
+    return frozenset(hosts)
 
 
 #: Share of a document's wrapped-line candidates that must be exactly full at one width for the
@@ -945,6 +988,12 @@ def _word_starts(body: str, next_body: str, evidence: Evidence) -> bool:
     capital = "A" <= next_body[0] <= "Z" and "a" <= next_body[1:2] <= "z"
     if capital and ("a" <= body[-1] <= "z" or "0" <= body[-1] <= "9"):
         return True
+    start = len(body)
+    while start > 0 and body[start - 1] in _HOST_CHARS:
+        start -= 1
+    host = _host_tail(body[start:])
+    if host is not None and host in evidence.hosts:
+        return True  # a name the document writes whole, ended by something else (``example.org`` + ``can``)
     head = _LAST_LETTERS.search(body)
     tail = _FIRST_LETTERS.match(next_body)
     if head is None or tail is None:
