@@ -735,8 +735,14 @@ def clean_archive(
 #: read whole and cleaned by one worker; a larger one is streamed in the main process, its
 #: parts (or record batches) cleaned by the workers, as one large file is.
 MEMBER_TASK_BYTES = 4 << 20
-#: Entries waiting to be written, at most (members being cleaned: at most ``2 * jobs``).
+#: Entries waiting to be written, at most (members being cleaned: at most ``2 * jobs``
+#: batches), besides the members of those batches.
 _MAX_PENDING = 64
+#: Small members go to the workers in batches of about this many bytes (at most
+#: :data:`BATCH_MEMBERS` members): one task per 100 KB member costs more in hand-offs and
+#: waiting on each result in turn than cleaning it.
+BATCH_BYTES = 512 << 10
+BATCH_MEMBERS = 32
 #: A tar entry copied unchanged while earlier members are still being cleaned is held in a
 #: spool of at most this much memory (the rest in a temporary file).
 _PENDING_COPY_MEMORY = 1 << 20
@@ -796,6 +802,34 @@ def _clean_member_task(task: _MemberTask, cleaner: Cleaner, item: tuple[str, byt
     return result
 
 
+def _clean_members_task(task: _MemberTask, cleaner: Cleaner, items: list[tuple[str, bytes, tuple[int, Any] | None]]) -> list[Any]:
+    """A batch of members (:func:`_clean_member_task` each). A member that raises ends the
+    batch with its exception, raised when its turn comes: the members after it would not
+    have been reached in one process."""
+    results: list[Any] = []
+    for item in items:
+        try:
+            results.append(_clean_member_task(task, cleaner, item))
+        except Exception as error:  # raised in its turn by _Share.result
+            results.append(error)
+            break
+    return results
+
+
+class _Share:
+    """One member's result in a batch's future (what ``from_worker`` waits on)."""
+
+    def __init__(self, future: Any, index: int) -> None:
+        self.future = future
+        self.index = index
+
+    def result(self) -> _MemberResult:
+        result = self.future.result()[self.index]
+        if isinstance(result, BaseException):
+            raise result
+        return cast(_MemberResult, result)
+
+
 class _Pipeline:
     """The entries of an archive written in archive order. In one process each step runs as it
     is pushed; with workers, members are cleaned ahead and their steps wait (at most
@@ -808,19 +842,55 @@ class _Pipeline:
         self.pending: deque[tuple[Callable[[], None], int, bool]] = deque()
         self.in_flight = 0
         self.window = 2 * options.jobs
+        # Members gathered for the next batch: (name, data, compression) and the step that
+        # writes each from its result.
+        self.batch: list[tuple[tuple[str, bytes, tuple[int, Any] | None], Callable[[Any], None], int]] = []
+        self.batch_bytes = 0
 
     @property
     def parallel(self) -> bool:
         return self.options.executor is not None
 
     def push(self, step: Callable[[], None], *, task: bool = False) -> None:
+        self._send_batch()  # the members gathered so far come before this entry
+        self._push(step, task=task)
+
+    def add(self, name: str, data: bytes, compression: tuple[int, Any] | None, write: Callable[[Any], None]) -> None:
+        """A small member for the workers, in a batch with its neighbours: ``write(result)``
+        (a :class:`_Share`, whose ``result()`` is the member's :class:`_MemberResult`) stores
+        it in its turn."""
+        self.batch.append(((name, data, compression), write, self.position()))
+        self.batch_bytes += len(data)
+        if self.batch_bytes >= BATCH_BYTES or len(self.batch) >= BATCH_MEMBERS:
+            self._send_batch()
+
+    def _send_batch(self) -> None:
+        if not self.batch:
+            return
+        batch, self.batch, self.batch_bytes = self.batch, [], 0
+        from ..parallel import submit
+
+        future = submit(self.options.executor, partial(_clean_members_task, self._task()), [item for item, _, _ in batch])
+        for index, (_, write, position) in enumerate(batch):
+            self._push(partial(write, _Share(future, index)), task=index == 0, position=position)
+
+    def _task(self) -> _MemberTask:
+        options = self.options
+        return _MemberTask(
+            self.archive, options.jsonl_field, options.encoding, options.errors,
+            options.on_error is not None, str(options.spool_dir),
+        )
+
+    def _push(self, step: Callable[[], None], *, task: bool = False, position: int | None = None) -> None:
+        if position is None:
+            position = self.position()
         if not self.parallel or (not task and not self.pending):
             step()  # its turn already: run now (a tar member's data can be read only now)
-            self._progress(self.position())
+            self._progress(position)
             return
-        self.pending.append((step, self.position(), task))
+        self.pending.append((step, position, task))
         self.in_flight += task
-        while self.pending and (self.in_flight > self.window or len(self.pending) > _MAX_PENDING):
+        while self.pending and (self.in_flight > self.window or len(self.pending) > _MAX_PENDING + BATCH_MEMBERS * self.window):
             self._run_first()
 
     def _run_first(self) -> None:
@@ -838,20 +908,13 @@ class _Pipeline:
             self.options.progress(position)
 
     def drain(self) -> None:
+        self._send_batch()
         while self.pending:
             self._run_first()
 
-    def submit(self, name: str, data: bytes, compression: tuple[int, Any] | None = None) -> Any:
-        """A future of the member's :class:`_MemberResult` (compressed by the worker with
-        ``compression``, a zip member's method and level)."""
-        from ..parallel import submit
-
-        options = self.options
-        task = _MemberTask(
-            self.archive, options.jsonl_field, options.encoding, options.errors,
-            options.on_error is not None, str(options.spool_dir),
-        )
-        return submit(options.executor, partial(_clean_member_task, task), (name, data, compression))
+    def waiting(self) -> bool:
+        """Entries wait to be written (a tar's next data must be held, not written now)."""
+        return bool(self.pending or self.batch)
 
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
@@ -1004,8 +1067,7 @@ def _clean_zip(source: Path, out: IO[bytes], options: _Options) -> None:
                     pipeline.push(partial(copied, entry.member, info))  # a zip is read again at any time
                 elif pipeline.parallel and _small_enough(entry.member):
                     compression = _zip_compression(zout, _zip_copy_info(info, 0))
-                    future = pipeline.submit(entry.name, _read_member(entry.member), compression)
-                    pipeline.push(partial(from_worker, future, info), task=True)
+                    pipeline.add(entry.name, _read_member(entry.member), compression, partial(from_worker, info=info))
                 else:
                     pipeline.drain()  # one large member: its parts cleaned by the workers
                     pipeline.push(partial(cleaned, entry.member, info))
@@ -1120,7 +1182,7 @@ def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> No
                         if entry.member is None:  # a directory, link or device: its header (and data)
                             if entry.data is None:
                                 pipeline.push(partial(header, info))
-                            elif pipeline.parallel and pipeline.pending:
+                            elif pipeline.parallel and pipeline.waiting():
                                 spool, _ = hold(entry.data)
                                 pipeline.push(partial(held, spool, info, entry.name, None))
                             else:
@@ -1128,14 +1190,13 @@ def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> No
                             continue
                         summary.members += 1
                         if not _wants_cleaning(entry.name, options):
-                            if pipeline.parallel and pipeline.pending:
+                            if pipeline.parallel and pipeline.waiting():
                                 spool, count = hold(entry.member.open)
                                 pipeline.push(partial(held, spool, info, entry.name, count))
                             else:
                                 pipeline.push(partial(data, entry.member.open, info, entry.name, True))
                         elif pipeline.parallel and _small_enough(entry.member):
-                            future = pipeline.submit(entry.name, _read_member(entry.member))
-                            pipeline.push(partial(from_worker, future, info), task=True)
+                            pipeline.add(entry.name, _read_member(entry.member), None, partial(from_worker, info=info))
                         else:
                             pipeline.drain()  # one large member: its parts cleaned by the workers
                             pipeline.push(partial(cleaned, entry.member, info))
