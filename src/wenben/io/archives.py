@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 from ..errors import ConfigError, InputError
+from .blocks import BlockWriter
 from .stream import errors_name_target, iter_decoded, new_temp_file
 
 if TYPE_CHECKING:
@@ -1039,11 +1040,15 @@ def _tar_copy_info(info: tarfile.TarInfo, size: int | None = None) -> tarfile.Ta
     return new
 
 
-def _tar_writer(out: IO[bytes], kind: str, name: str, mtime: float) -> tuple[IO[bytes], list[Any]]:
-    """The stream the tar data goes to (compressed for tar.gz etc.) and what to close after."""
-    if kind == "tar.gz":
-        gz = gzip.GzipFile(filename=name, mode="wb", fileobj=out, compresslevel=6, mtime=int(mtime))
-        return cast(IO[bytes], gz), [gz]
+def _tar_writer(
+    out: IO[bytes], kind: str, name: str, mtime: float, executor: Any = None, jobs: int = 1
+) -> tuple[IO[bytes], list[Any]]:
+    """The stream the tar data goes to (compressed for tar.gz etc.) and what to close after.
+    gzip and xz are compressed in fixed blocks (:mod:`wenben.io.blocks`), by the workers of
+    ``executor`` when given: the same bytes at every ``-j``."""
+    if kind in ("tar.gz", "tar.xz"):
+        writer = BlockWriter(out, kind[4:], name, mtime, executor, jobs)
+        return cast(IO[bytes], writer), [writer]
     if kind == "tar.bz2":
         bz = bz2.BZ2File(out, "wb", compresslevel=9)
         return cast(IO[bytes], bz), [bz]
@@ -1055,7 +1060,10 @@ def _tar_writer(out: IO[bytes], kind: str, name: str, mtime: float) -> tuple[IO[
 
 def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> None:
     summary = options.summary
-    stream, closers = _tar_writer(out, kind, _gzip_name(source, kind), source.stat().st_mtime)
+    stream, closers = _tar_writer(
+        out, kind, _gzip_name(source, kind), source.stat().st_mtime, options.executor, options.jobs
+    )
+    failed = True
     try:
         with _open_entries(source) as opened:
             tout = tarfile.open(
@@ -1131,8 +1139,18 @@ def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> No
                         else:
                             pipeline.drain()  # one large member: its parts cleaned by the workers
                             pipeline.push(partial(cleaned, entry.member, info))
+        failed = False
     finally:
-        for closer in closers:
+        _close_all(closers, failed)
+
+
+def _close_all(closers: list[Any], failed: bool) -> None:
+    """Close compressed writers; after a failure (the output is thrown away) a block writer
+    drops what it holds instead of compressing it."""
+    for closer in closers:
+        if failed and isinstance(closer, BlockWriter):
+            closer.discard()
+        else:
             closer.close()
 
 
@@ -1157,12 +1175,10 @@ def _gzip_name(source: Path, kind: str) -> str:
 # ---- single compressed files
 
 
-def _compressor(out: IO[bytes], kind: str, name: str, mtime: float) -> IO[bytes]:
-    if kind == "gz":
-        return cast(IO[bytes], gzip.GzipFile(filename=name, mode="wb", fileobj=out, compresslevel=6, mtime=int(mtime)))
-    if kind == "bz2":
-        return cast(IO[bytes], bz2.BZ2File(out, "wb", compresslevel=9))
-    return cast(IO[bytes], lzma.LZMAFile(out, "wb", preset=6))
+def _compressor(out: IO[bytes], kind: str, name: str, mtime: float, executor: Any = None, jobs: int = 1) -> IO[bytes]:
+    if kind in ("gz", "xz"):  # in fixed blocks, by the workers of ``executor`` when given
+        return cast(IO[bytes], BlockWriter(out, kind, name, mtime, executor, jobs))
+    return cast(IO[bytes], bz2.BZ2File(out, "wb", compresslevel=9))
 
 
 def _gzip_size(path: Path) -> int | None:
@@ -1190,7 +1206,7 @@ def _clean_single(source: Path, out: IO[bytes], kind: str, options: _Options) ->
         return
     if kind == "gz":
         member.size = _gzip_size(source)  # a hint for the size of JSON Lines blocks
-    stream = _compressor(out, kind, source.name, source.stat().st_mtime)
+    stream = _compressor(out, kind, source.name, source.stat().st_mtime, options.executor, options.jobs)
     counting = _CountingWriter(stream)
     raw = source.open("rb")  # held here: how far into the file on disk, for a progress bar
     try:
@@ -1518,7 +1534,7 @@ def clean_jsonl_file(
     def consumed(size: int) -> None:
         taken[0] += size
 
-    with _atomic_binary(target, like=source) as out:
+    with _atomic_binary(target, like=source) as out, _jsonl_pool(cleaner, jobs, kind) as executor:
         raw = source.open("rb")
         if kind is None:
             reader = _Guarded(raw, archive, None)
@@ -1531,30 +1547,42 @@ def clean_jsonl_file(
             except BaseException:
                 raw.close()
                 raise
-            writer = _compressor(out, kind, source.name, source.stat().st_mtime)
+            writer = _compressor(out, kind, source.name, source.stat().st_mtime, executor, jobs)
             closers = [writer]
         counting = _CountingWriter(writer)
+        failed = True
         try:
             with reader:
                 reporter = report if on_error is not None else None
                 # Blocks of raw lines, each decoded, cleaned and encoded in one task (in
                 # this process with jobs=1, else in the workers): the same bytes either way.
                 blocks = _clean_jsonl_blocks(
-                    reader, field, cleaner, reporter, archive, counter, jobs, consumed=consumed, size_hint=source.stat().st_size
+                    reader, field, cleaner, reporter, archive, counter, jobs, executor=executor,
+                    consumed=consumed, size_hint=source.stat().st_size,
                 )
                 for block in blocks:
                     counting.write(block)
                     if progress is not None:
                         # On disk: the part of the file read so far that the lines written come from.
                         progress(raw.tell() * taken[0] // max(reader.count, 1))
+            failed = False
         finally:
-            for closer in closers:
-                closer.close()
+            _close_all(closers, failed)
     summary.cleaned = 1
     summary.records = counter.cleaned
     summary.bytes_in = reader.count
     summary.bytes_out = counting.count
     return summary
+
+
+def _jsonl_pool(cleaner: Cleaner, jobs: int, kind: str | None) -> Any:
+    """The worker pool of a compressed JSON Lines file with ``jobs > 1``: its record blocks and
+    its output's compressed blocks share it (for a plain file the blocks start their own)."""
+    if jobs <= 1 or kind is None:
+        return contextlib.nullcontext(None)
+    from ..parallel import worker_pool
+
+    return worker_pool(cleaner, jobs)
 
 
 def _suffix(name: str) -> str:
