@@ -425,11 +425,12 @@ fn space_runs(text: &[char], context: &Context, enabled: &[&str]) -> Vec<Edit> {
     if !edits.is_empty() {
         let english = context.analysis.english_spans(text);
         if !english.is_empty() {
-            // An English sentence that mentions Chinese keeps its spaces.
+            // An English sentence that mentions Chinese keeps its spaces, but not its
+            // ideographic spaces (see the reference's `_space_runs`).
             let starts: Vec<usize> = edits.iter().map(|edit| edit.start).collect();
             let keep = outside(&starts, &english);
             let mut kept = keep.iter();
-            edits.retain(|_| *kept.next().unwrap_or(&true));
+            edits.retain(|edit| *kept.next().unwrap_or(&true) || edit.rule == "space-collapse");
         }
     }
     edits
