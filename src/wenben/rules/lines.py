@@ -468,14 +468,18 @@ def _greedy_wrap(pairs: list[tuple[str, str]]) -> tuple[str, int] | None:
     lines = [line for line, _ in candidates]
     next_lines = [next_line for _, next_line in candidates]
     best: tuple[float, str, int] | None = None
+    # The next lines' first words do not depend on the unit or the width: found once.
+    words, starts, cut = _first_words(next_lines, True, True, lines)
     for unit in ("columns", "chars"):
         evidence = Evidence(unit=unit, exact=True, greedy=True)
         sizes = evidence.measure(lines)
+        word_sizes = evidence.measure(words)
+        start_sizes = evidence.measure(starts)
         # A line or two wider than the width (a long URL a wrapper would not cut) is allowed.
         for width in sorted(set(sizes), reverse=True)[:3]:
             if width < 8 or sum(size > width for size in sizes) > len(sizes) * 0.05:
                 continue
-            units = _units(next_lines, evidence, width, lines)
+            units = _units_at(word_sizes, start_sizes, cut, width)
             # A line under a quarter of the width says nothing: a heading, a signature, a date
             # (a typeset page's lines fall a character or two short of the width: they count).
             counted = [
@@ -499,11 +503,19 @@ def _units(
     gap before it. That is the next line's first word after a space (gap 1), or its first
     character alone (gap 0) when that word is a run longer than the width, as a run of Han is,
     which a wrapper cuts anywhere. For a tool's wrap see _cut_between and _WORD_HYPHEN."""
+    words, starts, cut = _first_words(next_lines, evidence.exact, evidence.greedy, lines)
+    return _units_at(evidence.measure(words), evidence.measure(starts), cut, width)
+
+
+def _first_words(
+    next_lines: list[str], exact: bool, greedy: bool, lines: list[str] | None
+) -> tuple[list[str], list[str], list[bool]]:
+    """What :func:`_units` measures, which depends on neither the unit nor the width (so
+    _greedy_wrap finds it once for all the widths it tries): each next line's first word, the
+    start a line breaker cutting a run moves down whole, and whether the break cut a run."""
     words = []
     cut = []
     starts = []
-    exact = evidence.exact
-    greedy = evidence.greedy
     for index, next_line in enumerate(next_lines):
         body = next_line.lstrip(HSPACE_CHARS)
         # A typesetter breaks before any Han character: only a Latin word moves whole.
@@ -516,14 +528,17 @@ def _units(
         words.append(word)
         cut.append(greedy and lines is not None and _cut_between(lines[index], body))
         starts.append(_first_unbreakable(body) if greedy else word[0])
-    sizes = evidence.measure(words)
-    units = []
-    for start, size, forced in zip(starts, sizes, cut):
-        if forced or size > width:
-            units.append((evidence.measure([start])[0], 0))
-        else:
-            units.append((size, 1))
-    return units
+    return words, starts, cut
+
+
+def _units_at(
+    word_sizes: list[int], start_sizes: list[int], cut: list[bool], width: int
+) -> list[tuple[int, int]]:
+    """:func:`_units` at ``width`` from the measured words and starts of :func:`_first_words`."""
+    return [
+        (start_size, 0) if forced or size > width else (size, 1)
+        for size, start_size, forced in zip(word_sizes, start_sizes, cut)
+    ]
 
 
 def _first_unbreakable(body: str) -> str:
