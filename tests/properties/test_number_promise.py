@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 import wenben
 from tests.properties import strategies as shared
+from tests.properties.engines import ENGINES
 from wenben.chars import HSPACE, INVISIBLE
 from wenben.profiles import PROFILES
 from wenben.rules.lines import document_evidence
@@ -104,15 +105,6 @@ def cleaner(profile: str, engine: str) -> wenben.Cleaner:
     return wenben.Cleaner(profile, engine=engine)
 
 
-def _core_built() -> bool:
-    try:
-        import wenben._core  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-ENGINES = ["python", "core"] if _core_built() else ["python"]
 PROFILE_NAMES = sorted(PROFILES)
 
 _ASCII_DIGITS = st.text("0123456789", min_size=1, max_size=4)

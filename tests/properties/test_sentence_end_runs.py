@@ -12,18 +12,10 @@ from functools import lru_cache
 import pytest
 
 import wenben
+from tests.properties.engines import ENGINES
 from wenben.profiles import PROFILES
 
 
-def _core_built() -> bool:
-    try:
-        import wenben._core  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-ENGINES = ["python", "core"] if _core_built() else ["python"]
 
 FOUND = [
     "\u3002 \u201d 10",  # a sentence end, a space and a closing quote before a number
