@@ -603,3 +603,92 @@ def test_zip_member_wenben_cannot_read(tmp_path: Path, offset: int, value: int, 
     with pytest.raises(CorruptArchiveError, match=message):
         clean_archive(source, tmp_path / "out.zip", CLEANER, on_error=Recorder())
     assert not (tmp_path / "out.zip").exists() and leftovers(tmp_path) == []
+
+
+# ---- gzip and xz written in fixed blocks (wenben.io.blocks): the same bytes at every -j
+
+
+def _tool_accepts(tool: str, path: Path) -> bool:
+    import shutil
+    import subprocess
+
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    return subprocess.run([tool, "-t", str(path)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("kind", ["gz", "xz"])
+@pytest.mark.parametrize("size", [0, 1, 4096, 4097, 3 * 4096, 50_000])
+def test_a_block_stream_is_one_ordinary_stream(tmp_path: Path, kind: str, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut at fixed offsets whatever the writes, read back by Python and by gzip/xz."""
+    from wenben.io import blocks
+
+    monkeypatch.setitem(blocks.BLOCK_BYTES, kind, 4096)
+    data = (ARTICLE * (size // len(ARTICLE) + 1))[:size]
+    outputs = []
+    for step in (1, 1000, 7777, size + 1):
+        buffer = io.BytesIO()
+        writer = blocks.BlockWriter(buffer, kind, "a.txt.gz", mtime=1_700_000_000)
+        for start in range(0, size, step):
+            writer.write(data[start : start + step])
+        writer.close()
+        outputs.append(buffer.getvalue())
+    assert len(set(outputs)) == 1  # how the writes fall does not matter
+    path = tmp_path / f"a.txt.{kind}"
+    path.write_bytes(outputs[0])
+    assert (gzip.decompress if kind == "gz" else lzma.decompress)(outputs[0]) == data
+    assert _tool_accepts("gzip" if kind == "gz" else "xz", path)
+    if kind == "gz":
+        assert outputs[0][:10] == gzip.compress(b"", mtime=1_700_000_000)[:3] + b"\x08" + (1_700_000_000).to_bytes(4, "little") + b"\x00\xff"
+        assert outputs[0][10:16] == b"a.txt\x00"  # the name, as GzipFile records it
+
+
+@pytest.mark.parametrize(("suffix", "tool_flag"), [("tar.gz", "-z"), ("tar.xz", "-J")])
+def test_a_compressed_tar_written_in_blocks_is_the_same_with_workers_and_valid(
+    tmp_path: Path, suffix: str, tool_flag: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many blocks (the block size made small): -j 1 and -j 2 write the same bytes, which GNU
+    tar, gzip/xz -t and tarfile's stream mode (the first stream only) all read whole."""
+    import shutil
+    import subprocess
+
+    from wenben.io import blocks
+
+    monkeypatch.setitem(blocks.BLOCK_BYTES, suffix[4:], 8192)
+    members = {f"d/{n}.txt": ARTICLE + RAW.encode() * n for n in range(12)}
+    members["d/logo.png"] = PNG
+    source = tmp_path / f"in.{suffix}"
+    make_tar(source, "w:" + suffix[4:], members)
+    written = []
+    for jobs in (1, 2):
+        target = tmp_path / f"j{jobs}" / source.name
+        clean_archive(source, target, CLEANER, jobs=jobs)
+        written.append(target.read_bytes())
+    assert written[0] == written[1]
+    target = tmp_path / "j1" / source.name
+    assert _tool_accepts("gzip" if suffix == "tar.gz" else "xz", target)
+    with tarfile.open(fileobj=io.BytesIO(written[0]), mode="r|" + suffix[4:]) as tar:
+        got = {info.name: tar.extractfile(info).read() for info in tar if info.isreg()}  # type: ignore[union-attr]
+    assert got == {name: expected(name, data) for name, data in members.items()}
+    if shutil.which("tar"):
+        listed = subprocess.run(["tar", tool_flag, "-tf", str(target)], capture_output=True, text=True, check=True)
+        assert set(members) <= set(listed.stdout.split())
+        out = tmp_path / "extracted"
+        out.mkdir()
+        subprocess.run(["tar", tool_flag, "-xf", str(target), "-C", str(out)], check=True)
+        assert (out / "d" / "3.txt").read_bytes() == expected("d/3.txt", members["d/3.txt"])
+
+
+def test_a_compressed_jsonl_file_written_in_blocks_is_the_same_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wenben.io import blocks
+
+    monkeypatch.setitem(blocks.BLOCK_BYTES, "xz", 4096)
+    source = tmp_path / "c.jsonl.xz"
+    source.write_bytes(lzma.compress(jsonl_bytes() * 40))
+    written = []
+    for jobs in (1, 2):
+        target = tmp_path / f"j{jobs}" / source.name
+        clean_jsonl_file(source, target, "text", CLEANER, on_error=Recorder(), jobs=jobs)
+        written.append(target.read_bytes())
+    assert written[0] == written[1] and _tool_accepts("xz", tmp_path / "j2" / source.name)
+    assert lzma.decompress(written[0]).count(b"\n") == (jsonl_bytes() * 40).count(b"\n")

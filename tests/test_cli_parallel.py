@@ -161,20 +161,26 @@ def test_large_members_are_cleaned_in_parts_by_the_same_workers(tmp_path, monkey
 
 
 def test_members_in_flight_are_bounded(tmp_path, monkeypatch):
-    """At most 2 * jobs members are being cleaned while earlier ones wait to be written."""
+    """Small members go to the workers in batches, and at most 2 * jobs batches are being
+    cleaned while earlier members wait to be written; the archive is the one -j 1 writes."""
+    monkeypatch.setattr(archives, "BATCH_BYTES", 6_000)  # a few members a batch, many batches
     source = tmp_path / "a.tar"
     _make_tar(source, "w", members=60)
-    most = [0]
-    real_submit = archives._Pipeline.submit
+    most, sizes = [0], []
+    real_send = archives._Pipeline._send_batch
 
-    def submit(self, name, data):  # type: ignore[no-untyped-def]
-        future = real_submit(self, name, data)
-        most[0] = max(most[0], self.in_flight + 1)
-        return future
+    def send(self):  # type: ignore[no-untyped-def]
+        if self.batch:
+            sizes.append(len(self.batch))
+        real_send(self)
+        most[0] = max(most[0], self.in_flight)
 
-    monkeypatch.setattr(archives._Pipeline, "submit", submit)
-    archives.clean_archive(source, tmp_path / "out.tar", wenben.Cleaner(), jobs=2)
-    assert 2 <= most[0] <= 2 * 2 + 1  # the one just submitted, before the oldest is written
+    monkeypatch.setattr(archives._Pipeline, "_send_batch", send)
+    archives.clean_archive(source, tmp_path / "out2.tar", wenben.Cleaner(), jobs=2)
+    assert 2 <= most[0] <= 2 * 2
+    assert len(sizes) > 4 and max(sizes) > 1 and sum(sizes) == 60
+    archives.clean_archive(source, tmp_path / "out1.tar", wenben.Cleaner(), jobs=1)
+    assert (tmp_path / "out1.tar").read_bytes() == (tmp_path / "out2.tar").read_bytes()
 
 
 def test_jsonl_to_standard_output_with_two_jobs_is_the_same(tmp_path):

@@ -83,6 +83,24 @@ impl Change for crate::text::Edit {
     }
 }
 
+impl<T: Spanned> Spanned for &T {
+    fn span(&self) -> (usize, usize) {
+        (**self).span()
+    }
+}
+
+impl<T: Change> Change for &T {
+    fn written(&self) -> usize {
+        (**self).written()
+    }
+    fn write_to(&self, out: &mut Vec<char>) {
+        (**self).write_to(out)
+    }
+    fn for_each_written(&self, each: impl FnMut(char)) {
+        (**self).for_each_written(each)
+    }
+}
+
 /// `sorted_disjoint`: the edits as they are if each starts at or after the previous one's end;
 /// otherwise sorted by (start, end) with any edit overlapping an earlier one dropped.
 pub fn sorted_disjoint<T: Spanned>(mut edits: Vec<T>) -> Vec<T> {
@@ -129,16 +147,14 @@ pub fn without_overlaps<T: Spanned>(mut edits: Vec<T>, spans: &[(usize, usize)])
 
 /// `EditColumns.shift`: where `spans` (which no edit overlaps) are once `edits` are applied:
 /// each moves by the growth of the edits that end at or before its start.
-pub fn shift<T: Change>(edits: &[T], spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub fn shift<T: Change>(edits: impl IntoIterator<Item = T>, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut moved = Vec::with_capacity(spans.len());
     let mut growth: isize = 0;
-    let mut index = 0;
+    let mut edits = edits.into_iter().peekable();
     for &(start, end) in spans {
-        while index < edits.len() && edits[index].span().1 <= start {
-            let edit = &edits[index];
+        while let Some(edit) = edits.next_if(|edit| edit.span().1 <= start) {
             let (edit_start, edit_end) = edit.span();
             growth += edit.written() as isize - (edit_end - edit_start) as isize;
-            index += 1;
         }
         moved.push(((start as isize + growth) as usize, (end as isize + growth) as usize));
     }
@@ -146,7 +162,7 @@ pub fn shift<T: Change>(edits: &[T], spans: &[(usize, usize)]) -> Vec<(usize, us
 }
 
 /// `EditColumns.apply`: the text with the sorted, disjoint edits applied.
-pub fn apply<T: Change>(text: &[char], edits: &[T]) -> Vec<char> {
+pub fn apply<T: Change>(text: &[char], edits: impl IntoIterator<Item = T>) -> Vec<char> {
     let mut result = Vec::with_capacity(text.len());
     let mut position = 0;
     for edit in edits {
@@ -163,9 +179,9 @@ pub fn apply<T: Change>(text: &[char], edits: &[T]) -> Vec<char> {
 /// it is being rewritten (the text never grows ahead of what is left to read: deletions,
 /// same-length replacements and any mix whose running growth stays at or below zero), so the
 /// text is not held twice; otherwise into a new vector.
-pub fn apply_in_place<T: Change>(text: &mut Vec<char>, edits: &[T]) {
+pub fn apply_in_place<T: Change, I: IntoIterator<Item = T> + Clone>(text: &mut Vec<char>, edits: I) {
     let mut growth: isize = 0;
-    let fits = edits.iter().all(|edit| {
+    let fits = edits.clone().into_iter().all(|edit| {
         let (start, end) = edit.span();
         growth += edit.written() as isize - (end - start) as isize;
         growth <= 0

@@ -7,10 +7,11 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::compact::{self, Edits};
 use crate::edits::{self, Change, Row, Spanned};
 use crate::protect::protected_spans;
 use crate::rules::{self, Implementation};
-use crate::text::{Analysis, Context, Edit, Spacing};
+use crate::text::{Analysis, Context, Spacing};
 use crate::tracker::Tracker;
 
 /// Who computes a step's edits.
@@ -128,7 +129,7 @@ fn work(ids: &[&str]) -> Work {
             None => return Work::External,
         }
     }
-    let joint = found.iter().all(|rule| matches!(rule.implementation, Implementation::Joint(_)));
+    let joint = found.iter().all(|rule| matches!(rule.implementation, Implementation::Joint(_) | Implementation::CompactJoint(_)));
     if found.is_empty() || (found.len() > 1 && !joint) {
         return Work::External;
     }
@@ -182,9 +183,9 @@ pub(crate) fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// The edits of a core step on `text` (a panic caught and named), as the rules returned them.
-fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Context) -> Result<Vec<Edit>, Failure<E>> {
-    let result = catch_unwind(AssertUnwindSafe(|| rules::step_edits(ids, text, context)));
+/// The edits of a core step on `text` (a panic caught and named), compact.
+fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Context) -> Result<Edits, Failure<E>> {
+    let result = catch_unwind(AssertUnwindSafe(|| rules::step_edits_compact(ids, text, context)));
     let message = match result {
         Ok(Ok(edits)) => return Ok(edits),
         Ok(Err(message)) => message,
@@ -193,44 +194,39 @@ fn core_edits<E>(step: &Step, ids: &[&'static str], text: &[char], context: &Con
     Err(Failure::Step { step: step.name.clone(), message })
 }
 
-/// One step's edits: a core step's as its rules made them (not copied into rows: on an
-/// edit-dense line the two lists at once were the peak of the run), or the host's rows.
-enum Batch {
-    Core(Vec<Edit>),
-    Host(Vec<Row>),
-}
-
-/// What the engine does with one step's edits, once they are sorted and disjoint: note the
-/// triggers they write, drop those on protected spans, check them against the text and apply
-/// them in place. None when no edit is left.
-fn settle<T: Change, E>(
-    edits: Vec<T>,
+/// What the engine does with one step's edits (a core step's or the host's, compact): sort
+/// them (overlaps dropped), note the triggers they write, drop those on protected spans,
+/// check them against the text and apply them in place. None when no edit is left.
+fn settle<E>(
+    mut edits: Edits,
     plan: &Plan,
     present: &mut [bool],
     protected: &[(usize, usize)],
     text: &mut Vec<char>,
     step: &Step,
-) -> Result<Option<Vec<T>>, Failure<E>> {
-    let edits = edits::sorted_disjoint(edits);
+) -> Result<Option<Edits>, Failure<E>> {
+    edits.slots = edits::sorted_disjoint(std::mem::take(&mut edits.slots));
     // Characters a rule writes may trigger later rules.
-    for edit in &edits {
+    for edit in edits.iter() {
         edit.for_each_written(|char| {
             if let Some(trigger) = plan.triggers.index(char) {
                 present[trigger] = true;
             }
         });
     }
-    let edits = if protected.is_empty() { edits } else { edits::without_overlaps(edits, protected) };
+    if !protected.is_empty() {
+        edits.slots = edits::without_overlaps(std::mem::take(&mut edits.slots), protected);
+    }
     if edits.is_empty() {
         return Ok(None);
     }
-    if let Some((start, end)) = edits.iter().map(Spanned::span).find(|&(start, end)| end < start || end > text.len()) {
+    if let Some((start, end)) = edits.slots.iter().map(Spanned::span).find(|&(start, end)| end < start || end > text.len()) {
         return Err(Failure::Step {
             step: step.name.clone(),
             message: format!("edit {start}..{end} outside the text ({} characters)", text.len()),
         });
     }
-    edits::apply_in_place(text, &edits);
+    edits::apply_in_place(text, edits.iter());
     Ok(Some(edits))
 }
 
@@ -255,6 +251,12 @@ pub fn run<E>(
     host: &mut Host<'_, E>,
 ) -> Result<Outcome, Failure<E>> {
     let mut text = text;
+    if text.len() > compact::LIMIT {
+        return Err(Failure::Step {
+            step: "engine".to_string(),
+            message: format!("{} characters in one piece: at most {} can be cleaned at once", text.len(), compact::LIMIT),
+        });
+    }
     let mut protected = protected_spans(&text);
     // What rules find of the text itself, kept while steps leave the text as it is.
     let mut analysis = Analysis::with_protected(&text, protected.clone());
@@ -270,32 +272,22 @@ pub fn run<E>(
         if !step.triggers.is_empty() && !step.triggers.iter().any(|&trigger| present[trigger]) {
             continue;
         }
-        let batch = match &step.work {
+        let edits = match &step.work {
             Work::Core(ids) => {
                 let mut context = Context::new(spacing, std::mem::take(&mut protected), document);
                 context.analysis = std::mem::take(&mut analysis);
                 let edits = core_edits(step, ids, &text, &context);
                 protected = context.protected;
                 analysis = context.analysis;
-                let edits = edits?;
-                if edits.is_empty() {
-                    continue;
-                }
-                match settle(edits, plan, &mut present, &protected, &mut text, step)? {
-                    Some(edits) => Batch::Core(edits),
-                    None => continue,
-                }
+                edits?
             }
-            Work::External => {
-                let edits = host(index, &text, &protected).map_err(Failure::Host)?;
-                if edits.is_empty() {
-                    continue;
-                }
-                match settle(edits, plan, &mut present, &protected, &mut text, step)? {
-                    Some(edits) => Batch::Host(edits),
-                    None => continue,
-                }
-            }
+            Work::External => Edits::take_over(host(index, &text, &protected).map_err(Failure::Host)?),
+        };
+        if edits.is_empty() {
+            continue;
+        }
+        let Some(edits) = settle(edits, plan, &mut present, &protected, &mut text, step)? else {
+            continue;
         };
         analysis = Analysis::default();
         reshaped = reshaped || step.reshapes;
@@ -303,16 +295,10 @@ pub fn run<E>(
             // Moved now, not when the next step needs them (as the reference does): the same
             // spans, and the step's edits are dropped here instead of living on through the
             // next step's run beside its own.
-            protected = match &batch {
-                Batch::Core(edits) => edits::shift(edits, &protected),
-                Batch::Host(edits) => edits::shift(edits, &protected),
-            };
+            protected = edits::shift(edits.iter(), &protected);
         }
         if let Some(tracker) = &mut tracker {
-            match &batch {
-                Batch::Core(edits) => tracker.apply(edits),
-                Batch::Host(edits) => tracker.apply(edits),
-            }
+            tracker.apply(edits.iter());
         }
     }
     Ok(Outcome { text, tracker })

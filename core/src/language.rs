@@ -87,6 +87,38 @@ fn next_may_end(text: &[char], from: usize, endpos: usize) -> usize {
         .map_or(endpos, |found| from + found)
 }
 
+/// `_WIDE_CLOSERS`: the closers that are not ASCII.
+fn is_wide_closer(c: char) -> bool {
+    is_closer(c) && !c.is_ascii()
+}
+
+/// Where the mark run starting at `p` (a mark) ends, with the closers and spaces of
+/// `_BOUNDARY_BODY` after it: `MARK++(?:[ASCII_CLOSERS]|[HSPACE]*+(?:MARK|[WIDE_CLOSERS])|
+/// (?<=[^\x00-\x7f])[HSPACE]++[ASCII_CLOSERS])*+[HSPACE]*+`, each repetition taking the first
+/// alternative that matches (the group is possessive).
+fn end_run(text: &[char], p: usize, endpos: usize) -> usize {
+    let mut q = mark_run_end(text, p, endpos);
+    loop {
+        if q < endpos && is_closer(text[q]) && text[q].is_ascii() {
+            q += 1;
+            continue;
+        }
+        let mut r = q;
+        while r < endpos && is_hspace(text[r]) {
+            r += 1;
+        }
+        if r < endpos && (is_mark(text, r, endpos) || is_wide_closer(text[r])) {
+            q = r + 1;
+            continue;
+        }
+        if r > q && r < endpos && is_closer(text[r]) && !text[q - 1].is_ascii() {
+            q = r + 1;
+            continue;
+        }
+        return r;
+    }
+}
+
 /// `_BOUNDARY.match(text, p, endpos)`: the end of the sentence end starting at `p`.
 fn boundary_at(text: &[char], p: usize, endpos: usize) -> Option<usize> {
     if p >= endpos {
@@ -95,16 +127,10 @@ fn boundary_at(text: &[char], p: usize, endpos: usize) -> Option<usize> {
     if text[p] == '\n' {
         return Some(p + 1);
     }
-    let mut q = mark_run_end(text, p, endpos);
-    if q == p {
+    if !is_mark(text, p, endpos) {
         return None;
     }
-    while q < endpos && is_closer(text[q]) {
-        q += 1;
-    }
-    while q < endpos && is_hspace(text[q]) {
-        q += 1;
-    }
+    let q = end_run(text, p, endpos);
     if q < endpos && matches!(text[q], ',' | '\u{ff0c}' | '\u{3001}') {
         return None;
     }
@@ -123,9 +149,11 @@ fn boundary_search(text: &[char], pos: usize, endpos: usize) -> Option<(usize, u
         if let Some(end) = boundary_at(text, s, endpos) {
             return Some((s, end));
         }
-        // A mark run that is no sentence end is none from any of its characters either (each
-        // mark is judged by the character after it only): skip it, keeping the search linear.
-        s = mark_run_end(text, s, endpos).max(s + 1);
+        // A run that is no sentence end is none from any of the marks in it either (each
+        // repetition is judged by what it starts with and the character before it, which a
+        // later start sees the same, so it ends at the same place and fails alike): skip it,
+        // keeping the search linear (the reference retries from each mark).
+        s = if is_mark(text, s, endpos) { end_run(text, s, endpos) } else { s + 1 }.max(s + 1);
     }
     None
 }
@@ -377,8 +405,8 @@ fn latin_start(text: &[char], position: usize, memo: &mut (usize, usize)) -> Opt
             if let Some(letter) = leading(text, end, memo) {
                 return Some((end, letter));
             }
-            // From inside the same mark run the sentence end, and so the failure, is the same.
-            s = mark_run_end(text, s, text.len()).max(s + 1);
+            // From inside the same run the sentence end, and so the failure, is the same.
+            s = end.max(s + 1);
             continue;
         }
         s = next_may_end(text, s + 1, text.len());
@@ -404,6 +432,15 @@ pub fn english_spans_with_protected(original: &[char], protected: &[(usize, usiz
                 None => break,
             },
         };
+        // The non-letters before the letter may hold sentence ends of their own (？ N): the
+        // letter's sentence starts after the last of them, as `Sentences` has it.
+        let mut start = start;
+        while next_may_end(&text, start, letter) < letter {
+            match boundary_search(&text, start, text.len()) {
+                Some((found, found_end)) if found < letter => start = found_end,
+                _ => break,
+            }
+        }
         let end = boundary_search(&text, letter, text.len()).map_or(text.len(), |(_, end)| end);
         if judge(&text, start, end, original) == Some(Language::En) {
             match spans.last_mut() {
@@ -459,11 +496,20 @@ mod tests {
 
     #[test]
     fn boundary_windows() {
-        let text = chars("3.14 a.b. 。」, x");
-        assert_eq!(boundary_search(&text, 0, text.len()), Some((8, 10)));
+        let text = chars("3.14 a.b. 。」 x");
+        assert_eq!(boundary_search(&text, 0, text.len()), Some((8, 13)));
+        // The run goes on over spaces to the marks and closers after it; a comma after the
+        // whole run means no sentence end (from any of its marks).
+        let comma = chars("3.14 a.b. 。」, x");
+        assert_eq!(boundary_search(&comma, 0, comma.len()), None);
+        for (text, span) in [("中! ; x", Some((1, 5))), ("。 \u{201d} 10", Some((0, 4))), ("x! \" y", Some((1, 3))), ("中。 \" y", Some((1, 5)))] {
+            let text = chars(text);
+            assert_eq!(boundary_search(&text, 0, text.len()), span);
+        }
         // Bounded by endpos, the lookahead sees nothing after it.
         assert_eq!(boundary_search(&text, 0, 2), Some((1, 2)));
-        assert_eq!(boundary_at(&text, 10, text.len()), None);
+        assert_eq!(boundary_at(&comma, 10, comma.len()), None);
+        assert_eq!(boundary_at(&comma, 8, comma.len()), None);
     }
 
     #[test]

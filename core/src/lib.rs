@@ -6,6 +6,7 @@
 //! Python: an edit's `start`/`end` here are the numbers the Python engine reports.
 
 pub mod chars;
+pub mod compact;
 pub mod edits;
 pub mod engine;
 pub mod language;

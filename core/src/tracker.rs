@@ -56,6 +56,12 @@ impl Named for crate::text::Edit {
     }
 }
 
+impl<T: Named> Named for &T {
+    fn rule(&self) -> Cow<'static, str> {
+        (**self).rule()
+    }
+}
+
 impl Named for crate::edits::Row {
     fn rule(&self) -> Cow<'static, str> {
         self.rule.clone()
@@ -116,9 +122,10 @@ impl Tracker {
     }
 
     /// `EditTracker.apply`: record sorted, disjoint edits made on the current text.
-    pub fn apply<T: Named>(&mut self, edits: &[T]) {
+    pub fn apply<T: Named>(&mut self, edits: impl IntoIterator<Item = T>) {
+        let edits = edits.into_iter();
         let old = std::mem::take(&mut self.pieces);
-        let mut new: Vec<Piece> = Vec::with_capacity(old.len() + 2 * edits.len());
+        let mut new: Vec<Piece> = Vec::with_capacity(old.len() + 2 * edits.size_hint().0);
         let mut remaining = old.into_iter();
         let mut pending = remaining.next();
         let mut position = 0; // offset in the current text where `pending` starts

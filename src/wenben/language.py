@@ -38,8 +38,17 @@ EN = "en"
 # Western typography shares (curly quotes, ellipsis, dashes, middle dot).
 _CHINESE_ONLY_PUNCT = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3030\u303d\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 _CLOSERS = "\"'\u201d\u2019\u300d\u300f\uff09)\\]\u300b\u3009\u3011"
+_WIDE_CLOSERS = "\u201d\u2019\u300d\u300f\uff09\u300b\u3009\u3011"
+_ASCII_CLOSERS = "\"'\\])"
+_END_MARK = "(?:[\u3002\uff01\uff1f\uff1b\u2026!?;]|\\.(?![A-Za-z0-9_]))"
+# After the first mark, the run goes on over spaces to a further mark or a closing quote or
+# bracket (\u3002 \u201d, ! ;): spacing removes such spaces next to Chinese punctuation, and the
+# sentences must be the same on the second pass, which no longer has them. A straight quote or
+# ASCII bracket after spaces goes with the run only after a mark or closer that is not ASCII
+# (\u3002 ") : after an ASCII mark it may open the next sentence (Hello. "Hi").
 _BOUNDARY_BODY = (
-    f"(?:[\u3002\uff01\uff1f\uff1b\u2026!?;]|\\.(?![A-Za-z0-9_]))++[{_CLOSERS}]*+[{HSPACE}]*+(?![,\uff0c\u3001])|\\n"
+    f"{_END_MARK}++(?:[{_ASCII_CLOSERS}]|[{HSPACE}]*+(?:{_END_MARK}|[{_WIDE_CLOSERS}])"
+    f"|(?<=[^\\x00-\\x7f])[{HSPACE}]++[{_ASCII_CLOSERS}])*+[{HSPACE}]*+(?![,\uff0c\u3001])|\\n"
 )
 _BOUNDARY = re.compile(_BOUNDARY_BODY)
 _CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
@@ -241,6 +250,12 @@ def english_spans(text: str) -> list[tuple[int, int]]:
                     break
                 start = candidate.start(1)
             letter = candidate.end()
+            # The non-letters before the letter may hold sentence ends of their own (\uff1f N):
+            # the letter's sentence starts after the last of them, as ``Sentences`` has it.
+            inner = _BOUNDARY.search(text, start)
+            while inner is not None and inner.start() < letter:
+                start = inner.end()
+                inner = _BOUNDARY.search(text, start)
             found = _BOUNDARY.search(text, letter)
             end = found.end() if found is not None else len(text)
             if _judge(text, start, end, original) == EN:

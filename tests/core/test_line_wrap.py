@@ -369,6 +369,55 @@ EDGES = [
     "\u4f7f\u7528apt-file\nsearch\u547d\u4ee4\u67e5\u627e\u67d0\u4e2a\u6587\n\u4ef6\uff0c\u6216\u8005\u7528dpkg-\nL\u547d\u4ee4\u5217\u51fa\u5b89\u88c5\u7684\u6587\n\u4ef6\u3002\n",
 ]
 
+# A text line ended where Latin turns Chinese (``TeX Live `` + ``的宏包``): pieces that make a
+# full line, that do not, a digit, two spaces, a sentence end before the space; and sentence
+# ends inside blocks against the blank-line breaks (BLANK_BREAKS_PER_END = 8, at and either side).
+_TYPESET = "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\u5de5\u4e1a\u4e4b\u540e\u7684\u4e3b\u8981\u5f62\u6001"
+EDGES += [
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX Live ", _TYPESET[:14] + "\uff0c", _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX Live ", _TYPESET[:6], _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["\u7248\u672c 2024 ", _TYPESET[:15], _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX Live  ", _TYPESET[:14], _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX Live. ", _TYPESET[:14], _TYPESET + "\u3002"]) + "\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["TeX ", "\u300a" + _TYPESET[:14], _TYPESET + "\u3002"]) + "\n",
+] + [
+    "\n\n".join([_TYPESET + "\uff0c\n" + _TYPESET + "\u3002"] * 4 + ["\u7b2c\u4e00\u6b65\u3002\n" + _TYPESET + "\u3002"] * ends + ["\u6807\u9898"] * singles) + "\n"
+    for ends, singles in ((2, 10), (2, 11), (2, 12), (3, 20), (3, 21), (4, 29), (4, 30))
+]
+
+# Digits on both sides of a break (ADR 0007): a thousands group (and what is not one), a
+# sentence mark between digits, a note mark after a digit, an exact wrap's cut, an inline
+# font break between digits.
+EDGES += [
+    "\u4eca\u5e74\u7684\u4ea7\u91cf\u662f1,\n000\u5428\u3002\n",
+    "\u4ea7\u91cf12,345,\n678\u5428\n\u4ea7\u91cf1,00,\n000\n\u4ea7\u91cf1234,\n000\n,\n000\n\u4ea7\u91cf1,\n0000\n\u4ea7\u91cf1,\n00\n",
+    "\u5171\u67093951\n23085\u4eba\n\u5408\u8ba112,\n8\u9879\n\u5171\u67093\u3002\n5\u4eba\n\u5171\u67093\uff0e\n5\u4eba\n\u5171\u67093\uff0c\n5\u4eba\n",
+    "\u7248\u6743\u4fe1\u606f3\n2\u3002\u7f3a\u5c11\n\u7248\u6743\u4fe1\u606f\n2\u3002\u7f3a\u5c11\n",
+    "\n".join([_TYPESET + "\uff0c"] * 6 + ["\u7f16\u53f73951 ", " 23085" + _TYPESET[:10], _TYPESET + "\u3002"]) + "\n",
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\n\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\n\u7ecf\u6d4e\u5f62\u6001\uff0c\u5168\u5e74\u7d2f\u8ba1\u767b\n\u8bb0\u7684\u7528\u6237\u6570\u91cf\u8fbe\u523039\n5123085\u6237\uff0c\u6bd4\n\u4e0a\u5e74\u589e\u957f\u767e\u5206\u4e4b\u5341\u4e8c\u3002\n\n\u7b2c\u4e8c\u6bb5\u5f88\u77ed\u3002\n",
+    "\u6570\u5b57\u7ecf\u6d4e\u662f\u7ee7\u519c\u4e1a\u7ecf\u6d4e\n\u3001\u5de5\u4e1a\u7ecf\u6d4e\u4e4b\u540e\u7684\u4e3b\u8981\n\u7ecf\u6d4e\u5f62\u6001\uff0c\u5168\u5e74\u7d2f\u8ba1\u767b\n\u8bb0\u7684\u7528\u6237\u6570\u91cf39\n5123085\u6237\uff0c\u6bd4\n\u4e0a\u5e74\u589e\u957f\u767e\u5206\u4e4b\u5341\u4e8c\u3002\n\n\u7b2c\u4e8c\u6bb5\u5f88\u77ed\u3002\n",
+]
+
+# Most lines wider than the width the short ones share (one-line paragraphs): no width; at,
+# below and above one half.
+EDGES += [
+    "\n".join((["\u4e00\u3001\u9002\u7528\u8303\u56f4"] * heads) + ([_TYPESET + "\u3002"] * longs)) + "\n"
+    for heads, longs in ((3, 2), (3, 3), (3, 4), (4, 5), (4, 4), (2, 6))
+] + [
+    "\n".join(["\u4e00\u3001\u9002\u7528", "\u3000\u3000" + _TYPESET + "\u3002", "\u4e8c\u3001\u8981\u6c42", "\u3000\u3000" + _TYPESET[:15] + "\uff0c" + _TYPESET, "\u4e09\u3001\u9644\u5219", "\u3000\u3000" + _TYPESET[3:] + "\u3002", "\u4e2d\u5fc3"]) + "\n",
+]
+
+# A dotted name at an exactly full line in a tool's wrap, written whole elsewhere (followed by
+# something inside a line) or not: at the line end, with a full stop, a one-letter or a numeric
+# last label, upper case.
+EDGES += [
+    "Researchers who write to\narchive-\ndesk@library.example.org\ncan ask for scans; it\nworks and they can ask\nfor more, see EXAMPLE.ORG/x\nand library.Example.org.\n",
+    "Researchers who write to\narchive-\ndesk@library.example.org\ncan ask for scans; it\nworks and they can ask\nfor more, see example.org\n",
+    "Researchers who write to\narchive-\ndesk@library.example.or\ng can ask for scans; it\nworks and they can ask\nfor more at example.or g\n",
+    "Researchers who write to\narchive-\ndesk@library.exam.1.22\ncan ask for scans; it\nworks and they can ask\nfor more at v1.22 or a.b\n",
+    "Researchers who write to\narchive-\ndesk@library.example.o\nrg can ask for scans it\nworks and they can ask\nfor more at example.o/ ..\n",
+]
+
 
 @pytest.mark.parametrize("text", EDGES)
 def test_edges(text: str) -> None:

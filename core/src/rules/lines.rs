@@ -402,6 +402,9 @@ pub const EVIDENCE_SIZE: usize = 1 << 16;
 
 /// `FULL_RATIO`, `MIN_FULL_WIDTH`.
 const FULL_RATIO: f64 = 0.75;
+/// `BLANK_BREAKS_PER_END`: blank-line paragraph breaks a document needs per sentence end
+/// inside a block to count as separating its paragraphs with blank lines.
+const BLANK_BREAKS_PER_END: usize = 8;
 const MIN_FULL_WIDTH: usize = 20;
 
 /// What `Evidence.width` counts (`Evidence.unit`).
@@ -447,6 +450,54 @@ struct Evidence {
     compounds: HashSet<String>,
     /// `Evidence.inner_words`: runs of ASCII letters (lower case) touching neither end of their line.
     inner_words: HashSet<String>,
+    /// `Evidence.hosts`: the last two labels (lower case) of the dotted names written with
+    /// something after them inside a line.
+    hosts: HashSet<String>,
+}
+
+/// `_HOST_CHARS`: ASCII letters, digits, `.` and `-`.
+fn is_host_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.' || c == '-'
+}
+
+/// `_host_tail`: the last two labels (lower case) of the dotted name `run`, when its last label
+/// is two ASCII letters or more.
+fn host_tail(run: &[char]) -> Option<String> {
+    let last_dot = run.iter().rposition(|&c| c == '.')?;
+    let last = &run[last_dot + 1..];
+    let before = &run[..last_dot];
+    let second = &before[before.iter().rposition(|&c| c == '.').map_or(0, |i| i + 1)..];
+    if second.is_empty() || last.len() < 2 || !last.iter().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some(second.iter().chain(['.'].iter()).chain(last.iter()).map(|c| c.to_ascii_lowercase()).collect())
+}
+
+/// `_hosts`: the tails of the runs of host characters that something other than a line end
+/// follows, a full stop after the run left out.
+fn hosts(text: &[char]) -> HashSet<String> {
+    let mut hosts = HashSet::new();
+    for line in text.split(|&c| c == '\n') {
+        let mut index = 0;
+        while index < line.len() {
+            if !is_host_char(line[index]) {
+                index += 1;
+                continue;
+            }
+            let end = index + run_at(line, index, is_host_char);
+            if end < line.len() {
+                let mut run_end = end;
+                while run_end > index && line[run_end - 1] == '.' {
+                    run_end -= 1;
+                }
+                if let Some(tail) = host_tail(&line[index..run_end]) {
+                    hosts.insert(tail);
+                }
+            }
+            index = end;
+        }
+    }
+    hosts
 }
 
 /// `_inner_words`: the runs of ASCII letters (lower case) inside the lines of `text`, touching
@@ -575,7 +626,7 @@ fn document_evidence(document: &[char]) -> Evidence {
             }
         }
     }
-    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds, inner_words: inner };
+    let mut evidence = Evidence { wrap: NO_WRAP, words, compounds, inner_words: inner, hosts: hosts(&text) };
     if pairs.len() < 3 {
         return evidence;
     }
@@ -594,7 +645,12 @@ fn document_evidence(document: &[char]) -> Evidence {
     }
     if !exact {
         unit = Unit::Content;
-        width = wrap_width(&lines.iter().map(|line| content_width(line)).collect::<Vec<_>>(), 2).0;
+        let sizes: Vec<usize> = lines.iter().map(|line| content_width(line)).collect();
+        width = wrap_width(&sizes, 2).0;
+        // Most lines wider than it: not a wrap width, the document shows none.
+        if sizes.iter().filter(|&&size| size > width + 2).count() * 2 > sizes.len() {
+            width = 0;
+        }
     }
     let wrap = Wrap { blank_paragraphs: false, width, unit, exact, greedy: greedy.is_some(), floor: 0 };
     // Paragraph ends inside blocks: lines that end a sentence before the wrap width.
@@ -605,7 +661,8 @@ fn document_evidence(document: &[char]) -> Evidence {
         .zip(&units)
         .filter(|&(line, &unit)| ends_sentence(line) && !full(wrap.measure(line), unit, line, &wrap, width))
         .count();
-    let blank = blocks.len() >= 2 && inner_ends <= (prose.len() / 5).max(1);
+    let blank = blocks.len() >= 2
+        && inner_ends <= (prose.len() / 5).max(1).max((blocks.len() - 1) / BLANK_BREAKS_PER_END);
     let floor = if exact { 0 } else { spread_floor(&lines, &wrap, width) };
     evidence.wrap = Wrap { blank_paragraphs: blank, floor, ..wrap };
     evidence
@@ -879,17 +936,28 @@ fn inline_breaks(lines: &[&[char]], bodies: &[&[char]], sizes: &mut [usize], wra
     }
     for index in 0..lines.len() - 1 {
         let (line, next_line) = (lines[index], lines[index + 1]);
+        let together = sizes[index] + sizes[index + 1];
         if line.last().is_some_and(|&c| is_hspace(c))
-            && next_line.first().is_some_and(|&c| is_hspace(c))
             && !table_row(line)
             && !ends_sentence(bodies[index])
-            && sizes[index] + sizes[index + 1] <= width
+            && together <= width
+            // (Never between two digits: the number cue decides.)
+            && !(bodies[index].last().is_some_and(|&c| is_py_isdigit(c))
+                && lstrip_hspace(next_line).first().is_some_and(|&c| is_py_isdigit(c)))
+            && (next_line.first().is_some_and(|&c| is_hspace(c))
+                || (font_change(line, next_line) && together as f64 >= FULL_RATIO * width as f64))
         {
             inline[index] = true;
             sizes[index + 1] += sizes[index];
         }
     }
     inline
+}
+
+/// `_font_change`: a line ending with an ASCII letter or digit and one space, before a line
+/// starting with a Chinese character (pdfminer.six ends a text line where Latin turns Chinese).
+fn font_change(line: &[char], next_line: &[char]) -> bool {
+    line.len() >= 2 && line[line.len() - 2].is_ascii_alphanumeric() && next_line.first().is_some_and(|&c| is_cjk(c))
 }
 
 /// `_last_line_joins`: the block's last line ends a sentence (or a longer block's clause, or
@@ -1026,7 +1094,8 @@ fn decide(
     }
     let end_char = body[body.len() - 1];
     let cjk_next = is_cjk(first_char);
-    if never_starts(first_char) || starts_with_note_mark(next_body) {
+    // (A note mark after a digit would make one number of two: the number cue decides.)
+    if never_starts(first_char) || (starts_with_note_mark(next_body) && !is_py_isdigit(end_char)) {
         let separator = if cjk_next || is_cjk(end_char) { Separator::Nothing } else { Separator::Space };
         return Some((separator, false));
     }
@@ -1046,8 +1115,17 @@ fn decide(
         if const { AsciiSet::of("./@:_-") }.contains(end_char) && ends_inside_address(body) && !cjk_next {
             return Some((Separator::Nothing, false));
         }
-        if (end_char == '.' || end_char == ',') && is_py_isdigit(first_char) && body.len() > 1 && is_py_isdigit(body[body.len() - 2]) {
-            return Some((Separator::Nothing, false)); // a number cut at its decimal point or thousands separator
+        if matches!(end_char, '.' | ',' | '\u{3002}' | '\u{ff0e}' | '\u{ff0c}') && is_py_isdigit(first_char) && body.len() > 1 && is_py_isdigit(body[body.len() - 2]) {
+            // A number cut at its decimal point or thousands separator, or two numbers: one
+            // only with evidence (ADR 0007).
+            return if number_cut(body, next_body, size, wrap, width) { Some((Separator::Nothing, false)) } else { None };
+        }
+        if is_py_isdigit(end_char)
+            && is_py_isdigit(first_char)
+            && last_chunk(body).iter().any(|&c| is_cjk(c))
+            && !number_cut(body, next_body, size, wrap, width)
+        {
+            return None; // (joined, the separator would make one number of the two)
         }
         if ends_with_scheme(body) {
             return Some((Separator::Nothing, false));
@@ -1083,6 +1161,39 @@ fn decide(
 
 /// `_room_left`: in a greedy wrap, the line had room for the next line's first character (and
 /// does not end with a hyphen), so the tool broke at a space there.
+/// `_number_cut`: digits on both sides of a break are one number a wrap cut: a tool's exact
+/// wrap and a full line (the next character would not have fitted), or a thousands group goes
+/// on (`1,` + `000`).
+fn number_cut(body: &[char], next_body: &[char], size: usize, wrap: &Wrap, width: usize) -> bool {
+    if wrap.exact && size + wrap.measure(&next_body[..1]) > width {
+        return true;
+    }
+    body.last() == Some(&',') && thousands_group(body, next_body)
+}
+
+/// `_thousands_group`: `body` ends with a number in thousands groups up to a comma, and
+/// `next_body` starts with exactly three ASCII digits.
+fn thousands_group(body: &[char], next_body: &[char]) -> bool {
+    if next_body.iter().take_while(|c| c.is_ascii_digit()).count() != 3 {
+        return false;
+    }
+    let mut index = body.len() - 1; // the comma
+    loop {
+        let mut start = index;
+        while start > 0 && body[start - 1].is_ascii_digit() {
+            start -= 1;
+        }
+        let digits = index - start;
+        if start == 0 || body[start - 1] != ',' {
+            return (1..=3).contains(&digits);
+        }
+        if digits != 3 {
+            return false;
+        }
+        index = start - 1;
+    }
+}
+
 fn room_left(body: &[char], next_body: &[char], size: usize, wrap: &Wrap, width: usize) -> bool {
     wrap.greedy && body.last() != Some(&'-') && size + wrap.measure(&next_body[..1]) <= width
 }
@@ -1185,6 +1296,10 @@ fn word_starts(body: &[char], next_body: &[char], evidence: &Evidence) -> bool {
         && next_body.get(1).is_some_and(|c| c.is_ascii_lowercase())
     {
         return true;
+    }
+    let start = body.len() - body.iter().rev().take_while(|&&c| is_host_char(c)).count();
+    if host_tail(&body[start..]).is_some_and(|host| evidence.hosts.contains(&host)) {
+        return true; // a name the document writes whole, ended by something else
     }
     let head = body.len() - body.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
     let tail = run_at(next_body, 0, |c| c.is_ascii_alphabetic());

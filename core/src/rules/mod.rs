@@ -5,6 +5,7 @@
 //! that no module returns is not in the core yet, and the Python engine runs a pipeline that
 //! holds it (`wenben._core.implemented()` lists what is here).
 
+use crate::compact::Edits;
 use crate::text::{Context, Edit};
 
 pub mod lines;
@@ -22,12 +23,18 @@ pub type RuleFn = fn(&[char], &Context) -> Vec<Edit>;
 /// `enabled` holds the IDs of the rules of the pass that are on, and every edit names its rule.
 pub type JointFn = fn(&[char], &Context, &[&str]) -> Vec<Edit>;
 
+/// A joint pass that emits its edits compact (12 bytes an edit: see `compact.rs`), for the
+/// passes that can make an edit every other character.
+pub type CompactJointFn = fn(&[char], &Context, &[&str]) -> Edits;
+
 #[derive(Clone, Copy)]
 pub enum Implementation {
     Single(RuleFn),
     /// The joint pass; rules with the same function pointer in a row form one step (as
     /// `engine._plan` groups them in the reference).
     Joint(JointFn),
+    /// A joint pass emitting compact edits (the same edits as a `Joint` would).
+    CompactJoint(CompactJointFn),
 }
 
 #[derive(Clone, Copy)]
@@ -87,37 +94,62 @@ pub fn implemented() -> Vec<&'static str> {
 /// the rules of one joint pass, with every edit named after its rule. Err names a rule the
 /// core does not have.
 pub fn step_edits(ids: &[&str], text: &[char], context: &Context) -> Result<Vec<Edit>, String> {
+    Ok(match step_output(ids, text, context)? {
+        Output::Wide(edits) => edits,
+        Output::Compact(edits) => edits.to_edits(),
+    })
+}
+
+/// [`step_edits`] as the engine holds them: compact (a rule's `Vec<Edit>` taken over).
+pub fn step_edits_compact(ids: &[&str], text: &[char], context: &Context) -> Result<Edits, String> {
+    Ok(match step_output(ids, text, context)? {
+        Output::Wide(edits) => Edits::take_over(edits),
+        Output::Compact(edits) => edits,
+    })
+}
+
+/// What a step's rules return: `text::Edit`s, or compact edits.
+enum Output {
+    Wide(Vec<Edit>),
+    Compact(Edits),
+}
+
+fn step_output(ids: &[&str], text: &[char], context: &Context) -> Result<Output, String> {
     let mut rules = Vec::with_capacity(ids.len());
     for id in ids {
         rules.push(lookup(id).ok_or_else(|| format!("rule {id:?} is not in the compiled core"))?);
     }
     match rules.as_slice() {
-        [] => Ok(Vec::new()),
+        [] => Ok(Output::Wide(Vec::new())),
         [rule] => {
             if let Some(quick) = rule.quick {
                 if !quick(text) {
-                    return Ok(Vec::new());
+                    return Ok(Output::Wide(Vec::new()));
                 }
             }
             let mut edits = match rule.implementation {
                 Implementation::Single(function) => function(text, context),
                 Implementation::Joint(joint) => joint(text, context, &[rule.id]),
+                // (compact edits are named by their pass)
+                Implementation::CompactJoint(joint) => return Ok(Output::Compact(joint(text, context, &[rule.id]))),
             };
             for edit in &mut edits {
                 if edit.rule.is_empty() {
                     edit.rule = rule.id;
                 }
             }
-            Ok(edits)
+            Ok(Output::Wide(edits))
         }
         [first, ..] => {
-            let Implementation::Joint(joint) = first.implementation else {
-                return Err(format!("rules {ids:?} do not share a joint pass"));
-            };
-            if rules.iter().all(|r| r.quick.is_some_and(|quick| !quick(text))) {
-                return Ok(Vec::new());
+            let joint = matches!(first.implementation, Implementation::Joint(_) | Implementation::CompactJoint(_));
+            if joint && rules.iter().all(|r| r.quick.is_some_and(|quick| !quick(text))) {
+                return Ok(Output::Wide(Vec::new()));
             }
-            Ok(joint(text, context, ids))
+            match first.implementation {
+                Implementation::Joint(joint) => Ok(Output::Wide(joint(text, context, ids))),
+                Implementation::CompactJoint(joint) => Ok(Output::Compact(joint(text, context, ids))),
+                Implementation::Single(_) => Err(format!("rules {ids:?} do not share a joint pass")),
+            }
         }
     }
 }

@@ -331,9 +331,9 @@ fn is_full_stop_closer(c: char) -> bool {
 }
 
 /// `_FULL_STOP` matched at `index` (a `.`):
-/// `\.(?<=[CJK]\.)(?![.\w])(?=[HSPACE]+[CJK]|[CLOSERS]*[HSPACE]*(?:\n|\Z)|[CLOSERS]+[HSPACE]*[CJK])`.
-/// Closers and spaces are disjoint and neither is `\n` nor a CJK letter, so every run is
-/// taken whole.
+/// `\.(?<=[CJK]\.)(?![.\w])(?=[HSPACE CLOSERS]++(?:[CJK]|\n|\Z)|\n|\Z)`: after the stop, spaces
+/// and closers in any order, then a CJK letter (at least one of them between), a line break or
+/// the end. Neither spaces nor closers are `\n` or CJK letters, so the run is taken whole.
 fn is_full_stop(text: &[char], index: usize) -> bool {
     if index == 0 || !is_cjk_letter(text[index - 1]) {
         return false;
@@ -343,16 +343,8 @@ fn is_full_stop(text: &[char], index: usize) -> bool {
         return false;
     }
     let len = text.len();
-    let spaces = run_end(text, after, len, is_hspace);
-    if spaces > after && spaces < len && is_cjk_letter(text[spaces]) {
-        return true;
-    }
-    let closers = run_end(text, after, len, is_full_stop_closer);
-    let spaces = run_end(text, closers, len, is_hspace);
-    if spaces == len || text[spaces] == '\n' {
-        return true;
-    }
-    closers > after && is_cjk_letter(text[spaces])
+    let end = run_end(text, after, len, |c| is_hspace(c) || is_full_stop_closer(c));
+    end == len || text[end] == '\n' || (end > after && is_cjk_letter(text[end]))
 }
 
 /// `_uncovered`: the positions (sorted) in none of the spans (sorted, disjoint), in one walk.

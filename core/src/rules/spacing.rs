@@ -11,6 +11,7 @@ use crate::chars::{
     is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_numeric, is_py_space, is_western_letter,
 };
 use crate::language::{outside, Language, Sentences};
+use crate::compact::Edits;
 use crate::text::{Context, Edit, Spacing};
 
 const BETWEEN: &str = "space-between-chinese";
@@ -20,7 +21,7 @@ const MISSING: &str = "missing-space-chinese-latin";
 
 /// The rules of this module the core implements (the reference declares none of them `quick`).
 pub fn lookup(id: &str) -> Option<Rule> {
-    let joint = |id: &'static str| Rule { id, implementation: Implementation::Joint(space_runs), quick: None };
+    let joint = |id: &'static str| Rule { id, implementation: Implementation::CompactJoint(space_runs), quick: None };
     match id {
         BETWEEN => Some(joint(BETWEEN)),
         LATIN => Some(joint(LATIN)),
@@ -56,11 +57,28 @@ enum Kind {
     NotAscii,
 }
 
+/// A run of space: 12 bytes (the engine refuses texts of more than `u32::MAX` characters),
+/// as an edit-dense line has a run every other character.
 #[derive(Clone, Copy, Debug)]
 struct Run {
-    start: usize,
-    end: usize,
+    begin: u32,
+    finish: u32,
     kind: Kind,
+}
+
+impl Run {
+    fn new(start: usize, end: usize, kind: Kind) -> Run {
+        let offset = |value: usize| u32::try_from(value).expect("a text of more than u32::MAX characters");
+        Run { begin: offset(start), finish: offset(end), kind }
+    }
+
+    fn start(&self) -> usize {
+        self.begin as usize
+    }
+
+    fn end(&self) -> usize {
+        self.finish as usize
+    }
 }
 
 /// `_IDEOGRAPH`: CJK Unified Ideographs (U+4E00-U+9FFF).
@@ -86,7 +104,7 @@ fn find_runs(text: &[char]) -> Vec<Run> {
         if start == 0 || text[start - 1] == '\n' || end == text.len() || text[end] == '\n' {
             continue;
         }
-        runs.push(Run { start, end, kind: kind(text, start, end) });
+        runs.push(Run::new(start, end, kind(text, start, end)));
     }
     runs
 }
@@ -252,12 +270,12 @@ fn runs_before_labels(text: &[char], runs: &[Run]) -> Vec<usize> {
         if letters == 0 || letters > 6 || colon < letters + 1 || !is_hspace(text[colon - letters - 1]) {
             continue;
         }
-        let before = runs.partition_point(|run| run.end < colon);
+        let before = runs.partition_point(|run| run.end() < colon);
         if before == 0 {
             continue;
         }
         let index = before - 1;
-        let end = runs[index].end;
+        let end = runs[index].end();
         // `_LABEL.fullmatch(text, end, colon + 1)`.
         if (1..=6).contains(&(colon - end)) && text[end..colon].iter().all(|&c| is_cjk_letter(c)) {
             indexes.push(index);
@@ -305,7 +323,7 @@ fn run_stays(
 ) -> bool {
     let spaced = context.spacing == Spacing::Spaced;
     *stays[index].get_or_insert_with(|| {
-        let Run { start, end, .. } = runs[index];
+        let (start, end) = (runs[index].start(), runs[index].end());
         let (before, after) = (text[start - 1], text[end]);
         separators[index]
             || next_to_emoticon(text, start, end, context)
@@ -322,7 +340,7 @@ fn field_separators(text: &[char], runs: &[Run], context: &Context) -> Vec<bool>
     let mut separators = vec![false; runs.len()];
     let mut stays: Vec<Option<bool>> = vec![None; runs.len()];
     for index in runs_before_labels(text, runs) {
-        let start = runs[index].start;
+        let start = runs[index].start();
         // Where the field before this run may start: after a run that stays, or at the line
         // start; no further back than a field can be long (counted without spaces).
         let mut field_starts: Vec<usize> = Vec::new();
@@ -330,7 +348,7 @@ fn field_separators(text: &[char], runs: &[Run], context: &Context) -> Vec<bool>
         let mut length = 0usize;
         let mut earlier = index;
         loop {
-            let previous_end = if earlier > 0 { runs[earlier - 1].end } else { 0 };
+            let previous_end = if earlier > 0 { runs[earlier - 1].end() } else { 0 };
             // text.rfind("\n", previous_end, reach), looked for only as far back as a newline
             // could still leave the field short enough (further, the answer is the same: stop).
             let budget = FIELD_LIMIT - length;
@@ -359,7 +377,7 @@ fn field_separators(text: &[char], runs: &[Run], context: &Context) -> Vec<bool>
                     if length > FIELD_LIMIT {
                         break;
                     }
-                    reach = runs[earlier - 1].start;
+                    reach = runs[earlier - 1].start();
                     if run_stays(text, runs, earlier - 1, &separators, &mut stays, context) {
                         field_starts.push(previous_end);
                     }
@@ -388,78 +406,88 @@ fn field_separators(text: &[char], runs: &[Run], context: &Context) -> Vec<bool>
 /// `_space_runs`: each run of spaces inside a line goes to the first rule that claims it:
 /// `space-between-chinese`, `space-chinese-latin`, then `space-collapse` (one ASCII space).
 /// A field separator and a space next to a protected emoticon are never removed.
-fn space_runs(text: &[char], context: &Context, enabled: &[&str]) -> Vec<Edit> {
+fn space_runs(text: &[char], context: &Context, enabled: &[&str]) -> Edits {
     let between = enabled.contains(&BETWEEN);
     let latin = enabled.contains(&LATIN);
     let removes_latin = latin && context.spacing != Spacing::Spaced;
     let runs = find_runs(text);
     let separators = if between || latin { field_separators(text, &runs, context) } else { vec![false; runs.len()] };
-    let mut edits = Vec::new();
-    let mut one_by_one = Vec::new();
+    let mut edits = Edits::new();
+    let mut one_by_one: Vec<u32> = Vec::new();
     for (index, run) in runs.iter().enumerate() {
         let separator = separators[index];
         match run.kind {
             Kind::Ideographs => {
                 if between && !separator {
-                    edits.push(Edit::new(BETWEEN, run.start, run.end, ""));
+                    edits.push(BETWEEN, run.start(), run.end(), "");
                 } else {
-                    one_by_one.push(index); // (space-collapse may claim it)
+                    one_by_one.push(index as u32); // (space-collapse may claim it)
                 }
             }
             Kind::IdeographLatin => {
                 if removes_latin && !separator {
-                    edits.push(Edit::new(LATIN, run.start, run.end, ""));
+                    edits.push(LATIN, run.start(), run.end(), "");
                 }
                 // else one ASCII space, which every rule leaves
             }
             Kind::Latin => {}
-            Kind::Other | Kind::NotAscii => one_by_one.push(index),
+            Kind::Other | Kind::NotAscii => one_by_one.push(index as u32),
         }
     }
     // The protected spans of the text itself (what `language.masked` masks), found once.
     if !one_by_one.is_empty() {
         let spans = context.analysis.protected_spans(text);
-        edits.extend(run_edits(text, &runs, &one_by_one, context, enabled, &separators, &spans));
+        run_edits(text, &runs, &one_by_one, context, enabled, &separators, &spans, &mut edits);
     }
-    edits.sort_by_key(|edit| edit.start); // (the starts are distinct)
+    drop((runs, separators, one_by_one));
+    edits.sort_by_start(); // (the starts are distinct)
     if !edits.is_empty() {
         let english = context.analysis.english_spans(text);
         if !english.is_empty() {
-            // An English sentence that mentions Chinese keeps its spaces.
+            // An English sentence that mentions Chinese keeps its spaces, but not its
+            // ideographic spaces (see the reference's `_space_runs`).
             let starts: Vec<usize> = edits.iter().map(|edit| edit.start).collect();
             let keep = outside(&starts, &english);
-            let mut kept = keep.iter();
-            edits.retain(|_| *kept.next().unwrap_or(&true));
+            drop(starts);
+            let flags: Vec<bool> = edits
+                .iter()
+                .zip(keep.iter())
+                .map(|(edit, &kept)| kept || edit.rule.as_ref() == "space-collapse")
+                .collect();
+            edits.retain_flags(&flags);
         }
     }
     edits
 }
 
-/// `_run_edits`: the edits of the runs decided one by one (indexes into `runs`, in order).
+/// `_run_edits`: the edits of the runs decided one by one (indexes into `runs`, in order),
+/// added to `edits`.
+#[allow(clippy::too_many_arguments)]
 fn run_edits(
     text: &[char],
     runs: &[Run],
-    indexes: &[usize],
+    indexes: &[u32],
     context: &Context,
     enabled: &[&str],
     separators: &[bool],
     masks: &[(usize, usize)],
-) -> Vec<Edit> {
+    edits: &mut Edits,
+) {
     let between = enabled.contains(&BETWEEN);
     let latin = enabled.contains(&LATIN);
     let collapse = enabled.contains(&COLLAPSE);
     let spaced = context.spacing == Spacing::Spaced;
     let protected = !context.protected.is_empty();
-    let mut edits = Vec::new();
     let mut sentences = Sentences::with_protected(text, masks);
     for &index in indexes {
-        let Run { start, end, .. } = runs[index];
+        let index = index as usize;
+        let (start, end) = (runs[index].start(), runs[index].end());
         let (before, after) = (text[start - 1], text[end]);
         if sentences.language(start) != Some(Language::Zh) {
             // Not a Chinese sentence: its spaces are the writer's; only a run with an
             // ideographic space, which is Chinese layout wherever it is, becomes one space.
             if collapse && text[start..end].contains(&'\u{3000}') {
-                edits.push(Edit::new(COLLAPSE, start, end, " "));
+                edits.push(COLLAPSE, start, end, " ");
             }
             continue;
         }
@@ -469,23 +497,22 @@ fn run_edits(
             && !between_numbers(text, start, end)
         {
             if between && between_chinese_removes(before, after) {
-                edits.push(Edit::new(BETWEEN, start, end, ""));
+                edits.push(BETWEEN, start, end, "");
                 continue;
             }
             if latin {
                 if let Some(replacement) = chinese_latin_replacement(before, after, spaced) {
                     if !(replacement == " " && end - start == 1 && text[start] == ' ') {
-                        edits.push(Edit::new(LATIN, start, end, replacement));
+                        edits.push(LATIN, start, end, replacement);
                     }
                     continue;
                 }
             }
         }
         if collapse && (end - start != 1 || text[start] != ' ') {
-            edits.push(Edit::new(COLLAPSE, start, end, " "));
+            edits.push(COLLAPSE, start, end, " ");
         }
     }
-    edits
 }
 
 // --- missing-space-chinese-latin ---------------------------------------------------------------
@@ -577,7 +604,7 @@ mod tests {
     fn joint(text: &str, spacing: Spacing) -> String {
         let text = chars(text);
         let context = Context::new(spacing, vec![], None);
-        apply(&text, &space_runs(&text, &context, &[BETWEEN, LATIN, COLLAPSE]))
+        apply(&text, &space_runs(&text, &context, &[BETWEEN, LATIN, COLLAPSE]).to_edits())
     }
 
     #[test]

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 from ..errors import ConfigError, InputError
+from .blocks import BlockWriter
 from .stream import errors_name_target, iter_decoded, new_temp_file
 
 if TYPE_CHECKING:
@@ -734,8 +735,14 @@ def clean_archive(
 #: read whole and cleaned by one worker; a larger one is streamed in the main process, its
 #: parts (or record batches) cleaned by the workers, as one large file is.
 MEMBER_TASK_BYTES = 4 << 20
-#: Entries waiting to be written, at most (members being cleaned: at most ``2 * jobs``).
+#: Entries waiting to be written, at most (members being cleaned: at most ``2 * jobs``
+#: batches), besides the members of those batches.
 _MAX_PENDING = 64
+#: Small members go to the workers in batches of about this many bytes (at most
+#: :data:`BATCH_MEMBERS` members): one task per 100 KB member costs more in hand-offs and
+#: waiting on each result in turn than cleaning it.
+BATCH_BYTES = 512 << 10
+BATCH_MEMBERS = 32
 #: A tar entry copied unchanged while earlier members are still being cleaned is held in a
 #: spool of at most this much memory (the rest in a temporary file).
 _PENDING_COPY_MEMORY = 1 << 20
@@ -795,6 +802,34 @@ def _clean_member_task(task: _MemberTask, cleaner: Cleaner, item: tuple[str, byt
     return result
 
 
+def _clean_members_task(task: _MemberTask, cleaner: Cleaner, items: list[tuple[str, bytes, tuple[int, Any] | None]]) -> list[Any]:
+    """A batch of members (:func:`_clean_member_task` each). A member that raises ends the
+    batch with its exception, raised when its turn comes: the members after it would not
+    have been reached in one process."""
+    results: list[Any] = []
+    for item in items:
+        try:
+            results.append(_clean_member_task(task, cleaner, item))
+        except Exception as error:  # raised in its turn by _Share.result
+            results.append(error)
+            break
+    return results
+
+
+class _Share:
+    """One member's result in a batch's future (what ``from_worker`` waits on)."""
+
+    def __init__(self, future: Any, index: int) -> None:
+        self.future = future
+        self.index = index
+
+    def result(self) -> _MemberResult:
+        result = self.future.result()[self.index]
+        if isinstance(result, BaseException):
+            raise result
+        return cast(_MemberResult, result)
+
+
 class _Pipeline:
     """The entries of an archive written in archive order. In one process each step runs as it
     is pushed; with workers, members are cleaned ahead and their steps wait (at most
@@ -807,19 +842,55 @@ class _Pipeline:
         self.pending: deque[tuple[Callable[[], None], int, bool]] = deque()
         self.in_flight = 0
         self.window = 2 * options.jobs
+        # Members gathered for the next batch: (name, data, compression) and the step that
+        # writes each from its result.
+        self.batch: list[tuple[tuple[str, bytes, tuple[int, Any] | None], Callable[[Any], None], int]] = []
+        self.batch_bytes = 0
 
     @property
     def parallel(self) -> bool:
         return self.options.executor is not None
 
     def push(self, step: Callable[[], None], *, task: bool = False) -> None:
+        self._send_batch()  # the members gathered so far come before this entry
+        self._push(step, task=task)
+
+    def add(self, name: str, data: bytes, compression: tuple[int, Any] | None, write: Callable[[Any], None]) -> None:
+        """A small member for the workers, in a batch with its neighbours: ``write(result)``
+        (a :class:`_Share`, whose ``result()`` is the member's :class:`_MemberResult`) stores
+        it in its turn."""
+        self.batch.append(((name, data, compression), write, self.position()))
+        self.batch_bytes += len(data)
+        if self.batch_bytes >= BATCH_BYTES or len(self.batch) >= BATCH_MEMBERS:
+            self._send_batch()
+
+    def _send_batch(self) -> None:
+        if not self.batch:
+            return
+        batch, self.batch, self.batch_bytes = self.batch, [], 0
+        from ..parallel import submit
+
+        future = submit(self.options.executor, partial(_clean_members_task, self._task()), [item for item, _, _ in batch])
+        for index, (_, write, position) in enumerate(batch):
+            self._push(partial(write, _Share(future, index)), task=index == 0, position=position)
+
+    def _task(self) -> _MemberTask:
+        options = self.options
+        return _MemberTask(
+            self.archive, options.jsonl_field, options.encoding, options.errors,
+            options.on_error is not None, str(options.spool_dir),
+        )
+
+    def _push(self, step: Callable[[], None], *, task: bool = False, position: int | None = None) -> None:
+        if position is None:
+            position = self.position()
         if not self.parallel or (not task and not self.pending):
             step()  # its turn already: run now (a tar member's data can be read only now)
-            self._progress(self.position())
+            self._progress(position)
             return
-        self.pending.append((step, self.position(), task))
+        self.pending.append((step, position, task))
         self.in_flight += task
-        while self.pending and (self.in_flight > self.window or len(self.pending) > _MAX_PENDING):
+        while self.pending and (self.in_flight > self.window or len(self.pending) > _MAX_PENDING + BATCH_MEMBERS * self.window):
             self._run_first()
 
     def _run_first(self) -> None:
@@ -837,20 +908,13 @@ class _Pipeline:
             self.options.progress(position)
 
     def drain(self) -> None:
+        self._send_batch()
         while self.pending:
             self._run_first()
 
-    def submit(self, name: str, data: bytes, compression: tuple[int, Any] | None = None) -> Any:
-        """A future of the member's :class:`_MemberResult` (compressed by the worker with
-        ``compression``, a zip member's method and level)."""
-        from ..parallel import submit
-
-        options = self.options
-        task = _MemberTask(
-            self.archive, options.jsonl_field, options.encoding, options.errors,
-            options.on_error is not None, str(options.spool_dir),
-        )
-        return submit(options.executor, partial(_clean_member_task, task), (name, data, compression))
+    def waiting(self) -> bool:
+        """Entries wait to be written (a tar's next data must be held, not written now)."""
+        return bool(self.pending or self.batch)
 
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
@@ -1003,8 +1067,7 @@ def _clean_zip(source: Path, out: IO[bytes], options: _Options) -> None:
                     pipeline.push(partial(copied, entry.member, info))  # a zip is read again at any time
                 elif pipeline.parallel and _small_enough(entry.member):
                     compression = _zip_compression(zout, _zip_copy_info(info, 0))
-                    future = pipeline.submit(entry.name, _read_member(entry.member), compression)
-                    pipeline.push(partial(from_worker, future, info), task=True)
+                    pipeline.add(entry.name, _read_member(entry.member), compression, partial(from_worker, info=info))
                 else:
                     pipeline.drain()  # one large member: its parts cleaned by the workers
                     pipeline.push(partial(cleaned, entry.member, info))
@@ -1039,11 +1102,15 @@ def _tar_copy_info(info: tarfile.TarInfo, size: int | None = None) -> tarfile.Ta
     return new
 
 
-def _tar_writer(out: IO[bytes], kind: str, name: str, mtime: float) -> tuple[IO[bytes], list[Any]]:
-    """The stream the tar data goes to (compressed for tar.gz etc.) and what to close after."""
-    if kind == "tar.gz":
-        gz = gzip.GzipFile(filename=name, mode="wb", fileobj=out, compresslevel=6, mtime=int(mtime))
-        return cast(IO[bytes], gz), [gz]
+def _tar_writer(
+    out: IO[bytes], kind: str, name: str, mtime: float, executor: Any = None, jobs: int = 1
+) -> tuple[IO[bytes], list[Any]]:
+    """The stream the tar data goes to (compressed for tar.gz etc.) and what to close after.
+    gzip and xz are compressed in fixed blocks (:mod:`wenben.io.blocks`), by the workers of
+    ``executor`` when given: the same bytes at every ``-j``."""
+    if kind in ("tar.gz", "tar.xz"):
+        writer = BlockWriter(out, kind[4:], name, mtime, executor, jobs)
+        return cast(IO[bytes], writer), [writer]
     if kind == "tar.bz2":
         bz = bz2.BZ2File(out, "wb", compresslevel=9)
         return cast(IO[bytes], bz), [bz]
@@ -1055,7 +1122,10 @@ def _tar_writer(out: IO[bytes], kind: str, name: str, mtime: float) -> tuple[IO[
 
 def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> None:
     summary = options.summary
-    stream, closers = _tar_writer(out, kind, _gzip_name(source, kind), source.stat().st_mtime)
+    stream, closers = _tar_writer(
+        out, kind, _gzip_name(source, kind), source.stat().st_mtime, options.executor, options.jobs
+    )
+    failed = True
     try:
         with _open_entries(source) as opened:
             tout = tarfile.open(
@@ -1112,7 +1182,7 @@ def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> No
                         if entry.member is None:  # a directory, link or device: its header (and data)
                             if entry.data is None:
                                 pipeline.push(partial(header, info))
-                            elif pipeline.parallel and pipeline.pending:
+                            elif pipeline.parallel and pipeline.waiting():
                                 spool, _ = hold(entry.data)
                                 pipeline.push(partial(held, spool, info, entry.name, None))
                             else:
@@ -1120,19 +1190,28 @@ def _clean_tar(source: Path, out: IO[bytes], kind: str, options: _Options) -> No
                             continue
                         summary.members += 1
                         if not _wants_cleaning(entry.name, options):
-                            if pipeline.parallel and pipeline.pending:
+                            if pipeline.parallel and pipeline.waiting():
                                 spool, count = hold(entry.member.open)
                                 pipeline.push(partial(held, spool, info, entry.name, count))
                             else:
                                 pipeline.push(partial(data, entry.member.open, info, entry.name, True))
                         elif pipeline.parallel and _small_enough(entry.member):
-                            future = pipeline.submit(entry.name, _read_member(entry.member))
-                            pipeline.push(partial(from_worker, future, info), task=True)
+                            pipeline.add(entry.name, _read_member(entry.member), None, partial(from_worker, info=info))
                         else:
                             pipeline.drain()  # one large member: its parts cleaned by the workers
                             pipeline.push(partial(cleaned, entry.member, info))
+        failed = False
     finally:
-        for closer in closers:
+        _close_all(closers, failed)
+
+
+def _close_all(closers: list[Any], failed: bool) -> None:
+    """Close compressed writers; after a failure (the output is thrown away) a block writer
+    drops what it holds instead of compressing it."""
+    for closer in closers:
+        if failed and isinstance(closer, BlockWriter):
+            closer.discard()
+        else:
             closer.close()
 
 
@@ -1157,12 +1236,10 @@ def _gzip_name(source: Path, kind: str) -> str:
 # ---- single compressed files
 
 
-def _compressor(out: IO[bytes], kind: str, name: str, mtime: float) -> IO[bytes]:
-    if kind == "gz":
-        return cast(IO[bytes], gzip.GzipFile(filename=name, mode="wb", fileobj=out, compresslevel=6, mtime=int(mtime)))
-    if kind == "bz2":
-        return cast(IO[bytes], bz2.BZ2File(out, "wb", compresslevel=9))
-    return cast(IO[bytes], lzma.LZMAFile(out, "wb", preset=6))
+def _compressor(out: IO[bytes], kind: str, name: str, mtime: float, executor: Any = None, jobs: int = 1) -> IO[bytes]:
+    if kind in ("gz", "xz"):  # in fixed blocks, by the workers of ``executor`` when given
+        return cast(IO[bytes], BlockWriter(out, kind, name, mtime, executor, jobs))
+    return cast(IO[bytes], bz2.BZ2File(out, "wb", compresslevel=9))
 
 
 def _gzip_size(path: Path) -> int | None:
@@ -1190,7 +1267,7 @@ def _clean_single(source: Path, out: IO[bytes], kind: str, options: _Options) ->
         return
     if kind == "gz":
         member.size = _gzip_size(source)  # a hint for the size of JSON Lines blocks
-    stream = _compressor(out, kind, source.name, source.stat().st_mtime)
+    stream = _compressor(out, kind, source.name, source.stat().st_mtime, options.executor, options.jobs)
     counting = _CountingWriter(stream)
     raw = source.open("rb")  # held here: how far into the file on disk, for a progress bar
     try:
@@ -1518,7 +1595,7 @@ def clean_jsonl_file(
     def consumed(size: int) -> None:
         taken[0] += size
 
-    with _atomic_binary(target, like=source) as out:
+    with _atomic_binary(target, like=source) as out, _jsonl_pool(cleaner, jobs, kind) as executor:
         raw = source.open("rb")
         if kind is None:
             reader = _Guarded(raw, archive, None)
@@ -1531,30 +1608,42 @@ def clean_jsonl_file(
             except BaseException:
                 raw.close()
                 raise
-            writer = _compressor(out, kind, source.name, source.stat().st_mtime)
+            writer = _compressor(out, kind, source.name, source.stat().st_mtime, executor, jobs)
             closers = [writer]
         counting = _CountingWriter(writer)
+        failed = True
         try:
             with reader:
                 reporter = report if on_error is not None else None
                 # Blocks of raw lines, each decoded, cleaned and encoded in one task (in
                 # this process with jobs=1, else in the workers): the same bytes either way.
                 blocks = _clean_jsonl_blocks(
-                    reader, field, cleaner, reporter, archive, counter, jobs, consumed=consumed, size_hint=source.stat().st_size
+                    reader, field, cleaner, reporter, archive, counter, jobs, executor=executor,
+                    consumed=consumed, size_hint=source.stat().st_size,
                 )
                 for block in blocks:
                     counting.write(block)
                     if progress is not None:
                         # On disk: the part of the file read so far that the lines written come from.
                         progress(raw.tell() * taken[0] // max(reader.count, 1))
+            failed = False
         finally:
-            for closer in closers:
-                closer.close()
+            _close_all(closers, failed)
     summary.cleaned = 1
     summary.records = counter.cleaned
     summary.bytes_in = reader.count
     summary.bytes_out = counting.count
     return summary
+
+
+def _jsonl_pool(cleaner: Cleaner, jobs: int, kind: str | None) -> Any:
+    """The worker pool of a compressed JSON Lines file with ``jobs > 1``: its record blocks and
+    its output's compressed blocks share it (for a plain file the blocks start their own)."""
+    if jobs <= 1 or kind is None:
+        return contextlib.nullcontext(None)
+    from ..parallel import worker_pool
+
+    return worker_pool(cleaner, jobs)
 
 
 def _suffix(name: str) -> str:

@@ -265,6 +265,11 @@ class Evidence:
     inner_words: frozenset[str] = frozenset()
     """Latin words (lower case, any length) the document writes inside a line, touching
     neither of its ends (where a wrapper may have cut them): see _word_starts."""
+    hosts: frozenset[str] = frozenset()
+    """The last two labels (lower case) of the dotted names (hosts, addresses, file names) the
+    document writes with something after them inside a line (``example.org`` from
+    ``https://library.example.org/``): where such a name ends a full line, it ended there (see
+    _word_starts)."""
     floor: int = 0
     """Where the widths of the document's wrapped lines start, in ``unit``, when widths vary
     (not ``exact``): the tenth percentile of the full lines that do not end a sentence (0: too
@@ -331,7 +336,13 @@ def document_evidence(document: str) -> Evidence:
         exact = True
     if not exact:  # typeset, or OCR: widths vary, and are judged from content
         unit = "content"
-        width = _wrap_width(content_widths(lines), 2)[0]
+        sizes = content_widths(lines)
+        width = _wrap_width(sizes, 2)[0]
+        if sum(size > width + 2 for size in sizes) * 2 > len(sizes):
+            # Most lines are wider than it: a wrap width is a ceiling that wrapped lines reach,
+            # so this is none (lines of headings; every paragraph on one line). The document
+            # shows no width, and each block is judged by itself.
+            width = 0
     evidence = Evidence(
         width=width,
         unit=unit,
@@ -340,6 +351,7 @@ def document_evidence(document: str) -> Evidence:
         words=words,
         compounds=compounds,
         inner_words=inner,
+        hosts=_hosts(text),
     )
     # Paragraph ends inside blocks: lines that end a sentence before the wrap width.
     measured = evidence.measure(lines)
@@ -349,9 +361,19 @@ def document_evidence(document: str) -> Evidence:
         for (line, _), size, unit in zip(pairs, measured, units)
         if _ends_sentence(line) and not _full(size, unit, line, evidence, width)
     )
-    blank = len(blocks) >= 2 and inner_ends <= max(1, len(prose) // 5)
+    # Few of them for the paragraph breaks the blank lines mark (or for its multi-line blocks):
+    # the exceptions (a list item without a marker, a line an extractor cut short, text it
+    # put out of order) are proportions of a document's size, not a count.
+    blank = len(blocks) >= 2 and inner_ends <= max(1, len(prose) // 5, (len(blocks) - 1) // BLANK_BREAKS_PER_END)
     floor = 0 if exact else _spread_floor(lines, measured, width)
     return dataclasses.replace(evidence, blank_paragraphs=blank, floor=floor)
+
+
+#: Paragraph breaks marked by blank lines that a document needs for each sentence end inside a
+#: block (before the wrap width) to count as separating its paragraphs with blank lines
+#: (measured, ADR 0002: blank-line documents 0-0.09, documents without paragraph marks 0.3 and
+#: more).
+BLANK_BREAKS_PER_END = 8
 
 
 #: Full wrapped lines needed to measure where their widths start (``Evidence.floor``).
@@ -382,6 +404,43 @@ def _inner_words(text: str) -> frozenset[str]:
     return frozenset(inner)
 
 
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
+def _host_tail(run: str) -> str | None:
+    """The last two labels (lower case) of the dotted name ``run`` (``library.example.org``:
+    ``example.org``), when its last label is two ASCII letters or more; else None."""
+    labels = run.split(".")
+    if len(labels) < 2 or not labels[-2] or len(labels[-1]) < 2:
+        return None
+    last = labels[-1]
+    if not (last.isascii() and last.isalpha()):
+        return None
+    return f"{labels[-2]}.{last}".lower()
+
+
+def _hosts(text: str) -> frozenset[str]:
+    """``Evidence.hosts``: the tails (_host_tail) of the runs of letters, digits, dots and hyphens
+    in ``text`` that something other than a line end follows (a run at a line end may be cut);
+    a sentence's full stop after the run is not part of it."""
+    hosts = set()
+    for line in text.split("\n"):
+        index, count = 0, len(line)
+        while index < count:
+            if line[index] not in _HOST_CHARS:
+                index += 1
+                continue
+            end = index
+            while end < count and line[end] in _HOST_CHARS:
+                end += 1
+            if end < count:
+                tail = _host_tail(line[index:end].rstrip("."))
+                if tail is not None:
+                    hosts.add(tail)
+            index = end
+    return frozenset(hosts)
+
+
 #: Share of a document's wrapped-line candidates that must be exactly full at one width for the
 #: document to count as wrapped by a tool at that width (see _greedy_wrap).
 GREEDY_SHARE = 0.9
@@ -409,14 +468,18 @@ def _greedy_wrap(pairs: list[tuple[str, str]]) -> tuple[str, int] | None:
     lines = [line for line, _ in candidates]
     next_lines = [next_line for _, next_line in candidates]
     best: tuple[float, str, int] | None = None
+    # The next lines' first words do not depend on the unit or the width: found once.
+    words, starts, cut = _first_words(next_lines, True, True, lines)
     for unit in ("columns", "chars"):
         evidence = Evidence(unit=unit, exact=True, greedy=True)
         sizes = evidence.measure(lines)
+        word_sizes = evidence.measure(words)
+        start_sizes = evidence.measure(starts)
         # A line or two wider than the width (a long URL a wrapper would not cut) is allowed.
         for width in sorted(set(sizes), reverse=True)[:3]:
             if width < 8 or sum(size > width for size in sizes) > len(sizes) * 0.05:
                 continue
-            units = _units(next_lines, evidence, width, lines)
+            units = _units_at(word_sizes, start_sizes, cut, width)
             # A line under a quarter of the width says nothing: a heading, a signature, a date
             # (a typeset page's lines fall a character or two short of the width: they count).
             counted = [
@@ -440,11 +503,19 @@ def _units(
     gap before it. That is the next line's first word after a space (gap 1), or its first
     character alone (gap 0) when that word is a run longer than the width, as a run of Han is,
     which a wrapper cuts anywhere. For a tool's wrap see _cut_between and _WORD_HYPHEN."""
+    words, starts, cut = _first_words(next_lines, evidence.exact, evidence.greedy, lines)
+    return _units_at(evidence.measure(words), evidence.measure(starts), cut, width)
+
+
+def _first_words(
+    next_lines: list[str], exact: bool, greedy: bool, lines: list[str] | None
+) -> tuple[list[str], list[str], list[bool]]:
+    """What :func:`_units` measures, which depends on neither the unit nor the width (so
+    _greedy_wrap finds it once for all the widths it tries): each next line's first word, the
+    start a line breaker cutting a run moves down whole, and whether the break cut a run."""
     words = []
     cut = []
     starts = []
-    exact = evidence.exact
-    greedy = evidence.greedy
     for index, next_line in enumerate(next_lines):
         body = next_line.lstrip(HSPACE_CHARS)
         # A typesetter breaks before any Han character: only a Latin word moves whole.
@@ -457,14 +528,17 @@ def _units(
         words.append(word)
         cut.append(greedy and lines is not None and _cut_between(lines[index], body))
         starts.append(_first_unbreakable(body) if greedy else word[0])
-    sizes = evidence.measure(words)
-    units = []
-    for start, size, forced in zip(starts, sizes, cut):
-        if forced or size > width:
-            units.append((evidence.measure([start])[0], 0))
-        else:
-            units.append((size, 1))
-    return units
+    return words, starts, cut
+
+
+def _units_at(
+    word_sizes: list[int], start_sizes: list[int], cut: list[bool], width: int
+) -> list[tuple[int, int]]:
+    """:func:`_units` at ``width`` from the measured words and starts of :func:`_first_words`."""
+    return [
+        (start_size, 0) if forced or size > width else (size, 1)
+        for size, start_size, forced in zip(word_sizes, start_sizes, cut)
+    ]
 
 
 def _first_unbreakable(body: str) -> str:
@@ -653,8 +727,10 @@ def _block_breaks(
 def _inline_breaks(lines: list[str], bodies: list[str], sizes: list[int], evidence: Evidence) -> list[bool]:
     """Which line breaks fall inside one printed line: an extractor (pdfminer.six) ends a text
     line where the font changes, as at inline code, leaving a space before the break and one
-    after it. Such a break is a wrap when the pieces together fit in the document's (measured,
-    not exact) wrap width and the first does not end a sentence. ``sizes`` then becomes the
+    after it, or from a Latin word to Chinese, leaving the space before the break (see
+    _font_change). Such a break is a wrap when the pieces together fit in the document's
+    (measured, not exact) wrap width, and, without the space after it, make a full line, and
+    the first does not end a sentence. ``sizes`` then becomes the
     width of the printed line up to each piece, so the break after it is judged on that."""
     inline = [False] * (len(lines) - 1)
     width = evidence.width
@@ -664,14 +740,34 @@ def _inline_breaks(lines: list[str], bodies: list[str], sizes: list[int], eviden
         line, next_line = lines[index], lines[index + 1]
         if (
             line[-1:] in HSPACE_CHARS
-            and next_line[:1] in HSPACE_CHARS
             and not _TABLE_ROW.match(line)
             and not _ends_sentence(bodies[index])
             and sizes[index] + sizes[index + 1] <= width
+            # (Never between two digits: the number cue decides, see _number_cut.)
+            and not (bodies[index][-1].isdigit() and next_line.lstrip(HSPACE_CHARS)[:1].isdigit())
+            and (
+                next_line[:1] in HSPACE_CHARS
+                # (Latin to Chinese: only where the pieces make a full line, not a heading
+                # with a space after it before a short line.)
+                or (_font_change(line, next_line) and sizes[index] + sizes[index + 1] >= FULL_RATIO * width)
+            )
         ):
             inline[index] = True
             sizes[index + 1] += sizes[index]
     return inline
+
+
+def _font_change(line: str, next_line: str) -> bool:
+    """A line that ends with a Latin letter or digit and one space, before a line that starts
+    with a Chinese character: pdfminer.six ends a text line where the font changes from Latin
+    to Chinese, keeping the word space on the first piece (``TeX Live `` + ``的宏包…``)."""
+    return (
+        len(line) >= 2
+        and line[-2].isascii()
+        and line[-2].isalnum()
+        and next_line[:1] != ""
+        and _is_cjk(next_line[0])
+    )
 
 
 def _decide(
@@ -695,7 +791,10 @@ def _decide(
     if _TABLE_ROW.match(line) and _TABLE_ROW.match(lines[index + 1]):
         return None
     cjk_next = _is_cjk(first_char)
-    if first_char in _NEVER_STARTS or ("0" <= first_char <= "9" and _starts_with_note_mark(next_body)):
+    if first_char in _NEVER_STARTS or (
+        "0" <= first_char <= "9" and _starts_with_note_mark(next_body) and not body[-1].isdigit()
+    ):
+        # (A note mark after a digit would make one number of two: the number cue decides.)
         return ("" if cjk_next or _is_cjk(body[-1]) else " ", False)
     if (
         (first_char in _MARKER_STARTS or first_char.isdecimal())
@@ -714,8 +813,13 @@ def _decide(
         # (A tool that left room for the next character broke at a space: these do not apply.)
         if end_char in "./@:_-" and _ends_inside_address(body) and not cjk_next:
             return ("", False)
-        if end_char in ".," and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
-            return ("", False)  # a number cut at its decimal point or thousands separator
+        if end_char in _NUMBER_MARKS and first_char.isdigit() and len(body) > 1 and body[-2].isdigit():
+            # A number cut at its decimal point or thousands separator, or two numbers: one
+            # only with evidence, never on a guess (ADR 0007, a number keeps its value).
+            return ("", False) if _number_cut(body, next_body, size, evidence, width) else None
+        if end_char.isdigit() and first_char.isdigit() and _glued_number(body):
+            if not _number_cut(body, next_body, size, evidence, width):
+                return None  # (joined, the separator would make one number of the two)
         if body.endswith(_SCHEMES):
             return ("", False)
     if end_char == "-" and "a" <= body[-2:-1] <= "z" and "a" <= first_char <= "z":
@@ -738,6 +842,56 @@ def _decide(
         ):
             return None
     return (_separator(body, next_body, evidence, width, size, index + 2 < len(lines)), True)
+
+
+# What a number may be cut after at a wrap (decimal points, thousands separators), and what the
+# number rules read as one between two digits (``230。85`` -> ``230.85``).
+_NUMBER_MARKS = frozenset(".,\u3002\uff0e\uff0c")
+
+
+def _ascii_digits(text: str, start: int) -> int:
+    """How many ASCII digits ``text`` has from ``start`` on."""
+    end = start
+    while end < len(text) and "0" <= text[end] <= "9":
+        end += 1
+    return end - start
+
+
+def _thousands_group(body: str, next_body: str) -> bool:
+    """``body`` ends with a number written with thousands separators up to a comma
+    (``1,``, ``12,345,``), and ``next_body`` starts with a group of three digits, not more."""
+    if _ascii_digits(next_body, 0) != 3:
+        return False
+    index = len(body) - 1  # the comma
+    while True:
+        start = index
+        while start > 0 and "0" <= body[start - 1] <= "9":
+            start -= 1
+        digits = index - start
+        if start == 0 or body[start - 1] != ",":
+            return 1 <= digits <= 3
+        if digits != 3:
+            return False
+        index = start - 1
+
+
+def _number_cut(body: str, next_body: str, size: int, evidence: Evidence, width: int) -> bool:
+    """Whether digits on both sides of a line break (``3951`` + ``23085``, ``0,`` + ``8``) are one
+    number a wrap cut: the document was wrapped by a tool at exactly ``width`` and the line is
+    full, the next character would not have fitted (a tool cuts a run only to fill a line;
+    typesetters never break inside a number), or the next line goes on with a thousands group
+    (``1,`` + ``000``). Otherwise the break may part two numbers (table rows, lists of
+    figures) and is kept: a number must never change value (ADR 0007)."""
+    if evidence.exact and size + evidence.measure([next_body[0]])[0] > width:
+        return True
+    return body[-1] == "," and _thousands_group(body, next_body)
+
+
+def _glued_number(body: str) -> bool:
+    """The line's last chunk (after its last space) holds Chinese: a number glued to Chinese
+    (``主等0.0``), which _separator joins to the next line's digits without a space."""
+    head = _LAST_CHUNK.search(body)
+    return head is not None and _CJK.search(head.group()) is not None
 
 
 def _room_left(body: str, next_body: str, size: int, evidence: Evidence, width: int) -> bool:
@@ -849,6 +1003,12 @@ def _word_starts(body: str, next_body: str, evidence: Evidence) -> bool:
     capital = "A" <= next_body[0] <= "Z" and "a" <= next_body[1:2] <= "z"
     if capital and ("a" <= body[-1] <= "z" or "0" <= body[-1] <= "9"):
         return True
+    start = len(body)
+    while start > 0 and body[start - 1] in _HOST_CHARS:
+        start -= 1
+    host = _host_tail(body[start:])
+    if host is not None and host in evidence.hosts:
+        return True  # a name the document writes whole, ended by something else (``example.org`` + ``can``)
     head = _LAST_LETTERS.search(body)
     tail = _FIRST_LETTERS.match(next_body)
     if head is None or tail is None:

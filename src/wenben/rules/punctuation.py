@@ -206,13 +206,15 @@ _MARKS = tuple((mark, _mark_pattern(mark)) for mark in ",:;?!")
 # A full stop counts only right after a CJK letter and not before a word character or another
 # full stop (230.85, example.com, ...), and becomes \u3002 only where the next character on the
 # line (spaces skipped) is a CJK letter or there is none: the whole decision is made here, in C.
-# Closing quotes and brackets may come between (\u4ed6\u8bf4"\u4f60\u597d." -> \u4ed6\u8bf4\u201c\u4f60\u597d\u3002\u201d). A full stop
+# Closing quotes and brackets may come between (\u4ed6\u8bf4"\u4f60\u597d." -> \u4ed6\u8bf4\u201c\u4f60\u597d\u3002\u201d), with
+# spaces before or after any of them (\u4e2d. \u201d): spacing removes spaces next to Chinese
+# punctuation, and the second pass must decide as the first did. A full stop
 # glued between two CJK letters (\u524d\u9762.\u5f8c\u9762) is left: it may stand for the middle dot of a
 # foreign name (\u9a6c\u4e01.\u8def\u5fb7) or be an abbreviation; with a space after it, it ends a sentence.
 _FULL_STOP_CLOSERS = "\"'\u201d\u2019\u300d\u300f\uff09)\u300b\u3011"
 _FULL_STOP = re.compile(
     f"\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])"
-    f"(?=[{HSPACE}]+[{CJK_LETTER}]|[{_FULL_STOP_CLOSERS}]*[{HSPACE}]*(?:\\n|\\Z)|[{_FULL_STOP_CLOSERS}]+[{HSPACE}]*[{CJK_LETTER}])"
+    f"(?=[{HSPACE}{_FULL_STOP_CLOSERS}]++(?:[{CJK_LETTER}]|\\n|\\Z)|\\n|\\Z)"
 )
 # A run of ? and ! ending in = is an operator (!=, ?=) and stays ASCII.
 _OPERATOR_RUN = re.compile("[!?\uff01\uff1f]*=")

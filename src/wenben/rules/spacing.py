@@ -291,8 +291,11 @@ def _space_runs(text: str, context: Context, enabled: frozenset[str]) -> list[Ed
     english = english_spans(text) if edits else []
     if english:
         # An English sentence that mentions Chinese keeps its spaces (Remove \u94c1\u857e from 1 Folder?).
+        # Not its ideographic spaces: _run_edits makes a run with one a space in any sentence
+        # that is not Chinese, and whether English sentences are looked for at all depends on
+        # the rest of the text having a Chinese letter (a paragraph must be cleaned alike alone).
         keep = outside([edit.start for edit in edits], english)
-        edits = [edit for edit, kept in zip(edits, keep) if kept]
+        edits = [edit for edit, kept in zip(edits, keep) if kept or edit.rule == "space-collapse"]
     return edits
 
 
