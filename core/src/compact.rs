@@ -55,7 +55,7 @@ pub struct EditView<'a> {
 /// The largest offset an [`Edits`] holds.
 pub const LIMIT: usize = u32::MAX as usize;
 
-fn offset(value: usize) -> u32 {
+pub(crate) fn offset(value: usize) -> u32 {
     u32::try_from(value).expect("an edit offset beyond u32::MAX (the engine refuses such texts)")
 }
 

@@ -11,7 +11,7 @@ use crate::chars::{
     is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_numeric, is_py_space, is_western_letter,
 };
 use crate::language::{outside, Language, Sentences};
-use crate::compact::Edits;
+use crate::compact::{offset, Edits};
 use crate::text::{Context, Edit, Spacing};
 
 const BETWEEN: &str = "space-between-chinese";
@@ -68,7 +68,6 @@ struct Run {
 
 impl Run {
     fn new(start: usize, end: usize, kind: Kind) -> Run {
-        let offset = |value: usize| u32::try_from(value).expect("a text of more than u32::MAX characters");
         Run { begin: offset(start), finish: offset(end), kind }
     }
 
