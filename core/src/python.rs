@@ -267,14 +267,12 @@ fn run(
     use crate::engine::{self, Failure};
     let spacing = self::spacing(spacing)?;
     let plan = steps.get();
-    // Through a bytes object dropped at once: `&str` would make Python keep a UTF-8 copy in
-    // the string object for as long as the string lives (the caller's input, all run long).
-    let chars = {
-        let utf8 = text.encode_utf8()?;
-        code_points(std::str::from_utf8(utf8.as_bytes()).map_err(|error| PyValueError::new_err(error.to_string()))?)
-    };
+    let chars = code_points(text)?;
+    // Only the document's start is read (its paragraph evidence); the caller passes the text
+    // itself for a text that is the whole document (`text[:EVIDENCE_SIZE]` of a short text).
     let document_chars: Option<Vec<char>> = match &document {
-        Some(d) => Some(d.to_str()?.chars().collect()),
+        Some(d) if d.is(text) => Some(chars[..chars.len().min(crate::rules::lines::EVIDENCE_SIZE)].to_vec()),
+        Some(d) => Some(code_points(d)?),
         None => None,
     };
     let outcome = if plan.plan.has_external() {
@@ -307,7 +305,7 @@ fn run(
     match outcome {
         Ok(outcome) => {
             let composed = outcome.tracker.map(|tracker| composition(py, tracker));
-            Ok((python_text(py, outcome.text), composed))
+            Ok((python_text(py, outcome.text)?, composed))
         }
         Err(Failure::Step { step, message }) => Err(CoreError::new_err(format!("rule {step}: {message}"))),
         Err(Failure::Host(error)) => Err(error),
@@ -331,19 +329,54 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// `text` as code points, in a vector of exactly its length (collecting `chars()` grows the
-/// vector by doubling, up to twice the memory).
-fn code_points(text: &str) -> Vec<char> {
-    let mut chars = Vec::with_capacity(text.chars().count());
-    chars.extend(text.chars());
-    chars
+/// `text` as code points, in a vector of exactly its length, decoded once. An ASCII string is
+/// read in place (its UTF-8 is its data: `to_str` copies nothing and caches nothing); any other
+/// goes through a UTF-32 bytes object dropped at once (`to_str` would keep a UTF-8 copy in
+/// the string object for as long as it lives, and UTF-8 costs a validation and a count before
+/// the decoding). A lone surrogate raises UnicodeEncodeError, as encoding to UTF-8 does.
+fn code_points(text: &Bound<'_, pyo3::types::PyString>) -> PyResult<Vec<char>> {
+    let py = text.py();
+    let str_type = py.get_type::<pyo3::types::PyString>();
+    // (The methods of `str` itself, not of a subclass that may override them.)
+    let ascii: bool = str_type.getattr(pyo3::intern!(py, "isascii"))?.call1((text,))?.extract()?;
+    if ascii {
+        let bytes = text.to_str()?.as_bytes();
+        let mut chars = Vec::with_capacity(bytes.len());
+        chars.extend(bytes.iter().map(|&byte| char::from(byte)));
+        return Ok(chars);
+    }
+    let encoded = str_type.getattr(pyo3::intern!(py, "encode"))?.call1((text, pyo3::intern!(py, "utf-32-le")))?;
+    let encoded = encoded.cast_into::<pyo3::types::PyBytes>().map_err(PyErr::from)?;
+    let units = encoded.as_bytes();
+    let mut chars = Vec::with_capacity(units.len() / 4);
+    for unit in units.chunks_exact(4) {
+        let value = u32::from_le_bytes([unit[0], unit[1], unit[2], unit[3]]);
+        chars.push(char::from_u32(value).ok_or_else(|| PyValueError::new_err(format!("not a code point: {value:#x}")))?);
+    }
+    Ok(chars)
 }
 
 /// The Python string of `chars`, each intermediate dropped as soon as the next exists (a
-/// huge line's text is otherwise held as code points, UTF-8 and a Python string at once).
-fn python_text(py: Python<'_>, chars: Vec<char>) -> Py<pyo3::types::PyString> {
-    let mut utf8 = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
-    utf8.extend(chars.iter());
+/// huge line's text is otherwise held as code points, an encoding and a Python string at
+/// once): ASCII through UTF-8 (a copy), any other text through UTF-32 (decoding UTF-8 costs
+/// Python several times more for Chinese).
+fn python_text(py: Python<'_>, chars: Vec<char>) -> PyResult<Py<pyo3::types::PyString>> {
+    if chars.iter().all(char::is_ascii) {
+        let utf8: String = {
+            let mut utf8 = String::with_capacity(chars.len());
+            utf8.extend(chars.iter());
+            utf8
+        };
+        drop(chars);
+        return Ok(pyo3::types::PyString::new(py, &utf8).unbind());
+    }
+    let encoded = pyo3::types::PyBytes::new_with(py, chars.len() * 4, |buffer| {
+        for (unit, &c) in buffer.chunks_exact_mut(4).zip(&chars) {
+            unit.copy_from_slice(&u32::from(c).to_le_bytes());
+        }
+        Ok(())
+    })?;
     drop(chars);
-    pyo3::types::PyString::new(py, &utf8).unbind()
+    let decoded = encoded.call_method1(pyo3::intern!(py, "decode"), (pyo3::intern!(py, "utf-32-le"),))?;
+    Ok(decoded.cast_into::<pyo3::types::PyString>().map_err(PyErr::from)?.unbind())
 }

@@ -463,20 +463,45 @@ fn is_host_char(c: char) -> bool {
 /// `_host_tail`: the last two labels (lower case) of the dotted name `run`, when its last label
 /// is two ASCII letters or more.
 fn host_tail(run: &[char]) -> Option<String> {
-    let last_dot = run.iter().rposition(|&c| c == '.')?;
+    let mut tail = String::new();
+    host_tail_into(run, &mut tail).then_some(tail)
+}
+
+/// [`host_tail`] written into `out` (cleared first); false (and `out` unspecified) for none.
+fn host_tail_into(run: &[char], out: &mut String) -> bool {
+    out.clear();
+    let Some(last_dot) = run.iter().rposition(|&c| c == '.') else {
+        return false;
+    };
     let last = &run[last_dot + 1..];
     let before = &run[..last_dot];
     let second = &before[before.iter().rposition(|&c| c == '.').map_or(0, |i| i + 1)..];
     if second.is_empty() || last.len() < 2 || !last.iter().all(|c| c.is_ascii_alphabetic()) {
-        return None;
+        return false;
     }
-    Some(second.iter().chain(['.'].iter()).chain(last.iter()).map(|c| c.to_ascii_lowercase()).collect())
+    out.extend(second.iter().chain(['.'].iter()).chain(last.iter()).map(|c| c.to_ascii_lowercase()));
+    true
+}
+
+/// Insert `word` into `set` unless it is there (one allocation per distinct word, not per word).
+fn insert_new(set: &mut HashSet<String>, word: &str) {
+    if !set.contains(word) {
+        set.insert(word.to_owned());
+    }
+}
+
+/// `part` in ASCII lower case, written into `out` (cleared first).
+fn lower_into<'a>(part: &[char], out: &'a mut String) -> &'a str {
+    out.clear();
+    out.extend(part.iter().map(|c| c.to_ascii_lowercase()));
+    out.as_str()
 }
 
 /// `_hosts`: the tails of the runs of host characters that something other than a line end
 /// follows, a full stop after the run left out.
 fn hosts(text: &[char]) -> HashSet<String> {
     let mut hosts = HashSet::new();
+    let mut tail = String::new();
     for line in text.split(|&c| c == '\n') {
         let mut index = 0;
         while index < line.len() {
@@ -490,36 +515,14 @@ fn hosts(text: &[char]) -> HashSet<String> {
                 while run_end > index && line[run_end - 1] == '.' {
                     run_end -= 1;
                 }
-                if let Some(tail) = host_tail(&line[index..run_end]) {
-                    hosts.insert(tail);
+                if host_tail_into(&line[index..run_end], &mut tail) {
+                    insert_new(&mut hosts, &tail);
                 }
             }
             index = end;
         }
     }
     hosts
-}
-
-/// `_inner_words`: the runs of ASCII letters (lower case) inside the lines of `text`, touching
-/// neither end of their line (horizontal space at the ends not counted).
-fn inner_words(text: &[char]) -> HashSet<String> {
-    let mut inner = HashSet::new();
-    for line in text.split(|&c| c == '\n') {
-        let line = rstrip_hspace(lstrip_hspace(line));
-        let mut index = 0;
-        while index < line.len() {
-            if !line[index].is_ascii_alphabetic() {
-                index += 1;
-                continue;
-            }
-            let end = index + run_at(line, index, |c| c.is_ascii_alphabetic());
-            if index > 0 && end < line.len() {
-                inner.insert(line[index..end].iter().map(|c| c.to_ascii_lowercase()).collect());
-            }
-            index = end;
-        }
-    }
-    inner
 }
 
 /// `display_width`: wide characters 2 columns, others 1.
@@ -551,35 +554,56 @@ fn wrap_width(values: &[usize], slack: usize) -> (usize, f64) {
     (sorted[(count - 1) * 9 / 10], 0.0)
 }
 
-/// `_WORD.findall` and `_COMPOUND.findall` (lower case): the maximal runs of three or more
-/// ASCII letters with no hyphen at either end, and `letters-letters` starting a run.
-fn latin_words(text: &[char]) -> (HashSet<String>, HashSet<String>) {
-    let mut words = HashSet::new();
-    let mut compounds = HashSet::new();
-    let mut index = 0;
-    while index < text.len() {
-        if !text[index].is_ascii_alphabetic() {
-            index += 1;
-            continue;
-        }
-        let start = index;
-        let end = start + run_at(text, start, |c| c.is_ascii_alphabetic());
-        let after_hyphen = start > 0 && text[start - 1] == '-';
-        if !after_hyphen {
-            let lower = |part: &[char]| part.iter().map(|c| c.to_ascii_lowercase()).collect::<String>();
-            if end - start >= 3 && text.get(end) != Some(&'-') {
-                words.insert(lower(&text[start..end]));
+/// The Latin words of a document, lower case, from one scan of its runs of ASCII letters.
+struct LatinWords {
+    /// `_WORD.findall`: the maximal runs of three or more ASCII letters with no hyphen at
+    /// either end.
+    words: HashSet<String>,
+    /// `_COMPOUND.findall`: `letters-letters` starting a run.
+    compounds: HashSet<String>,
+    /// `_inner_words`: the runs touching neither end of their line (horizontal space at the
+    /// ends not counted).
+    inner: HashSet<String>,
+}
+
+/// `_WORD.findall`, `_COMPOUND.findall` (lower case) and `_inner_words` of `text`: the three
+/// look at the same runs of ASCII letters, which never cross a line end (so the line's ends
+/// stand for the text's).
+fn latin_words(text: &[char]) -> LatinWords {
+    let mut found = LatinWords { words: HashSet::new(), compounds: HashSet::new(), inner: HashSet::new() };
+    let mut lower = String::new();
+    for line in text.split(|&c| c == '\n') {
+        // The line without horizontal space at its ends is `line[first..last]`.
+        let first = line.len() - lstrip_hspace(line).len();
+        let last = rstrip_hspace(line).len();
+        let mut index = 0;
+        while index < line.len() {
+            if !line[index].is_ascii_alphabetic() {
+                index += 1;
+                continue;
             }
-            if text.get(end) == Some(&'-') {
-                let second = run_at(text, end + 1, |c| c.is_ascii_alphabetic());
-                if second > 0 {
-                    compounds.insert(lower(&text[start..end + 1 + second]));
+            let start = index;
+            let end = start + run_at(line, start, |c| c.is_ascii_alphabetic());
+            if start > first && end < last {
+                insert_new(&mut found.inner, lower_into(&line[start..end], &mut lower));
+            }
+            let after_hyphen = start > 0 && line[start - 1] == '-';
+            if !after_hyphen {
+                let hyphen_after = line.get(end) == Some(&'-');
+                if end - start >= 3 && !hyphen_after {
+                    insert_new(&mut found.words, lower_into(&line[start..end], &mut lower));
+                }
+                if hyphen_after {
+                    let second = run_at(line, end + 1, |c| c.is_ascii_alphabetic());
+                    if second > 0 {
+                        insert_new(&mut found.compounds, lower_into(&line[start..end + 1 + second], &mut lower));
+                    }
                 }
             }
+            index = end;
         }
-        index = end;
     }
-    (words, compounds)
+    found
 }
 
 /// `document_evidence`: the paragraph evidence of a document (its first `EVIDENCE_SIZE`
@@ -599,8 +623,7 @@ fn document_evidence(document: &[char]) -> Evidence {
         }
         index += 1;
     }
-    let (words, compounds) = latin_words(&text);
-    let inner = inner_words(&text);
+    let LatinWords { words, compounds, inner } = latin_words(&text);
     // Blocks: the runs of lines that are not blank, each line without its trailing spaces.
     let mut blocks: Vec<Vec<&[char]>> = Vec::new();
     let mut block: Vec<&[char]> = Vec::new();
@@ -729,10 +752,19 @@ fn greedy_wrap(pairs: &[(&[char], &[char])]) -> Option<(Unit, usize)> {
     let lines: Vec<&[char]> = candidates.iter().map(|&(line, _)| line).collect();
     let next_lines: Vec<&[char]> = candidates.iter().map(|&(_, next)| next).collect();
     let mut best: Option<(f64, Unit, usize)> = None;
+    // The next lines' first words do not depend on the unit or the width: found once.
+    let firsts = first_words(&next_lines, true, true, Some(&lines));
+    let mut sizes: Vec<usize> = Vec::with_capacity(lines.len());
+    let mut measured: Vec<(usize, usize)> = Vec::with_capacity(lines.len());
+    let mut widths: Vec<usize> = Vec::with_capacity(lines.len());
     for unit in [Unit::Columns, Unit::Chars] {
         let wrap = Wrap { blank_paragraphs: false, width: 0, unit, exact: true, greedy: true, floor: 0 };
-        let sizes: Vec<usize> = lines.iter().map(|line| wrap.measure(line)).collect();
-        let mut widths = sizes.clone();
+        sizes.clear();
+        sizes.extend(lines.iter().map(|line| wrap.measure(line)));
+        measured.clear();
+        measured.extend(firsts.iter().map(|first| (wrap.measure(first.word), wrap.measure(first.start))));
+        widths.clear();
+        widths.extend_from_slice(&sizes);
         widths.sort_unstable_by(|a, b| b.cmp(a));
         widths.dedup();
         for &width in widths.iter().take(3) {
@@ -740,13 +772,13 @@ fn greedy_wrap(pairs: &[(&[char], &[char])]) -> Option<(Unit, usize)> {
             if width < 8 || wider as f64 > sizes.len() as f64 * 0.05 {
                 continue;
             }
-            let units = first_units(&next_lines, &wrap, width, Some(&lines));
             // A line under a quarter of the width says nothing (a heading, a signature, a date).
             let mut counted = 0usize;
             let mut full_lines = 0usize;
-            for ((line, &size), &unit) in lines.iter().zip(&sizes).zip(&units) {
+            for (((line, &size), &(word_size, start_size)), first) in lines.iter().zip(&sizes).zip(&measured).zip(&firsts) {
                 if 4 * size >= width {
                     counted += 1;
+                    let unit = unit_at(word_size, start_size, first.cut, width);
                     if size <= width && full(size, unit, line, &wrap, width) {
                         full_lines += 1;
                     }
@@ -772,29 +804,53 @@ fn greedy_wrap(pairs: &[(&[char], &[char])]) -> Option<(Unit, usize)> {
 /// a hyphen between letters, a break between two Chinese characters is a cut (gap 0), and the
 /// first character comes with the marks that may not be parted from it.
 fn first_units(next_lines: &[&[char]], wrap: &Wrap, width: usize, lines: Option<&[&[char]]>) -> Vec<(usize, usize)> {
+    first_words(next_lines, wrap.exact, wrap.greedy, lines)
+        .iter()
+        .map(|first| unit_at(wrap.measure(first.word), wrap.measure(first.start), first.cut, width))
+        .collect()
+}
+
+/// What `_units` measures of one next line, which depends on neither the unit nor the width
+/// (`_first_words`: `_greedy_wrap` finds it once for all the widths it tries).
+struct FirstWord<'a> {
+    /// The next line's first word.
+    word: &'a [char],
+    /// The start a line breaker cutting a run moves down whole.
+    start: &'a [char],
+    /// Whether the break cut a run.
+    cut: bool,
+}
+
+/// `_first_words`: the [`FirstWord`] of each of `next_lines`.
+fn first_words<'a>(next_lines: &[&'a [char]], exact: bool, greedy: bool, lines: Option<&[&[char]]>) -> Vec<FirstWord<'a>> {
     next_lines
         .iter()
         .enumerate()
         .map(|(index, next_line)| {
             let body = lstrip_hspace(next_line);
             // A typesetter breaks before any Han character: only a Latin word moves whole.
-            let n = if wrap.exact { run_at(body, 0, |c| !is_hspace(c)) } else { run_at(body, 0, |c| !is_hspace(c) && !is_wide(c)) };
+            let n = if exact { run_at(body, 0, |c| !is_hspace(c)) } else { run_at(body, 0, |c| !is_hspace(c) && !is_wide(c)) };
             let mut word = if n > 0 { &body[..n] } else { &body[..body.len().min(1)] };
-            if wrap.greedy {
+            if greedy {
                 if let Some(hyphen) = word_hyphen(word) {
                     word = &word[..hyphen + 1];
                 }
             }
-            let forced = wrap.greedy && lines.is_some_and(|lines| cut_between(lines[index], body));
-            let start = if wrap.greedy { first_unbreakable(body) } else { &word[..1] };
-            let size = wrap.measure(word);
-            if forced || size > width {
-                (wrap.measure(start), 0)
-            } else {
-                (size, 1)
-            }
+            let cut = greedy && lines.is_some_and(|lines| cut_between(lines[index], body));
+            let start = if greedy { first_unbreakable(body) } else { &word[..1] };
+            FirstWord { word, start, cut }
         })
         .collect()
+}
+
+/// `_units_at` of one line: the unit at `width` from the measured word and start of its
+/// [`FirstWord`].
+fn unit_at(word_size: usize, start_size: usize, cut: bool, width: usize) -> (usize, usize) {
+    if cut || word_size > width {
+        (start_size, 0)
+    } else {
+        (word_size, 1)
+    }
 }
 
 /// `_WORD_HYPHEN.search(word)`: the first hyphen between two letters (`[^\W\d_]`).
@@ -1364,9 +1420,15 @@ mod tests {
         assert!(evidence.wrap.exact);
         assert_eq!((evidence.wrap.width, evidence.wrap.unit), (40, Unit::Columns));
         assert!(evidence.wrap.blank_paragraphs);
-        let (words, compounds) = latin_words(&chars("well-known inter-national abc -xyz abcd- Ab"));
+        let LatinWords { words, compounds, inner } = latin_words(&chars("well-known inter-national abc -xyz abcd- Ab"));
         assert!(words.contains("abc") && !words.contains("xyz") && !words.contains("abcd") && !words.contains("ab"));
         assert!(compounds.contains("well-known") && compounds.contains("inter-national"));
+        // Inner words touch neither end of their line (spaces at the ends not counted).
+        assert!(inner.contains("known") && inner.contains("abc") && !inner.contains("well") && !inner.contains("ab"));
+        let inner = latin_words(&chars(" \u{3000}one two\tthree \nfour five six\nseven")).inner;
+        let mut inner: Vec<&str> = inner.iter().map(String::as_str).collect();
+        inner.sort_unstable();
+        assert_eq!(inner, ["five", "two"]);
         assert_eq!(wrap_width(&[5, 5, 5, 9], 0), (5, 0.0));
         assert_eq!(wrap_width(&[5, 5, 5], 0), (5, 1.0));
         assert!(line_marker(&chars("(12)")) && !line_marker(&chars("(1234)")) && !line_marker(&chars("1.5")));
