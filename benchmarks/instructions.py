@@ -3,6 +3,7 @@ cannot move (wall-time ratios from ``run.py`` swing by ±10 % on a shared machin
 
     python benchmarks/instructions.py                  # first 100 K characters of the 1 MB corpus
     python benchmarks/instructions.py --chars 300000 --tools wenben,ftfy
+    python benchmarks/instructions.py --records --tools wenben-core   # as ~4 KB records, each a document
 
 Each tool runs under ``valgrind --tool=callgrind`` twice in a fresh interpreter: once after its
 warm-up only (imports, one call on a small sample) and once also cleaning the input; the
@@ -45,13 +46,25 @@ sys.path.insert(0, {src!r})
 {setup}
 text = open({path!r}, encoding="utf-8").read()[:{chars}]
 run(text[:3000])
-if {count}:
+if {records}:
+    # Pieces of about 4 KB cut after blank lines, each its own document (as JSON Lines
+    # records are: each has its own paragraph evidence).
+    pieces, start = [], 0
+    while start < len(text):
+        cut = text.find("\\n\\n", start + 1300)
+        cut = len(text) if cut < 0 else cut + 2
+        pieces.append(text[start:cut])
+        start = cut
+    if {count}:
+        for piece in pieces:
+            run(piece)
+elif {count}:
     run(text)
 """
 
 
-def instructions(setup: str, path: Path, chars: int, count: bool) -> int:
-    program = _PROGRAM.format(src=str(REPO / "src"), setup=setup, path=str(path), chars=chars, count=count)
+def instructions(setup: str, path: Path, chars: int, count: bool, records: bool = False) -> int:
+    program = _PROGRAM.format(src=str(REPO / "src"), setup=setup, path=str(path), chars=chars, count=count, records=records)
     result = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", program],
         capture_output=True, text=True, check=True,
@@ -66,6 +79,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chars", type=int, default=100_000, help="characters of the corpus to clean (default 100000)")
     parser.add_argument("--size", type=float, default=1, help="MB of corpus to take them from (default 1)")
+    parser.add_argument("--records", action="store_true",
+                        help="clean the input as pieces of about 4 KB, each its own document (as JSON Lines records)")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated, from: " + ", ".join(TOOLS))
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
@@ -76,8 +91,8 @@ def main() -> int:
     for name in args.tools.split(","):
         setup, what = TOOLS[name]
         try:
-            base = instructions(setup, path, args.chars, count=False)
-            full = instructions(setup, path, args.chars, count=True)
+            base = instructions(setup, path, args.chars, count=False, records=args.records)
+            full = instructions(setup, path, args.chars, count=True, records=args.records)
         except (subprocess.CalledProcessError, RuntimeError) as error:
             print(f"{name:16s} skipped: {str(error).splitlines()[0]}", file=sys.stderr)
             continue

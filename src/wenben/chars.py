@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import lazy
+
 # Script=Han (Unicode 15.1, from the `regex` module): unified ideographs, extensions A-I,
 # compatibility ideographs, radicals, 々 〇 〡-〩 and friends.
 HAN = (
@@ -85,9 +87,9 @@ CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 # Sentence-final punctuation: a line that ends with one of these may end a paragraph.
 SENTENCE_FINAL = "\u3002\uff01\uff1f\uff1b!?;\u2026\uff0e."
 
-HAN_RE = re.compile(f"[{HAN}]")
-CJK_LETTER_RE = re.compile(f"[{CJK_LETTER}]")
-CJK_ANY_RE = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+HAN_RE = lazy(f"[{HAN}]")
+CJK_LETTER_RE = lazy(f"[{CJK_LETTER}]")
+CJK_ANY_RE = lazy(f"[{CJK_LETTER}{CJK_PUNCT}]")
 
 
 def is_han(char: str) -> bool:
@@ -125,7 +127,7 @@ def class_runs(body: str) -> re.Pattern[str]:
     rather than "[c]+": a pattern that starts with a bare class is searched by testing
     characters against it in a tight C loop, while one that starts with a repeat is tried as a
     match at every position (about 3x slower on text without a match)."""
-    return re.compile(f"[{body}][{body}]*")
+    return lazy(f"[{body}][{body}]*")
 
 
 _NOT_CONTENT = class_runs(NON_CONTENT)

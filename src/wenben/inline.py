@@ -26,12 +26,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .lazyre import lazy
+
 __all__ = ["MARK", "Controls", "controls", "open_at", "unknown_rules"]
 
 #: Every directive contains this; text without it has no inline control.
 MARK = "wenben:"
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy(
     r"^[ \t]*(?:<!--|(?:#|//|%|;)+)?[ \t]*wenben:[ \t]*"
     r"(?P<verb>off|on|disable|enable)(?:[ \t]*=[ \t]*(?P<rules>[A-Za-z0-9_,\- \t]*?))?"
     r"[ \t]*(?:-->)?[ \t]*\r?$",

@@ -26,10 +26,10 @@ A sentence is
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from .chars import CJK_LETTER, HSPACE, LATIN
+from .lazyre import lazy
 
 ZH = "zh"
 EN = "en"
@@ -50,17 +50,17 @@ _BOUNDARY_BODY = (
     f"{_END_MARK}++(?:[{_ASCII_CLOSERS}]|[{HSPACE}]*+(?:{_END_MARK}|[{_WIDE_CLOSERS}])"
     f"|(?<=[^\\x00-\\x7f])[{HSPACE}]++[{_ASCII_CLOSERS}])*+[{HSPACE}]*+(?![,\uff0c\u3001])|\\n"
 )
-_BOUNDARY = re.compile(_BOUNDARY_BODY)
-_CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
-_CHINESE_PUNCT = re.compile(f"[{_CHINESE_ONLY_PUNCT}]")
-_FIRST_LETTER = re.compile(f"[{LATIN}{CJK_LETTER}]")
-_LAST_LETTER = re.compile(f"(?s:.*)([{LATIN}{CJK_LETTER}])")
-_LATIN_WORD = re.compile(f"[{LATIN}]+(?:['\u2019][{LATIN}]+)*")
-_LATIN_CHAR = re.compile(f"[{LATIN}]")
+_BOUNDARY = lazy(_BOUNDARY_BODY)
+_CJK_LETTER = lazy(f"[{CJK_LETTER}]")
+_CHINESE_PUNCT = lazy(f"[{_CHINESE_ONLY_PUNCT}]")
+_FIRST_LETTER = lazy(f"[{LATIN}{CJK_LETTER}]")
+_LAST_LETTER = lazy(f"(?s:.*)([{LATIN}{CJK_LETTER}])")
+_LATIN_WORD = lazy(f"[{LATIN}]+(?:['\u2019][{LATIN}]+)*")
+_LATIN_CHAR = lazy(f"[{LATIN}]")
 # The first letter of a sentence, when it is Latin (an English sentence starts with one; most
 # Chinese sentences do not): a sentence start, then anything but letters.
-_LEADING = re.compile(f"(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
-_LATIN_START = re.compile(f"(?:\\A|(?:{_BOUNDARY_BODY}))()(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
+_LEADING = lazy(f"(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
+_LATIN_START = lazy(f"(?:\\A|(?:{_BOUNDARY_BODY}))()(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
 
 # English function words and the commonest verbs: a sentence that has them is English, one that
 # has only names and terms (GitHub Copilot Chat) is not.

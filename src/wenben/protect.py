@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, INVISIBLE
+from .lazyre import lazy
 
 # Characters of an ASCII URL (RFC 3986), and the non-ASCII ones an IRI may have: anything but
 # spaces, controls and Chinese punctuation, which end a URL in running text.
@@ -66,7 +67,7 @@ _MATH = (
     f"|\\\\\\[(?:(?!\\\\\\]){_NOT_BLANK})+\\\\\\]"
 )
 
-_PROTECTED = re.compile(
+_PROTECTED = lazy(
     r"```[^\n]*\n(?:.*\n)*?[ \t]*```[^\n]*"  # fenced code block
     r"|`[^`\n]+`"  # inline code
     f"|{_URL}"
@@ -95,7 +96,7 @@ _REACH_FORWARD_SHORT = 256  # an e-mail domain, an entity, an emoticon, a path
 # alternatives would test every character of the text), the character a text must have for it
 # to be worth a search, and the kind of span it may start (which fixes the window searched).
 _HINT_PATTERNS = tuple(
-    (re.compile(pattern), first, kind)
+    (lazy(pattern), first, kind)
     for pattern, first, kind in (
         (r":(?://|-?[()DPp])", ":", "colon"),
         (r"www\.", "w", "www"),
@@ -226,19 +227,19 @@ def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[
 # code line, and the line break before and after it when a line of the same block is there.
 # A line that may be code: no Chinese before its first quote or comment mark (which line has
 # Chinese only inside strings or comments is settled by _code_part).
-_FOREIGN_LINE = re.compile(f"^[^\\n\"'#/{CJK_LETTER}{CJK_PUNCT}]*(?:[\"'#/][^\\n]*)?$", re.MULTILINE)
-_CHINESE = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+_FOREIGN_LINE = lazy(f"^[^\\n\"'#/{CJK_LETTER}{CJK_PUNCT}]*(?:[\"'#/][^\\n]*)?$", re.MULTILINE)
+_CHINESE = lazy(f"[{CJK_LETTER}{CJK_PUNCT}]")
 _LINE_SPACE = HSPACE_CHARS + "\r"
 _BLOCK_WORDS = frozenset(("fi", "done", "esac", "then", "do", "else", "end", "endif", "}", "{", "};", "});", "])", ");"))
-_KEYWORD = re.compile(
+_KEYWORD = lazy(
     r"(?:def|class|import|from|return|if|elif|for|while|function|var|let|const|export|echo|sudo|cd|case|switch|"
     r"try|except|catch|public|private|static|package|func|fn|#include|#define)\b"
 )
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=[^\s=]|[A-Za-z_][\w.]*(?:\[[^\]]*\])?[ \t]*[-+*/%|&^]?=(?!=)[ \t]*\S")
-_CALL = re.compile(r"[A-Za-z_][\w.]*\(.*\)[;:]?")
-_SHELL = re.compile(r"\$[A-Za-z_{(]|>/dev/|[0-9]>&[0-9]| && | \|\| | \| ")
+_ASSIGNMENT = lazy(r"[A-Za-z_][A-Za-z0-9_]*=[^\s=]|[A-Za-z_][\w.]*(?:\[[^\]]*\])?[ \t]*[-+*/%|&^]?=(?!=)[ \t]*\S")
+_CALL = lazy(r"[A-Za-z_][\w.]*\(.*\)[;:]?")
+_SHELL = lazy(r"\$[A-Za-z_{(]|>/dev/|[0-9]>&[0-9]| && | \|\| | \| ")
 _CODE_CHARS = frozenset("()[]{}=;$<>|&\"")
-_OPTION_WORD = re.compile(r"(?:^|[ \t])--?[a-z]")
+_OPTION_WORD = lazy(r"(?:^|[ \t])--?[a-z]")
 
 
 def code_line_kind(line: str) -> int:

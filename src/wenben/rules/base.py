@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Literal, Sequence
 
 from ..edits import Edit
+from ..lazyre import lazy
 
 Spacing = Literal["compact", "spaced"]
 
@@ -158,7 +159,7 @@ def rule(
     def wrap(function: RuleFunction) -> Rule:
         check: Quick | None
         if isinstance(quick, str):
-            check = _found(re.compile(quick))
+            check = _found(lazy(quick))
         else:
             check = quick
         return Rule(

@@ -14,7 +14,6 @@ pass makes the same decisions as the first (see ``docs/adr/0002-line-joining.md`
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,18 +32,19 @@ from ..chars import (
     content_widths,
 )
 from ..edits import Edit, edits_from_rows
+from ..lazyre import lazy
 from .base import Context, joint_rule, rule
 
 FULL_RATIO = 0.75
 MIN_FULL_WIDTH = 20
 
-_LINE = re.compile("[^\\n]*")
-_LEADING_SPACE = re.compile(f"[{HSPACE}]*")
-_INDENT = re.compile("(?:\u3000|[ \u00a0]{2,}|\t)")
-_CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
+_LINE = lazy("[^\\n]*")
+_LEADING_SPACE = lazy(f"[{HSPACE}]*")
+_INDENT = lazy("(?:\u3000|[ \u00a0]{2,}|\t)")
+_CJK = lazy(f"[{CJK_LETTER}{CJK_PUNCT}]")
 # What starts a line that must stay a line of its own: list items, numbered headings,
 # Markdown markers, table rows.
-_LINE_MARKER = re.compile(
+_LINE_MARKER = lazy(
     "(?:[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e]+[\u3001.\uff0e]"  # 一、
     "|[(\uff08][\\d\u4e00-\u9fff]{1,3}[)\uff09]"  # (1) （一）
     "|\\d{1,3}[.\uff0e\u3001)\uff09](?!\\d)"  # 1. 1、 1)
@@ -64,7 +64,7 @@ _SCHEMES = ("http://", "https://", "ftp://")
 # strips what \s matches) or starts with a keyword (an anchored match: a search pattern with
 # alternatives and no literal prefix is tried at every position).
 _CODE_ENDS = (";", "{", "}")
-_CODE_START = re.compile(r"\s*(?:def|class|import|return|if|for|while)\b")
+_CODE_START = lazy(r"\s*(?:def|class|import|return|if|for|while)\b")
 
 
 def _ends_sentence(body: str) -> bool:
@@ -89,7 +89,7 @@ def _ends_inside_address(body: str) -> bool:
 
 
 # A ``附件：…`` / ``电话：…`` line: a field of its own, not part of a paragraph.
-_FIELD_LINE = re.compile(f"[{CJK_LETTER}]{{1,4}}[:\uff1a][^\\n\uff0c\u3002\uff1b,;]*\\Z")
+_FIELD_LINE = lazy(f"[{CJK_LETTER}]{{1,4}}[:\uff1a][^\\n\uff0c\u3002\uff1b,;]*\\Z")
 # The characters a _LINE_MARKER can start with (and any \\d, i.e. str.isdecimal()), to skip
 # the regex on ordinary lines.
 _MARKER_STARTS = frozenset(
@@ -211,15 +211,15 @@ _WIDE_BODY = (
     HAN + KANA + "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\uac00-\ud7a3\ufe30-\ufe4f"
     "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\uffe0-\uffe6"
 )
-_NOT_WIDE = re.compile(f"[^{_WIDE_BODY}\\n]+")
-_BLANK_LINE = re.compile(f"\\n[{HSPACE}]*\\n")
-_CHUNK = re.compile(f"[^{HSPACE}]+")
-_LATIN_WORD = re.compile(f"[^{HSPACE}{_WIDE_BODY}]+")
-_LAST_CHUNK = re.compile(f"[^{HSPACE}]+\\Z")
-_WORD = re.compile("(?<![A-Za-z-])[A-Za-z]{3,}(?![A-Za-z-])")
-_LAST_LETTERS = re.compile("[A-Za-z]+\\Z")
-_FIRST_LETTERS = re.compile("[A-Za-z]+")
-_COMPOUND = re.compile("(?<![A-Za-z-])[A-Za-z]+-[A-Za-z]+")
+_NOT_WIDE = lazy(f"[^{_WIDE_BODY}\\n]+")
+_BLANK_LINE = lazy(f"\\n[{HSPACE}]*\\n")
+_CHUNK = lazy(f"[^{HSPACE}]+")
+_LATIN_WORD = lazy(f"[^{HSPACE}{_WIDE_BODY}]+")
+_LAST_CHUNK = lazy(f"[^{HSPACE}]+\\Z")
+_WORD = lazy("(?<![A-Za-z-])[A-Za-z]{3,}(?![A-Za-z-])")
+_LAST_LETTERS = lazy("[A-Za-z]+\\Z")
+_FIRST_LETTERS = lazy("[A-Za-z]+")
+_COMPOUND = lazy("(?<![A-Za-z-])[A-Za-z]+-[A-Za-z]+")
 
 
 def display_width(text: str) -> int:
@@ -558,7 +558,7 @@ def _first_unbreakable(body: str) -> str:
 
 # A hyphen after a letter and before one: a tool wrapping at a fixed width may break after it
 # (``textwrap`` does, counting Han as letters), so the word that had to fit ends there.
-_WORD_HYPHEN = re.compile("(?<=[^\\W\\d_])-(?=[^\\W\\d_])")
+_WORD_HYPHEN = lazy("(?<=[^\\W\\d_])-(?=[^\\W\\d_])")
 
 
 def _cut_between(line: str, next_body: str) -> bool:
@@ -606,8 +606,8 @@ def _starts_with_note_mark(next_body: str) -> bool:
         digits += 1
     return 0 < digits < len(next_body) and next_body[digits] in _AFTER_NOTE_MARK
 _ASCII_FINAL = frozenset(".;!?")
-_TABLE_ROW = re.compile(f"[{HSPACE}]*\\|")
-_LIST_ITEM = re.compile(f"([{HSPACE}]*)" + _LINE_MARKER.pattern + f"[{HSPACE}]*")
+_TABLE_ROW = lazy(f"[{HSPACE}]*\\|")
+_LIST_ITEM = lazy(f"([{HSPACE}]*)" + _LINE_MARKER.pattern + f"[{HSPACE}]*")
 
 
 def _line_breaks(text: str, context: Context, enabled: frozenset[str]) -> list[Edit]:
@@ -1065,8 +1065,8 @@ paragraph_breaks = joint_rule(
 
 # Spaces at line edges are found from the newlines (a literal, found at memchr speed), not
 # by testing every character against the class of spaces.
-_SPACE_AFTER_NEWLINE = re.compile(f"\n[{HSPACE}]+")
-_NEWLINE_AFTER_SPACE = re.compile(f"\\n(?<=[{HSPACE}]\\n)")
+_SPACE_AFTER_NEWLINE = lazy(f"\n[{HSPACE}]+")
+_NEWLINE_AFTER_SPACE = lazy(f"\\n(?<=[{HSPACE}]\\n)")
 
 
 @rule(
@@ -1094,8 +1094,8 @@ def line_edge_whitespace(text: str, context: Context) -> Iterator[Edit]:
         yield Edit("", start, runs[start], "")
 
 
-_LEADING_NEWLINES = re.compile("\\A\\n+")
-_BLANK_LINE_RUN = re.compile("\\n\\n\\n+")  # a literal prefix: searched, not tried at every newline
+_LEADING_NEWLINES = lazy("\\A\\n+")
+_BLANK_LINE_RUN = lazy("\\n\\n\\n+")  # a literal prefix: searched, not tried at every newline
 
 
 @rule(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
+
 # What counts as a letter: ``LETTER_OR_DIGIT`` (Han, kana, Latin, digits) or ``LETTER`` (digits
 # skipped as well, for judging the words around a number).
 LETTER_OR_DIGIT = r"[^\W_]"
@@ -21,7 +23,7 @@ LETTER = r"[^\W\d_]"
 def _compile(letter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The next letter or line break; the last letter or line break of a stretch."""
     other = r"(?:(?!" + letter + r")[^\n])"
-    return re.compile(f"{letter}|\\n"), re.compile(f"(?:{letter}|\\n){other}*\\Z")
+    return lazy(f"{letter}|\\n"), lazy(f"(?:{letter}|\\n){other}*\\Z")
 
 
 # Compiled once, at import, for the two kinds of letter the rules use (no cache to fill).

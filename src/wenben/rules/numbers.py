@@ -7,24 +7,24 @@ separator for its ASCII form.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit
+from ..lazyre import lazy
 from .base import Context, contains_any, rule
 from .nearby import LETTER, Nearest
 
-_CJK = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
-_CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
+_CJK = lazy(f"[{CJK_LETTER}{CJK_PUNCT}]")
+_CJK_LETTER = lazy(f"[{CJK_LETTER}]")
 
 # Units that follow a number starting a new sentence (2021年, 5月): "100。2021年" is two
 # sentences, not the decimal 100.2021.
 _DATE_TIME_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u65ec\u5c4a\u671f"
-_TWO_DIGIT_MINUTES = re.compile("[0-5][0-9](?![0-9])")
+_TWO_DIGIT_MINUTES = lazy("[0-5][0-9](?![0-9])")
 # (Spaces skipped before the unit: the spaced profile puts one there, 6\u30022 \u65e5.)
-_DECIMAL_DIGITS = re.compile(f"[0-9]{{1,3}}(?![0-9])(?![{HSPACE}]*[{_DATE_TIME_UNIT}])")
-_SPACES = re.compile(f"[{HSPACE}]*")
+_DECIMAL_DIGITS = lazy(f"[0-9]{{1,3}}(?![0-9])(?![{HSPACE}]*[{_DATE_TIME_UNIT}])")
+_SPACES = lazy(f"[{HSPACE}]*")
 
 
 def is_time_colon(text: str, digits_end: int, after: int) -> bool:
@@ -58,11 +58,11 @@ def _numeric_separator(text: str, digits_end: int, index: int, after: int) -> bo
 # at str.find speed, while a pattern that starts with [0-9] tests every character. The
 # look-behind wants a digit right before the mark, the look-ahead a digit right after it.
 _MARK_AFTER_NUMBER = tuple(
-    re.compile(f"{mark}(?<=[0-9]{mark})(?=[0-9])") for mark in "\uff0e\uff1a\uff0d\uff0f\u3002"
+    lazy(f"{mark}(?<=[0-9]{mark})(?=[0-9])") for mark in "\uff0e\uff1a\uff0d\uff0f\u3002"
 )
 # A percent sign joins no two digits: after a number, spaces allowed (spacing would remove them
 # next to the full-width sign; number-punctuation takes them with it).
-_PERCENT_AFTER_NUMBER = re.compile(f"\uff05(?<=[0-9{HSPACE}]\uff05)")
+_PERCENT_AFTER_NUMBER = lazy(f"\uff05(?<=[0-9{HSPACE}]\uff05)")
 #: The full-width marks that number-punctuation may make part of a number when they stand
 #: tight between two digits (spacing keeps a space between such a mark and a digit).
 NUMBER_MARKS = "\uff0e\uff1a\uff0d\uff0f\u3002"
@@ -96,7 +96,7 @@ def _digits_in_word(text: str, digit: int) -> bool:
 
 
 _NUMERIC_MARK_PRESENT = contains_any("\uff0e", "\uff1a", "\uff0d", "\uff0f", "\uff05")
-_FULL_STOP_THEN_DIGIT = re.compile("\u3002[0-9]")
+_FULL_STOP_THEN_DIGIT = lazy("\u3002[0-9]")
 _TO_ASCII = {"\uff0e": ".", "\uff1a": ":", "\uff0d": "-", "\uff0f": "/", "\uff05": "%", "\u3002": "."}
 
 
@@ -133,13 +133,13 @@ def number_punctuation(text: str, context: Context) -> Iterator[Edit]:
 
 _SP = f"[{HSPACE}]"
 # A digit, spaces, then a percent sign: the space goes (50 % -> 50%; no digits are joined).
-_SPACED_PERCENT = re.compile(f"[0-9]({_SP}+)[%\uff05]")
+_SPACED_PERCENT = lazy(f"[0-9]({_SP}+)[%\uff05]")
 # A time's hour, an ASCII colon, spaces, two-digit minutes (17: 00): line-wrap joins a time
 # wrapped after its colon with a space (an ASCII colon ends a clause), and OCR reads it so.
 # Only this one shape: a space before a colon or a decimal point (10 :30, 230 .85) stays, as
 # it may separate two numbers (\u5171\u6709 1 . 12 \u4eba), and joining those changes a
 # number (issue 12; ADR 0007).
-_SPACED_TIME = re.compile(f"[0-9]:({_SP}+)(?=[0-5][0-9](?![0-9]))")
+_SPACED_TIME = lazy(f"[0-9]:({_SP}+)(?=[0-5][0-9](?![0-9]))")
 
 
 def _chinese_around(letters: Nearest, start: int, end: int) -> bool:
@@ -202,7 +202,7 @@ _NUMBER_UNIT = "\u5e74\u6708\u65e5\u53f7\u65f6\u70b9\u5206\u79d2\u4e07\u4ebf\u51
 # digit that has at most 12 characters on either side, and with a letter (a word of digits only
 # has nothing to fix). Written to start with a character class, which the search skips to in C,
 # and not with the look-behind that finds the word's start, which would be tried at every position.
-_MIXED_TOKEN = re.compile(
+_MIXED_TOKEN = lazy(
     "[0-9OolI](?<![A-Za-z0-9].)"  # the first character of a word
     "(?:(?<=[OolI])|(?=[0-9]*[OolI]))"  # a letter in it
     "(?:[0-9OolI]{0,11}[0-9][0-9OolI]{0,12}|(?<=[0-9])[0-9OolI]{0,12})"  # its digit first or later

@@ -20,23 +20,24 @@ from typing import Iterator, Sequence
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS
 from ..edits import Edit, sorted_disjoint
 from ..language import ZH, Sentences, english_spans, outside
+from ..lazyre import lazy
 from .base import Context, contains_any, rule
 from .nearby import Nearest
 from .numbers import is_time_colon
 
-_CJK_ANY = re.compile(f"[{CJK_LETTER}{CJK_PUNCT}]")
-_CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
+_CJK_ANY = lazy(f"[{CJK_LETTER}{CJK_PUNCT}]")
+_CJK_LETTER = lazy(f"[{CJK_LETTER}]")
 
-_ASCII_DIGIT = re.compile("[0-9]")
+_ASCII_DIGIT = lazy("[0-9]")
 _SPACE_CHARS = frozenset(HSPACE_CHARS)
 # Two Latin words separated by spaces: the text around is an English phrase. Neither pattern can
 # start inside a word, so a search over a long word stays linear.
 # A number between the words does not break the phrase (``from 1 Folder``).
-_LONG_WORDS = re.compile(f"(?<![A-Za-z])[A-Za-z]{{2,}}(?:[{HSPACE}]+[0-9]+)*[{HSPACE}]+[A-Za-z]{{2,}}")
-_SHORT_WORDS = re.compile(f"(?<![A-Za-z0-9_])([A-Z]?[a-z]+)(?:[{HSPACE}]+[0-9]+)*[{HSPACE}]+[a-z]+(?![A-Za-z0-9_])")
+_LONG_WORDS = lazy(f"(?<![A-Za-z])[A-Za-z]{{2,}}(?:[{HSPACE}]+[0-9]+)*[{HSPACE}]+[A-Za-z]{{2,}}")
+_SHORT_WORDS = lazy(f"(?<![A-Za-z0-9_])([A-Z]?[a-z]+)(?:[{HSPACE}]+[0-9]+)*[{HSPACE}]+[a-z]+(?![A-Za-z0-9_])")
 # What both have: a space between Latin letters. It starts with a class, so the regex engine
 # skips to the Latin letters at full speed; the two patterns above are tried at every character.
-_SPACED_LATIN = re.compile(f"[A-Za-z][{HSPACE}]+[A-Za-z0-9]")
+_SPACED_LATIN = lazy(f"[A-Za-z][{HSPACE}]+[A-Za-z0-9]")
 
 
 def _has_english_phrase(text: str, start: int, end: int) -> bool:
@@ -67,8 +68,8 @@ def _has_english_phrase(text: str, start: int, end: int) -> bool:
 # matched at the stretch's start, ".*" jumps to its end at once and backs up a character at a
 # time, so the cost is the distance crossed back (usually a character or two), not the
 # stretch's length.
-_LAST_LETTER = re.compile(r"(?s:.*)[^\W_]")
-_LAST_CJK_LETTER = re.compile(f"(?s:.*)[{CJK_LETTER}]")
+_LAST_LETTER = lazy(r"(?s:.*)[^\W_]")
+_LAST_CJK_LETTER = lazy(f"(?s:.*)[{CJK_LETTER}]")
 
 FULLWIDTH = {
     ",": "\uff0c",
@@ -199,7 +200,7 @@ def _mark_pattern(mark: str) -> re.Pattern[str]:
     if mark in "!?":
         after_cjk += "(?![!?\uff01\uff1f]*=)"
     other = f"(?<![{CJK_LETTER}]{escaped})(?!(?<=[0-9]{escaped})[0-9])()"
-    return re.compile(f"{escaped}(?:{after_cjk}|{other})")
+    return lazy(f"{escaped}(?:{after_cjk}|{other})")
 
 
 _MARKS = tuple((mark, _mark_pattern(mark)) for mark in ",:;?!")
@@ -212,12 +213,12 @@ _MARKS = tuple((mark, _mark_pattern(mark)) for mark in ",:;?!")
 # glued between two CJK letters (\u524d\u9762.\u5f8c\u9762) is left: it may stand for the middle dot of a
 # foreign name (\u9a6c\u4e01.\u8def\u5fb7) or be an abbreviation; with a space after it, it ends a sentence.
 _FULL_STOP_CLOSERS = "\"'\u201d\u2019\u300d\u300f\uff09)\u300b\u3011"
-_FULL_STOP = re.compile(
+_FULL_STOP = lazy(
     f"\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])"
     f"(?=[{HSPACE}{_FULL_STOP_CLOSERS}]++(?:[{CJK_LETTER}]|\\n|\\Z)|\\n|\\Z)"
 )
 # A run of ? and ! ending in = is an operator (!=, ?=) and stays ASCII.
-_OPERATOR_RUN = re.compile("[!?\uff01\uff1f]*=")
+_OPERATOR_RUN = lazy("[!?\uff01\uff1f]*=")
 
 
 def _by_start(edit: Edit) -> int:
@@ -335,10 +336,10 @@ def _covered(positions: list[int], spans: Sequence[tuple[int, int]]) -> set[int]
 _OPENERS = {"(": ")", "\uff08": "\uff09", "\u3008": "\u3009", "[": "]", "\uff3b": "\uff3d"}
 _CLOSERS = {value: key for key, value in _OPENERS.items()}
 _ROUND = frozenset("()\uff08\uff09")
-_BRACKET = re.compile("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d]")
+_BRACKET = lazy("[()\uff08\uff09\u3008\u3009\\[\\]\uff3b\uff3d]")
 _PARAGRAPH_BREAK = "\n\n"
 _BRACKET_TRIGGERS = "()\u3008\u3009"
-_LIST_LABEL = re.compile("[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4}")
+_LIST_LABEL = lazy("[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4}")
 # ASCII content with more letters and digits than this is an English aside, not Chinese.
 _LONG_CONTENT = 30
 
@@ -488,7 +489,7 @@ def brackets(text: str, context: Context) -> Iterator[Edit]:
 # Corner brackets are the curly quotes of the tw and hk profiles (``corner-quotes`` turns one
 # into the other), so they pair with straight quotes exactly as curly ones do: the pairing is
 # then the same before and after that rule ran.
-_DOUBLE_QUOTE = re.compile('["\u201c\u201d\u300c\u300d\n]')
+_DOUBLE_QUOTE = lazy('["\u201c\u201d\u300c\u300d\n]')
 _DOUBLE_OPENERS = "\u201c\u300c"
 _DOUBLE_CLOSERS = "\u201d\u300d"
 
@@ -606,7 +607,7 @@ def _glued_to_code(text: str, opening: int, closing: int) -> bool:
 # quote ('' is a typed double quote, and ''\u4e2d'' must not become '\u2018\u4e2d\u2019', whose outer
 # quotes would pair on the next pass), nor hold a curly or corner one (which the next pass would
 # see where this one saw a straight quote).
-_SINGLE_QUOTED = re.compile("(?<![A-Za-z0-9'])'([^'\\n\u2018\u2019\u300e\u300f]+)'(?![A-Za-z0-9'])")
+_SINGLE_QUOTED = lazy("(?<![A-Za-z0-9'])'([^'\\n\u2018\u2019\u300e\u300f]+)'(?![A-Za-z0-9'])")
 # Longer quoted content is more likely two apostrophes than a quotation. Counted in letters and
 # digits, which cleaning never adds or removes, so the limit decides the same on a second pass.
 _SINGLE_QUOTED_LETTERS = 60
@@ -627,8 +628,8 @@ def _single_quotes(text: str) -> Iterator[Edit]:
 # ---------------------------------------------------------------------------------------------
 # Ellipsis and dash
 
-_CJK_PUNCT = re.compile(f"[{CJK_PUNCT}]")
-_SPACE_RUN = re.compile(f"[{HSPACE}]+")
+_CJK_PUNCT = lazy(f"[{CJK_PUNCT}]")
+_SPACE_RUN = lazy(f"[{HSPACE}]+")
 
 
 def _runs_joined_by_spacing(
@@ -692,18 +693,18 @@ def _marks(text: str, start: int, end: int) -> str:
 _ELLIPSIS_CHARS = ".\u3002\uff0e\u00b7\u2026"
 # A run of two or more marks (spaces between allowed), or one \u2026; runs of mixed marks
 # ("\u3002..") are filtered out below.
-_ELLIPSIS = re.compile(f"[{_ELLIPSIS_CHARS}](?:[{HSPACE}]*[{_ELLIPSIS_CHARS}])+|\u2026")
+_ELLIPSIS = lazy(f"[{_ELLIPSIS_CHARS}](?:[{HSPACE}]*[{_ELLIPSIS_CHARS}])+|\u2026")
 # Where a run that may need fixing is: it has one or three \u2026 (so a run of an odd number of
 # them, which \u2026\u2026 is not), or three or more of one other mark (spaces between them cut a
 # run of full stops, and are joined next to the full-width marks).
 _ELLIPSIS_CANDIDATES = (
-    ("\u2026", re.compile("\u2026(?<!\u2026\u2026)(?:\u2026\u2026)*(?!\u2026)")),
-    ("...", re.compile(r"\.\.\.")),
-    *((mark, re.compile(f"{mark}[{HSPACE}]*{mark}[{HSPACE}]*{mark}")) for mark in "\u3002\uff0e\u00b7"),
+    ("\u2026", lazy("\u2026(?<!\u2026\u2026)(?:\u2026\u2026)*(?!\u2026)")),
+    ("...", lazy(r"\.\.\.")),
+    *((mark, lazy(f"{mark}[{HSPACE}]*{mark}[{HSPACE}]*{mark}")) for mark in "\u3002\uff0e\u00b7"),
 )
 # Full-width marks with a space between them, which spacing will join into a run.
 _SPACED_ELLIPSIS = tuple(
-    (mark, re.compile(f"{mark}[{HSPACE}]+[{_ELLIPSIS_CHARS}]")) for mark in "\u3002\uff0e\u00b7"
+    (mark, lazy(f"{mark}[{HSPACE}]+[{_ELLIPSIS_CHARS}]")) for mark in "\u3002\uff0e\u00b7"
 )
 # \u2026 first: the one most texts have, and each literal not found costs a pass over the text.
 _ELLIPSIS_LITERALS = contains_any("\u2026", "...", "\u3002\u3002\u3002", "\uff0e\uff0e\uff0e", "\u00b7\u00b7\u00b7")
@@ -753,19 +754,19 @@ def ellipsis(text: str, context: Context) -> Iterator[Edit]:
 
 
 _DASH_CHARS = "-\u2014\u2015\u2013\uff0d"
-_DASH = re.compile(f"[{_DASH_CHARS}](?:[{HSPACE}]*[{_DASH_CHARS}])*")
+_DASH = lazy(f"[{_DASH_CHARS}](?:[{HSPACE}]*[{_DASH_CHARS}])*")
 _CANONICAL_DASH = "\u2014\u2014"
 # Full-width hyphens with a space before or after, which spacing will join to the next dash.
-_SPACED_DASH = re.compile(f"\uff0d[{HSPACE}]+[{_DASH_CHARS}]|[-\u2013][{HSPACE}]+\uff0d")
+_SPACED_DASH = lazy(f"\uff0d[{HSPACE}]+[{_DASH_CHARS}]|[-\u2013][{HSPACE}]+\uff0d")
 _DASH_LITERALS = contains_any("\u2014", "--", "\u2015", "\u2013\u2013", "\uff0d\uff0d")  # the commonest first
 
 
 # Where a run that may need fixing is: two hyphens (spaces cut a run of them), a \u2014 on its own
 # (\u2014\u2014 is right), or one of the other dashes.
 _DASH_CANDIDATES = (
-    ("--", re.compile("--")),
-    ("\u2014", re.compile("\u2014(?<!\u2014\u2014)(?!\u2014)")),
-    *((dash, re.compile(dash)) for dash in "\u2015\u2013\uff0d"),
+    ("--", lazy("--")),
+    ("\u2014", lazy("\u2014(?<!\u2014\u2014)(?!\u2014)")),
+    *((dash, lazy(dash)) for dash in "\u2015\u2013\uff0d"),
 )
 
 
@@ -806,7 +807,7 @@ def dash(text: str, context: Context) -> Iterator[Edit]:
 
 # Corner brackets already written (by an earlier pass, or in the source) pair like the curly
 # quotes they stand for, so the pairs found are the same on a second pass.
-_CURLY_QUOTES = tuple((char, re.compile(char)) for char in "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f")
+_CURLY_QUOTES = tuple((char, lazy(char)) for char in "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f")
 _CORNER = {"\u201c": "\u300c", "\u201d": "\u300d", "\u2018": "\u300e", "\u2019": "\u300f"}
 _CURLY_CLOSER = {"\u201c": "\u201d", "\u2018": "\u2019", "\u300c": "\u201d", "\u300e": "\u2019"}
 _AS_CURLY = {"\u300d": "\u201d", "\u300f": "\u2019"}

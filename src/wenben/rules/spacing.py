@@ -19,23 +19,24 @@ from typing import Sequence
 from ..chars import CJK_LETTER, CJK_PUNCT, HSPACE, HSPACE_CHARS, WESTERN_LETTER, is_cjk_letter
 from ..edits import Edit
 from ..language import ZH, Sentences, english_spans, outside
+from ..lazyre import lazy
 from .base import Context, expand_class, joint_rule, rule
 
-_CJK_LETTER = re.compile(f"[{CJK_LETTER}]")
+_CJK_LETTER = lazy(f"[{CJK_LETTER}]")
 # ``点击：`` - a short label and a colon, at the start of a field.
-_LABEL = re.compile(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
+_LABEL = lazy(f"[{CJK_LETTER}]{{1,6}}[:\uff1a]")
 # A field's value has no sentence punctuation and at most this many characters, spaces not
 # counted (spacing removes some of them, and the answer must not change on a second pass).
-_VALUE_BREAK = re.compile("[\uff0c\u3002\uff1b\uff01\uff1f]")
+_VALUE_BREAK = lazy("[\uff0c\u3002\uff1b\uff01\uff1f]")
 _VALUE_LIMIT = 40
 _FIELD_LIMIT = _VALUE_LIMIT + 7  # with a label of up to six characters and its colon
 # The last space before a ``label：``; the character class first lets the engine scan fast.
-_LATIN_THEN_CHINESE = re.compile(f"[A-Za-z0-9][{CJK_LETTER}]")
+_LATIN_THEN_CHINESE = lazy(f"[A-Za-z0-9][{CJK_LETTER}]")
 # ASCII marks after which English puts a space; that space stays before Chinese too.
 _ENGLISH_TRAILING_MARK = frozenset(",.;:!?)]}\"'%")
 # Latin means the Latin script, not ASCII (Caf\u00e9, \u00d8), and Greek and Cyrillic words are
 # spaced like Latin ones.
-_LATIN_OR_DIGIT = re.compile(f"[{WESTERN_LETTER}0-9]")
+_LATIN_OR_DIGIT = lazy(f"[{WESTERN_LETTER}0-9]")
 # Symbols written against the word they belong to: 50%, 30°C, $100, #标签, ©2020.
 _GLUED_SYMBOLS = frozenset("%\u2030\u00b0$\u00a5\u20ac\u00a3#@&\u00a9\u00ae\u2122\"'")
 
@@ -47,7 +48,7 @@ def _run_pattern(first: str) -> re.Pattern[str]:
     start after a character that is neither a space nor a line break (so the run is whole and
     not at a line start); the lookahead makes it end before one."""
     first = re.escape(first)
-    return re.compile(f"{first}(?<=[^\\n{HSPACE}]{first})[{HSPACE}]*(?=[^\\n{HSPACE}])")
+    return lazy(f"{first}(?<=[^\\n{HSPACE}]{first})[{HSPACE}]*(?=[^\\n{HSPACE}])")
 
 
 # Runs starting with a space other than the ASCII one (see _RUN_SPLIT for those).
@@ -55,8 +56,8 @@ _RUN_FROM_OTHER = {space: _run_pattern(space) for space in HSPACE_CHARS if space
 
 
 # A protected emoticon (``:)``) is one only with whitespace on both sides (``wenben.protect``).
-_EMOTICON = re.compile("[:;]-?[()DPp]")
-_EMOTICON_END = re.compile("[:;]-?[()DPp]\\Z")
+_EMOTICON = lazy("[:;]-?[()DPp]")
+_EMOTICON_END = lazy("[:;]-?[()DPp]\\Z")
 
 
 def _next_to_emoticon(text: str, start: int, end: int, context: Context) -> bool:
@@ -195,7 +196,7 @@ def _label_after_space(colon: str) -> re.Pattern[str]:
     colon (most colons have none: times, URLs), then one lookbehind per label length (a
     lookbehind has a fixed width)."""
     behind = "|".join(f"(?<=[{HSPACE}][{CJK_LETTER}]{{{count}}}{colon})" for count in range(1, 7))
-    return re.compile(f"{colon}(?<=[{CJK_LETTER}]{colon})(?:{behind})")
+    return lazy(f"{colon}(?<=[{CJK_LETTER}]{colon})(?:{behind})")
 
 
 _LABEL_COLONS = (_label_after_space(":"), _label_after_space("\uff1a"))
@@ -236,7 +237,7 @@ def _field_ends_at(text: str, starts: list[int], end: int) -> bool:
 #   ``latin``: one space between ASCII letters or digits (every rule leaves it);
 #   ``other``: any other run, decided by :func:`_run_edits`.
 _IDEOGRAPH = "\u4e00-\u9fff"
-_ASCII_RUN = re.compile(
+_ASCII_RUN = lazy(
     f" "
     f"(?:(?<=[{_IDEOGRAPH}] )[{HSPACE}]*(?=[{_IDEOGRAPH}])(?P<ideographs>)"
     f"|(?:(?<=[{_IDEOGRAPH}] )(?=[A-Za-z0-9])|(?<=[A-CE-OQ-Za-oq-z0-9] )(?=[{_IDEOGRAPH}]))(?P<ideograph_latin>)"
@@ -387,7 +388,7 @@ space_collapse = joint_rule(
 # the two empty groups, the first takes part if a Chinese letter comes just before the run (it
 # sits after the run's first character), the second if one comes just after. (``(?:...|)``
 # rather than ``(?:...)?``: an alternation is cheaper than a repeat in the regex engine.)
-_LATIN_RUN = re.compile(
+_LATIN_RUN = lazy(
     f"[{WESTERN_LETTER}0-9](?:(?<=[{CJK_LETTER}].)()|)[{WESTERN_LETTER}0-9]*(?:()(?=[{CJK_LETTER}])|)"
 )
 

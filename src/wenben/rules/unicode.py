@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ..chars import CONTROL, HAN_COMPATIBILITY, INVISIBLE, class_runs
 from ..edits import Edit
+from ..lazyre import lazy
 from .base import Context, rule
 
 # CR LF, lone CR, NEL, LINE/PARAGRAPH SEPARATOR, and the vertical tab and form feed that
@@ -18,7 +19,7 @@ from .base import Context, rule
 # CR LF is not one of the kinds), so together they are exactly the matches of
 # "\r\n|[\r\x0b\x0c\x85\u2028\u2029]".
 LINE_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
-_LINE_BREAK_KINDS = tuple((char, re.compile("\r\n?" if char == "\r" else re.escape(char))) for char in LINE_BREAKS)
+_LINE_BREAK_KINDS = tuple((char, lazy("\r\n?" if char == "\r" else re.escape(char))) for char in LINE_BREAKS)
 
 
 @rule(
@@ -68,7 +69,7 @@ def invisible_characters(text: str, context: Context) -> Iterator[Edit]:
 # Everything except CJK compatibility ideographs, which NFC would silently swap for their
 # unified twins (U+F900 -> U+8C48): a change of character we never make unasked. Lines are
 # normalised separately (a newline is always a normalisation boundary) to keep edits small.
-_NORMALIZATION_UNIT = re.compile(f"[^{HAN_COMPATIBILITY}\n]+")
+_NORMALIZATION_UNIT = lazy(f"[^{HAN_COMPATIBILITY}\n]+")
 
 
 @rule(
