@@ -8,11 +8,12 @@ is compared with the input's size in UTF-8 bytes.
 
 * Corpus text on one line: within the bound, 10x the input, for ``wenben FILE > out``,
   ``wenben --check`` and ``wenben.clean()``.
-* An edit every other character (every Han separated by a space, 1 edit per 4 bytes): not
-  within 10x. The floor is the rules' own lists (a ``Vec<Edit>`` of 56 bytes an edit and the
-  spacing rule's runs) and, for ``explain()``, the ``Edit`` objects it returns (~150 bytes
-  each); see docs/performance.md. The test holds what was reached, so that it does not slip
-  back (4 MB: 32x before, 21x after, for `wenben FILE > out`).
+* An edit every other character (every Han separated by a space, 1 edit per 4 bytes): within
+  10x too for ``wenben FILE > out`` and ``clean()`` (the rules' edits are a stream of ~3 bytes
+  an edit and the spacing pass reads its runs as it decides them), and within 20x for
+  ``explain()``, whose ``Explanation.edits`` is a sequence over columns (ADR 0008); see
+  docs/performance.md (4 MB, growth: ``wenben FILE > out`` 32x at first, 21x after the longmem
+  session, 6x now; ``explain()`` ~150x at first).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def _modes(path: Path, out: Path) -> dict[str, tuple[list[str], Path | None]]:
         "wenben FILE > out": (["-m", "wenben", str(path)], out),
         "wenben --check": (["-m", "wenben", "--check", str(path)], None),
         "clean()": (["-c", f"import wenben; wenben.clean(open({str(path)!r}, encoding='utf-8').read())"], None),
+        "explain()": (["-c", f"import wenben; e = wenben.explain(open({str(path)!r}, encoding='utf-8').read()); assert len(e.edits) > 100_000"], None),
     }
 
 
@@ -91,8 +93,8 @@ def test_one_long_line_within_ten_times_its_size(mode: str, lines: dict[str, Pat
         assert stdout.stat().st_size > SIZE // 2  # it did write the cleaned line
 
 
-@pytest.mark.parametrize(("mode", "bound"), [("wenben FILE > out", 25), ("clean()", 25)])
-def test_an_edit_dense_line_stays_where_it_was_brought(mode: str, bound: float, lines: dict[str, Path], baseline: float, tmp_path: Path):
+@pytest.mark.parametrize(("mode", "bound"), [("wenben FILE > out", 10), ("clean()", 10), ("explain()", 20)])
+def test_an_edit_dense_line_within_its_bound(mode: str, bound: float, lines: dict[str, Path], baseline: float, tmp_path: Path):
     path = lines["dense"]
     arguments, stdout = _modes(path, tmp_path / "out.txt")[mode]
     growth = _growth(_peak_mib(arguments, stdout), baseline, path)

@@ -1,7 +1,9 @@
-//! One step's edits as the engine holds them: 12 bytes an edit (start, end, and the index of
-//! its (rule, replacement) pair in a table of the distinct pairs), instead of a `text::Edit`
-//! (56 bytes) or an engine `Row` (64 bytes and a heap replacement). On an edit-dense line (an
-//! edit every other character) the edit lists were most of the memory of a run (issue #15).
+//! One step's edits as the engine holds them: a stream of variable-length numbers, per edit
+//! its start (as the difference from the previous edit's start), its length and the index of
+//! its (rule, replacement) pair in a table of the distinct pairs: 3 bytes an edit on an
+//! edit-dense line, where a `text::Edit` is 56 bytes and an engine `Row` 64 and a heap
+//! replacement. On such a line (an edit every other character) the edit lists were most of
+//! the memory of a run (issue #15). The engine reads a step's edits in order only.
 //!
 //! Offsets are u32: the engine refuses a text of more than `u32::MAX` characters in one
 //! piece before any step runs.
@@ -12,7 +14,7 @@ use std::collections::HashMap;
 use crate::edits::{Change, Spanned};
 use crate::tracker::Named;
 
-/// One edit: `[start, end)` replaced by the table's entry `tag`.
+/// One edit: `[start, end)` replaced by the table's entry `tag` (what the stream decodes to).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Slot {
     pub start: u32,
@@ -26,6 +28,104 @@ impl Spanned for Slot {
     }
 }
 
+fn put(bytes: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        bytes.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
+}
+
+fn get(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut value = 0u64;
+    let mut shift = 0;
+    loop {
+        let byte = bytes[*at];
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return value;
+        }
+        shift += 7;
+    }
+}
+
+fn zigzag(value: i64) -> u64 {
+    ((value << 1) ^ (value >> 63)) as u64
+}
+
+fn unzigzag(value: u64) -> i64 {
+    ((value >> 1) as i64) ^ -((value & 1) as i64)
+}
+
+/// The slots of a stream, in order.
+#[derive(Clone, Debug)]
+pub struct Slots<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    start: i64,
+}
+
+impl Iterator for Slots<'_> {
+    type Item = Slot;
+
+    fn next(&mut self) -> Option<Slot> {
+        if self.at >= self.bytes.len() {
+            return None;
+        }
+        self.start += unzigzag(get(self.bytes, &mut self.at));
+        let end = self.start + unzigzag(get(self.bytes, &mut self.at));
+        let tag = get(self.bytes, &mut self.at);
+        Some(Slot { start: self.start as u32, end: end as u32, tag: tag as u32 })
+    }
+}
+
+/// For each slot, whether it overlaps one of the sorted, disjoint `spans` or is an insertion
+/// strictly inside one (`edits::without_overlaps`; the slots sorted).
+fn overlapping<'a>(slots: Slots<'a>, spans: &'a [(usize, usize)]) -> impl Iterator<Item = bool> + 'a {
+    let mut span = 0;
+    slots.map(move |slot| {
+        let (start, end) = slot.span();
+        // Spans that end at or before this edit's start cannot meet it or any later edit.
+        while span < spans.len() && spans[span].1 <= start {
+            span += 1;
+        }
+        span < spans.len() && spans[span].0 < end
+    })
+}
+
+/// The encoded slots with the state to add more.
+#[derive(Debug, Default)]
+struct Stream {
+    bytes: Vec<u8>,
+    count: usize,
+    last_start: i64,
+}
+
+impl Stream {
+    fn push(&mut self, slot: Slot) {
+        let (start, end) = (i64::from(slot.start), i64::from(slot.end));
+        put(&mut self.bytes, zigzag(start - self.last_start));
+        put(&mut self.bytes, zigzag(end - start));
+        put(&mut self.bytes, u64::from(slot.tag));
+        self.last_start = start;
+        self.count += 1;
+    }
+
+    fn slots(&self) -> Slots<'_> {
+        Slots { bytes: &self.bytes, at: 0, start: 0 }
+    }
+
+    fn of(slots: impl IntoIterator<Item = Slot>) -> Stream {
+        let mut stream = Stream::default();
+        for slot in slots {
+            stream.push(slot);
+        }
+        stream.bytes.shrink_to_fit();
+        stream
+    }
+}
+
 /// A distinct (rule, replacement) pair.
 #[derive(Debug)]
 struct Entry {
@@ -36,7 +136,7 @@ struct Entry {
 /// A list of edits, each a [`Slot`], with the table of the pairs they name.
 #[derive(Debug, Default)]
 pub struct Edits {
-    pub slots: Vec<Slot>,
+    stream: Stream,
     table: Vec<Entry>,
     index: HashMap<(Cow<'static, str>, Box<[char]>), u32>,
     /// The last tag pushed (dense edits mostly repeat one pair: no hashing for them).
@@ -59,17 +159,20 @@ pub(crate) fn offset(value: usize) -> u32 {
     u32::try_from(value).expect("an edit offset beyond u32::MAX (the engine refuses such texts)")
 }
 
+/// Edits of a `Vec` taken over at a time, from its back (see [`Edits::take_over`]).
+const CHUNK: usize = 1 << 14;
+
 impl Edits {
     pub fn new() -> Edits {
         Edits::default()
     }
 
     pub fn len(&self) -> usize {
-        self.slots.len()
+        self.stream.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.stream.count == 0
     }
 
     fn matches(&self, tag: u32, rule: &str, replacement: &[char]) -> bool {
@@ -100,7 +203,7 @@ impl Edits {
     /// Add an edit whose replacement is code points.
     pub fn push_chars(&mut self, rule: Cow<'static, str>, start: usize, end: usize, replacement: &[char]) {
         let tag = self.tag(rule, replacement);
-        self.slots.push(Slot { start: offset(start), end: offset(end), tag });
+        self.stream.push(Slot { start: offset(start), end: offset(end), tag });
     }
 
     /// Add an edit (as `text::Edit::new`): a rule's ID, a span and the replacement.
@@ -123,29 +226,48 @@ impl Edits {
         EditView { start: slot.start as usize, end: slot.end as usize, rule: &entry.rule, replacement: &entry.replacement }
     }
 
+    /// The slots, in their order.
+    pub fn slots(&self) -> Slots<'_> {
+        self.stream.slots()
+    }
+
     /// The edits, in their order.
     pub fn iter(&self) -> impl Iterator<Item = EditView<'_>> + Clone + '_ {
-        self.slots.iter().map(|&slot| self.view(slot))
+        self.slots().map(|slot| self.view(slot))
     }
 
-    /// Sorted by start, stably (as `list.sort(key=start)`).
-    pub fn sort_by_start(&mut self) {
-        self.slots.sort_by_key(|slot| slot.start);
+    /// `sorted_disjoint`: as they are if each starts at or after the previous one's end;
+    /// otherwise sorted by (start, end), stably, with any edit overlapping an earlier one
+    /// dropped.
+    pub fn sort_disjoint(&mut self) {
+        let mut previous = 0;
+        let ordered = self.slots().all(|slot| {
+            let ordered = slot.start >= previous;
+            previous = slot.end;
+            ordered
+        });
+        if !ordered {
+            let slots: Vec<Slot> = self.slots().collect();
+            self.stream = Stream::of(crate::edits::sorted_disjoint(slots));
+        }
     }
 
-    /// Keep the edits `keep` says (one flag an edit, in order).
-    pub fn retain_flags(&mut self, keep: &[bool]) {
-        let mut flags = keep.iter();
-        self.slots.retain(|_| *flags.next().unwrap_or(&true));
+    /// `EditColumns.without_overlaps`: drop every edit that overlaps one of the sorted,
+    /// disjoint `spans` (the edits sorted).
+    pub fn drop_overlapping(&mut self, spans: &[(usize, usize)]) {
+        if !overlapping(self.slots(), spans).any(|overlaps| overlaps) {
+            return;
+        }
+        let kept = self.slots().zip(overlapping(self.slots(), spans)).filter(|&(_, overlaps)| !overlaps);
+        self.stream = Stream::of(kept.map(|(slot, _)| slot));
     }
 
     /// Add every edit of `other` after these.
     pub fn append(&mut self, other: Edits) {
-        self.slots.reserve(other.slots.len());
-        for slot in &other.slots {
+        for slot in other.slots() {
             let entry = &other.table[slot.tag as usize];
             let tag = self.tag(entry.rule.clone(), &entry.replacement);
-            self.slots.push(Slot { start: slot.start, end: slot.end, tag });
+            self.stream.push(Slot { start: slot.start, end: slot.end, tag });
         }
     }
 
@@ -163,22 +285,37 @@ impl Edits {
             .collect()
     }
 
-    /// `edits` (a rule's `text::Edit`s or the host's rows) taken over from the back, the list
-    /// shrunk as it empties, so that the two lists are never both whole.
+    /// `edits` (a rule's `text::Edit`s or the host's rows) taken over a chunk at a time from
+    /// the back, the list shrunk as it empties, so that the two lists are never both whole.
     pub fn take_over<T: Named>(mut edits: Vec<T>) -> Edits {
         let mut compact = Edits::new();
-        compact.slots.reserve_exact(edits.len());
+        let mut chunks: Vec<Stream> = Vec::new();
         let mut written = Vec::new();
-        while let Some(edit) = edits.pop() {
-            let (start, end) = edit.span();
-            written.clear();
-            edit.write_to(&mut written);
-            compact.push_chars(edit.rule(), start, end, &written);
+        while !edits.is_empty() {
+            let tail = edits.split_off(edits.len().saturating_sub(CHUNK));
             if edits.len() > 1024 && edits.len() * 2 < edits.capacity() {
                 edits.shrink_to_fit();
             }
+            // The chunk's first start is written against the start of the edit before it.
+            let before = edits.last().map_or(0, |edit| edit.span().0);
+            let mut stream = Stream { last_start: i64::from(offset(before)), ..Stream::default() };
+            for edit in tail {
+                let (start, end) = edit.span();
+                written.clear();
+                edit.write_to(&mut written);
+                let tag = compact.tag(edit.rule(), &written);
+                stream.push(Slot { start: offset(start), end: offset(end), tag });
+            }
+            chunks.push(stream);
         }
-        compact.slots.reverse();
+        let mut stream = Stream::default();
+        stream.bytes.reserve_exact(chunks.iter().map(|chunk| chunk.bytes.len()).sum());
+        while let Some(chunk) = chunks.pop() {
+            stream.bytes.extend_from_slice(&chunk.bytes);
+            stream.count += chunk.count;
+            stream.last_start = chunk.last_start;
+        }
+        compact.stream = stream;
         compact
     }
 }
@@ -221,10 +358,13 @@ mod tests {
             Edit::new("a", 5, 6, ""),
             Edit::new("b", 7, 8, "\u{2014}\u{2014}"),
             Edit::new("b", 9, 9, "a long replacement of more than eight characters"),
+            Edit::new("c", 3, 2, ""),  // (ends before it starts: the engine refuses it)
+            Edit::new("c", 300_000, 4_000_000_000, ""),
+            Edit::new("c", 1, 1, ""),
         ];
         let compact = Edits::take_over(given.clone());
         assert_eq!(compact.to_edits(), given);
-        assert_eq!(compact.table.len(), 4);
+        assert_eq!(compact.table.len(), 5);
         let mut pushed = Edits::new();
         for edit in &given {
             pushed.push(edit.rule, edit.start, edit.end, &edit.replacement);
@@ -233,20 +373,33 @@ mod tests {
         let mut appended = Edits::new();
         appended.push("c", 0, 0, "x");
         appended.append(pushed);
-        assert_eq!(appended.len(), 7);
+        assert_eq!(appended.len(), 10);
         assert_eq!(appended.to_edits()[1..], given[..]);
-        appended.retain_flags(&[true, false]);
-        assert_eq!(appended.len(), 6);
     }
 
     #[test]
-    fn sorted_by_start_stably() {
+    fn taken_over_in_chunks() {
+        let given: Vec<Edit> = (0..3 * CHUNK + 5).map(|i| Edit::new("a", 2 * i + 1, 2 * i + 2, if i % 7 == 0 { "x" } else { "" })).collect();
+        let compact = Edits::take_over(given.clone());
+        assert_eq!(compact.len(), given.len());
+        assert_eq!(compact.to_edits(), given);
+        assert!(compact.stream.bytes.len() <= 3 * given.len());
+    }
+
+    #[test]
+    fn sorted_and_disjoint_and_off_spans() {
         let mut edits = Edits::new();
         edits.push("a", 5, 6, "");
         edits.push("b", 1, 1, "x");
         edits.push("c", 1, 2, "");
-        edits.sort_by_start();
+        edits.push("d", 5, 7, "");
+        edits.sort_disjoint();
         let rules: Vec<String> = edits.iter().map(|edit| edit.rule.to_string()).collect();
         assert_eq!(rules, vec!["b", "c", "a"]);
+        edits.drop_overlapping(&[(4, 6)]);
+        let rules: Vec<String> = edits.iter().map(|edit| edit.rule.to_string()).collect();
+        assert_eq!(rules, vec!["b", "c"]);
+        edits.drop_overlapping(&[(2, 3)]);
+        assert_eq!(edits.len(), 2);
     }
 }

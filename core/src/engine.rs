@@ -205,7 +205,7 @@ fn settle<E>(
     text: &mut Vec<char>,
     step: &Step,
 ) -> Result<Option<Edits>, Failure<E>> {
-    edits.slots = edits::sorted_disjoint(std::mem::take(&mut edits.slots));
+    edits.sort_disjoint();
     // Characters a rule writes may trigger later rules.
     for edit in edits.iter() {
         edit.for_each_written(|char| {
@@ -215,12 +215,12 @@ fn settle<E>(
         });
     }
     if !protected.is_empty() {
-        edits.slots = edits::without_overlaps(std::mem::take(&mut edits.slots), protected);
+        edits.drop_overlapping(protected);
     }
     if edits.is_empty() {
         return Ok(None);
     }
-    if let Some((start, end)) = edits.slots.iter().map(Spanned::span).find(|&(start, end)| end < start || end > text.len()) {
+    if let Some((start, end)) = edits.slots().map(|slot| slot.span()).find(|&(start, end)| end < start || end > text.len()) {
         return Err(Failure::Step {
             step: step.name.clone(),
             message: format!("edit {start}..{end} outside the text ({} characters)", text.len()),

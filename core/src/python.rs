@@ -214,40 +214,72 @@ impl EnginePlan {
     }
 }
 
-/// What `explain` gets of the core's tracker: the composed edits as columns (`(names,
-/// rule indexes, starts, ends, replacements)`, the numbers as native-endian bytes of u32 and
-/// i64 for `array`) and the offset map's columns (starts, sources: i64 bytes; written: one
-/// byte each).
-type Composition = (
-    (Vec<String>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Vec<String>),
-    (Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>, Py<pyo3::types::PyBytes>),
-);
+/// A column of numbers for Python: its `array` typecode ("I": u32, "Q": u64, the narrowest
+/// that holds the largest value) and its native-endian bytes (for `memoryview.cast`).
+type Column = (&'static str, Py<pyo3::types::PyBytes>);
 
-fn native_bytes<T: Copy, const N: usize>(py: Python<'_>, values: &[T], bytes: fn(T) -> [u8; N]) -> Py<pyo3::types::PyBytes> {
-    let mut out = Vec::with_capacity(values.len() * N);
-    for &value in values {
-        out.extend_from_slice(&bytes(value));
-    }
-    pyo3::types::PyBytes::new(py, &out).unbind()
+fn filled<const N: usize>(py: Python<'_>, count: usize, values: impl Iterator<Item = [u8; N]>) -> PyResult<Py<pyo3::types::PyBytes>> {
+    let bytes = pyo3::types::PyBytes::new_with(py, count * N, |buffer: &mut [u8]| {
+        for (slot, value) in buffer.chunks_exact_mut(N).zip(values) {
+            slot.copy_from_slice(&value);
+        }
+        Ok(())
+    })?;
+    Ok(bytes.unbind())
 }
 
-fn composition(py: Python<'_>, tracker: crate::tracker::Tracker) -> Composition {
-    let (starts, sources, written) = tracker.offset_columns();
-    let columns = tracker.edit_columns();
-    drop(tracker);
-    let offsets = (
-        native_bytes(py, &starts, i64::to_ne_bytes),
-        native_bytes(py, &sources, i64::to_ne_bytes),
-        pyo3::types::PyBytes::new(py, &written).unbind(),
-    );
-    let edits = (
-        columns.names,
-        native_bytes(py, &columns.rules, u32::to_ne_bytes),
-        native_bytes(py, &columns.starts, i64::to_ne_bytes),
-        native_bytes(py, &columns.ends, i64::to_ne_bytes),
-        columns.replacements,
-    );
-    (edits, offsets)
+/// `count` numbers, none above `max`, written straight into a Python bytes object (no
+/// intermediate vector: on an edit-dense line a column is millions of numbers).
+fn column(py: Python<'_>, count: usize, max: usize, values: impl Iterator<Item = usize>) -> PyResult<Column> {
+    if u32::try_from(max).is_ok() {
+        Ok(("I", filled(py, count, values.map(|value| (value as u32).to_ne_bytes()))?))
+    } else {
+        Ok(("Q", filled(py, count, values.map(|value| (value as u64).to_ne_bytes()))?))
+    }
+}
+
+/// What `explain` gets of the core's tracker, as columns (`edits.EditList`, `OffsetMap`):
+/// the composed edits (the distinct rule names; per edit the index of its names, its start and
+/// end; the replacements joined in one string and where each ends in it, after a leading 0)
+/// and the offset map (per piece where it starts in the output and in the source, and one
+/// byte: whether a rule wrote it; then the output's length).
+type Composition = (
+    (Vec<String>, Column, Column, Column, Column, Py<pyo3::types::PyString>),
+    (Column, Column, Py<pyo3::types::PyBytes>, usize),
+);
+
+fn composition(py: Python<'_>, mut tracker: crate::tracker::Tracker, source_length: usize) -> PyResult<Composition> {
+    let names = tracker.names();
+    let (mut count, mut written) = (0, 0);
+    for (_, _, _, replacement) in tracker.composed() {
+        count += 1;
+        written += replacement.len();
+    }
+    let rules = column(py, count, names.len(), tracker.composed().map(|edit| edit.0 as usize))?;
+    let starts = column(py, count, source_length, tracker.composed().map(|edit| edit.1))?;
+    let ends = column(py, count, source_length, tracker.composed().map(|edit| edit.2))?;
+    let mut cut = 0;
+    let cuts = column(
+        py,
+        count + 1,
+        written,
+        std::iter::once(0).chain(tracker.composed().map(|edit| {
+            cut += edit.3.len();
+            cut
+        })),
+    )?;
+    let mut text = String::new();
+    for (_, _, _, replacement) in tracker.composed() {
+        text.extend(replacement.iter());
+    }
+    let text = pyo3::types::PyString::new(py, &text).unbind();
+    tracker.release_source();
+    let pieces = tracker.map_pieces().count();
+    let output_length = tracker.output_length();
+    let map_starts = column(py, pieces, output_length, tracker.map_pieces().map(|piece| piece.0))?;
+    let map_sources = column(py, pieces, source_length, tracker.map_pieces().map(|piece| piece.1))?;
+    let flags = filled(py, pieces, tracker.map_pieces().map(|piece| [u8::from(piece.2)]))?;
+    Ok(((names, rules, starts, ends, cuts, text), (map_starts, map_sources, flags, output_length)))
 }
 
 /// `Cleaner._run(text)` of the reference (without inline control): the cleaned text, and with
@@ -268,6 +300,7 @@ fn run(
     let spacing = self::spacing(spacing)?;
     let plan = steps.get();
     let chars = code_points(text)?;
+    let source_length = chars.len();
     // Only the document's start is read (its paragraph evidence); the caller passes the text
     // itself for a text that is the whole document (`text[:EVIDENCE_SIZE]` of a short text).
     let document_chars: Option<Vec<char>> = match &document {
@@ -304,8 +337,13 @@ fn run(
     };
     match outcome {
         Ok(outcome) => {
-            let composed = outcome.tracker.map(|tracker| composition(py, tracker));
-            Ok((python_text(py, outcome.text)?, composed))
+            // The text first: its code points are dropped before the columns are made.
+            let cleaned = python_text(py, outcome.text)?;
+            let composed = match outcome.tracker {
+                Some(tracker) => Some(composition(py, tracker, source_length)?),
+                None => None,
+            };
+            Ok((cleaned, composed))
         }
         Err(Failure::Step { step, message }) => Err(CoreError::new_err(format!("rule {step}: {message}"))),
         Err(Failure::Host(error)) => Err(error),

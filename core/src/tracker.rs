@@ -17,30 +17,121 @@ const COPIED: Names = Names::MAX;
 
 /// A stretch of the current text: copied from `source[src_start..src_end]` (`names ==
 /// COPIED`), or `buffer[text_at..text_at + text_len]`, written by the rules of list `names` in
-/// place of that source stretch (`_Piece`).
+/// place of that source stretch (`_Piece`). 20 bytes: the engine refuses texts of more than
+/// `u32::MAX` characters.
 #[derive(Clone, Copy, Debug)]
 struct Piece {
-    src_start: usize,
-    src_end: usize,
-    text_at: usize,
-    text_len: usize,
+    src_start: u32,
+    src_end: u32,
+    text_at: u32,
+    text_len: u32,
     names: Names,
+}
+
+fn small(value: usize) -> u32 {
+    u32::try_from(value).expect("the tracker's text beyond u32::MAX characters")
 }
 
 impl Piece {
     fn copied(src_start: usize, src_end: usize) -> Piece {
-        Piece { src_start, src_end, text_at: 0, text_len: 0, names: COPIED }
+        Piece { src_start: small(src_start), src_end: small(src_end), text_at: 0, text_len: 0, names: COPIED }
     }
 
     fn written(&self) -> bool {
         self.names != COPIED
     }
 
+    fn src_start(&self) -> usize {
+        self.src_start as usize
+    }
+
+    fn src_end(&self) -> usize {
+        self.src_end as usize
+    }
+
     fn len(&self) -> usize {
         if self.written() {
-            self.text_len
+            self.text_len as usize
         } else {
-            self.src_end - self.src_start
+            (self.src_end - self.src_start) as usize
+        }
+    }
+}
+
+/// Pieces per chunk of [`Pieces`].
+const CHUNK: usize = 1 << 16;
+
+/// The written pieces, in order, in chunks (an edit-dense line has one per edit): the copied
+/// pieces are the gaps between them (the pieces cover the source in order, and the
+/// reference's `_merge_adjacent` leaves no empty copied piece and no two touching ones, so
+/// the gaps are exactly its copied pieces). Chunks, so that `apply` drops the old list chunk
+/// by chunk as it makes the new one, instead of holding both whole.
+#[derive(Debug, Default)]
+struct Pieces {
+    chunks: Vec<Vec<Piece>>,
+}
+
+impl Pieces {
+    /// Add a piece after the others (a copied one is implied by the gaps: not kept).
+    fn push(&mut self, piece: Piece) {
+        if !piece.written() {
+            return;
+        }
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < CHUNK => chunk.push(piece),
+            _ => self.chunks.push(vec![piece]),
+        }
+    }
+
+    /// Every piece, the copied ones included, in order, borrowed.
+    fn all(&self, source_length: usize) -> Expanded<impl Iterator<Item = Piece> + '_> {
+        Expanded::new(self.chunks.iter().flatten().copied(), source_length)
+    }
+
+    /// Every piece, the copied ones included, in order, each chunk dropped once read.
+    fn into_all(self, source_length: usize) -> Expanded<impl Iterator<Item = Piece>> {
+        Expanded::new(self.chunks.into_iter().flatten(), source_length)
+    }
+}
+
+/// The written pieces with the copied ones between them put back.
+struct Expanded<I> {
+    written: I,
+    cursor: usize,
+    source_length: usize,
+    held: Option<Piece>,
+}
+
+impl<I: Iterator<Item = Piece>> Expanded<I> {
+    fn new(written: I, source_length: usize) -> Self {
+        Expanded { written, cursor: 0, source_length, held: None }
+    }
+}
+
+impl<I: Iterator<Item = Piece>> Iterator for Expanded<I> {
+    type Item = Piece;
+
+    fn next(&mut self) -> Option<Piece> {
+        if let Some(piece) = self.held.take() {
+            self.cursor = piece.src_end();
+            return Some(piece);
+        }
+        match self.written.next() {
+            Some(piece) if piece.src_start() > self.cursor => {
+                let gap = Piece::copied(self.cursor, piece.src_start());
+                self.held = Some(piece);
+                Some(gap)
+            }
+            Some(piece) => {
+                self.cursor = piece.src_end();
+                Some(piece)
+            }
+            None if self.cursor < self.source_length => {
+                let gap = Piece::copied(self.cursor, self.source_length);
+                self.cursor = self.source_length;
+                Some(gap)
+            }
+            None => None,
         }
     }
 }
@@ -72,7 +163,8 @@ impl Named for crate::edits::Row {
 #[derive(Debug, Default)]
 pub struct Tracker {
     source: Vec<char>,
-    pieces: Vec<Piece>,
+    source_length: usize,
+    pieces: Pieces,
     buffer: Vec<char>,
     /// Rule names, each once; and the distinct lists of them the pieces have.
     rules: Vec<Cow<'static, str>>,
@@ -97,8 +189,7 @@ pub struct Columns {
 
 impl Tracker {
     pub fn new(source: Vec<char>) -> Tracker {
-        let pieces = if source.is_empty() { Vec::new() } else { vec![Piece::copied(0, source.len())] };
-        Tracker { source, pieces, ..Tracker::default() }
+        Tracker { source_length: source.len(), source, ..Tracker::default() }
     }
 
     fn rule_id(&mut self, name: Cow<'static, str>) -> u32 {
@@ -124,12 +215,12 @@ impl Tracker {
     /// `EditTracker.apply`: record sorted, disjoint edits made on the current text.
     pub fn apply<T: Named>(&mut self, edits: impl IntoIterator<Item = T>) {
         let edits = edits.into_iter();
+        let source_length = self.source_length;
         let old = std::mem::take(&mut self.pieces);
-        let mut new: Vec<Piece> = Vec::with_capacity(old.len() + 2 * edits.size_hint().0);
-        let mut remaining = old.into_iter();
+        let mut new = Pieces::default();
+        let mut remaining = old.into_all(source_length);
         let mut pending = remaining.next();
         let mut position = 0; // offset in the current text where `pending` starts
-        let source_length = self.source.len();
         let mut written = Vec::new();
         for edit in edits {
             let (start, end) = edit.span();
@@ -149,19 +240,20 @@ impl Tracker {
             match pending {
                 None => src_start = source_length,
                 Some(piece) if piece.written() => {
-                    prefix = piece.text_at..piece.text_at + (start - position);
-                    src_start = piece.src_start;
+                    let text_at = piece.text_at as usize;
+                    prefix = text_at..text_at + (start - position);
+                    src_start = piece.src_start();
                 }
                 Some(piece) => {
                     let cut = start - position;
                     let mut piece = piece;
                     if cut > 0 {
-                        new.push(Piece::copied(piece.src_start, piece.src_start + cut));
-                        piece = Piece::copied(piece.src_start + cut, piece.src_end);
+                        // (the copied stretch before the edit is a gap: nothing to keep)
+                        piece = Piece::copied(piece.src_start() + cut, piece.src_end());
                         pending = Some(piece);
                         position = start;
                     }
-                    src_start = piece.src_start;
+                    src_start = piece.src_start();
                 }
             }
             let mut src_end = src_start;
@@ -177,19 +269,20 @@ impl Tracker {
                             rules.push(rule);
                         }
                     }
-                    src_end = piece.src_end;
+                    src_end = piece.src_end();
                     if piece_end > end {
-                        suffix = piece.text_at + (end - position)..piece.text_at + piece.text_len;
+                        let text_at = piece.text_at as usize;
+                        suffix = text_at + (end - position)..text_at + piece.len();
                         carried = true;
                         break;
                     }
                 } else if piece_end > end {
-                    src_end = piece.src_start + (end - position);
-                    pending = Some(Piece::copied(src_end, piece.src_end));
+                    src_end = piece.src_start() + (end - position);
+                    pending = Some(Piece::copied(src_end, piece.src_end()));
                     position = end;
                     break;
                 } else {
-                    src_end = piece.src_end;
+                    src_end = piece.src_end();
                 }
                 position = piece_end;
                 pending = remaining.next();
@@ -206,7 +299,13 @@ impl Tracker {
             self.buffer.extend_from_within(prefix);
             self.buffer.extend_from_slice(&written);
             self.buffer.extend_from_within(suffix);
-            let merged = Piece { src_start, src_end, text_at, text_len: self.buffer.len() - text_at, names };
+            let merged = Piece {
+                src_start: small(src_start),
+                src_end: small(src_end),
+                text_at: small(text_at),
+                text_len: small(self.buffer.len() - text_at),
+                names,
+            };
             if carried {
                 // Later edits may still fall in the suffix; place the merged piece so that its
                 // suffix keeps the current-text offsets the edits are expressed in.
@@ -219,30 +318,49 @@ impl Tracker {
         if let Some(piece) = pending {
             new.push(piece);
         }
-        new.extend(remaining);
-        self.pieces = merge_adjacent(new);
+        for piece in remaining {
+            new.push(piece);
+        }
+        self.pieces = new;
     }
 
     fn text_of(&self, piece: &Piece) -> &[char] {
-        &self.buffer[piece.text_at..piece.text_at + piece.text_len]
+        let at = piece.text_at as usize;
+        &self.buffer[at..at + piece.len()]
+    }
+
+    /// The distinct rule-name lists of the pieces, each joined by `+` (what
+    /// [`Tracker::composed`]'s name indexes point into).
+    pub fn names(&self) -> Vec<String> {
+        self.lists
+            .iter()
+            .map(|list| list.iter().map(|&rule| self.rules[rule as usize].as_ref()).collect::<Vec<_>>().join("+"))
+            .collect()
+    }
+
+    /// `EditTracker.edits`, borrowed, in order: `(names index, start, end, replacement)` of
+    /// each composed edit on the source, no-op pieces dropped.
+    pub fn composed(&self) -> impl Iterator<Item = (u32, usize, usize, &[char])> + '_ {
+        self.pieces.chunks.iter().flatten().filter_map(move |piece| {
+            let text = self.text_of(piece);
+            (self.source[piece.src_start()..piece.src_end()] != *text).then_some((
+                piece.names,
+                piece.src_start(),
+                piece.src_end(),
+                text,
+            ))
+        })
     }
 
     /// `EditTracker.edits` as columns: the composed edits on the source, sorted,
     /// non-overlapping, no-op pieces dropped.
     pub fn edit_columns(&self) -> Columns {
-        let names = self
-            .lists
-            .iter()
-            .map(|list| list.iter().map(|&rule| self.rules[rule as usize].as_ref()).collect::<Vec<_>>().join("+"))
-            .collect();
-        let mut columns = Columns { names, ..Columns::default() };
-        for piece in &self.pieces {
-            if piece.written() && self.source[piece.src_start..piece.src_end] != *self.text_of(piece) {
-                columns.rules.push(piece.names);
-                columns.starts.push(piece.src_start as i64);
-                columns.ends.push(piece.src_end as i64);
-                columns.replacements.push(self.text_of(piece).iter().collect());
-            }
+        let mut columns = Columns { names: self.names(), ..Columns::default() };
+        for (names, start, end, replacement) in self.composed() {
+            columns.rules.push(names);
+            columns.starts.push(start as i64);
+            columns.ends.push(end as i64);
+            columns.replacements.push(replacement.iter().collect());
         }
         columns
     }
@@ -258,39 +376,39 @@ impl Tracker {
             .collect()
     }
 
+    /// The source is needed only to tell no-op pieces ([`Tracker::composed`]): drop it once
+    /// the edits are out, before the offset map's columns are made.
+    pub fn release_source(&mut self) {
+        self.source = Vec::new();
+    }
+
+    /// The pieces of the offset map, in order: `(where it starts in the output, where in the
+    /// source, whether a rule wrote it)`.
+    pub fn map_pieces(&self) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+        let mut position = 0;
+        self.pieces.all(self.source_length).map(move |piece| {
+            let at = position;
+            position += piece.len();
+            (at, piece.src_start(), piece.written())
+        })
+    }
+
+    /// The length of the current text.
+    pub fn output_length(&self) -> usize {
+        self.pieces.all(self.source_length).map(|piece| piece.len()).sum()
+    }
+
     /// `OffsetMap`'s columns: where each piece starts in the output, where in the source, and
     /// whether a rule wrote it.
     pub fn offset_columns(&self) -> (Vec<i64>, Vec<i64>, Vec<u8>) {
-        let mut starts = Vec::with_capacity(self.pieces.len());
-        let mut position = 0;
-        for piece in &self.pieces {
-            starts.push(position as i64);
-            position += piece.len();
+        let mut columns = (Vec::new(), Vec::new(), Vec::new());
+        for (at, source, written) in self.map_pieces() {
+            columns.0.push(at as i64);
+            columns.1.push(source as i64);
+            columns.2.push(u8::from(written));
         }
-        let sources = self.pieces.iter().map(|piece| piece.src_start as i64).collect();
-        let written = self.pieces.iter().map(|piece| u8::from(piece.written())).collect();
-        (starts, sources, written)
+        columns
     }
-}
-
-/// `_merge_adjacent`: drop empty copied pieces and join touching copied pieces.
-fn merge_adjacent(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut merged: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        if !piece.written() {
-            if piece.src_start == piece.src_end {
-                continue;
-            }
-            if let Some(last) = merged.last_mut() {
-                if !last.written() && last.src_end == piece.src_start {
-                    last.src_end = piece.src_end;
-                    continue;
-                }
-            }
-        }
-        merged.push(piece);
-    }
-    merged
 }
 
 #[cfg(test)]

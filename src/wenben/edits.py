@@ -9,10 +9,12 @@ what ``explain()``, ``--check`` and the offset map report.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence, overload
 
 
 class Edit(NamedTuple):
@@ -31,6 +33,144 @@ class Edit(NamedTuple):
     @property
     def rules(self) -> tuple[str, ...]:
         return tuple(self.rule.split("+"))
+
+
+Column = Sequence[int]  # an ``array`` or a ``memoryview`` cast to integers
+
+
+def _code(largest: int) -> str:
+    """The narrowest ``array`` typecode of the columns for numbers up to ``largest``."""
+    return "I" if largest < 1 << 32 else "q"
+
+
+def _picklable(column: Column) -> Column:
+    """A column as an ``array`` (a ``memoryview`` over the core's bytes does not pickle)."""
+    if isinstance(column, memoryview):
+        return array(column.format, column.tobytes())  # type: ignore[arg-type]
+    return column
+
+
+class EditList(Sequence[Edit]):
+    """The edits of an :class:`~wenben.Explanation`: a sequence of :class:`Edit` held as
+    columns, each ``Edit`` made when it is read (indexing, slicing, iterating).
+
+    An edit-dense line has an edit every few bytes, and an ``Edit`` object costs ~150 bytes;
+    as columns one costs ~16 (issue #15, ADR 0008). It compares equal to a tuple or list of
+    the same edits, and to another ``EditList`` of them; ``len``, ``bool``, indexing, slicing
+    (another ``EditList``), iteration, ``in``, ``index`` and ``count`` work as on a tuple.
+    """
+
+    __slots__ = ("_names", "_rules", "_starts", "_ends", "_cuts", "_written")
+
+    def __init__(
+        self, names: Sequence[str], rules: Column, starts: Column, ends: Column, cuts: Column, written: str
+    ) -> None:
+        # rules[i]: index of edit i's rule (names joined by "+") in ``names``; its replacement
+        # is written[cuts[i]:cuts[i + 1]] (``cuts`` has one more entry than there are edits).
+        self._names = names
+        self._rules = rules
+        self._starts = starts
+        self._ends = ends
+        self._cuts = cuts
+        self._written = written
+
+    @classmethod
+    def of(cls, edits: Iterable[Edit]) -> "EditList":
+        """The edits as an ``EditList`` (itself if it is one)."""
+        if isinstance(edits, EditList):
+            return edits
+        names: dict[str, int] = {}
+        rules, starts, ends, cuts = array("I"), array("q"), array("q"), array("q", [0])
+        parts: list[str] = []
+        total = 0
+        for edit in edits:
+            rules.append(names.setdefault(edit.rule, len(names)))
+            starts.append(edit.start)
+            ends.append(edit.end)
+            parts.append(edit.replacement)
+            total += len(edit.replacement)
+            cuts.append(total)
+        return cls(list(names), rules, starts, ends, cuts, "".join(parts))
+
+    @classmethod
+    def joined(cls, parts: Sequence[tuple["EditList", int]], length: int) -> "EditList":
+        """One list from lists of edits of consecutive parts of a text of ``length``
+        characters, each given with the offset at which its part starts in the text."""
+        if len(parts) == 1 and parts[0][1] == 0:
+            return parts[0][0]  # (one long line: its columns as they are, not copied)
+        names: dict[str, int] = {}
+        code = _code(length + sum(len(part._written) for part, _ in parts))
+        rules, starts, ends, cuts = array("I"), array(code), array(code), array(code, [0])
+        written: list[str] = []
+        total = 0
+        for part, offset in parts:
+            index = [names.setdefault(name, len(names)) for name in part._names]
+            rules.extend(index[rule] for rule in part._rules)
+            starts.extend(start + offset for start in part._starts)
+            ends.extend(end + offset for end in part._ends)
+            first, last = part._cuts[0], part._cuts[len(part)]
+            cuts.extend(cut - first + total for cut in itertools.islice(part._cuts, 1, len(part) + 1))
+            written.append(part._written[first:last])
+            total += last - first
+        return cls(list(names), rules, starts, ends, cuts, "".join(written))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _edit(self, index: int) -> Edit:
+        cuts = self._cuts
+        return Edit(
+            self._names[self._rules[index]], self._starts[index], self._ends[index],
+            self._written[cuts[index] : cuts[index + 1]],
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> Edit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> "EditList": ...
+
+    def __getitem__(self, index: int | slice) -> "Edit | EditList":
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return EditList.of([self._edit(i) for i in range(start, stop, step)])
+            stop = max(start, stop)
+            return EditList(
+                self._names, self._rules[start:stop], self._starts[start:stop], self._ends[start:stop],
+                self._cuts[start : stop + 1], self._written,
+            )
+        index = operator.index(index)
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("edit index out of range")
+        return self._edit(index)
+
+    def __iter__(self) -> Iterator[Edit]:
+        names, written, cuts = self._names, self._written, self._cuts
+        ends = itertools.islice(cuts, 1, None)
+        for rule, start, end, cut, cut_end in zip(self._rules, self._starts, self._ends, cuts, ends):
+            yield Edit(names[rule], start, end, written[cut:cut_end])
+
+    def __reversed__(self) -> Iterator[Edit]:
+        for index in range(len(self) - 1, -1, -1):
+            yield self._edit(index)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (EditList, tuple, list)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"EditList({list(self)!r})"
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        columns = (self._rules, self._starts, self._ends, self._cuts)
+        return (EditList, (list(self._names), *map(_picklable, columns), self._written))
 
 
 def edits_from_rows(rows: Iterable[tuple[str, int, int, str]]) -> list[Edit]:
@@ -179,9 +319,9 @@ class EditTracker:
         self.source = source
         self._pieces: list[_Piece] = [_Piece(0, len(source))] if source else []
         self._rules: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._composed: tuple[list[Edit], OffsetMap] | None = None
+        self._composed: tuple[EditList, OffsetMap] | None = None
 
-    def adopt(self, edits: list[Edit], offsets: "OffsetMap") -> None:
+    def adopt(self, edits: EditList, offsets: "OffsetMap") -> None:
         """Take a composition made elsewhere (the compiled core's tracker, which is this one
         ported) as this tracker's: its edits and offset map are then these."""
         self._pieces = []
@@ -268,6 +408,12 @@ class EditTracker:
             for piece in self._pieces
         )
 
+    def edit_list(self) -> EditList:
+        """:meth:`edits` as an :class:`EditList` (the core's columns as they came)."""
+        if self._composed is not None:
+            return self._composed[0]
+        return EditList.of(self.edits())
+
     def edits(self) -> list[Edit]:
         """The composed edits on the source, sorted, non-overlapping; no-op pieces dropped."""
         if self._composed is not None:
@@ -286,25 +432,23 @@ class EditTracker:
 
 
 def composed_from_columns(
-    edit_columns: tuple[list[str], bytes, bytes, bytes, list[str]],
-    offset_columns: tuple[bytes, bytes, bytes],
+    edit_columns: tuple[list[str], tuple[str, bytes], tuple[str, bytes], tuple[str, bytes], tuple[str, bytes], str],
+    offset_columns: tuple[tuple[str, bytes], tuple[str, bytes], bytes, int],
     source_length: int,
-) -> tuple[list[Edit], "OffsetMap"]:
+) -> tuple[EditList, "OffsetMap"]:
     """The edits and offset map of a composition handed over as columns (the compiled core's
-    tracker): rule names, then native-endian u32 name indexes, i64 starts and ends, and the
-    replacements; the map's i64 output starts and source starts and one byte per piece."""
-    names, rule_bytes, start_bytes, end_bytes, replacements = edit_columns
-    rules, starts, ends = array("I"), array("q"), array("q")
-    rules.frombytes(rule_bytes)
-    starts.frombytes(start_bytes)
-    ends.frombytes(end_bytes)
-    edits = list(map(Edit, map(names.__getitem__, rules), starts, ends, replacements))
+    tracker; each column an ``array`` typecode and its native-endian bytes, read in place):
+    the rule names, per edit the index of its names, start, end, and where its replacement
+    ends in the joined replacements (after a leading 0), then those; the map's output starts,
+    source starts, one byte per piece (written or copied), and the output's length."""
+    names, rules, starts, ends, cuts, written = edit_columns
+    edits = EditList(names, *(memoryview(data).cast(code) for code, data in (rules, starts, ends, cuts)), written)
+    (start_code, start_bytes), (source_code, source_bytes), flags, length = offset_columns
     offsets = OffsetMap((), source_length)
-    offsets._starts.frombytes(offset_columns[0])
-    offsets._sources.frombytes(offset_columns[1])
-    offsets._written = bytearray(offset_columns[2])
-    # The cleaned text's length: the source's, grown by each edit.
-    offsets._length = source_length + sum(len(e.replacement) - (e.end - e.start) for e in edits)
+    offsets._starts = memoryview(start_bytes).cast(start_code)  # type: ignore[assignment]
+    offsets._sources = memoryview(source_bytes).cast(source_code)  # type: ignore[assignment]
+    offsets._written = flags  # type: ignore[assignment]
+    offsets._length = length
     return edits, offsets
 
 
@@ -348,13 +492,25 @@ class OffsetMap:
     def joined(cls, parts: Iterable[tuple["OffsetMap", int, int]], length: int, source_length: int) -> "OffsetMap":
         """One map from maps of consecutive parts, each given with the offsets at which its part
         starts in the output and in the source."""
+        parts = list(parts)
+        if len(parts) == 1 and parts[0][1:] == (0, 0) and (parts[0][0]._length, parts[0][0]._source_length) == (length, source_length):
+            return parts[0][0]  # (one long line: its columns as they are, not copied)
         joined = cls((), source_length)
+        code = _code(max(length, source_length))
+        joined._starts, joined._sources = array(code), array(code)
         for part, output_at, source_at in parts:
             joined._starts.extend(start + output_at for start in part._starts)
             joined._sources.extend(start + source_at for start in part._sources)
             joined._written += part._written
         joined._length = length
         return joined
+
+    def __getstate__(self) -> dict[str, object]:
+        # (Columns the core made are memoryviews over its bytes: pickled as arrays.)
+        state = dict(self.__dict__)
+        state["_starts"] = _picklable(state["_starts"])  # type: ignore[arg-type]
+        state["_sources"] = _picklable(state["_sources"])  # type: ignore[arg-type]
+        return state
 
     def __call__(self, offset: int) -> int:
         if offset < 0 or offset > self._length:

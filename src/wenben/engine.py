@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import inline
 from .chars import HSPACE, class_runs
-from .edits import Edit, EditColumns, EditTracker, OffsetMap, composed_from_columns, sorted_disjoint
+from .edits import Edit, EditColumns, EditList, EditTracker, OffsetMap, composed_from_columns, sorted_disjoint
 from .errors import ConfigError
 from .profiles import get_profile
 from .protect import protected_spans
@@ -34,12 +34,15 @@ class Explanation:
     """The result of cleaning, with every change accounted for.
 
     ``edits`` are on the *source* text, sorted and non-overlapping; applying them to the source
-    gives ``text``. ``source_offset(i)`` maps an offset in ``text`` to the source.
+    gives ``text``. ``source_offset(i)`` maps an offset in ``text`` to the source. ``edits`` is
+    a sequence of :class:`Edit` (an :class:`~wenben.edits.EditList`, which makes each ``Edit``
+    as it is read, so that millions of edits cost columns of numbers, not objects; it equals
+    the tuple of the same edits; ADR 0008).
     """
 
     source: str
     text: str
-    edits: tuple[Edit, ...]
+    edits: Sequence[Edit]
     _offsets: OffsetMap
 
     def source_offset(self, offset: int) -> int:
@@ -165,12 +168,12 @@ class Cleaner:
         # (Every part with the paragraph evidence of the document's start: ADR 0002.)
         return joined_explanation(self, text, partial(map, partial(self._explain_part, document=text[:EVIDENCE_SIZE])))
 
-    def _explain_part(self, text: str, document: str | None = None) -> tuple[str, tuple[Edit, ...], OffsetMap]:
+    def _explain_part(self, text: str, document: str | None = None) -> tuple[str, EditList, OffsetMap]:
         """The explanation of ``text``, a part of the document starting with ``document`` (None:
         ``text`` is the document), as (text, edits, offsets)."""
         tracker = EditTracker(text)
         result = self._run(text, tracker, text[:EVIDENCE_SIZE] if document is None else document)
-        return result, tuple(tracker.edits()), tracker.offset_map()
+        return result, tracker.edit_list(), tracker.offset_map()
 
     def clean_stream(self, chunks: Iterable[str], *, part_size: int = STREAM_PART_SIZE) -> Iterator[str]:
         """Clean text arriving in pieces, in memory bounded by ``part_size`` plus the longest
@@ -565,7 +568,7 @@ def joined_explanation(cleaner: Cleaner, text: str, explain_parts: ExplainParts)
     bounds = [0, *explain_cuts(text), len(text)]
     results = iter(explain_parts(text[start:end] for start, end in zip(bounds, bounds[1:])))
     pieces: list[str] = []
-    edits: list[Edit] = []
+    edits: list[tuple[EditList, int]] = []  # each part's, with where the part starts
     maps: list[tuple[OffsetMap, int, int]] = []
     length = 0
     start = 0
@@ -582,7 +585,7 @@ def joined_explanation(cleaner: Cleaner, text: str, explain_parts: ExplainParts)
             current = cleaner._explain_part(text[start : bounds[index + 1]], document=text[:EVIDENCE_SIZE])
             continue
         pieces += (cleaned, "\n")
-        edits += part_edits[:-1] if not start else [edit._replace(start=edit.start + start, end=edit.end + start) for edit in part_edits[:-1]]
+        edits.append((EditList.of(part_edits)[:-1], start))
         maps.append((offsets, length, start))
         length += len(cleaned)
         maps.append((_NEWLINE_MAP, length, end - 1))
@@ -591,10 +594,10 @@ def joined_explanation(cleaner: Cleaner, text: str, explain_parts: ExplainParts)
         current = next(results)
     cleaned, part_edits, offsets = current
     pieces.append(cleaned)
-    edits += part_edits if not start else [edit._replace(start=edit.start + start, end=edit.end + start) for edit in part_edits]
+    edits.append((EditList.of(part_edits), start))
     maps.append((offsets, length, start))
     length += len(cleaned)
-    return Explanation(text, "".join(pieces), tuple(edits), OffsetMap.joined(maps, length, len(text)))
+    return Explanation(text, "".join(pieces), EditList.joined(edits, len(text)), OffsetMap.joined(maps, length, len(text)))
 
 
 _NEWLINE_MAP = EditTracker("\n").offset_map()

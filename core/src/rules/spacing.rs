@@ -10,7 +10,7 @@ use super::{Implementation, Rule};
 use crate::chars::{
     is_cjk_letter, is_cjk_punct, is_hspace, is_py_alpha, is_py_numeric, is_py_space, is_western_letter,
 };
-use crate::language::{outside, Language, Sentences};
+use crate::language::{Language, Sentences};
 use crate::compact::{offset, Edits};
 use crate::text::{Context, Edit, Spacing};
 
@@ -87,25 +87,73 @@ fn is_ideograph(c: char) -> bool {
 
 /// Every run of horizontal space inside a line, in order: maximal, after a character that is
 /// not a line break, before one that is not (what `_ASCII_RUN` and `_RUN_FROM_OTHER` find).
-fn find_runs(text: &[char]) -> Vec<Run> {
-    let mut runs = Vec::new();
-    let mut index = 0;
-    while index < text.len() {
-        if !is_hspace(text[index]) {
-            index += 1;
-            continue;
-        }
-        let start = index;
-        while index < text.len() && is_hspace(text[index]) {
-            index += 1;
-        }
-        let end = index;
-        if start == 0 || text[start - 1] == '\n' || end == text.len() || text[end] == '\n' {
-            continue;
-        }
-        runs.push(Run::new(start, end, kind(text, start, end)));
+/// Found as they are read, not gathered: an edit-dense line has a run every other character.
+struct Runs<'t> {
+    text: &'t [char],
+    index: usize,
+}
+
+impl<'t> Runs<'t> {
+    fn new(text: &'t [char]) -> Self {
+        Runs { text, index: 0 }
     }
-    runs
+}
+
+impl Iterator for Runs<'_> {
+    type Item = Run;
+
+    fn next(&mut self) -> Option<Run> {
+        let text = self.text;
+        while self.index < text.len() {
+            if !is_hspace(text[self.index]) {
+                self.index += 1;
+                continue;
+            }
+            let start = self.index;
+            while self.index < text.len() && is_hspace(text[self.index]) {
+                self.index += 1;
+            }
+            let end = self.index;
+            if start == 0 || text[start - 1] == '\n' || end == text.len() || text[end] == '\n' {
+                continue;
+            }
+            return Some(Run::new(start, end, kind(text, start, end)));
+        }
+        None
+    }
+}
+
+/// The run `[start, end)` if [`Runs`] finds it (`start` is where the space before `end` begins).
+fn run_at(text: &[char], start: usize, end: usize) -> Option<Run> {
+    let inside = start > 0 && text[start - 1] != '\n' && end < text.len() && text[end] != '\n' && !is_hspace(text[end]);
+    inside.then(|| Run::new(start, end, kind(text, start, end)))
+}
+
+/// Where the horizontal space that ends at `end` begins.
+fn space_start(text: &[char], end: usize) -> usize {
+    let mut start = end;
+    while start > 0 && is_hspace(text[start - 1]) {
+        start -= 1;
+    }
+    start
+}
+
+/// The last run that ends at or before `before`, if it ends at or after `low` (looked for
+/// only that far back).
+fn run_before(text: &[char], before: usize, low: usize) -> Option<Run> {
+    let mut end = before;
+    while end >= low && end > 0 {
+        if is_hspace(text[end - 1]) {
+            let start = space_start(text, end);
+            if let Some(run) = run_at(text, start, end) {
+                return Some(run);
+            }
+            end = start; // no run ends inside this space, nor at its end
+        } else {
+            end -= 1;
+        }
+    }
+    None
 }
 
 fn kind(text: &[char], start: usize, end: usize) -> Kind {
@@ -252,10 +300,10 @@ fn is_label_colon(c: char) -> bool {
     c == ':' || c == '\u{ff1a}'
 }
 
-/// `_runs_before_labels`: indexes (in order) of the runs a `label：` follows, found from the
-/// colons of labels right after a space (`_LABEL_COLONS`).
-fn runs_before_labels(text: &[char], runs: &[Run]) -> Vec<usize> {
-    let mut indexes = Vec::new();
+/// `_runs_before_labels`: the runs (in order) a `label：` follows, found from the colons of
+/// labels right after a space (`_LABEL_COLONS`).
+fn runs_before_labels(text: &[char]) -> Vec<Run> {
+    let mut found = Vec::new();
     for colon in 0..text.len() {
         if !is_label_colon(text[colon]) {
             continue;
@@ -269,18 +317,15 @@ fn runs_before_labels(text: &[char], runs: &[Run]) -> Vec<usize> {
         if letters == 0 || letters > 6 || colon < letters + 1 || !is_hspace(text[colon - letters - 1]) {
             continue;
         }
-        let before = runs.partition_point(|run| run.end() < colon);
-        if before == 0 {
-            continue;
-        }
-        let index = before - 1;
-        let end = runs[index].end();
-        // `_LABEL.fullmatch(text, end, colon + 1)`.
-        if (1..=6).contains(&(colon - end)) && text[end..colon].iter().all(|&c| is_cjk_letter(c)) {
-            indexes.push(index);
+        // The last run ending before the colon, if `_LABEL.fullmatch(text, run.end, colon + 1)`:
+        // only a run ending where the letters start can be (no run ends among letters, and
+        // an earlier one has space between it and the colon).
+        let end = colon - letters;
+        if let Some(run) = run_at(text, space_start(text, end), end) {
+            found.push(run);
         }
     }
-    indexes
+    found
 }
 
 /// `_LABEL.match(text, start, end)`: the end of `[CJK_LETTER]{1,6}[:：]` at `start`.
@@ -310,51 +355,45 @@ fn field_ends_at(text: &[char], starts: &[usize], end: usize) -> bool {
     })
 }
 
-/// `run_stays` of `_field_separators`: whether the run at `index` stays (a separator, next to
-/// a protected emoticon, protected, or a space neither rule removes); remembered in `stays`.
-fn run_stays(
-    text: &[char],
-    runs: &[Run],
-    index: usize,
-    separators: &[bool],
-    stays: &mut [Option<bool>],
-    context: &Context,
-) -> bool {
+/// `run_stays` of `_field_separators`: whether `run` stays (a separator, next to a protected
+/// emoticon, protected, or a space neither rule removes). `separators`: the starts of the
+/// separators found so far, sorted. (The reference remembers the answers; asked again, the
+/// answer is the same: a run asked about is before every run that becomes a separator later.)
+fn run_stays(text: &[char], run: Run, separators: &[u32], context: &Context) -> bool {
     let spaced = context.spacing == Spacing::Spaced;
-    *stays[index].get_or_insert_with(|| {
-        let (start, end) = (runs[index].start(), runs[index].end());
-        let (before, after) = (text[start - 1], text[end]);
-        separators[index]
-            || next_to_emoticon(text, start, end, context)
-            || context.is_protected(start, end)
-            || !(between_chinese_removes(before, after) || chinese_latin_replacement(before, after, spaced) == Some(""))
-    })
+    let (start, end) = (run.start(), run.end());
+    let (before, after) = (text[start - 1], text[end]);
+    separators.binary_search(&run.begin).is_ok()
+        || next_to_emoticon(text, start, end, context)
+        || context.is_protected(start, end)
+        || !(between_chinese_removes(before, after) || chinese_latin_replacement(before, after, spaced) == Some(""))
 }
 
-/// `_field_separators`: for each run, whether it separates `label：value` fields
+/// `_field_separators`: the starts (sorted) of the runs that separate `label：value` fields
 /// (`时间：2020-07-15 点击：35`). Runs are decided in order, so whether a field starts after a
-/// space is known from the earlier decision.
-fn field_separators(text: &[char], runs: &[Run], context: &Context) -> Vec<bool> {
+/// space is known from the earlier decision. Only the runs before labels are looked at, and
+/// from each only as far back as a field can be long: no list of every run.
+fn field_separators(text: &[char], context: &Context) -> Vec<u32> {
     let spaced = context.spacing == Spacing::Spaced;
-    let mut separators = vec![false; runs.len()];
-    let mut stays: Vec<Option<bool>> = vec![None; runs.len()];
-    for index in runs_before_labels(text, runs) {
-        let start = runs[index].start();
+    let mut separators: Vec<u32> = Vec::new();
+    for run in runs_before_labels(text) {
+        let start = run.start();
         // Where the field before this run may start: after a run that stays, or at the line
         // start; no further back than a field can be long (counted without spaces).
         let mut field_starts: Vec<usize> = Vec::new();
         let mut reach = start;
         let mut length = 0usize;
-        let mut earlier = index;
         loop {
-            let previous_end = if earlier > 0 { runs[earlier - 1].end() } else { 0 };
             // text.rfind("\n", previous_end, reach), looked for only as far back as a newline
             // could still leave the field short enough (further, the answer is the same: stop).
             let budget = FIELD_LIMIT - length;
-            let low = previous_end.max(reach.saturating_sub(budget + 1));
+            let window = reach.saturating_sub(budget + 1);
+            let previous = run_before(text, reach, window);
+            let previous_end = previous.map_or(0, |run| run.end());
+            let low = previous_end.max(window);
             let newline = (low..reach).rev().find(|&j| text[j] == '\n');
-            match newline {
-                Some(found) => {
+            match (newline, previous) {
+                (Some(found), _) => {
                     length += reach - (found + 1);
                     if length <= FIELD_LIMIT {
                         field_starts.push(found + 1);
@@ -362,8 +401,9 @@ fn field_separators(text: &[char], runs: &[Run], context: &Context) -> Vec<bool>
                     }
                     break;
                 }
-                None if low > previous_end => break,
-                None if earlier == 0 => {
+                // The run before (if any) ends before the window: too far back.
+                (None, None) if window > 0 => break,
+                (None, None) => {
                     length += reach;
                     if length <= FIELD_LIMIT {
                         field_starts.push(0);
@@ -371,16 +411,15 @@ fn field_separators(text: &[char], runs: &[Run], context: &Context) -> Vec<bool>
                     }
                     break;
                 }
-                None => {
+                (None, Some(earlier)) => {
                     length += reach - previous_end;
                     if length > FIELD_LIMIT {
                         break;
                     }
-                    reach = runs[earlier - 1].start();
-                    if run_stays(text, runs, earlier - 1, &separators, &mut stays, context) {
+                    reach = earlier.start();
+                    if run_stays(text, earlier, &separators, context) {
                         field_starts.push(previous_end);
                     }
-                    earlier -= 1;
                 }
             }
         }
@@ -395,123 +434,110 @@ fn field_separators(text: &[char], runs: &[Run], context: &Context) -> Vec<bool>
         }
         field_starts.sort_unstable();
         if field_ends_at(text, &field_starts, start) {
-            separators[index] = true;
-            stays[index] = Some(true);
+            separators.push(run.begin);
         }
     }
     separators
 }
 
+/// The edits of the joint pass as they are decided, in order, each dropped if it is a
+/// space the English sentence it is in keeps (see the reference's `_space_runs`: an English
+/// sentence that mentions Chinese keeps its spaces, but not its ideographic spaces).
+struct Emitted<'c> {
+    edits: Edits,
+    english: Option<std::borrow::Cow<'c, [(usize, usize)]>>,
+    /// Index of the first English span starting after the last edit's start.
+    span: usize,
+}
+
+impl<'c> Emitted<'c> {
+    fn push(&mut self, text: &[char], context: &'c Context, rule: &'static str, start: usize, end: usize, replacement: &str) {
+        let english = self.english.get_or_insert_with(|| context.analysis.english_spans(text));
+        // `language.outside([start], english)`: not inside an English sentence.
+        while self.span < english.len() && english[self.span].0 <= start {
+            self.span += 1;
+        }
+        let outside = self.span == 0 || english[self.span - 1].1 <= start;
+        if outside || rule == COLLAPSE {
+            self.edits.push(rule, start, end, replacement);
+        }
+    }
+}
+
 /// `_space_runs`: each run of spaces inside a line goes to the first rule that claims it:
 /// `space-between-chinese`, `space-chinese-latin`, then `space-collapse` (one ASCII space).
-/// A field separator and a space next to a protected emoticon are never removed.
+/// A field separator and a space next to a protected emoticon are never removed. The runs
+/// are read and decided in one pass, in order (the reference decides the ones it cannot tell
+/// at once afterwards, in order too, and sorts the edits by start: the same edits).
 fn space_runs(text: &[char], context: &Context, enabled: &[&str]) -> Edits {
     let between = enabled.contains(&BETWEEN);
     let latin = enabled.contains(&LATIN);
+    let collapse = enabled.contains(&COLLAPSE);
     let removes_latin = latin && context.spacing != Spacing::Spaced;
-    let runs = find_runs(text);
-    let separators = if between || latin { field_separators(text, &runs, context) } else { vec![false; runs.len()] };
-    let mut edits = Edits::new();
-    let mut one_by_one: Vec<u32> = Vec::new();
-    for (index, run) in runs.iter().enumerate() {
-        let separator = separators[index];
+    let spaced = context.spacing == Spacing::Spaced;
+    let protected = !context.protected.is_empty();
+    let separators = if between || latin { field_separators(text, context) } else { Vec::new() };
+    let mut next_separator = 0;
+    let mut out = Emitted { edits: Edits::new(), english: None, span: 0 };
+    // Made when a run needs it (from the protected spans of the text itself, what
+    // `language.masked` masks): queried in order.
+    let mut sentences: Option<Sentences> = None;
+    for run in Runs::new(text) {
+        while next_separator < separators.len() && separators[next_separator] < run.begin {
+            next_separator += 1;
+        }
+        let separator = separators.get(next_separator) == Some(&run.begin);
         match run.kind {
-            Kind::Ideographs => {
-                if between && !separator {
-                    edits.push(BETWEEN, run.start(), run.end(), "");
-                } else {
-                    one_by_one.push(index as u32); // (space-collapse may claim it)
-                }
+            Kind::Ideographs if between && !separator => {
+                out.push(text, context, BETWEEN, run.start(), run.end(), "");
+                continue;
             }
             Kind::IdeographLatin => {
                 if removes_latin && !separator {
-                    edits.push(LATIN, run.start(), run.end(), "");
+                    out.push(text, context, LATIN, run.start(), run.end(), "");
                 }
-                // else one ASCII space, which every rule leaves
+                continue; // else one ASCII space, which every rule leaves
             }
-            Kind::Latin => {}
-            Kind::Other | Kind::NotAscii => one_by_one.push(index as u32),
+            Kind::Latin => continue,
+            // (an Ideographs run here: space-collapse may claim it)
+            Kind::Ideographs | Kind::Other | Kind::NotAscii => {}
         }
-    }
-    // The protected spans of the text itself (what `language.masked` masks), found once.
-    if !one_by_one.is_empty() {
-        let spans = context.analysis.protected_spans(text);
-        run_edits(text, &runs, &one_by_one, context, enabled, &separators, &spans, &mut edits);
-    }
-    drop((runs, separators, one_by_one));
-    edits.sort_by_start(); // (the starts are distinct)
-    if !edits.is_empty() {
-        let english = context.analysis.english_spans(text);
-        if !english.is_empty() {
-            // An English sentence that mentions Chinese keeps its spaces, but not its
-            // ideographic spaces (see the reference's `_space_runs`).
-            let starts: Vec<usize> = edits.iter().map(|edit| edit.start).collect();
-            let keep = outside(&starts, &english);
-            drop(starts);
-            let flags: Vec<bool> = edits
-                .iter()
-                .zip(keep.iter())
-                .map(|(edit, &kept)| kept || edit.rule.as_ref() == "space-collapse")
-                .collect();
-            edits.retain_flags(&flags);
-        }
-    }
-    edits
-}
-
-/// `_run_edits`: the edits of the runs decided one by one (indexes into `runs`, in order),
-/// added to `edits`.
-#[allow(clippy::too_many_arguments)]
-fn run_edits(
-    text: &[char],
-    runs: &[Run],
-    indexes: &[u32],
-    context: &Context,
-    enabled: &[&str],
-    separators: &[bool],
-    masks: &[(usize, usize)],
-    edits: &mut Edits,
-) {
-    let between = enabled.contains(&BETWEEN);
-    let latin = enabled.contains(&LATIN);
-    let collapse = enabled.contains(&COLLAPSE);
-    let spaced = context.spacing == Spacing::Spaced;
-    let protected = !context.protected.is_empty();
-    let mut sentences = Sentences::with_protected(text, masks);
-    for &index in indexes {
-        let index = index as usize;
-        let (start, end) = (runs[index].start(), runs[index].end());
+        // `_run_edits`: decided one by one.
+        let (start, end) = (run.start(), run.end());
         let (before, after) = (text[start - 1], text[end]);
+        let sentences =
+            sentences.get_or_insert_with(|| Sentences::with_protected(text, &context.analysis.protected_spans(text)));
         if sentences.language(start) != Some(Language::Zh) {
             // Not a Chinese sentence: its spaces are the writer's; only a run with an
             // ideographic space, which is Chinese layout wherever it is, becomes one space.
             if collapse && text[start..end].contains(&'\u{3000}') {
-                edits.push(COLLAPSE, start, end, " ");
+                out.push(text, context, COLLAPSE, start, end, " ");
             }
             continue;
         }
         if (between || latin)
-            && !separators[index]
+            && !separator
             && !(protected && next_to_emoticon(text, start, end, context))
             && !between_numbers(text, start, end)
         {
             if between && between_chinese_removes(before, after) {
-                edits.push(BETWEEN, start, end, "");
+                out.push(text, context, BETWEEN, start, end, "");
                 continue;
             }
             if latin {
                 if let Some(replacement) = chinese_latin_replacement(before, after, spaced) {
                     if !(replacement == " " && end - start == 1 && text[start] == ' ') {
-                        edits.push(LATIN, start, end, replacement);
+                        out.push(text, context, LATIN, start, end, replacement);
                     }
                     continue;
                 }
             }
         }
         if collapse && (end - start != 1 || text[start] != ' ') {
-            edits.push(COLLAPSE, start, end, " ");
+            out.push(text, context, COLLAPSE, start, end, " ");
         }
     }
+    out.edits
 }
 
 // --- missing-space-chinese-latin ---------------------------------------------------------------
