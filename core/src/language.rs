@@ -93,9 +93,10 @@ fn is_wide_closer(c: char) -> bool {
 }
 
 /// Where the mark run starting at `p` (a mark) ends, with the closers and spaces of
-/// `_BOUNDARY_BODY` after it: `MARK++(?:[ASCII_CLOSERS]|[HSPACE]*+(?:MARK|[WIDE_CLOSERS])|
-/// (?<=[^\x00-\x7f])[HSPACE]++[ASCII_CLOSERS])*+[HSPACE]*+`, each repetition taking the first
-/// alternative that matches (the group is possessive).
+/// `_RUN_BODY` after it: `MARK++(?:[ASCII_CLOSERS]|[HSPACE]*+(?:MARK|[WIDE_CLOSERS])|
+/// (?<=[^\x00-\x7f])[HSPACE]++[ASCII_CLOSERS]|[HSPACE]++[ASCII_CLOSERS][ASCII_CLOSERS HSPACE]*+
+/// (?=MARK|[WIDE_CLOSERS]))*+[HSPACE]*+`, each repetition taking the first alternative that
+/// matches (the group is possessive).
 fn end_run(text: &[char], p: usize, endpos: usize) -> usize {
     let mut q = mark_run_end(text, p, endpos);
     loop {
@@ -111,9 +112,21 @@ fn end_run(text: &[char], p: usize, endpos: usize) -> usize {
             q = r + 1;
             continue;
         }
-        if r > q && r < endpos && is_closer(text[r]) && !text[q - 1].is_ascii() {
-            q = r + 1;
-            continue;
+        if r > q && r < endpos && is_closer(text[r]) {
+            if !text[q - 1].is_ascii() {
+                q = r + 1;
+                continue;
+            }
+            // `[HSPACE]++[ASCII_CLOSERS][ASCII_CLOSERS HSPACE]*+(?=MARK|[WIDE_CLOSERS])`: after an
+            // ASCII mark, straight closers and spaces that lead to a further mark open nothing.
+            let mut t = r + 1;
+            while t < endpos && ((is_closer(text[t]) && text[t].is_ascii()) || is_hspace(text[t])) {
+                t += 1;
+            }
+            if t < endpos && (is_mark(text, t, endpos) || is_wide_closer(text[t])) {
+                q = t;
+                continue;
+            }
         }
         return r;
     }
@@ -394,22 +407,20 @@ fn leading(text: &[char], position: usize, memo: &mut (usize, usize)) -> Option<
 /// `_LATIN_START.search(text, position)`: `(sentence start, first letter)` of the first
 /// sentence after `position` that starts with a Latin letter.
 fn latin_start(text: &[char], position: usize, memo: &mut (usize, usize)) -> Option<(usize, usize)> {
+    if position == 0 {
+        if let Some(letter) = leading(text, 0, memo) {
+            return Some((0, letter));
+        }
+    }
     let mut s = position;
-    while s < text.len() {
-        if s == 0 {
-            if let Some(letter) = leading(text, 0, memo) {
-                return Some((0, letter));
-            }
+    // Sentence ends found by `boundary_search`, which skips a run that a comma follows whole
+    // (retrying from each of its marks made a long run quadratic).
+    while let Some((found, end)) = boundary_search(text, s, text.len()) {
+        if let Some(letter) = leading(text, end, memo) {
+            return Some((end, letter));
         }
-        if let Some(end) = boundary_at(text, s, text.len()) {
-            if let Some(letter) = leading(text, end, memo) {
-                return Some((end, letter));
-            }
-            // From inside the same run the sentence end, and so the failure, is the same.
-            s = end.max(s + 1);
-            continue;
-        }
-        s = next_may_end(text, s + 1, text.len());
+        // From inside the same run the sentence end, and so the failure, is the same.
+        s = end.max(found + 1);
     }
     None
 }

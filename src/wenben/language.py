@@ -44,13 +44,23 @@ _END_MARK = "(?:[\u3002\uff01\uff1f\uff1b\u2026!?;]|\\.(?![A-Za-z0-9_]))"
 # After the first mark, the run goes on over spaces to a further mark or a closing quote or
 # bracket (\u3002 \u201d, ! ;): spacing removes such spaces next to Chinese punctuation, and the
 # sentences must be the same on the second pass, which no longer has them. A straight quote or
-# ASCII bracket after spaces goes with the run only after a mark or closer that is not ASCII
-# (\u3002 ") : after an ASCII mark it may open the next sentence (Hello. "Hi").
-_BOUNDARY_BODY = (
+# ASCII bracket after spaces goes with the run after a mark or closer that is not ASCII
+# (\u3002 "); after an ASCII mark it may open the next sentence (Hello. "Hi"), so it goes with
+# the run only when it and the straight closers and spaces after it lead to a further mark or
+# wide closer (\u63a5? '?): they open nothing, and the second pass, with the ASCII mark made
+# full-width and the space removed (\u63a5\uff1f'\uff1f), has them in the run.
+_RUN_BODY = (
     f"{_END_MARK}++(?:[{_ASCII_CLOSERS}]|[{HSPACE}]*+(?:{_END_MARK}|[{_WIDE_CLOSERS}])"
-    f"|(?<=[^\\x00-\\x7f])[{HSPACE}]++[{_ASCII_CLOSERS}])*+[{HSPACE}]*+(?![,\uff0c\u3001])|\\n"
+    f"|(?<=[^\\x00-\\x7f])[{HSPACE}]++[{_ASCII_CLOSERS}]"
+    f"|[{HSPACE}]++[{_ASCII_CLOSERS}][{_ASCII_CLOSERS}{HSPACE}]*+(?={_END_MARK}|[{_WIDE_CLOSERS}]))*+[{HSPACE}]*+"
 )
+_BOUNDARY_BODY = f"{_RUN_BODY}(?![,\uff0c\u3001])|\\n"
+# (What _BOUNDARY matches is found by _boundary_at and _boundary_search, which are linear: the
+# regular expression's own search retries from each mark of a run that a comma follows.)
 _BOUNDARY = lazy(_BOUNDARY_BODY)
+_RUN = lazy(_RUN_BODY)
+_MAY_END = lazy("[\\n\u3002\uff01\uff1f\uff1b\u2026!?;.]")
+_COMMAS = ",\uff0c\u3001"
 _CJK_LETTER = lazy(f"[{CJK_LETTER}]")
 _CHINESE_PUNCT = lazy(f"[{_CHINESE_ONLY_PUNCT}]")
 _FIRST_LETTER = lazy(f"[{LATIN}{CJK_LETTER}]")
@@ -59,8 +69,52 @@ _LATIN_WORD = lazy(f"[{LATIN}]+(?:['\u2019][{LATIN}]+)*")
 _LATIN_CHAR = lazy(f"[{LATIN}]")
 # The first letter of a sentence, when it is Latin (an English sentence starts with one; most
 # Chinese sentences do not): a sentence start, then anything but letters.
-_LEADING = lazy(f"(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
-_LATIN_START = lazy(f"(?:\\A|(?:{_BOUNDARY_BODY}))()(?:[^\\w\\n]|[0-9_])*+(?=[{LATIN}])")
+_NON_LETTERS = lazy("(?:[^\\w\\n]|[0-9_])*+")
+
+def _boundary_at(text: str, position: int, endpos: int) -> int:
+    """``_BOUNDARY.match(text, position, endpos)``'s end, or -1 when no sentence end starts at
+    ``position``."""
+    if position >= endpos:
+        return -1
+    if text[position] == "\n":
+        return position + 1
+    run = _RUN.match(text, position, endpos)
+    if run is None:
+        return -1
+    end = run.end()
+    return -1 if end < endpos and text[end] in _COMMAS else end
+
+
+def _boundary_search(text: str, position: int, endpos: int | None = None) -> tuple[int, int] | None:
+    """``(start, end)`` of ``_BOUNDARY.search(text, position, endpos)``, in time linear in what
+    it crosses. A run of marks that a comma follows is no sentence end from any of its marks
+    either (each step of the run is decided by what it starts with, the character before it and
+    what follows, which a later start sees the same, so it ends at the same place and fails
+    alike): the search goes on after the run instead of retrying from each mark in it."""
+    if endpos is None or endpos > len(text):
+        endpos = len(text)
+    while position < endpos:
+        candidate = _MAY_END.search(text, position, endpos)
+        if candidate is None:
+            return None
+        start = candidate.start()
+        end = _boundary_at(text, start, endpos)
+        if end >= 0:
+            return start, end
+        run = _RUN.match(text, start, endpos)
+        position = max(run.end(), start + 1) if run is not None else start + 1
+    return None
+
+
+def _boundaries(text: str, position: int, endpos: int):
+    """``_BOUNDARY.finditer(text, position, endpos)`` as ``(start, end)`` pairs, linear."""
+    while True:
+        found = _boundary_search(text, position, endpos)
+        if found is None:
+            return
+        yield found
+        position = found[1]
+
 
 # English function words and the commonest verbs: a sentence that has them is English, one that
 # has only names and terms (GitHub Copilot Chat) is not.
@@ -173,16 +227,16 @@ class Sentences:
         text = self.text
         if 0 < self._end <= index:
             # Queries in text order: the next sentence starts where the last one ended.
-            found = _BOUNDARY.search(text, self._end, min(len(text), index + _SENTENCE_LIMIT))
-            if found is not None and found.end() > index:
-                self._start, self._end = self._end, found.end()
+            found = _boundary_search(text, self._end, min(len(text), index + _SENTENCE_LIMIT))
+            if found is not None and found[1] > index:
+                self._start, self._end = self._end, found[1]
                 self._language = _judge(text, self._start, self._end, self._original)
                 return
         start, end = _sentence_start(text, index)
         if end < 0:
             limit = min(len(text), index + _SENTENCE_LIMIT)
-            found = _BOUNDARY.search(text, index, limit)
-            end = found.end() if found is not None else limit
+            found = _boundary_search(text, index, limit)
+            end = found[1] if found is not None else limit
         self._start, self._end = start, max(end, index + 1)
         self._language = _judge(text, start, self._end, self._original)
 
@@ -207,22 +261,53 @@ def _sentence_start(text: str, index: int) -> tuple[int, int]:
         end, width = position, 64
         while end > line_start:
             low = max(line_start, end - width)
-            for match in _BOUNDARY.finditer(text, low, min(len(text), end + _LOOK_AHEAD)):
-                if match.start() >= end:
+            for found, _ in _boundaries(text, low, min(len(text), end + _LOOK_AHEAD)):
+                if found >= end:
                     break
-                boundary = match.start()
+                boundary = found
             if boundary >= 0:
                 break
             end, width = low, width * 2
         if boundary < 0:
             return line_start, known_end
-        stop = _BOUNDARY.match(text, boundary)
-        boundary_end = stop.end() if stop is not None else boundary + 1
+        stop = _boundary_at(text, boundary, len(text))
+        boundary_end = stop if stop >= 0 else boundary + 1
         if boundary_end <= index:
             return boundary_end, known_end
         # ``index`` is in this end's closing marks or spaces: its sentence ends here.
         known_end = boundary_end
         position = boundary
+
+
+def _leading(text: str, position: int, memo: list[int]) -> int:
+    """``_LEADING.match(text, position)``'s end: the Latin letter starting the sentence at
+    ``position``, or -1. ``memo`` holds the last run of non-letters scanned (from, stop): a
+    position inside it stops at the same place, which keeps repeated calls linear."""
+    if memo[0] <= position <= memo[1]:
+        stop = memo[1]
+    else:
+        stop = _NON_LETTERS.match(text, position).end()
+        memo[:] = [position, stop]
+    return stop if stop < len(text) and _LATIN_CHAR.match(text, stop) is not None else -1
+
+
+def _latin_start(text: str, position: int, memo: list[int]) -> tuple[int, int] | None:
+    """``(sentence start, first letter)`` of the first sentence starting after ``position``
+    (or at the text's start) with a Latin letter: what
+    ``(?:\\A|_BOUNDARY)()(?:[^\\w\\n]|[0-9_])*+(?=[LATIN])`` searched for, in linear time."""
+    if position == 0:
+        letter = _leading(text, 0, memo)
+        if letter >= 0:
+            return 0, letter
+    while True:
+        found = _boundary_search(text, position)
+        if found is None:
+            return None
+        letter = _leading(text, found[1], memo)
+        if letter >= 0:
+            return found[1], letter
+        # From inside the same run the sentence end, and so the failure, is the same.
+        position = max(found[1], found[0] + 1)
 
 
 # One cache entry: the rules of one pass ask about the same text one after another.
@@ -238,26 +323,25 @@ def english_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if _CJK_LETTER.search(text) is not None:
         position = 0
+        memo = [-1, -1]
         while True:
-            # A Latin letter starting the sentence that starts at ``position``, or a later one
-            # (the match gives where its sentence starts, a search where it ends).
-            candidate = _LEADING.match(text, position)
-            if candidate is not None:
+            # A Latin letter starting the sentence that starts at ``position``, or a later one.
+            letter = _leading(text, position, memo)
+            if letter >= 0:
                 start = position
             else:
-                candidate = _LATIN_START.search(text, position)
-                if candidate is None:
+                found = _latin_start(text, position, memo)
+                if found is None:
                     break
-                start = candidate.start(1)
-            letter = candidate.end()
+                start, letter = found
             # The non-letters before the letter may hold sentence ends of their own (\uff1f N):
             # the letter's sentence starts after the last of them, as ``Sentences`` has it.
-            inner = _BOUNDARY.search(text, start)
-            while inner is not None and inner.start() < letter:
-                start = inner.end()
-                inner = _BOUNDARY.search(text, start)
-            found = _BOUNDARY.search(text, letter)
-            end = found.end() if found is not None else len(text)
+            inner = _boundary_search(text, start)
+            while inner is not None and inner[0] < letter:
+                start = inner[1]
+                inner = _boundary_search(text, start)
+            found = _boundary_search(text, letter)
+            end = found[1] if found is not None else len(text)
             if _judge(text, start, end, original) == EN:
                 if spans and spans[-1][1] >= start:
                     spans[-1] = (spans[-1][0], end)

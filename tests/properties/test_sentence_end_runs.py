@@ -23,6 +23,12 @@ FOUND = [
     "\u4e2d. \u201d",  # a full stop before a space and a closing quote
     "\u5b50\n\na\u300d\u3000i",  # an ideographic space in an English sentence
     "\uff1f\u3000N\u2014No\n\n\u4ea7",  # a sentence end before an English sentence's letters
+    # (branch idem2) an ASCII mark, a space, a straight quote and a further mark: the quote
+    # opened a sentence of its own (no letters: its ? stayed) until ? became \uff1f and the space
+    # went, and then it was in the run
+    "\u63a5?\u3000'?",
+    "\u63a5! ) ?",
+    "\u63a5? ' ' \u3002",
 ]
 
 
