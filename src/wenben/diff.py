@@ -71,6 +71,8 @@ def _matches(a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int, int]]:
             found.append((ahi, bhi, end - ahi))
         if alo == ahi or blo == bhi:
             continue
+        if ahi - alo + bhi - blo <= 8 and set(a[alo:ahi]).isdisjoint(b[blo:bhi]):
+            continue  # the commonest gap: a line or two changed (cheaper than a matcher)
         if (ahi - alo) * (bhi - blo) <= SMALL:
             _small(a, b, alo, ahi, blo, bhi, found)
             continue
