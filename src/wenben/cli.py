@@ -413,10 +413,10 @@ class Run:
     def _finish_findings(self) -> None:
         fmt = self.args.output_format
         if fmt == "json":
-            json.dump(self.findings, self.stdout, ensure_ascii=False, indent=1)
+            self.stdout.write(json.dumps(self.findings, ensure_ascii=False, indent=1))  # one write, not one per token
             self.stdout.write("\n")
         elif fmt == "sarif":
-            json.dump(_sarif(self.findings), self.stdout, ensure_ascii=False, indent=1)
+            self.stdout.write(json.dumps(_sarif(self.findings), ensure_ascii=False, indent=1))
             self.stdout.write("\n")
         self.stdout.flush()
 
