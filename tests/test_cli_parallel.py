@@ -440,10 +440,9 @@ def test_check_on_one_large_file_with_two_jobs_prints_what_one_job_prints(tmp_pa
     """Its parts explained and their findings formatted by the workers: the same lines, in
     order, the same statistics, closing line and status as one process."""
     # A noisy paragraph in every eight gives 60,000 findings (all noisy: 322,500, and
-    # --output-format json printed 110 MB twice, two minutes of the test run). Not for --diff:
-    # on this mostly clean text --diff took 400-520 s (it is 2 s on the all-noisy one), an open
-    # slowness of the diff on long runs of unchanged lines, not what this test is about.
-    text = _long_text(30_000, noisy_every=1 if "--diff" in options else 8)
+    # --output-format json printed 110 MB twice, two minutes of the test run). --diff too: on
+    # this mostly clean text difflib took 400-520 s; wenben.diff takes about a second.
+    text = _long_text(30_000, noisy_every=8)
     assert len(explain_cuts(text)) >= 2  # explained in three parts or more
     (tmp_path / "big.txt").write_text(text, encoding="utf-8")
     one, two = (run("-j", jobs, *options, "big.txt", cwd=tmp_path) for jobs in ("1", "2"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import difflib
 import hashlib
 import io
 import json
@@ -414,10 +413,10 @@ class Run:
     def _finish_findings(self) -> None:
         fmt = self.args.output_format
         if fmt == "json":
-            json.dump(self.findings, self.stdout, ensure_ascii=False, indent=1)
+            self.stdout.write(json.dumps(self.findings, ensure_ascii=False, indent=1))  # one write, not one per token
             self.stdout.write("\n")
         elif fmt == "sarif":
-            json.dump(_sarif(self.findings), self.stdout, ensure_ascii=False, indent=1)
+            self.stdout.write(json.dumps(_sarif(self.findings), ensure_ascii=False, indent=1))
             self.stdout.write("\n")
         self.stdout.flush()
 
@@ -809,15 +808,15 @@ class Run:
             return
         self.changed += 1
         name = source.name
-        diff = difflib.unified_diff(
-            text.splitlines(keepends=True),
-            cleaned.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        )
-        for line in diff:
-            line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-            self.stdout.write(_coloured(line) if self._colour else line)
+        from .diff import unified_diff
+
+        batch: list[str] = []
+        for line in unified_diff(text, cleaned, f"a/{name}", f"b/{name}"):
+            batch.append(_coloured(line) if self._colour else line)
+            if len(batch) >= 4096:
+                self.stdout.write("".join(batch))
+                batch.clear()
+        self.stdout.write("".join(batch))
         self.status = max(self.status, EXIT_CHANGES)
 
 
