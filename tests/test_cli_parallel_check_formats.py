@@ -141,3 +141,18 @@ def test_check_with_two_jobs_on_one_large_markdown_file_prints_what_one_job_prin
 def test_stats_with_two_jobs_on_one_large_file_counts_what_one_job_counts(files, name):
     one = _same(files, name, "--check", "--stats", "-q")
     assert b"total:" in one.stderr
+
+
+def test_one_unbroken_line_is_explained_in_this_process_with_two_jobs(monkeypatch):
+    """With no blank line to cut at, a worker would only receive the whole text and send its
+    explanation back (a 50 MB line: 425 -> 711 MB peak with -j 2): it is explained here."""
+    from wenben import parallel
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for one unbroken line")
+
+    monkeypatch.setattr(parallel, "worker_pool", no_pool)
+    line = (RAW + " ") * (3 * PART_SIZE // len(RAW))
+    cleaner = wenben.Cleaner()
+    explained, expected = parallel.explain_parallel(cleaner, line, 2), cleaner.explain(line)
+    assert (explained.text, explained.edits) == (expected.text, expected.edits) and len(expected.edits) > 1000

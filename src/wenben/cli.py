@@ -774,13 +774,14 @@ class Run:
         if args.jobs <= 1 or args.report or len(text) <= 2 * PART_SIZE:
             return False
         fmt = args.output_format
-        problems: list[tuple[int, str]] = []
         if isinstance(cleaner, Document) and cleaner.format == "jsonl":
             options = cleaner.jsonl
             task = partial(_check_jsonl_part, source.name, fmt, tuple(options.fields), options.errors, options.source)
             results = map_in_order(task, jsonl_blocks(text, JSONL_BLOCK_SIZE), cleaner.cleaner, args.jobs)
         elif isinstance(cleaner, Cleaner) and cleaner._document is None and "```" not in text and inline.MARK not in text:
             bounds = [0, *explain_cuts(text), len(text)]
+            if len(bounds) == 2:
+                return False  # one unbroken text: explained here (a worker would get it whole)
 
             def parts() -> Iterator[tuple[int, int, str, bool]]:
                 lines = 0  # line breaks before the part

@@ -20,7 +20,7 @@ from . import inline
 from .engine import EVIDENCE_SIZE
 from .engine import PART_SIZE as EXPLAIN_PART_SIZE
 from .edits import Edit
-from .engine import Cleaner, Explanation, document_start, join_cleaned, joined_explanation, paragraph_chunks
+from .engine import Cleaner, Explanation, document_start, explain_cuts, join_cleaned, joined_explanation, paragraph_chunks
 from .errors import DecodeError
 from .io.decode import decode_bytes
 from .io.stream import CHUNK_SIZE, HEAD_SIZE, _detection_sample
@@ -199,7 +199,8 @@ def explain_parallel(cleaner: "Cleaner | Document", text: str, jobs: int) -> Exp
         if cleaner.format == "jsonl":
             return _explain_jsonl_parallel(cleaner, text, jobs)
         cleaner = cleaner.cleaner
-    if jobs <= 1 or len(text) <= 2 * EXPLAIN_PART_SIZE or "```" in text:
+    if jobs <= 1 or len(text) <= 2 * EXPLAIN_PART_SIZE or "```" in text or not explain_cuts(text):
+        # (No cut: one unbroken text, which a worker would only receive and send back whole.)
         return cleaner.explain(text)
     document = text[:EVIDENCE_SIZE]  # every part with the document's evidence (ADR 0002)
     return joined_explanation(
