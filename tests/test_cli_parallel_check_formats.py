@@ -52,9 +52,9 @@ def _large_jsonl() -> str:
     while size <= 2 * PART_SIZE + PART_SIZE // 4:
         record = {"id": n, "text": "\n\n".join(_paragraph(n * 4 + k, 16) for k in range(4))}
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
-        if n == 3000:
+        if n == 1000:
             lines.append("not json\n")  # a problem record in the middle: warned, copied
-        if n == 5000:
+        if n == 3000:
             lines.append(json.dumps({"id": n, "other": RAW}, ensure_ascii=False) + "\n")  # lacks the field
         size += len(lines[-1])
         n += 1
@@ -110,7 +110,7 @@ def test_check_with_two_jobs_on_one_large_text_file_prints_what_one_job_prints(f
 def test_check_with_two_jobs_on_one_large_jsonl_file_prints_what_one_job_prints(files, fmt):
     one = _same(files, "big.jsonl", "--check", "--output-format", fmt)
     warnings = [line for line in one.stderr.decode().splitlines() if "warning" in line]
-    assert len(warnings) == 2 and "big.jsonl:3002:" in warnings[0], warnings  # in line order, once each
+    assert len(warnings) == 2 and "big.jsonl:1002:" in warnings[0], warnings  # in line order, once each
     if fmt == "json":
         findings = json.loads(one.stdout)
         assert len(findings) > 1000
@@ -124,7 +124,7 @@ def test_check_with_two_jobs_on_a_large_jsonl_file_fails_on_a_problem_record_as_
     one, two = (run("-j", jobs, "--check", "--jsonl-errors", "fail", "big.jsonl", cwd=files) for jobs in ("1", "2"))
     assert one.returncode == two.returncode == 2
     assert two.stdout == one.stdout == b""
-    assert two.stderr == one.stderr and b"big.jsonl:3002:" in one.stderr and b"Traceback" not in one.stderr
+    assert two.stderr == one.stderr and b"big.jsonl:1002:" in one.stderr and b"Traceback" not in one.stderr
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
