@@ -1,7 +1,9 @@
 """``-j`` inside one input, end to end through the CLI: one archive of many members, one large
-JSON Lines file, and ``--check`` on a directory of many files.
+JSON Lines file, ``--check`` on a directory of many files, one large text file (cleaned, and
+``--check``), and ``--check`` on one large JSON Lines file and one large Markdown file.
 
     python benchmarks/jobs_inside.py                      # 20 MB zip of 200 members, 50 MB JSON Lines, --check on 200 files
+    python benchmarks/jobs_inside.py --only text,check-text,check-jsonl,check-md --in-process
     python benchmarks/jobs_inside.py --archive-mb 2 --jsonl-mb 5 --jobs 1,2
     python benchmarks/jobs_inside.py --in-process          # the same commands in this process: CPU of main vs workers
 
@@ -71,6 +73,21 @@ def make_jsonl(source: Path, target: Path, record_bytes: int = 4000) -> Path:
     return target
 
 
+def make_markdown(source: Path, target: Path, size: int) -> Path:
+    """The first ``size`` bytes of the corpus as Markdown: a heading every 40 paragraphs, the
+    rest prose (the corpus has no Markdown syntax of its own). Reused if present."""
+    if target.exists():
+        return target
+    text = source.read_bytes()[:size].decode("utf-8", "ignore")
+    paragraphs = text.split("\n\n")
+    for index in range(0, len(paragraphs), 40):
+        paragraphs[index] = f"## {index // 40 + 1}\n\n{paragraphs[index]}"
+    partial = target.with_suffix(".part")
+    partial.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    partial.replace(target)
+    return target
+
+
 def in_process(label: str, args: list[str], jobs: list[int], stdout_path: Path) -> list[dict[str, object]]:
     """``wenben.cli.main(["-j", N, *args])`` in this process: wall time, and CPU time split into
     this process (the command's main process: ``RUSAGE_SELF``) and its worker processes
@@ -109,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jsonl-mb", type=float, default=50)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--only", default="archive,jsonl,check", help="which of archive, jsonl, check")
+    parser.add_argument("--markdown-mb", type=float, default=5, help="size of the Markdown file for check-md (parsed whole: slow)")
+    parser.add_argument("--only", default="archive,jsonl,check,text,check-text,check-jsonl,check-md",
+                        help="which of archive, jsonl, check (200 files), text (one file cleaned), check-text, check-jsonl, check-md (--check on one file)")
     parser.add_argument("--output", type=Path, default=bench.OUT / "jobs_inside.json")
     parser.add_argument("--in-process", action="store_true",
                         help="run the command in this process instead: CPU time split into the main process and the workers")
@@ -126,9 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         "rows": [],
     }
     rows: list[dict[str, object]] = report["rows"]  # type: ignore[assignment]
-    if only & {"archive", "check"}:
+    if only & {"archive", "check", "text", "check-text", "check-md"}:
         text_file = corpus.corpus_file(args.archive_mb, args.seed, noise)
+    if only & {"archive", "check"}:
         folder = bench.split_into_files(text_file, bench.OUT / f"{text_file.stem}-{args.members}files", args.members)
+    if "check-md" in only:
+        markdown = make_markdown(text_file, bench.OUT / f"{text_file.stem}-{args.markdown_mb:g}MB.md", int(args.markdown_mb * MB))
     if args.in_process:
         work.mkdir(parents=True, exist_ok=True)
         split: list[dict[str, object]] = []
@@ -140,13 +162,29 @@ def main(argv: list[str] | None = None) -> int:
             split += in_process("JSON Lines", ["--jsonl-field", "text", "-o", str(work / "split.jsonl"), str(jsonl)], jobs, work / "stdout")
         if "check" in only:
             split += in_process(f"--check, {args.members} files", ["--check", str(folder)], jobs, work / "stdout")
+        if "text" in only:
+            split += in_process(f"one text file, {args.archive_mb:g} MB", ["-o", str(work / "split.txt"), str(text_file)], jobs, work / "stdout")
+        if "check-text" in only:
+            split += in_process(f"--check, one text file, {args.archive_mb:g} MB", ["--check", str(text_file)], jobs, work / "stdout")
+        if "check-jsonl" in only:
+            jsonl = make_jsonl(corpus.corpus_file(args.jsonl_mb, args.seed, noise), bench.OUT / f"corpus-{args.jsonl_mb:g}MB.jsonl")
+            split += in_process("--check, JSON Lines", ["--check", "--jsonl-field", "text", str(jsonl)], jobs, work / "stdout")
+        if "check-md" in only:
+            split += in_process(f"--check, Markdown, {args.markdown_mb:g} MB", ["--check", str(markdown)], jobs, work / "stdout")
         report["in_process"] = split
         args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
-        print("\n| input | -j | wall s | CPU s, main process | CPU s, workers | load 1 min before/after |")
-        print("| --- | --- | --- | --- | --- | --- |")
+        print("\n| input | -j | wall s | CPU s, main process | CPU s, workers | CPU bound on idle cores | load 1 min before/after |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        serial: dict[object, float] = {}
         for row in split:
             load = "/".join(map(str, row["loadavg_1min"]))  # type: ignore[arg-type]
-            print(f"| {row['input']} | {row['jobs']} | {row['wall_s']} | {row['main_cpu_s']} | {row['workers_cpu_s']} | {load} |")
+            main_cpu, workers_cpu, n = float(row["main_cpu_s"]), float(row["workers_cpu_s"]), int(row["jobs"])  # type: ignore[arg-type]
+            if n == 1:
+                serial[row["input"]] = main_cpu + workers_cpu
+            # The speed-up N idle cores could give at most: one process's CPU over the larger of
+            # the main process's CPU and the workers' CPU shared by N (neither can go faster).
+            bound = min(n, serial.get(row["input"], 0) / max(main_cpu, workers_cpu / n, 1e-9)) if n > 1 else 1.0
+            print(f"| {row['input']} | {n} | {row['wall_s']} | {main_cpu} | {workers_cpu} | {bound:.2f}x | {load} |")
         return 0
     if "archive" in only:
         archive = make_archive(folder, bench.OUT / f"{text_file.stem}-{args.members}members.zip")
@@ -159,6 +197,18 @@ def main(argv: list[str] | None = None) -> int:
     if "check" in only:
         rows += bench.measure_jobs(folder, jobs, work / "check", args.repeat, label=f"--check, {args.members} files",
                                    files=args.members, cli_args=("--check",), to_stdout=True)
+    if "text" in only:
+        rows += bench.measure_jobs(text_file, jobs, work / "text", args.repeat, label=f"one text file, {args.archive_mb:g} MB")
+    if "check-text" in only:
+        rows += bench.measure_jobs(text_file, jobs, work / "check-text", args.repeat, label="--check, one text file",
+                                   cli_args=("--check",), to_stdout=True)
+    if "check-jsonl" in only:
+        jsonl = make_jsonl(corpus.corpus_file(args.jsonl_mb, args.seed, noise), bench.OUT / f"corpus-{args.jsonl_mb:g}MB.jsonl")
+        rows += bench.measure_jobs(jsonl, jobs, work / "check-jsonl", args.repeat, label="--check, JSON Lines",
+                                   cli_args=("--check", "--jsonl-field", "text"), to_stdout=True)
+    if "check-md" in only:
+        rows += bench.measure_jobs(markdown, jobs, work / "check-md", args.repeat, label="--check, Markdown",
+                                   cli_args=("--check",), to_stdout=True)
     report["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
     print("\n| input | MB | -j | wall s | CPU s (user+sys, with workers) | speed-up | same output | load 1 min before/after |")

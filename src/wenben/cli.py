@@ -730,7 +730,7 @@ class Run:
         if decoded.bom:
             self._note(f"{source.name}: --in-place would drop its byte order mark")
 
-    def _check(self, source: Source, text: str, cleaner: Cleaner) -> None:
+    def _check(self, source: Source, text: str, cleaner: Cleaner | Document) -> None:
         self.checked += 1
         if self._check_in_parts(source, text, cleaner):
             return
@@ -739,9 +739,7 @@ class Run:
             self.stats[source.name] = Counter(rule for edit in explanation.edits for rule in edit.rules)
         if self.args.report:
             self.report_entries.append(ReportEntry(source.name, explanation))
-        if inline.MARK in text:
-            for name in inline.unknown_rules(text, RULES):
-                self._note(f"{source.name}: inline control names an unknown rule {name!r} (ignored)")
+        self._note_unknown_controls(source, text)
         if not explanation.edits:
             return
         self.changed += 1
@@ -754,51 +752,69 @@ class Run:
                 self.findings.append(finding)
         self.status = max(self.status, EXIT_CHANGES)
 
-    def _check_in_parts(self, source: Source, text: str, cleaner: Cleaner) -> bool:
-        """``--check -j`` on one long text: its parts explained and their findings formatted
-        by the workers (this process only prints them in order), the same lines as one
-        process prints. False, having printed nothing, where that cannot be done: --report
-        (which needs the whole explanation), json and sarif output, Markdown and JSON Lines,
-        code fences and inline control (see :func:`wenben.engine.joined_explanation`), or
+    def _note_unknown_controls(self, source: Source, text: str) -> None:
+        if inline.MARK in text:
+            for name in inline.unknown_rules(text, RULES):
+                self._note(f"{source.name}: inline control names an unknown rule {name!r} (ignored)")
+
+    def _check_in_parts(self, source: Source, text: str, cleaner: Cleaner | Document) -> bool:
+        """``--check -j`` on one long text or JSON Lines document: its parts (paragraphs, or
+        blocks of records) explained and their findings formatted by the workers (this
+        process only prints them in order, or gathers them for json and sarif), the same
+        findings as one process makes. False, having printed nothing, where that cannot be
+        done: --report (which needs the whole explanation), Markdown (parsed whole), code
+        fences and inline control in text (see :func:`wenben.engine.joined_explanation`), or
         a part whose end a rule changed (rare: the explanation is then joined as usual)."""
         from .engine import EVIDENCE_SIZE, PART_SIZE, explain_cuts
-        from .parallel import map_in_order
+        from .formats.jsonl import jsonl_blocks
+        from .parallel import JSONL_BLOCK_SIZE, map_in_order
 
         args = self.args
-        if (
-            args.jobs <= 1
-            or args.report
-            or args.output_format not in ("text", "json-lines", "github")
-            or not isinstance(cleaner, Cleaner)
-            or cleaner._document is not None
-            or len(text) <= 2 * PART_SIZE
-            or "```" in text
-            or inline.MARK in text
-        ):
+        if args.jobs <= 1 or args.report or len(text) <= 2 * PART_SIZE:
             return False
-        bounds = [0, *explain_cuts(text), len(text)]
+        fmt = args.output_format
+        if isinstance(cleaner, Document) and cleaner.format == "jsonl":
+            options = cleaner.jsonl
+            task = partial(_check_jsonl_part, source.name, fmt, tuple(options.fields), options.errors, options.source)
+            results = map_in_order(task, jsonl_blocks(text, JSONL_BLOCK_SIZE), cleaner.cleaner, args.jobs)
+        elif isinstance(cleaner, Cleaner) and cleaner._document is None and "```" not in text and inline.MARK not in text:
+            bounds = [0, *explain_cuts(text), len(text)]
+            if len(bounds) == 2:
+                return False  # one unbroken text: explained here (a worker would get it whole)
 
-        def parts() -> Iterator[tuple[int, int, str, bool]]:
-            lines = 0  # line breaks before the part
-            for start, end in zip(bounds, bounds[1:]):
-                yield start, lines, text[start:end], end == len(text)
-                lines += text.count("\n", start, end)
+            def parts() -> Iterator[tuple[int, int, str, bool]]:
+                lines = 0  # line breaks before the part
+                for start, end in zip(bounds, bounds[1:]):
+                    yield start, lines, text[start:end], end == len(text)
+                    lines += text.count("\n", start, end)
 
-        task = partial(_check_part, source.name, args.output_format, text[:EVIDENCE_SIZE])
-        done: list[tuple[str, int, Counter[str]]] = []
-        for result in map_in_order(task, parts(), cleaner, args.jobs):
+            task = partial(_check_part, source.name, fmt, text[:EVIDENCE_SIZE])
+            results = map_in_order(task, parts(), cleaner, args.jobs)
+        else:
+            return False
+        done: list[tuple[str | list[dict[str, object]], int, Counter[str], list[tuple[int, str]], int]] = []
+        for result in results:
             if result is None:
                 return False
             done.append(result)
-        count = sum(found for _, found, _ in done)
+        if isinstance(cleaner, Document):
+            for _, _, _, block_problems, records in done:
+                for number, message in block_problems:
+                    cleaner.jsonl.problem(number, message)
+                cleaner.jsonl.records += records
+            self._note_unknown_controls(source, text)
+        count = sum(found for _, found, _, _, _ in done)
         if args.stats:
-            self.stats[source.name] = sum((counts for _, _, counts in done), Counter())
+            self.stats[source.name] = sum((counts for _, _, counts, _, _ in done), Counter())
         if not count:
             return True
         self.changed += 1
         self.finding_count += count
-        for printed, _, _ in done:
-            self.stdout.write(printed)
+        for printed, _, _, _, _ in done:
+            if isinstance(printed, list):
+                self.findings.extend(printed)
+            else:
+                self.stdout.write(printed)
         self.status = max(self.status, EXIT_CHANGES)
         return True
 
@@ -1020,11 +1036,12 @@ def _sarif(findings: list[dict[str, object]]) -> dict[str, object]:
 
 def _check_part(
     name: str, fmt: str, document: str, cleaner: Cleaner, task: tuple[int, int, str, bool]
-) -> tuple[str, int, Counter[str]] | None:
+) -> tuple[str | list[dict[str, object]], int, Counter[str], list[tuple[int, str]], int] | None:
     """A worker's share of ``--check -j`` on one long text: one part (``offset`` characters
-    and ``lines`` line breaks into the file) explained and its findings formatted; None if
-    the part's last edit is not only the line break the next part begins after (its
-    explanation would then be joined with the next one, as joined_explanation does)."""
+    and ``lines`` line breaks into the file) explained and its findings formatted (as
+    :func:`_formatted`); None if the part's last edit is not only the line break the next
+    part begins after (its explanation would then be joined with the next one, as
+    joined_explanation does)."""
     offset, lines, part, last = task
     cleaned, edits, _ = cleaner._explain_part(part, document)
     if not last:
@@ -1038,8 +1055,33 @@ def _check_part(
         ):
             return None
         edits = edits[:-1]
-    printed = "".join(line for line, _ in _findings(name, fmt, part, edits, offset, lines))
-    return printed, len(edits), Counter(rule for edit in edits for rule in edit.rules)
+    return _formatted(name, fmt, part, edits, offset, lines), len(edits), Counter(rule for edit in edits for rule in edit.rules), [], 0
+
+
+def _check_jsonl_part(
+    name: str, fmt: str, fields: tuple[str, ...], errors: str, source: str | None, cleaner: Cleaner, task: tuple[int, int, str]
+) -> tuple[str | list[dict[str, object]], int, Counter[str], list[tuple[int, str]], int]:
+    """A worker's share of ``--check -j`` on one JSON Lines document: a block of whole lines
+    (``offset`` characters into the file, its first line numbered ``number``) explained
+    record by record and its findings formatted; with the problems met and the records
+    cleaned, which the main process reports in order."""
+    from .formats.jsonl import explain_jsonl_block
+
+    offset, number, block = task
+    edits, problems, records = explain_jsonl_block(fields, errors, source, cleaner, (0, number, block))
+    counts = Counter(rule for edit in edits for rule in edit.rules)
+    return _formatted(name, fmt, block, edits, offset, number - 1), len(edits), counts, problems, records
+
+
+def _formatted(
+    name: str, fmt: str, part: str, edits: Sequence["Edit"], offset: int, lines: int
+) -> str | list[dict[str, object]]:
+    """The findings of ``edits`` on ``part`` (``offset`` characters and ``lines`` line breaks
+    into the file): the lines printed for text, json-lines and github, the finding objects
+    for json and sarif (printed whole at the end by the main process)."""
+    if fmt in ("json", "sarif"):
+        return [finding for _, finding in _findings(name, fmt, part, edits, offset, lines)]
+    return "".join(line for line, _ in _findings(name, fmt, part, edits, offset, lines))  # type: ignore[misc]
 
 
 def _findings(

@@ -14,15 +14,19 @@ import re
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
-from typing import BinaryIO, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from . import inline
 from .engine import EVIDENCE_SIZE
 from .engine import PART_SIZE as EXPLAIN_PART_SIZE
-from .engine import Cleaner, Explanation, document_start, join_cleaned, joined_explanation, paragraph_chunks
+from .edits import Edit
+from .engine import Cleaner, Explanation, document_start, explain_cuts, join_cleaned, joined_explanation, paragraph_chunks
 from .errors import DecodeError
 from .io.decode import decode_bytes
 from .io.stream import CHUNK_SIZE, HEAD_SIZE, _detection_sample
+
+if TYPE_CHECKING:
+    from .formats import Document
 
 PART_SIZE = 1 << 20  # characters per part sent to a worker
 
@@ -174,16 +178,52 @@ def _explain_part(document: str, cleaner: Cleaner, part: str):  # type: ignore[n
     return cleaner._explain_part(part, document)
 
 
-def explain_parallel(cleaner: Cleaner, text: str, jobs: int) -> Explanation:
+#: Characters of JSON Lines per task of :func:`explain_parallel` (whole lines).
+JSONL_BLOCK_SIZE = 1 << 18
+
+
+def explain_parallel(cleaner: "Cleaner | Document", text: str, jobs: int) -> Explanation:
     """``cleaner.explain(text)`` (for ``--check``, ``--stats``, ``--report``) with the parts of a
-    long text explained by ``jobs`` processes: the same edits and offsets."""
-    if jobs <= 1 or len(text) <= 2 * EXPLAIN_PART_SIZE or "```" in text:
+    long text explained by ``jobs`` processes: the same edits and offsets. For a
+    :class:`~wenben.formats.Document`, the prose of a Markdown document (gathered into one
+    text, as one process does) and blocks of a JSON Lines document's records."""
+    from .formats import Document
+
+    if isinstance(cleaner, Document):
+        if jobs <= 1 or len(text) <= 2 * EXPLAIN_PART_SIZE:
+            return cleaner.explain(text)
+        if cleaner.format == "markdown":
+            from .formats.markdown import explain_markdown
+
+            return explain_markdown(cleaner.cleaner, text, partial(explain_parallel, jobs=jobs))
+        if cleaner.format == "jsonl":
+            return _explain_jsonl_parallel(cleaner, text, jobs)
+        cleaner = cleaner.cleaner
+    if jobs <= 1 or len(text) <= 2 * EXPLAIN_PART_SIZE or "```" in text or not explain_cuts(text):
+        # (No cut: one unbroken text, which a worker would only receive and send back whole.)
         return cleaner.explain(text)
     document = text[:EVIDENCE_SIZE]  # every part with the document's evidence (ADR 0002)
     return joined_explanation(
         cleaner, text, lambda parts: map_in_order(partial(_explain_part, document), parts, cleaner, jobs)
     )
 
+
+
+def _explain_jsonl_parallel(document: "Document", text: str, jobs: int) -> Explanation:
+    """A JSON Lines document explained in blocks of records by ``jobs`` processes. Problems
+    (a record that is not JSON or lacks the field) are reported here, in line order, as one
+    process reports them; with ``errors="fail"`` the first one is raised in its turn."""
+    from .formats.jsonl import explain_jsonl_block, explanation_from_edits, jsonl_blocks
+
+    options = document.jsonl
+    task = partial(explain_jsonl_block, tuple(options.fields), options.errors, options.source)
+    edits: list[Edit] = []
+    for block_edits, problems, records in map_in_order(task, jsonl_blocks(text, JSONL_BLOCK_SIZE), document.cleaner, jobs):
+        for number, message in problems:
+            options.problem(number, message)
+        options.records += records
+        edits += block_edits
+    return explanation_from_edits(text, edits)
 
 
 #: Bytes per part when one UTF-8 file is cut into parts for the workers (see

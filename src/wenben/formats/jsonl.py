@@ -402,6 +402,37 @@ def explain_jsonl_text(cleaner: "Cleaner", text: str, options: JsonlOptions | No
     return explanation_from_edits(text, edits)
 
 
+def explain_jsonl_block(
+    fields: Sequence[str], errors: str, source: str | None, cleaner: "Cleaner", task: tuple[int, int, str]
+) -> tuple[list[Edit], list[tuple[int, str]], int]:
+    """The edits of a block of whole lines of a JSON Lines document (``text``, starting at
+    character ``offset`` with line ``number``), on the document, as
+    :func:`explain_jsonl_text` finds them; with the problems met (line number, message) and
+    the records cleaned, for the caller to report in order (a worker's share of ``-j``)."""
+    offset, number, text = task
+    problems: list[tuple[int, str]] = []
+    options = JsonlOptions(fields, errors, lambda line, message: problems.append((line, message)), source)
+    edits: list[Edit] = []
+    for index, (position, line) in enumerate(_iter_lines_with_offsets(text)):
+        _, line_edits = explain_record(line, cleaner, options, number + index)
+        base = offset + position
+        edits.extend(Edit(e.rule, e.start + base, e.end + base, e.replacement) for e in line_edits)
+    return edits, problems, options.records
+
+
+def jsonl_blocks(text: str, size: int) -> Iterator[tuple[int, int, str]]:
+    """``text`` cut after line breaks into blocks of about ``size`` characters, as
+    (offset, number of the first line, block)."""
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find("\n", min(start + size, len(text)) - 1)
+        end = len(text) if end < 0 else end + 1
+        block = text[start:end]
+        yield start, number, block
+        number += block.count("\n")
+        start = end
+
+
 def explanation_from_edits(text: str, edits: Sequence[Edit]) -> "Explanation":
     """The explanation of sorted, disjoint edits on ``text``, built in one pass (one
     ``EditTracker.apply`` over a whole large file cuts its pieces once per edit)."""

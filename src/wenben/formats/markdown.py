@@ -28,7 +28,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..edits import Edit, EditTracker, apply_edits
 from ..edits import line_starts as _line_starts
@@ -487,8 +487,12 @@ def _prose_cleaner(cleaner: "Cleaner") -> "Cleaner":
     return prose
 
 
-def explain_markdown(cleaner: "Cleaner", source: str) -> "Explanation":
-    """Clean the prose of a Markdown document; every edit is on the source document."""
+def explain_markdown(
+    cleaner: "Cleaner", source: str, explain_prose: "Callable[[Cleaner, str], Explanation] | None" = None
+) -> "Explanation":
+    """Clean the prose of a Markdown document; every edit is on the source document.
+    ``explain_prose(prose_cleaner, prose)``: how the prose runs, gathered into one text, are
+    explained (default ``prose_cleaner.explain``; ``-j`` passes one that uses the workers)."""
     from ..engine import Explanation
 
     tokens, recorders = _parse(source, record=True)
@@ -496,7 +500,8 @@ def explain_markdown(cleaner: "Cleaner", source: str) -> "Explanation":
     if not batch_text.strip():
         tracker = EditTracker(source)
         return Explanation(source, source, (), tracker.offset_map())
-    explained = _prose_cleaner(cleaner).explain(batch_text)
+    prose = _prose_cleaner(cleaner)
+    explained = prose.explain(batch_text) if explain_prose is None else explain_prose(prose, batch_text)
     candidates: list[tuple[int, Edit, Edit | None]] = []  # run, edit, strict edit
     for edit in explained.edits:
         mapped = mapping.map_edit(edit, strict=False)
