@@ -1091,6 +1091,11 @@ fn block_wraps(edits: &mut Vec<Edit>, lines: &[Line], chars: &[&[char]], evidenc
                 decision = None;
             }
         }
+        if decision.is_some() && !wrap.exact && starts_with_note_mark(next_body) && !is_py_isdigit(body[body.len() - 1]) {
+            // The rest of the printed line after a superscript note mark (`…结构` + `1。`,
+            // PyMuPDF): the break after it is judged on the printed line's width.
+            sizes[index + 1] += sizes[index];
+        }
         opens = decision.is_none();
         match decision {
             Some((Separator::DropHyphen, _)) => edits.push(Edit::new("line-wrap", start - 1, end, "")),
@@ -1207,12 +1212,26 @@ fn decide(
             || wrap.blank_paragraphs
             || indented.is_some_and(|flags| !flags[index + 1])
             || reaches_width(size, wrap)
-            || (opens && within_spread(size, final_mark, wrap) && !ends_sentence(rstrip_hspace(next_body))))
+            || (opens && within_spread(size, final_mark, wrap) && !ends_sentence(rstrip_hspace(next_body)))
+            || (!opens && within_spread(size, final_mark, wrap) && last_sentence(next_body, size, wrap)))
         {
             return None;
         }
     }
     Some((separator_kind(body, next_body, wrap, evidence, width, size, index + 2 < lines.len()), true))
+}
+
+/// `_last_sentence`: after a paragraph's later line that ends a sentence within the spread, the
+/// next line ends a sentence itself short of the spread and is at least half as wide as the
+/// line before: the paragraph's last line (a closing formula, `特此通知。`, keeps its own).
+fn last_sentence(next_body: &[char], size: usize, wrap: &Wrap) -> bool {
+    let body = rstrip_hspace(next_body);
+    if !ends_sentence(body) {
+        return false;
+    }
+    let next_size = wrap.measure(body);
+    let final_mark = body[body.iter().rposition(|&c| !is_closer(c)).unwrap_or(0)];
+    !within_spread(next_size, final_mark, wrap) && next_size * 2 >= size
 }
 
 /// `_room_left`: in a greedy wrap, the line had room for the next line's first character (and

@@ -702,6 +702,10 @@ def _block_breaks(
             offset += len(line) + 1
             continue
         decision = _decide(body, next_body, index, lines, sizes[index], units[index], evidence, width, indented, opens)
+        if decision is not None and not evidence.exact and _note_mark_piece(body, next_body):
+            # The rest of the printed line after a superscript note mark (``…结构`` + ``1。``,
+            # PyMuPDF): the break after it is judged on the printed line's width.
+            sizes[index + 1] += sizes[index]
         if decision is not None and decision[1] and index == count - 1:
             # A block's last line must show the block is one paragraph (see _last_line_joins).
             if last_joins is None:
@@ -839,6 +843,7 @@ def _decide(
             or (indented and not indented[index + 1])
             or _reaches_width(size, evidence)
             or (opens and _within_spread(size, final, evidence) and not _ends_sentence(next_body.rstrip(HSPACE_CHARS)))
+            or (not opens and _within_spread(size, final, evidence) and _last_sentence(next_body, size, evidence))
         ):
             return None
     return (_separator(body, next_body, evidence, width, size, index + 2 < len(lines)), True)
@@ -924,6 +929,29 @@ def _within_spread(size: int, final: str, evidence: Evidence) -> bool:
     stricter _reaches_width: a paragraph ending on its second or later line is common, and a
     full last line there as likely as a sentence ending at a wrap."""
     return bool(evidence.floor) and not evidence.exact and size + display_width(final) >= evidence.floor
+
+
+def _note_mark_piece(body: str, next_body: str) -> bool:
+    """The next line is a note mark an extractor cut onto a line of its own, with the rest of
+    the printed line (``2\u3002\u7f3a\u5c11\u2026``), which _decide joins (cue 9)."""
+    return "0" <= next_body[0] <= "9" and _starts_with_note_mark(next_body) and not body[-1].isdigit()
+
+
+def _last_sentence(next_body: str, size: int, evidence: Evidence) -> bool:
+    """After a paragraph's later line that ends a sentence within the spread (_within_spread),
+    the next line is the paragraph's last one: it ends a sentence itself short of the spread
+    (where the paragraph ends either way) and is at least half as wide as the line before.
+    Were the break a paragraph end, that line would be a paragraph of one sentence on one
+    line, rarer in prose than a paragraph whose last sentence starts a line; a closing formula
+    (``\u7279\u6b64\u901a\u77e5\u3002``, ``\u8c22\u8c22\uff01``), shorter than half a line, keeps its own
+    line. (After a first line, 7a asks the opposite: a next line ending a sentence there shows
+    lines of one sentence each, footnotes or a list without markers.)"""
+    body = next_body.rstrip(HSPACE_CHARS)
+    if not _ends_sentence(body):
+        return False
+    next_size = evidence.measure([body])[0]
+    final = body.rstrip(_CLOSERS)[-1]
+    return not _within_spread(next_size, final, evidence) and next_size * 2 >= size
 
 
 def _hyphen_join(body: str, next_body: str, evidence: Evidence) -> str:
