@@ -71,6 +71,7 @@ _LATIN_CHAR = lazy(f"[{LATIN}]")
 # Chinese sentences do not): a sentence start, then anything but letters.
 _NON_LETTERS = lazy("(?:[^\\w\\n]|[0-9_])*+")
 
+
 def _boundary_at(text: str, position: int, endpos: int) -> int:
     """``_BOUNDARY.match(text, position, endpos)``'s end, or -1 when no sentence end starts at
     ``position``."""
