@@ -104,3 +104,36 @@ def test_a_sentence_with_no_end_is_judged_from_at_most_the_limit_back() -> None:
         start, end = sentences.bounds(index)
         assert max(0, index - _SENTENCE_LIMIT) <= start <= index < end
     assert Sentences(text).bounds(50_000)[0] == 50_000 - _SENTENCE_LIMIT
+
+
+def _cpu_seconds(function, argument, repeat: int = 3) -> float:
+    """The best of ``repeat`` CPU times of ``function(argument)``."""
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        function(argument)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit, tail", [("!", ","), ("! ", ","), ("\u3002\u201d", "\u3001"), (". ", ","), ("!", "")])
+def test_boundary_search_is_linear_on_a_run_of_marks(unit: str, tail: str) -> None:
+    # A run of marks that a comma follows is no sentence end from any of its marks: the
+    # regular expression's own search (_BOUNDARY.search) retried from each of them, scanning
+    # the rest of the run each time. _boundary_search skips the run. CPU time, best of three,
+    # on eight times the text: a ratio far from both 8 (linear) and 64 (quadratic).
+    from wenben.language import _BOUNDARY, _boundary_search
+
+    def text(n: int) -> str:
+        return "\u4e2d" + unit * (n // len(unit)) + tail + "\u6587"
+
+    def search(text: str) -> tuple[int, int] | None:
+        return _boundary_search(text, 0)
+
+    small, large = text(40_000), text(320_000)
+    found = _BOUNDARY.search(small[:2_000] + tail + "\u6587")
+    assert search(small[:2_000] + tail + "\u6587") == (found and found.span())
+    ratio = _cpu_seconds(search, large) / max(_cpu_seconds(search, small), 1e-3)
+    assert ratio < 24, f"_boundary_search on 8x the text took {ratio:.1f}x as long"

@@ -69,3 +69,44 @@ def test_unknown_rule_profile_and_option_are_errors():
 
 def test_disable_a_rule():
     assert wenben.Cleaner(disable=["space-chinese-latin"]).clean("Debian \u9879\u76ee") == "Debian \u9879\u76ee\n"
+
+
+def _cpu_seconds(function, argument, repeat: int = 3) -> float:
+    """The best of ``repeat`` CPU times of ``function(argument)`` (CPU, not wall: the machine is
+    shared)."""
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        function(argument)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit, tail",
+    [
+        ("!", ","),  # a run of ! that a comma follows: no sentence end, and no operator (!=)
+        ("?!", "\uff0c"),
+        ("!", "="),  # ... and one that is an operator
+        ("! ", ","),  # spaces between the marks of the run
+    ],
+)
+def test_ascii_punctuation_is_linear_on_a_run_of_marks(unit: str, tail: str) -> None:
+    # \u4e2d and a run of ! then a comma: each ! after the first (judged from its line) matched
+    # [!?\uff01\uff1f]*= from itself, scanning the rest of the run (8.7 s for 80,000 of them).
+    # CPU time, best of three, on eight times the text: a ratio far from both 8 (linear) and
+    # 64 (quadratic), so load and caches do not matter.
+    function = RULES["ascii-punctuation"].function
+
+    def edits(text: str) -> list:
+        return list(function(text, Context(Options())))
+
+    def text(n: int) -> str:
+        return "\u4e2d" + unit * (n // len(unit)) + tail
+
+    small, large = text(20_000), text(160_000)
+    assert edits(small) == edits(small)  # (a warm-up: the rule's patterns are compiled)
+    ratio = _cpu_seconds(edits, large) / max(_cpu_seconds(edits, small), 1e-3)
+    assert ratio < 24, f"ascii-punctuation on 8x the text took {ratio:.1f}x as long"

@@ -297,11 +297,9 @@ fn is_operator_mark(c: char) -> bool {
     matches!(c, '!' | '?' | '\u{ff01}' | '\u{ff1f}')
 }
 
-/// `_OPERATOR_RUN.match(text, index)`: `[!?！？]*=`, an operator (!=, ?=).
-///
-/// The reference scans the run again for every mark in it (quadratic in a run of `!`); here
-/// the end of the last run scanned is remembered, so queries in text order cost the run once.
-/// The answers are the reference's.
+/// `_OperatorRuns`: whether `[!?！？]*=` (an operator: !=, ?=) matches at an index, for
+/// queries in text order. The end of the last run scanned is remembered, so a run costs one
+/// scan, not one from each of its marks.
 struct OperatorRuns {
     /// Queries in `[from, end]` have their run end at `end`.
     from: usize,

@@ -217,8 +217,29 @@ _FULL_STOP = lazy(
     f"\\.(?<=[{CJK_LETTER}]\\.)(?![.\\w])"
     f"(?=[{HSPACE}{_FULL_STOP_CLOSERS}]++(?:[{CJK_LETTER}]|\\n|\\Z)|\\n|\\Z)"
 )
-# A run of ? and ! ending in = is an operator (!=, ?=) and stays ASCII.
-_OPERATOR_RUN = lazy("[!?\uff01\uff1f]*=")
+# A run of ? and ! ending in = is an operator (!=, ?=) and stays ASCII: [!?\uff01\uff1f]*= matched
+# by _OperatorRuns.
+_OPERATOR_MARKS = lazy("[!?\uff01\uff1f]*+")
+
+
+class _OperatorRuns:
+    """Whether ``[!?\uff01\uff1f]*=`` matches at ``index``, for indices visited left to right, in
+    linear time: every index inside one run of ``!?\uff01\uff1f`` has the run's end for its
+    answer, so the run is scanned once, not once from each of its marks (``\u4e2d`` followed by
+    80,000 ``!`` and a comma took 8.7 s)."""
+
+    __slots__ = ("text", "_from", "_end")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._from, self._end = 1, 0  # queries in [_from, _end] have their run end at _end
+
+    def at(self, index: int) -> bool:
+        if not self._from <= index <= self._end:
+            self._from = index
+            run = _OPERATOR_MARKS.match(self.text, index)
+            self._end = run.end() if run is not None else index
+        return self.text.startswith("=", self._end)
 
 
 def _by_start(edit: Edit) -> int:
@@ -287,6 +308,7 @@ def _judged_from_line(text: str, marks: list[int]) -> Iterator[Edit]:
     """Edits for the marks (positions, in order) that do not follow a CJK letter."""
     line = _LineContext(text)
     sentences = Sentences(text)
+    operators = _OperatorRuns(text)
     for start in marks:
         mark = text[start]
         end = start + 1
@@ -296,7 +318,7 @@ def _judged_from_line(text: str, marks: list[int]) -> Iterator[Edit]:
             before_index, before = _previous_char(text, start)
             if _ASCII_DIGIT.match(before) and is_time_colon(text, before_index + 1, _next_char(text, end)[0]):
                 continue
-        elif mark in "!?" and _OPERATOR_RUN.match(text, end) is not None:
+        elif mark in "!?" and operators.at(end):
             continue
         if sentences.language(start) != ZH:
             continue  # an English sentence, or one with no Chinese at all
