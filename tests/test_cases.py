@@ -16,12 +16,15 @@ import wenben
 CASES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
 
 
-def load_cases(mark_failures: bool = True):
+def load_cases(mark_failures: bool = True) -> list:
+    """Every case as a pytest.param (a list: parametrize takes collections, not generators)."""
+    params = []
     for path in sorted(CASES_DIR.glob("*.json")):
         for case in json.loads(path.read_text(encoding="utf-8")):
             failing = case["expect"] == "fail" and mark_failures
             marks = [pytest.mark.xfail(strict=True, reason=case.get("comment", ""))] if failing else []
-            yield pytest.param(case, id=f"{path.stem}: {case['label']}", marks=marks)
+            params.append(pytest.param(case, id=f"{path.stem}: {case['label']}", marks=marks))
+    return params
 
 
 @pytest.mark.parametrize("case", load_cases())

@@ -35,13 +35,13 @@ _LATIN_SPACE = re.compile("(?<=[A-Za-z]) (?=[A-Za-z])")
 @settings(max_examples=60, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(
-    st.lists(gold_documents("default"), min_size=3, max_size=6),
+    st.lists(gold_documents("default", urls=False), min_size=3, max_size=6),
     st.integers(16, 40),
     st.sampled_from(["chars", "columns"]),
 )
 def test_tool_wrapped_gold_keeps_its_paragraphs(documents: list[str], width: int, by: str) -> None:
     gold = "\n".join(documents)
-    assume("://" not in gold and "@" not in gold)
+    assume("://" not in gold and "@" not in gold)  # (none generated: urls=False)
     wrapped = blank_line_document(gold, width if by == "chars" else 2 * width, by)
     cleaned = wenben.clean(wrapped)
     assert [_LATIN_SPACE.sub("", p) for p in cleaned.split("\n\n")] == [
