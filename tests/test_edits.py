@@ -161,3 +161,45 @@ def test_explain_is_linear_on_one_long_line():
     assert len(cleaner.explain(small).edits) >= 25_000 - 1  # the spaces (and the final newline)
     ratio = _cpu_seconds(cleaner.explain, large) / _cpu_seconds(cleaner.explain, small)
     assert ratio < 24, f"explain() on 8x the text took {ratio:.1f}x as long"
+
+
+def _offsets(pieces, source_length):
+    from wenben.edits import OffsetMap, _Piece
+
+    return OffsetMap([_Piece(start, end, text, ("r",) if text is not None else ()) for start, end, text in pieces], source_length)
+
+
+def test_explanation_equals_its_pickled_copy():
+    import pickle
+
+    source = "7 \u6708 13 \u65e5\u4e0a\u5348, \u5fb7\u9633\u5e02(\u5fb7\u9633\u5206\u8d5b\u533a)\n\n\n\U00020000 x"
+    for cleaner in (wenben.Cleaner(engine="core"), wenben.Cleaner(engine="python")):
+        result = cleaner.explain(source)
+        copy = pickle.loads(pickle.dumps(result))
+        assert copy == result
+        assert hash(copy) == hash(result)
+        assert [copy.source_offset(i) for i in range(len(copy.text) + 1)] == [result.source_offset(i) for i in range(len(result.text) + 1)]
+    assert wenben.Cleaner(engine="core").explain(source) == wenben.Cleaner(engine="python").explain(source)
+    assert wenben.explain(source) != wenben.explain(source + "\u3002")
+
+
+def test_offset_maps_are_equal_when_they_map_every_offset_alike():
+    # Copied "abcd" then "XY" written for source [4, 6) then copied "g".
+    whole = _offsets([(0, 4, None), (4, 6, "XY"), (6, 7, None)], 7)
+    cut = _offsets([(0, 2, None), (2, 2, None), (2, 4, None), (4, 6, "XY"), (6, 7, None)], 7)
+    assert cut == whole and hash(cut) == hash(whole)
+    # A written piece of one character maps as a copied one does.
+    assert _offsets([(0, 1, "Z"), (1, 3, None)], 3) == _offsets([(0, 3, None)], 3)
+    # A copied piece of one character then a written piece of the same source offset.
+    assert _offsets([(0, 1, None), (0, 2, "XY")], 2) == _offsets([(0, 2, "XYZ")], 2)
+    different = [
+        _offsets([(0, 4, None), (4, 6, "XY"), (6, 7, None)], 8),  # another source length
+        _offsets([(0, 4, None), (4, 6, "XYZ"), (6, 7, None)], 7),  # another output length
+        _offsets([(0, 4, None), (4, 5, "XY"), (5, 7, None)], 7),  # another written stretch
+        _offsets([(0, 4, None), (4, 6, None), (6, 7, None)], 7),  # copied, not written
+        _offsets([(1, 5, None), (4, 6, "XY"), (6, 7, None)], 7),  # another start
+    ]
+    for other in different:
+        assert other != whole
+    assert _offsets([], 0) == _offsets([], 0) != _offsets([], 3)
+    assert whole != "whole"

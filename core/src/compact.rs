@@ -47,6 +47,8 @@ fn get(bytes: &[u8], at: &mut usize) -> u64 {
             return value;
         }
         shift += 7;
+        // (`put` writes at most 10 bytes a number; the stream is only ever `put`'s.)
+        debug_assert!(shift < 64, "a varint of more than 10 bytes");
     }
 }
 
@@ -401,5 +403,169 @@ mod tests {
         assert_eq!(rules, vec!["b", "c"]);
         edits.drop_overlapping(&[(2, 3)]);
         assert_eq!(edits.len(), 2);
+    }
+    fn rules(edits: &Edits) -> Vec<String> {
+        edits.iter().map(|edit| edit.rule.to_string()).collect()
+    }
+
+    #[test]
+    fn varints_round_trip_at_their_byte_boundaries() {
+        let values = [0, 1, 0x7f, 0x80, 0x3fff, 0x4000, u64::from(u32::MAX) - 1, u64::from(u32::MAX), u64::from(u32::MAX) + 1, u64::MAX - 1, u64::MAX];
+        let sizes = [1, 1, 1, 2, 2, 3, 5, 5, 5, 10, 10];
+        let mut bytes = Vec::new();
+        for (&value, &size) in values.iter().zip(&sizes) {
+            let before = bytes.len();
+            put(&mut bytes, value);
+            assert_eq!(bytes.len() - before, size, "{value:#x}");
+        }
+        let mut at = 0;
+        for &value in &values {
+            assert_eq!(get(&bytes, &mut at), value);
+        }
+        assert_eq!(at, bytes.len());
+        let limit = LIMIT as i64;
+        for value in [0, 1, -1, 63, -64, 64, -65, limit, -limit, 2 * limit, -2 * limit, i64::MAX, i64::MIN] {
+            assert_eq!(unzigzag(zigzag(value)), value);
+        }
+        // Small differences either way stay one byte (a step's edits are mostly near each other).
+        assert!(zigzag(-64) < 0x80 && zigzag(63) < 0x80 && zigzag(64) >= 0x80);
+    }
+
+    #[test]
+    fn an_empty_stream_is_empty_everywhere() {
+        let mut edits = Edits::new();
+        assert!(edits.is_empty() && edits.slots().next().is_none() && edits.to_edits().is_empty());
+        edits.sort_disjoint();
+        edits.drop_overlapping(&[(0, 5)]);
+        assert!(edits.is_empty() && edits.stream.bytes.is_empty());
+        let taken = Edits::take_over(Vec::<Edit>::new());
+        assert!(taken.is_empty() && taken.stream.bytes.is_empty() && taken.table.is_empty());
+        let mut one = Edits::new();
+        one.push("a", 0, 0, "");
+        one.append(Edits::new());
+        assert_eq!(one.to_edits(), vec![Edit::new("a", 0, 0, "")]);
+        let mut empty = Edits::new();
+        empty.append(one);
+        assert_eq!(empty.to_edits(), vec![Edit::new("a", 0, 0, "")]);
+    }
+
+    #[test]
+    fn offsets_zero_and_the_limit_round_trip_in_any_order() {
+        let given = vec![
+            Edit::new("a", 0, 0, "x"),
+            Edit::new("a", LIMIT, LIMIT, "y"), // +u32::MAX from the previous start
+            Edit::new("b", 0, LIMIT, ""),      // -u32::MAX
+            Edit::new("c", LIMIT - 1, LIMIT, "\u{20000}"),
+            Edit::new("c", 0, 1, ""),
+            Edit::new("d", LIMIT, 0, ""), // (ends before it starts: refused by the engine, kept here)
+        ];
+        let mut pushed = Edits::new();
+        for edit in &given {
+            pushed.push(edit.rule, edit.start, edit.end, &edit.replacement);
+        }
+        assert_eq!(pushed.to_edits(), given);
+        assert_eq!(Edits::take_over(given.clone()).to_edits(), given);
+        // The same across a chunk boundary of `take_over`, the first edit of the later chunk at
+        // the limit and the last of the earlier one at 0 (and the other way round).
+        for (before, after) in [(0, LIMIT), (LIMIT, 0)] {
+            let mut many: Vec<Edit> = (0..CHUNK).map(|_| Edit::new("a", before, before, "")).collect();
+            many.insert(0, Edit::new("b", after, after, ""));
+            many.push(Edit::new("b", after, after, ""));
+            let compact = Edits::take_over(many.clone());
+            assert_eq!(compact.len(), many.len());
+            assert_eq!(compact.to_edits(), many);
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "beyond u32::MAX")]
+    fn an_offset_beyond_the_limit_is_refused() {
+        Edits::new().push("a", LIMIT + 1, LIMIT + 1, "");
+    }
+
+    #[test]
+    fn replacements_empty_long_and_astral_keep_every_code_point() {
+        let long: String = (0..100_000u32).map(|i| char::from_u32(0x4e00 + i % 0x5000).unwrap()).collect();
+        let astral = "\u{20000}\u{1f600}\u{10ffff}";
+        let given = vec![
+            Edit::new("a", 0, 1, ""),
+            Edit::new("a", 1, 1, long.clone()),
+            Edit::new("b", 1, 2, long.clone()),
+            Edit::new("a", 2, 3, astral),
+            Edit::new("b", 3, 4, astral),
+            Edit::new("a", 4, 5, "12345678"),  // 8 code points: the inline buffer, full
+            Edit::new("a", 5, 6, "123456789"), // 9: on the heap
+            Edit::new("a", 6, 7, ""),
+        ];
+        let mut pushed = Edits::new();
+        for edit in &given {
+            pushed.push(edit.rule, edit.start, edit.end, &edit.replacement);
+        }
+        let taken = Edits::take_over(given.clone());
+        for compact in [&pushed, &taken] {
+            assert_eq!(compact.to_edits(), given);
+            // A pair is its rule and its replacement: the same replacement under two rules is two.
+            assert_eq!(compact.table.len(), 7);
+            let written: Vec<usize> = compact.iter().map(|edit| edit.written()).collect();
+            assert_eq!(written, vec![0, 100_000, 100_000, 3, 3, 8, 9, 0]);
+        }
+    }
+
+    /// A small deterministic generator (no dependency for tests).
+    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |below| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % below
+        }
+    }
+
+    #[test]
+    fn sorting_and_dropping_are_the_lists_ones() {
+        // `sort_disjoint` and `drop_overlapping` on the stream against `edits::sorted_disjoint`
+        // and `edits::without_overlaps` on a `Vec`, edits at offset 0 and at the text's end,
+        // insertions on and inside spans' edges included.
+        for seed in 0..300 {
+            let mut next = numbers(seed);
+            let length = 1 + next(12);
+            let given: Vec<Edit> = (0..next(10))
+                .map(|i| {
+                    let start = next(length + 1);
+                    let end = (start + next(3)).min(length);
+                    Edit::new(["a", "b", "c"][i % 3], start, end, ["", "x", "\u{20000}"][next(3)])
+                })
+                .collect();
+            let mut spans = Vec::new();
+            let mut at = 0;
+            while at < length && spans.len() < 3 {
+                let start = at + next(length - at);
+                let end = (start + 1 + next(3)).min(length);
+                spans.push((start, end));
+                at = end + next(2);
+            }
+            let sorted = crate::edits::sorted_disjoint(given.clone());
+            let mut compact = Edits::take_over(given.clone());
+            compact.sort_disjoint();
+            assert_eq!(compact.to_edits(), sorted, "{given:?}");
+            let kept = crate::edits::without_overlaps(sorted, &spans);
+            compact.drop_overlapping(&spans);
+            assert_eq!(compact.to_edits(), kept, "{given:?} {spans:?}");
+            assert_eq!(compact.len(), kept.len());
+        }
+    }
+
+    #[test]
+    fn insertions_at_a_spans_edges_stay_and_inside_go() {
+        let mut edits = Edits::new();
+        for (rule, at) in [("at-0", 0), ("edge", 2), ("inside", 3), ("edge", 5), ("end", 8)] {
+            edits.push(rule, at, at, "x");
+        }
+        edits.drop_overlapping(&[(0, 0), (2, 5)]);
+        assert_eq!(rules(&edits), vec!["at-0", "edge", "edge", "end"]);
+        // A span at the very end: an edit ending there overlaps it, an insertion there does not.
+        let mut edits = Edits::new();
+        edits.push("last", 7, 8, "");
+        edits.push("end", 8, 8, "x");
+        edits.drop_overlapping(&[(7, 8)]);
+        assert_eq!(rules(&edits), vec!["end"]);
     }
 }

@@ -221,13 +221,15 @@ fn settle<E>(
         return Ok(None);
     }
     if let Some((start, end)) = edits.slots().map(|slot| slot.span()).find(|&(start, end)| end < start || end > text.len()) {
-        return Err(Failure::Step {
-            step: step.name.clone(),
-            message: format!("edit {start}..{end} outside the text ({} characters)", text.len()),
-        });
+        return Err(outside(step, start, end, text.len()));
     }
     edits::apply_in_place(text, edits.iter());
     Ok(Some(edits))
+}
+
+/// The failure of a step that gave an edit outside the text.
+fn outside<E>(step: &Step, start: usize, end: usize, length: usize) -> Failure<E> {
+    Failure::Step { step: step.name.clone(), message: format!("edit {start}..{end} outside the text ({length} characters)") }
 }
 
 /// The host's edits for step `index` (the step's position in the plan) on the text, given the
@@ -281,7 +283,15 @@ pub fn run<E>(
                 analysis = context.analysis;
                 edits?
             }
-            Work::External => Edits::take_over(host(index, &text, &protected).map_err(Failure::Host)?),
+            Work::External => {
+                let rows = host(index, &text, &protected).map_err(Failure::Host)?;
+                // An offset the stream cannot hold is outside the text (it has at most
+                // `compact::LIMIT` characters): named like any edit outside it, not a panic.
+                if let Some(row) = rows.iter().find(|row| row.start.max(row.end) > compact::LIMIT) {
+                    return Err(outside(step, row.start, row.end, text.len()));
+                }
+                Edits::take_over(rows)
+            }
         };
         if edits.is_empty() {
             continue;
@@ -400,6 +410,24 @@ mod tests {
         match run(&plan, chars("abc"), Spacing::Compact, None, false, &mut host) {
             Err(Failure::Step { step, .. }) => assert_eq!(step, "bad"),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_edit_beyond_the_streams_offsets_names_the_step() {
+        // (Not a panic in `compact::offset`: the host's rows are checked before they are packed.)
+        for (start, end) in [(0, compact::LIMIT + 1), (compact::LIMIT + 1, compact::LIMIT + 1), (usize::MAX, 0)] {
+            let plan = plan(&[(&["far"], "", false)]);
+            let mut host = |_: usize, _: &[char], _: &[(usize, usize)]| -> Result<Vec<Row>, ()> {
+                Ok(vec![Row { rule: Cow::Owned("far".into()), start, end, replacement: vec![] }])
+            };
+            match run(&plan, chars("abc"), Spacing::Compact, None, false, &mut host) {
+                Err(Failure::Step { step, message }) => {
+                    assert_eq!(step, "far");
+                    assert_eq!(message, format!("edit {start}..{end} outside the text (3 characters)"));
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 }

@@ -512,6 +512,44 @@ class OffsetMap:
         state["_sources"] = _picklable(state["_sources"])  # type: ignore[arg-type]
         return state
 
+    def _steps(self) -> Iterator[tuple[int, int]]:
+        """``map(o + 1) - map(o)`` for every ``o`` below the output's length, as runs
+        ``(difference, count)``, adjacent equal runs merged: with ``map(0)`` and the lengths it
+        says what the map does, however the pieces were cut (a part's map joined to the next,
+        an empty piece, a written piece of one character, which maps as a copied one does)."""
+        starts, sources, written, length = self._starts, self._sources, self._written, self._length
+        value, count = 0, 0
+        for index in range(len(starts)):
+            end = starts[index + 1] if index + 1 < len(starts) else length
+            size = end - starts[index]
+            if size <= 0:
+                continue
+            slope = 0 if written[index] else 1
+            last = sources[index] + (size - 1) * slope
+            for step, steps in ((slope, size - 1), (self(end) - last, 1)):
+                if steps == 0:
+                    continue
+                if step == value:
+                    count += steps
+                    continue
+                if count:
+                    yield value, count
+                value, count = step, steps
+        if count:
+            yield value, count
+
+    def __eq__(self, other: object) -> bool:
+        """Whether both maps map every offset of the cleaned text to the same source offset
+        (so that an :class:`~wenben.Explanation` equals its pickled copy)."""
+        if not isinstance(other, OffsetMap):
+            return NotImplemented
+        if (self._length, self._source_length, self(0)) != (other._length, other._source_length, other(0)):
+            return False
+        return all(a == b for a, b in itertools.zip_longest(self._steps(), other._steps()))
+
+    def __hash__(self) -> int:
+        return hash((self._length, self._source_length))
+
     def __call__(self, offset: int) -> int:
         if offset < 0 or offset > self._length:
             raise IndexError(f"offset {offset} outside the cleaned text (length {self._length})")

@@ -28,7 +28,7 @@ import zlib
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from . import __version__
 from .edits import Edit
@@ -164,15 +164,17 @@ def _badge(char: str) -> str:
     return f'<span class="k">{html.escape(label)}</span>'
 
 
+def _cut_run(text: str, render: Callable[[str], str], what: str) -> str:
+    """HTML for a run longer than ``_LONG_RUN``: its ends rendered, the middle said in words
+    (a report of a huge edit stays readable and small)."""
+    cut = len(text) - 2 * _KEEP
+    return render(text[:_KEEP]) + f'<span class="cut">\u2026 {cut:,} {what} \u2026</span>' + render(text[-_KEEP:])
+
+
 def _visible(fragment: str) -> str:
     """HTML for text an edit removed or wrote: invisible characters drawn as boxes and badges."""
     if len(fragment) > _LONG_RUN:
-        cut = len(fragment) - 2 * _KEEP
-        return (
-            _visible(fragment[:_KEEP])
-            + f'<span class="cut">\u2026 {cut:,} characters \u2026</span>'
-            + _visible(fragment[-_KEEP:])
-        )
+        return _cut_run(fragment, _visible, "characters")
     parts: list[str] = []
     run: list[str] = []
     for char in fragment:
@@ -197,12 +199,7 @@ def _visible(fragment: str) -> str:
 def _plain(text: str) -> str:
     """HTML for unchanged text (no line breaks in it): escaped, controls as badges, long runs cut."""
     if len(text) > _LONG_RUN:
-        cut = len(text) - 2 * _KEEP
-        return (
-            _plain(text[:_KEEP])
-            + f'<span class="cut">\u2026 {cut:,} unchanged characters \u2026</span>'
-            + _plain(text[-_KEEP:])
-        )
+        return _cut_run(text, _plain, "unchanged characters")
     escaped = html.escape(text, quote=False)
     if _CONTROL.search(escaped):
         escaped = _CONTROL.sub(lambda m: _badge(m.group()), escaped)

@@ -1388,6 +1388,10 @@ fn word_starts(body: &[char], next_body: &[char], evidence: &Evidence) -> bool {
 }
 
 #[cfg(test)]
+#[path = "lines_cue7b_tests.rs"]
+mod cue7b_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::Spacing;

@@ -216,6 +216,8 @@ _BLANK_LINE = lazy(f"\\n[{HSPACE}]*\\n")
 _CHUNK = lazy(f"[^{HSPACE}]+")
 _LATIN_WORD = lazy(f"[^{HSPACE}{_WIDE_BODY}]+")
 _LAST_CHUNK = lazy(f"[^{HSPACE}]+\\Z")
+# What _latin_words finds in one scan (tests hold it to these): the words and compounds of
+# Evidence.words and Evidence.compounds.
 _WORD = lazy("(?<![A-Za-z-])[A-Za-z]{3,}(?![A-Za-z-])")
 _LAST_LETTERS = lazy("[A-Za-z]+\\Z")
 _FIRST_LETTERS = lazy("[A-Za-z]+")
@@ -305,9 +307,7 @@ def _wrap_width(values: list[int], slack: int) -> tuple[int, float]:
 def document_evidence(document: str) -> Evidence:
     """The paragraph evidence of a document (its first ``EVIDENCE_SIZE`` characters)."""
     text = document[:EVIDENCE_SIZE].replace("\r\n", "\n").replace("\r", "\n")
-    words = frozenset(word.lower() for word in _WORD.findall(text))
-    compounds = frozenset(word.lower() for word in _COMPOUND.findall(text))
-    inner = _inner_words(text)
+    words, compounds, inner = _latin_words(text)
     blocks = []
     for chunk in _BLANK_LINE.split(text):
         lines = [line.rstrip(HSPACE_CHARS) for line in chunk.split("\n")]
@@ -392,16 +392,32 @@ def _spread_floor(lines: list[str], sizes: list[int], width: int) -> int:
     return min(wrapped[len(wrapped) // 10], width)
 
 
-def _inner_words(text: str) -> frozenset[str]:
-    """The runs of ASCII letters (lower case) inside the lines of ``text``, touching neither end
-    of their line (spaces at the ends not counted)."""
-    inner = set()
+def _latin_words(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``_WORD.findall(text)``, ``_COMPOUND.findall(text)`` (lower case) and the inner words:
+    the runs of ASCII letters (lower case) inside the lines of ``text``, touching neither end
+    of their line (spaces at the ends not counted). One scan of the runs for the three (as the
+    core's ``latin_words``): a run never crosses a line end, and a line's ends (spaces
+    stripped) stand for the text's, being neither letters nor hyphens."""
+    words, compounds, inner = set(), set(), set()
+    runs = _FIRST_LETTERS
     for line in text.split("\n"):
         line = line.strip(HSPACE_CHARS)
-        for match in _FIRST_LETTERS.finditer(line):
-            if match.start() > 0 and match.end() < len(line):
-                inner.add(match.group().lower())
-    return frozenset(inner)
+        size = len(line)
+        for match in runs.finditer(line):
+            start, end = match.span()
+            word = match.group().lower()
+            if start > 0:
+                if end < size:
+                    inner.add(word)
+                if line[start - 1] == "-":
+                    continue  # (?<![A-Za-z-]): a run is whole, so only a hyphen can be before it
+            if end < size and line[end] == "-":
+                second = runs.match(line, end + 1)
+                if second is not None:
+                    compounds.add(word + "-" + second.group().lower())
+            elif end - start >= 3:
+                words.add(word)
+    return frozenset(words), frozenset(compounds), frozenset(inner)
 
 
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
