@@ -341,12 +341,12 @@ class Run:
             # uncompressed bytes (not the compressed size) for the size and the speed.
             total_bytes += self.contents["bytes_in"] - self.contents["compressed"]
             inside = "".join(
-                f", {self.contents[key]} {key}" for key in ("members", "records") if self.contents[key]
+                f", {_count(self.contents[key], key[:-1])}" for key in ("members", "records") if self.contents[key]
             )
             skipped = f", {self.skipped} skipped (finished by an earlier --resume run)" if self.args.resume else ""
             print(
-                f"wenben: {len(sources)} files{inside}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
-                f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {self.errors} errors{skipped}",
+                f"wenben: {_count(len(sources), 'file')}{inside}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
+                f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {_count(self.errors, 'error')}{skipped}",
                 file=sys.stderr,
             )
         if self.args.check and not self.args.diff:
@@ -438,8 +438,8 @@ class Run:
         for name, counts in self.stats.items():
             total.update(counts)
             detail = ", ".join(f"{rule} {count}" for rule, count in counts.most_common())
-            print(f"{name}: {sum(counts.values())} changes" + (f" ({detail})" if detail else ""), file=sys.stderr)
-        print(f"total: {sum(total.values())} changes in {len(self.stats)} files", file=sys.stderr)
+            print(f"{name}: {_count(sum(counts.values()), 'change')}" + (f" ({detail})" if detail else ""), file=sys.stderr)
+        print(f"total: {_count(sum(total.values()), 'change')} in {_count(len(self.stats), 'file')}", file=sys.stderr)
         for rule, count in total.most_common():
             print(f"  {rule:28} {count}", file=sys.stderr)
 
@@ -1288,6 +1288,11 @@ def _report_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, 
         out.getvalue(), err.getvalue(), run.status, run.errors, run.checked, run.changed, run.finding_count,
         elements.getvalue(), run.stats, run.contents, run.report_entries,
     )
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 file``, ``2 files``, ``0 files``: the summary and closing lines' counts."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _size(path: Path | None) -> int:
