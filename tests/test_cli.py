@@ -213,7 +213,7 @@ def test_stats(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == "\u6570\u5b57\u7ecf\u6d4e\uff0c\u5f88\u597d\u3002\n"
     assert f"{source}: 4 changes" in captured.err
-    assert "space-between-chinese" in captured.err and "total: 4 changes in 1 files" in captured.err
+    assert "space-between-chinese" in captured.err and "total: 4 changes in 1 file\n" in captured.err
 
 
 def test_parallel_output_equals_serial(tmp_path):
@@ -263,7 +263,7 @@ def test_resume_is_keyed_on_input_settings_and_version(tmp_path):
     # The input changed (same mtime is not enough to hide a new size): only it is redone.
     (tmp_path / "in" / "1.txt").write_text(RAW + RAW, encoding="utf-8")
     fourth = run(*command, "--resume", "--profile", "spaced")
-    assert "1 files" in fourth.stderr.decode() and "2 skipped" in fourth.stderr.decode()
+    assert "wenben: 1 file, " in fourth.stderr.decode() and "2 skipped" in fourth.stderr.decode()
     assert finished.read_text(encoding="utf-8") == wenben.clean(RAW + RAW, profile="spaced")
     # A walk never reads the manifest; an interrupted line in it is ignored.
     with (tmp_path / "out" / ".wenben-resume.jsonl").open("a", encoding="utf-8") as manifest:

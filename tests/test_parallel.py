@@ -144,8 +144,30 @@ def test_summary_counts_members_records_and_uncompressed_bytes(tmp_path):
     result = run("--summary", "--jsonl-field", "text", "-o", str(tmp_path / "out"), str(archive))
     assert result.returncode == 0, result.stderr
     line = result.stderr.decode().strip().splitlines()[-1]
-    assert line.startswith(f"wenben: 1 files, 2 members, 300 records, {uncompressed / 1e6:.1f} MB in "), line
+    assert line.startswith(f"wenben: 1 file, 2 members, 300 records, {uncompressed / 1e6:.1f} MB in "), line
     jsonl = tmp_path / "b.jsonl"
     jsonl.write_text(records, encoding="utf-8")
     line = run("--summary", "--jsonl-field", "text", "-o", str(tmp_path / "b.out.jsonl"), str(jsonl)).stderr.decode().strip()
-    assert line.startswith("wenben: 1 files, 300 records, "), line
+    assert line.startswith("wenben: 1 file, 300 records, "), line
+
+
+def test_summary_counts_are_singular_for_one(tmp_path):
+    """One archive of one member, one JSON Lines file of one record: "1 file, 1 member",
+    "1 record", "0 errors" (the count is of files named or found, the rest is inside)."""
+    import zipfile
+
+    archive = tmp_path / "one.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zout:
+        zout.writestr("a.txt", RAW + "\n")
+    line = run("--summary", "-o", str(tmp_path / "out"), str(archive)).stderr.decode().strip().splitlines()[-1]
+    assert line.startswith("wenben: 1 file, 1 member, "), line
+    assert line.endswith(" MB/s), 0 errors"), line
+    jsonl = tmp_path / "one.jsonl"
+    jsonl.write_text(json.dumps({"text": RAW}, ensure_ascii=False) + "\n", encoding="utf-8")
+    line = run("--summary", "-o", str(tmp_path / "one.out.jsonl"), str(jsonl)).stderr.decode().strip().splitlines()[-1]
+    assert line.startswith("wenben: 1 file, 1 record, "), line
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00abc\x00\x00\x01")
+    result = run("--summary", "-o", str(tmp_path / "outs") + "/", str(jsonl), str(bad))
+    line = result.stderr.decode().strip().splitlines()[-1]
+    assert line.startswith("wenben: 2 files, 1 record, ") and line.endswith(" MB/s), 1 error"), line

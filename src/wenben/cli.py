@@ -216,7 +216,7 @@ class Run:
         self.status = EXIT_OK
         self.stdout: TextIO = sys.stdout
         self.stats: dict[str, Counter[str]] = {}
-        self.findings: list[dict[str, object]] = []
+        self._elements: _Elements | None = None  # json and sarif: the array the findings stream into
         self._cleaners: dict[Settings, Cleaner] = {}
         self.errors = 0
         self.contents = Counter()  # members, records and uncompressed bytes of archives and JSON Lines files
@@ -231,6 +231,22 @@ class Run:
         self._bar: object = _NoProgress()
         self._bar_done = 0  # bytes of the current file the bar has been moved by
         self._bar_size = 0
+
+    @property
+    def elements(self) -> "_Elements":
+        """The json or sarif document on standard output, opened at the first finding."""
+        if self._elements is None:
+            self._elements = _Elements.for_format(self.args.output_format, self.stdout)
+        return self._elements
+
+    def _write_findings(self, fmt: str, printed: list[str]) -> None:
+        """A batch of :func:`_findings`: lines printed, or elements of the json/sarif array."""
+        if not printed:
+            return
+        if fmt in _ARRAY_FORMATS:
+            self.elements.add(",\n".join(printed))
+        else:
+            self.stdout.write("".join(printed))
 
     def _progress_to(self, position: int) -> None:
         """Move the bar to ``position`` bytes into the current file (records of a JSON Lines
@@ -325,12 +341,12 @@ class Run:
             # uncompressed bytes (not the compressed size) for the size and the speed.
             total_bytes += self.contents["bytes_in"] - self.contents["compressed"]
             inside = "".join(
-                f", {self.contents[key]} {key}" for key in ("members", "records") if self.contents[key]
+                f", {_count(self.contents[key], key[:-1])}" for key in ("members", "records") if self.contents[key]
             )
             skipped = f", {self.skipped} skipped (finished by an earlier --resume run)" if self.args.resume else ""
             print(
-                f"wenben: {len(sources)} files{inside}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
-                f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {self.errors} errors{skipped}",
+                f"wenben: {_count(len(sources), 'file')}{inside}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s "
+                f"({total_bytes / 1e6 / elapsed:.1f} MB/s), {_count(self.errors, 'error')}{skipped}",
                 file=sys.stderr,
             )
         if self.args.check and not self.args.diff:
@@ -384,7 +400,8 @@ class Run:
                     self.checked += done.checked
                     self.changed += done.changed
                     self.finding_count += done.finding_count
-                    self.findings.extend(done.findings)
+                    if done.findings:
+                        self.elements.add(done.findings)
                     self.stats.update(done.stats)
                     self.contents.update(done.contents)
                     self.report_entries.extend(done.report_entries)
@@ -411,13 +428,9 @@ class Run:
         print(f"wenben: {line}", file=sys.stderr)
 
     def _finish_findings(self) -> None:
-        fmt = self.args.output_format
-        if fmt == "json":
-            self.stdout.write(json.dumps(self.findings, ensure_ascii=False, indent=1))  # one write, not one per token
-            self.stdout.write("\n")
-        elif fmt == "sarif":
-            self.stdout.write(json.dumps(_sarif(self.findings), ensure_ascii=False, indent=1))
-            self.stdout.write("\n")
+        """json and sarif: the end of the document (all of it if nothing was found)."""
+        if self.args.output_format in _ARRAY_FORMATS:
+            self.elements.close()
         self.stdout.flush()
 
     def _print_stats(self) -> None:
@@ -425,8 +438,8 @@ class Run:
         for name, counts in self.stats.items():
             total.update(counts)
             detail = ", ".join(f"{rule} {count}" for rule, count in counts.most_common())
-            print(f"{name}: {sum(counts.values())} changes" + (f" ({detail})" if detail else ""), file=sys.stderr)
-        print(f"total: {sum(total.values())} changes in {len(self.stats)} files", file=sys.stderr)
+            print(f"{name}: {_count(sum(counts.values()), 'change')}" + (f" ({detail})" if detail else ""), file=sys.stderr)
+        print(f"total: {_count(sum(total.values()), 'change')} in {_count(len(self.stats), 'file')}", file=sys.stderr)
         for rule, count in total.most_common():
             print(f"  {rule:28} {count}", file=sys.stderr)
 
@@ -745,11 +758,13 @@ class Run:
         self.changed += 1
         self.finding_count += len(explanation.edits)
         fmt = self.args.output_format
-        for printed, finding in _findings(source.name, fmt, text, explanation.edits):
-            if printed is not None:
-                self.stdout.write(printed)
-            else:
-                self.findings.append(finding)
+        batch: list[str] = []
+        for printed in _findings(source.name, fmt, text, explanation.edits):
+            batch.append(printed)
+            if len(batch) >= _BATCH:
+                self._write_findings(fmt, batch)
+                batch = []
+        self._write_findings(fmt, batch)
         self.status = max(self.status, EXIT_CHANGES)
 
     def _note_unknown_controls(self, source: Source, text: str) -> None:
@@ -792,7 +807,7 @@ class Run:
             results = map_in_order(task, parts(), cleaner, args.jobs)
         else:
             return False
-        done: list[tuple[str | list[dict[str, object]], int, Counter[str], list[tuple[int, str]], int]] = []
+        done: list[tuple[str, int, Counter[str], list[tuple[int, str]], int]] = []
         for result in results:
             if result is None:
                 return False
@@ -811,8 +826,9 @@ class Run:
         self.changed += 1
         self.finding_count += count
         for printed, _, _, _, _ in done:
-            if isinstance(printed, list):
-                self.findings.extend(printed)
+            if fmt in _ARRAY_FORMATS:
+                if printed:
+                    self.elements.add(printed)
             else:
                 self.stdout.write(printed)
         self.status = max(self.status, EXIT_CHANGES)
@@ -977,42 +993,21 @@ def _github_annotation(finding: dict[str, object]) -> str:
     return f"::warning {props}::{_github_escape(message)}"
 
 
-def _sarif(findings: list[dict[str, object]]) -> dict[str, object]:
-    """A SARIF 2.1.0 log (code-scanning upload): one run, the rules that fired, one result
-    per finding with its region and the fix. Columns count code points."""
-    used = sorted({str(f["rule"]) for f in findings})
-    index = {rule_id: position for position, rule_id in enumerate(used)}
-    results = []
-    for finding in findings:
-        region = {
-            "startLine": finding["line"],
-            "startColumn": finding["column"],
-            "endLine": finding["end_line"],
-            "endColumn": finding["end_column"],
-            "charOffset": finding["offset"],
-            "charLength": int(finding["end_offset"]) - int(finding["offset"]),  # type: ignore[call-overload]
-        }
-        location = {"artifactLocation": {"uri": Path(str(finding["path"])).as_posix()}, "region": region}
-        results.append(
-            {
-                "ruleId": finding["rule"],
-                "ruleIndex": index[str(finding["rule"])],
-                "level": "warning",
-                "message": {"text": f"{finding['message']}: {_show(str(finding['original']))} -> {_show(str(finding['replacement']))}"},
-                "locations": [{"physicalLocation": location}],
-                "fixes": [
-                    {
-                        "description": {"text": str(finding["message"])},
-                        "artifactChanges": [
-                            {
-                                "artifactLocation": location["artifactLocation"],
-                                "replacements": [{"deletedRegion": region, "insertedContent": {"text": finding["replacement"]}}],
-                            }
-                        ],
-                    }
-                ],
-            }
-        )
+#: Formats printed as one JSON document whose array of findings is written as they come.
+_ARRAY_FORMATS = ("json", "sarif")
+#: Findings formatted, then written, at a time by one process.
+_BATCH = 4096
+#: The C encoder (``json.dumps`` with ``indent`` takes the pure-Python one, ~10x slower).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+#: Every rule, by id: SARIF's ``tool.driver.rules`` and the ``ruleIndex`` into it.
+_SARIF_RULES = sorted(RULES)
+_SARIF_RULE_INDEX = {rule_id: position for position, rule_id in enumerate(_SARIF_RULES)}
+
+
+def _sarif_log(results: list[object]) -> dict[str, object]:
+    """A SARIF 2.1.0 log (code-scanning upload): one run, every rule wenben has (so that the
+    log can be written as the findings are found, before it is known which rules fire), one
+    result per finding with its region and the fix. Columns count code points."""
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -1023,7 +1018,7 @@ def _sarif(findings: list[dict[str, object]]) -> dict[str, object]:
                         "name": "wenben",
                         "version": __version__,
                         "rules": [
-                            {"id": rule_id, "shortDescription": {"text": RULES[rule_id].message}} for rule_id in used
+                            {"id": rule_id, "shortDescription": {"text": RULES[rule_id].message}} for rule_id in _SARIF_RULES
                         ],
                     }
                 },
@@ -1034,9 +1029,55 @@ def _sarif(findings: list[dict[str, object]]) -> dict[str, object]:
     }
 
 
+_LAYOUTS: dict[str, tuple[str, str, str, str]] = {}
+
+
+def _layout(fmt: str) -> tuple[str, str, str, str]:
+    """The document around the array of findings, indented by one space a level as
+    ``json.dumps(indent=1)`` does: what comes before the first element, the indentation of
+    each element (written on one line by the C encoder), what comes after the last, and the
+    whole document when there is nothing to report."""
+    if fmt not in _LAYOUTS:
+        if fmt == "json":
+            _LAYOUTS[fmt] = ("[\n", " ", "\n]\n", "[]\n")
+        else:
+            marker = "\u0000results\u0000"
+            text = json.dumps(_sarif_log([marker]), ensure_ascii=False, indent=1)
+            quoted = json.dumps(marker)
+            at = text.index(quoted)
+            line = text.rindex("\n", 0, at) + 1
+            empty = json.dumps(_sarif_log([]), ensure_ascii=False, indent=1) + "\n"
+            _LAYOUTS[fmt] = (text[:line], text[line:at], text[at + len(quoted) :] + "\n", empty)
+    return _LAYOUTS[fmt]
+
+
+class _Elements:
+    """A json or sarif document written as its findings come: the layout before the first
+    chunk, ``,\\n`` between chunks (each one or more elements already joined that way), the
+    layout after the last on :meth:`close`. Memory stays one batch of findings, however many
+    there are; the bytes do not depend on how the findings were batched (``-j 1`` = ``-j 2``)."""
+
+    def __init__(self, stream: TextIO, head: str, tail: str, empty: str) -> None:
+        self.stream, self.head, self.tail, self.empty = stream, head, tail, empty
+        self.started = False
+
+    @classmethod
+    def for_format(cls, fmt: str, stream: TextIO) -> "_Elements":
+        head, _, tail, empty = _layout(fmt)
+        return cls(stream, head, tail, empty)
+
+    def add(self, chunk: str) -> None:
+        self.stream.write(",\n" if self.started else self.head)
+        self.stream.write(chunk)
+        self.started = True
+
+    def close(self) -> None:
+        self.stream.write(self.tail if self.started else self.empty)
+
+
 def _check_part(
     name: str, fmt: str, document: str, cleaner: Cleaner, task: tuple[int, int, str, bool]
-) -> tuple[str | list[dict[str, object]], int, Counter[str], list[tuple[int, str]], int] | None:
+) -> tuple[str, int, Counter[str], list[tuple[int, str]], int] | None:
     """A worker's share of ``--check -j`` on one long text: one part (``offset`` characters
     and ``lines`` line breaks into the file) explained and its findings formatted (as
     :func:`_formatted`); None if the part's last edit is not only the line break the next
@@ -1060,7 +1101,7 @@ def _check_part(
 
 def _check_jsonl_part(
     name: str, fmt: str, fields: tuple[str, ...], errors: str, source: str | None, cleaner: Cleaner, task: tuple[int, int, str]
-) -> tuple[str | list[dict[str, object]], int, Counter[str], list[tuple[int, str]], int]:
+) -> tuple[str, int, Counter[str], list[tuple[int, str]], int]:
     """A worker's share of ``--check -j`` on one JSON Lines document: a block of whole lines
     (``offset`` characters into the file, its first line numbered ``number``) explained
     record by record and its findings formatted; with the problems met and the records
@@ -1073,25 +1114,22 @@ def _check_jsonl_part(
     return _formatted(name, fmt, block, edits, offset, number - 1), len(edits), counts, problems, records
 
 
-def _formatted(
-    name: str, fmt: str, part: str, edits: Sequence["Edit"], offset: int, lines: int
-) -> str | list[dict[str, object]]:
+def _formatted(name: str, fmt: str, part: str, edits: Sequence["Edit"], offset: int, lines: int) -> str:
     """The findings of ``edits`` on ``part`` (``offset`` characters and ``lines`` line breaks
-    into the file): the lines printed for text, json-lines and github, the finding objects
-    for json and sarif (printed whole at the end by the main process)."""
-    if fmt in ("json", "sarif"):
-        return [finding for _, finding in _findings(name, fmt, part, edits, offset, lines)]
-    return "".join(line for line, _ in _findings(name, fmt, part, edits, offset, lines))  # type: ignore[misc]
+    into the file) as printed: the lines for text, json-lines and github, the elements of the
+    array joined by ``,\\n`` for json and sarif (see :class:`_Elements`)."""
+    found = _findings(name, fmt, part, edits, offset, lines)
+    return ",\n".join(found) if fmt in _ARRAY_FORMATS else "".join(found)
 
 
-def _findings(
-    name: str, fmt: str, text: str, edits: Sequence["Edit"], offset: int = 0, line: int = 0
-) -> Iterator[tuple[str | None, dict[str, object]]]:
-    """Each edit of ``text`` as a finding: its line printed in ``fmt`` (text, json-lines,
-    github; None for json and sarif, which are printed whole at the end) and its fields.
+def _findings(name: str, fmt: str, text: str, edits: Sequence["Edit"], offset: int = 0, line: int = 0) -> Iterator[str]:
+    """Each edit of ``text`` as a finding, formatted for ``fmt``: a line (with its line break)
+    for text, json-lines and github; an element of the array, indented, for json and sarif.
     ``text`` may be a part of the file that starts ``offset`` characters and ``line`` lines
     into it, after a line break (a worker's share of ``--check -j``)."""
     line_starts = _line_starts(text)
+    indent = _layout(fmt)[1] if fmt in _ARRAY_FORMATS else ""
+    uri = Path(name).as_posix()
     for edit in edits:
         start_line, column = _line_column(line_starts, edit.start)
         end_line, end_column = _line_column(line_starts, edit.end)
@@ -1100,10 +1138,10 @@ def _findings(
         before = text[edit.start : edit.end]
         if fmt == "text":
             more = f" (+{'+'.join(rules[1:])})" if len(rules) > 1 else ""
-            yield (
-                f"{name}:{start_line + line}:{column}: {first.id} {first.message}{more}: {_show(before)} -> {_show(edit.replacement)}\n",
-                {},
-            )
+            yield f"{name}:{start_line + line}:{column}: {first.id} {first.message}{more}: {_show(before)} -> {_show(edit.replacement)}\n"
+            continue
+        if fmt == "sarif":
+            yield indent + _ENCODE(_sarif_result(uri, first.id, first.message, before, edit, start_line + line, column, end_line + line, end_column, offset))
             continue
         finding: dict[str, object] = {
             "path": name,
@@ -1120,11 +1158,41 @@ def _findings(
             "replacement": edit.replacement,
         }
         if fmt == "json-lines":
-            yield json.dumps(finding, ensure_ascii=False) + "\n", finding
+            yield _ENCODE(finding) + "\n"
         elif fmt == "github":
-            yield _github_annotation(finding) + "\n", finding
+            yield _github_annotation(finding) + "\n"
         else:
-            yield None, finding
+            yield indent + _ENCODE(finding)
+
+
+def _sarif_result(
+    uri: str, rule: str, message: str, before: str, edit: "Edit", line: int, column: int, end_line: int, end_column: int, offset: int
+) -> dict[str, object]:
+    """One finding as a SARIF result: where (code points), what, and the fix."""
+    region = {
+        "startLine": line,
+        "startColumn": column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "charOffset": edit.start + offset,
+        "charLength": edit.end - edit.start,
+    }
+    artifact = {"uri": uri}
+    return {
+        "ruleId": rule,
+        "ruleIndex": _SARIF_RULE_INDEX[rule],
+        "level": "warning",
+        "message": {"text": f"{message}: {_show(before)} -> {_show(edit.replacement)}"},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+        "fixes": [
+            {
+                "description": {"text": message},
+                "artifactChanges": [
+                    {"artifactLocation": artifact, "replacements": [{"deletedRegion": region, "insertedContent": {"text": edit.replacement}}]}
+                ],
+            }
+        ],
+    }
 
 
 def _utf8_or_fail(block: bytes) -> str:
@@ -1200,7 +1268,7 @@ class _WorkerReport:
     checked: int
     changed: int
     finding_count: int
-    findings: list[dict[str, object]]
+    findings: str  # json/sarif: the elements of the array, joined by ",\n" (see _Elements)
     stats: dict[str, Counter[str]]
     contents: Counter[str]
     report_entries: list[ReportEntry]
@@ -1211,14 +1279,20 @@ def _report_in_worker(job: tuple[argparse.Namespace, Settings, Settings | None, 
     args, command_line, forced, source, output_dir, colour = job
     run = Run(args, command_line, forced)
     run._colour = colour
-    out, err = io.StringIO(), io.StringIO()
+    out, err, elements = io.StringIO(), io.StringIO(), io.StringIO()
     run.stdout = out
+    run._elements = _Elements(elements, "", "", "")
     with contextlib.redirect_stderr(err):
         run.process_safely(source, output_dir)
     return _WorkerReport(
         out.getvalue(), err.getvalue(), run.status, run.errors, run.checked, run.changed, run.finding_count,
-        run.findings, run.stats, run.contents, run.report_entries,
+        elements.getvalue(), run.stats, run.contents, run.report_entries,
     )
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 file``, ``2 files``, ``0 files``: the summary and closing lines' counts."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _size(path: Path | None) -> int:
