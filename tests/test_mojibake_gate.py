@@ -127,3 +127,38 @@ _PIECES = (
                 max_size=30))
 def test_never_says_no_where_a_repair_is_found(pieces: list[str]) -> None:
     assert _gate_agrees("".join(pieces))
+
+
+def test_the_light_gate_is_the_candidate_scans_first_class():
+    """mojibake_inert.OUTSIDE (the rule's first scan, without the mojibake module's tables)
+    is exactly the class a candidate of _CANDIDATE begins with, from the same sets."""
+    from wenben.rules import mojibake_inert
+
+    assert mojibake_inert.starters("gb18030") == _GB_STARTERS
+    assert mojibake_inert.starters("big5hkscs") == _BIG5_STARTERS
+    assert mojibake_inert.latin_bytes() == set(_TO_BYTE)
+    assert _CANDIDATE.pattern.startswith(mojibake_inert.OUTSIDE.pattern)
+    rng = random.Random(15)
+    for code in rng.sample(range(0x80, 0x10000), 4000) + list(range(0x3000, 0x3100)):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        begins = re.compile(_CANDIDATE.pattern[: len(mojibake_inert.OUTSIDE.pattern)]).match(char) is not None
+        assert (mojibake_inert.OUTSIDE.match(char) is not None) == begins, ascii(char)
+
+
+def test_chinese_text_is_gated_without_the_mojibake_tables():
+    """The rule's quick test says no to Chinese text without importing wenben.rules.mojibake
+    (text with \u201c\u201d does import it: cp1252 reads them from bytes 0x93 and 0x94)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, wenben\n"
+        "sys.modules.pop('wenben.rules.mojibake', None)\n"
+        "assert wenben.clean('\\u6570\\u5b57\\u7ecf\\u6d4e\\uff0c\\u300c\\u53d1\\u5c55\\u300d\\u3002') is not None\n"
+        "print('wenben.rules.mojibake' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert mojibake_candidate("\u6570\u5b57 \u00c4\u00e3\u00ba\u00c3", 3) == mojibake_candidate("\u6570\u5b57 \u00c4\u00e3\u00ba\u00c3")

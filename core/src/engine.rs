@@ -233,8 +233,9 @@ fn outside<E>(step: &Step, start: usize, end: usize, length: usize) -> Failure<E
 }
 
 /// The host's edits for step `index` (the step's position in the plan) on the text, given the
-/// protected spans.
-pub type Host<'h, E> = dyn FnMut(usize, &[char], &[(usize, usize)]) -> Result<Vec<Row>, E> + 'h;
+/// protected spans, and whether the text is still the one `run` was given (no step changed
+/// it): the host may then hand its own copy of the text to the step instead of a new one.
+pub type Host<'h, E> = dyn FnMut(usize, &[char], &[(usize, usize)], bool) -> Result<Vec<Row>, E> + 'h;
 
 /// `Cleaner._run` of the reference, without inline control (the host keeps texts that have it).
 ///
@@ -264,6 +265,7 @@ pub fn run<E>(
     let mut analysis = Analysis::with_protected(&text, protected.clone());
     let mut present = plan.triggers.present_in(&text);
     let mut reshaped = false; // a reshaping step changed the text since the spans were found
+    let mut unchanged = true; // no step has changed the text yet
     let mut tracker = explain.then(|| Tracker::new(text.clone()));
     for (index, step) in plan.steps.iter().enumerate() {
         if reshaped && !step.reshapes {
@@ -284,7 +286,7 @@ pub fn run<E>(
                 edits?
             }
             Work::External => {
-                let rows = host(index, &text, &protected).map_err(Failure::Host)?;
+                let rows = host(index, &text, &protected, unchanged).map_err(Failure::Host)?;
                 // An offset the stream cannot hold is outside the text (it has at most
                 // `compact::LIMIT` characters): named like any edit outside it, not a panic.
                 if let Some(row) = rows.iter().find(|row| row.start.max(row.end) > compact::LIMIT) {
@@ -296,6 +298,7 @@ pub fn run<E>(
         if edits.is_empty() {
             continue;
         }
+        unchanged = false; // (settle may still drop them all: the flag only errs towards a copy)
         let Some(edits) = settle(edits, plan, &mut present, &protected, &mut text, step)? else {
             continue;
         };
@@ -331,7 +334,7 @@ mod tests {
         Plan::new(&specs)
     }
 
-    fn no_host(_: usize, _: &[char], _: &[(usize, usize)]) -> Result<Vec<Row>, ()> {
+    fn no_host(_: usize, _: &[char], _: &[(usize, usize)], _: bool) -> Result<Vec<Row>, ()> {
         Err(())
     }
 
@@ -364,7 +367,7 @@ mod tests {
         // wrote, though the text had no CR at the start.
         let plan = plan(&[(&["not-ported"], "x", false), (&["line-endings"], "\r", true)]);
         let mut calls = Vec::new();
-        let mut host = |index: usize, text: &[char], _: &[(usize, usize)]| -> Result<Vec<Row>, ()> {
+        let mut host = |index: usize, text: &[char], _: &[(usize, usize)], _: bool| -> Result<Vec<Row>, ()> {
             calls.push(index);
             let at = text.iter().position(|&c| c == 'x').unwrap();
             Ok(vec![Row { rule: Cow::Owned("not-ported".into()), start: at, end: at + 1, replacement: vec!['\r'] }])
@@ -384,7 +387,7 @@ mod tests {
         let text = chars("  see https://example.com/a b");
         let url = (6, 27);
         let mut seen = Vec::new();
-        let mut host = |index: usize, _: &[char], protected: &[(usize, usize)]| -> Result<Vec<Row>, ()> {
+        let mut host = |index: usize, _: &[char], protected: &[(usize, usize)], _: bool| -> Result<Vec<Row>, ()> {
             seen.push(protected.to_vec());
             Ok(if index == 0 {
                 vec![
@@ -402,9 +405,23 @@ mod tests {
     }
 
     #[test]
+    fn the_host_is_told_whether_the_text_is_still_the_given_one() {
+        // Step 0 makes no edit, step 1 one, step 2 none: the text is the given one for 0 and 1.
+        let plan = plan(&[(&["first"], "", false), (&["second"], "", false), (&["third"], "", false)]);
+        let mut told = Vec::new();
+        let mut host = |index: usize, _: &[char], _: &[(usize, usize)], unchanged: bool| -> Result<Vec<Row>, ()> {
+            told.push(unchanged);
+            Ok(if index == 1 { vec![Row { rule: Cow::Owned("second".into()), start: 0, end: 1, replacement: vec![] }] } else { vec![] })
+        };
+        let outcome = run(&plan, chars("xab"), Spacing::Compact, None, false, &mut host).unwrap();
+        assert_eq!(outcome.text, chars("ab"));
+        assert_eq!(told, vec![true, true, false]);
+    }
+
+    #[test]
     fn a_bad_edit_names_the_step() {
         let plan = plan(&[(&["bad"], "", false)]);
-        let mut host = |_: usize, _: &[char], _: &[(usize, usize)]| -> Result<Vec<Row>, ()> {
+        let mut host = |_: usize, _: &[char], _: &[(usize, usize)], _: bool| -> Result<Vec<Row>, ()> {
             Ok(vec![Row { rule: Cow::Owned("bad".into()), start: 2, end: 9, replacement: vec![] }])
         };
         match run(&plan, chars("abc"), Spacing::Compact, None, false, &mut host) {

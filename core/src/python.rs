@@ -309,11 +309,18 @@ fn run(
         None => None,
     };
     let outcome = if plan.plan.has_external() {
-        let mut host = |index: usize, text: &[char], protected: &[(usize, usize)]| -> PyResult<Vec<Row>> {
+        let mut host = |index: usize, chars: &[char], protected: &[(usize, usize)], unchanged: bool| -> PyResult<Vec<Row>> {
             let Some(callback) = &plan.callbacks[index] else {
                 return Err(PyValueError::new_err("no callable for a step the core does not implement"));
             };
-            let text: String = text.iter().collect();
+            // The caller's string while no step has changed the text (mojibake, the first
+            // step, nearly always), unless it is a subclass of str: a new string of a huge
+            // line costs two copies of it, a UTF-8 one and Python's (issue #15).
+            let text = if unchanged && text.is_exact_instance_of::<pyo3::types::PyString>() {
+                text.clone()
+            } else {
+                pyo3::types::PyString::new(py, &chars.iter().collect::<String>())
+            };
             let returned = callback.bind(py).call1((text, protected.to_vec(), document.clone(), explain))?;
             let rows: Vec<EditRow> = returned.extract()?;
             Ok(rows
@@ -329,7 +336,7 @@ fn run(
         guarded("engine", || Ok(engine::run(&plan.plan, chars, spacing, document_chars.as_deref(), explain, &mut host)))?
     } else {
         py.detach(|| {
-            let mut host = |_: usize, _: &[char], _: &[(usize, usize)]| -> PyResult<Vec<Row>> {
+            let mut host = |_: usize, _: &[char], _: &[(usize, usize)], _: bool| -> PyResult<Vec<Row>> {
                 Err(PyValueError::new_err("no callable for a step the core does not implement"))
             };
             guarded("engine", || Ok(engine::run(&plan.plan, chars, spacing, document_chars.as_deref(), explain, &mut host)))

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -48,14 +47,13 @@ import ftfy
 from ftfy.badness import is_bad
 from ftfy.chardata import UTF8_DETECTOR_RE
 
-from wenben.chars import CJK_PUNCT, HAN, HAN_COMPATIBILITY, KANA
 from wenben.io.decode import (
     COMMON_BIG5,
     COMMON_GB,
     FREQUENT_HAN,
     mixed_two_byte_scripts,
 )
-from wenben.rules.base import expand_class
+from wenben.rules.mojibake_inert import FTFY_HARMLESS, FTFY_SUSPECT, inert_ranges  # noqa: F401 (re-exported)
 
 __all__ = [
     "COMMON_HAN",
@@ -215,6 +213,9 @@ _BIG5 = _Misreading(
     (("big5hkscs", {}), ("cp950", {})),
     COMMON_BIG5,
 )
+# The cell tables are only the material of the classes above: 39 K one-character strings in
+# dicts (4.4 MB), freed for the text being cleaned (issue #15).
+del _GB_CELLS, _BIG5_CELLS
 
 # Characters a decoder puts where it met bytes it could not decode: a lost byte.
 _LOST_BYTE_MARKERS = frozenset("\ufffd?")
@@ -736,17 +737,7 @@ def _ftfy_fixes(text: str, protected: list[MojibakeFix]) -> list[MojibakeFix]:
 
 _LINE = re.compile(r"[^\n]+\n?|\n")
 
-#: Characters common in Chinese text that ftfy's badness heuristic only ever flags next to a
-#: character outside this set (checked exhaustively in tests/test_mojibake.py).
-FTFY_HARMLESS = "\u201c\u201d\u2018\u2019\u2026\u2014\u2013\u00b7\u00a0\u00b0"
-#: A line without any of these characters is never :func:`ftfy.badness.is_bad`: ftfy's badness
-#: patterns all need a non-ASCII character that is not Chinese and not in FTFY_HARMLESS.  This
-#: spares ftfy's scan of the whole text (10 MB/s) on Chinese text full of quotes and dashes.
-#: (U+2015 HORIZONTAL BAR is Chinese punctuation, but one of ftfy's "bad" characters.)
-_CJK_PUNCT_BUT_BAR = "".join(sorted(expand_class(CJK_PUNCT) - {"\u2015"}))
-FTFY_SUSPECT = re.compile(
-    f"[^\\x00-\\x7f{FTFY_HARMLESS}{HAN}{HAN_COMPATIBILITY}{KANA}{re.escape(_CJK_PUNCT_BUT_BAR)}\u3000\uff01-\uff5e]"
-)
+# FTFY_HARMLESS and FTFY_SUSPECT are defined in mojibake_inert (the gate's light module).
 
 
 def _held_runs(text: str, start: int, end: int, fixes: list[MojibakeFix]) -> list[MojibakeFix]:
@@ -970,25 +961,10 @@ def _apply(text: str, fixes: list[MojibakeFix]) -> str:
 # made of (Han, CJK and general punctuation, full-width forms), except those that one of the
 # four can begin with (tests/test_mojibake_gate.py checks every character).  The regex itself
 # drops the frequent “”…— that begin no Latin-1 pair; what is left is tested in Python.
-_CHINESE_BLOCKS = (
-    (0x2000, 0x206F), (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF),
-)
-
-
 def _inert_ranges() -> str:
-    """A character-class body of the characters of _CHINESE_BLOCKS that begin no candidate."""
+    """A character-class body of the characters of Chinese blocks that begin no candidate."""
     # ftfy's suspects among them: none in the two Han blocks (FTFY_SUSPECT leaves out HAN).
-    small = "".join(chr(c) for lo, hi in _CHINESE_BLOCKS if hi - lo < 0x100 for c in range(lo, hi + 1))
-    holes = sorted({ord(c) for c in _SUSPECT_CHARS} | {ord(c) for c in FTFY_SUSPECT.findall(small)})
-    body = []
-    for lo, hi in _CHINESE_BLOCKS:
-        for hole in holes[bisect_left(holes, lo) : bisect_right(holes, hi)]:
-            if hole > lo:
-                body.append(f"{chr(lo)}-{chr(hole - 1)}")
-            lo = hole + 1
-        if lo <= hi:
-            body.append(f"{chr(lo)}-{chr(hi)}")
-    return "".join(body)
+    return inert_ranges(_SUSPECT_CHARS)
 
 
 _CANDIDATE = re.compile(
@@ -1003,7 +979,7 @@ _CANDIDATE = re.compile(
 )
 
 
-def mojibake_candidate(text: str) -> str | None:
+def mojibake_candidate(text: str, start: int = 0) -> str | None:
     """``None`` when :func:`find_mojibake` finds nothing in ``text``, told in one scan.
 
     Otherwise what the first candidate found is: ``"ftfy"`` (a character ftfy may find bad),
@@ -1012,8 +988,9 @@ def mojibake_candidate(text: str) -> str | None:
     Exact: the Chinese repair finds nothing unless its first pass does, and that pass finds
     nothing without a GBK or Big5 starter that it tries, or a line whose Latin-1 runs give a
     repair; with no starter tried anywhere, it looks at each line's runs whole, as here.
+    ``start``: no candidate can begin before it (no character of ``mojibake_inert.OUTSIDE``).
     """
-    pos = 0
+    pos = start
     checked = 0  # the Latin-1 runs of text[:checked] give no repair
     while (hit := _CANDIDATE.search(text, pos)) is not None:
         start = hit.start()

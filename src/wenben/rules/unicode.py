@@ -102,9 +102,16 @@ def unicode_normalization(text: str, context: Context) -> Iterator[Edit]:
 
 
 def _mojibake_possible(text: str) -> bool:
+    from .mojibake_inert import OUTSIDE
+
+    # A text with no character a candidate can begin at (most Chinese text) is told without
+    # importing the mojibake module and its code page tables (~17 MB: issue #15).
+    first = OUTSIDE.search(text)
+    if first is None:
+        return False
     from .mojibake import mojibake_candidate
 
-    found = mojibake_candidate(text)
+    found = mojibake_candidate(text, first.start())
     # An ftfy candidate need not have a Latin-1 character: UTF-8 read as MacRoman is
     # "Zam\u221a\u2264" (Zam\u00f2), as cp437 "caf\u251c\u2310" (caf\u00e9).
     return found is not None
