@@ -435,7 +435,7 @@ mod tests {
         // (Not a panic in `compact::offset`: the host's rows are checked before they are packed.)
         for (start, end) in [(0, compact::LIMIT + 1), (compact::LIMIT + 1, compact::LIMIT + 1), (usize::MAX, 0)] {
             let plan = plan(&[(&["far"], "", false)]);
-            let mut host = |_: usize, _: &[char], _: &[(usize, usize)]| -> Result<Vec<Row>, ()> {
+            let mut host = |_: usize, _: &[char], _: &[(usize, usize)], _: bool| -> Result<Vec<Row>, ()> {
                 Ok(vec![Row { rule: Cow::Owned("far".into()), start, end, replacement: vec![] }])
             };
             match run(&plan, chars("abc"), Spacing::Compact, None, false, &mut host) {
