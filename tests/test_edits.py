@@ -8,6 +8,7 @@ import pytest
 
 import wenben
 from wenben.edits import Edit, EditTracker, apply_edits
+from timing import cpu_seconds
 
 
 def _random_edits(text: str, rnd: random.Random) -> list[Edit]:
@@ -134,17 +135,6 @@ def test_edit_columns_drop_what_touches_protected_spans_and_shift_the_rest(seed)
             assert result[new_start:new_end] == source[start:end]
 
 
-def _cpu_seconds(function, argument, repeat: int = 3) -> float:
-    import time
-
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        function(argument)
-        best = min(best, time.process_time() - start)
-    return best
-
-
 def test_explain_is_linear_on_one_long_line():
     # One unbroken line with an edit every other character (every Han separated by a space):
     # composing the edits once copied the rest of the line at each edit, so explain() on four
@@ -159,7 +149,7 @@ def test_explain_is_linear_on_one_long_line():
 
     small, large = line(25_000), line(200_000)
     assert len(cleaner.explain(small).edits) >= 25_000 - 1  # the spaces (and the final newline)
-    ratio = _cpu_seconds(cleaner.explain, large) / _cpu_seconds(cleaner.explain, small)
+    ratio = cpu_seconds(cleaner.explain, large) / cpu_seconds(cleaner.explain, small)
     assert ratio < 24, f"explain() on 8x the text took {ratio:.1f}x as long"
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from wenben import clean
 from wenben.language import EN, ZH, Sentences, english_spans
+from timing import cpu_seconds
 
 
 @pytest.mark.parametrize(
@@ -106,18 +107,6 @@ def test_a_sentence_with_no_end_is_judged_from_at_most_the_limit_back() -> None:
     assert Sentences(text).bounds(50_000)[0] == 50_000 - _SENTENCE_LIMIT
 
 
-def _cpu_seconds(function, argument, repeat: int = 3) -> float:
-    """The best of ``repeat`` CPU times of ``function(argument)``."""
-    import time
-
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        function(argument)
-        best = min(best, time.process_time() - start)
-    return best
-
-
 @pytest.mark.parametrize("unit, tail", [("!", ","), ("! ", ","), ("\u3002\u201d", "\u3001"), (". ", ","), ("!", "")])
 def test_boundary_search_is_linear_on_a_run_of_marks(unit: str, tail: str) -> None:
     # A run of marks that a comma follows is no sentence end from any of its marks: the
@@ -135,5 +124,5 @@ def test_boundary_search_is_linear_on_a_run_of_marks(unit: str, tail: str) -> No
     small, large = text(40_000), text(320_000)
     found = _BOUNDARY.search(small[:2_000] + tail + "\u6587")
     assert search(small[:2_000] + tail + "\u6587") == (found and found.span())
-    ratio = _cpu_seconds(search, large) / max(_cpu_seconds(search, small), 1e-3)
+    ratio = cpu_seconds(search, large) / max(cpu_seconds(search, small), 1e-3)
     assert ratio < 24, f"_boundary_search on 8x the text took {ratio:.1f}x as long"

@@ -9,6 +9,7 @@ import pytest
 
 import wenben
 from wenben.rules import ALL_RULES, RULES, Context, Options
+from timing import cpu_seconds
 
 EXAMPLES = [
     pytest.param(rule, before, after, id=f"{rule.id}-{index}")
@@ -71,19 +72,6 @@ def test_disable_a_rule():
     assert wenben.Cleaner(disable=["space-chinese-latin"]).clean("Debian \u9879\u76ee") == "Debian \u9879\u76ee\n"
 
 
-def _cpu_seconds(function, argument, repeat: int = 3) -> float:
-    """The best of ``repeat`` CPU times of ``function(argument)`` (CPU, not wall: the machine is
-    shared)."""
-    import time
-
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        function(argument)
-        best = min(best, time.process_time() - start)
-    return best
-
-
 @pytest.mark.parametrize(
     "unit, tail",
     [
@@ -108,5 +96,5 @@ def test_ascii_punctuation_is_linear_on_a_run_of_marks(unit: str, tail: str) -> 
 
     small, large = text(20_000), text(160_000)
     assert edits(small) == edits(small)  # (a warm-up: the rule's patterns are compiled)
-    ratio = _cpu_seconds(edits, large) / max(_cpu_seconds(edits, small), 1e-3)
+    ratio = cpu_seconds(edits, large) / max(cpu_seconds(edits, small), 1e-3)
     assert ratio < 24, f"ascii-punctuation on 8x the text took {ratio:.1f}x as long"
