@@ -416,11 +416,10 @@ class Run:
         """black's and ruff's last line: what --check/--diff found, on stderr."""
         if self.args.quiet:
             return
-        files = f"{self.checked} file{'s' if self.checked != 1 else ''}"
+        files = _count(self.checked, "file")
         if self.changed:
-            verb = "would be changed" if self.changed != 1 else "would be changed"
-            findings = f", {self.finding_count} finding{'s' if self.finding_count != 1 else ''}" if self.args.check and not self.args.diff else ""
-            line = f"{self.changed} file{'s' if self.changed != 1 else ''} {verb}{findings} ({files} checked)"
+            findings = f", {_count(self.finding_count, 'finding')}" if self.args.check and not self.args.diff else ""
+            line = f"{_count(self.changed, 'file')} would be changed{findings} ({files} checked)"
         else:
             line = f"{files} checked, nothing to change"
         if self.errors:
